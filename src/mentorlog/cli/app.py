@@ -1,0 +1,140 @@
+"""The root of the CLI: global options, command registry, and the one error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+from typer.core import TyperGroup
+
+from mentorlog import __version__
+from mentorlog.cli import relationship
+from mentorlog.cli.output import make_console
+from mentorlog.cli.prompts import Interrupted
+from mentorlog.cli.state import fresh_state, state
+from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+
+DEBUG_ENV = "MENTORLOG_DEBUG"
+
+
+def _say_error(message: str) -> None:
+    make_console(stderr=True).print(
+        Text.assemble(("error: ", "bold red"), message), soft_wrap=True
+    )
+
+
+class MentorlogGroup(TyperGroup):
+    """Runs the app and turns every failure into one line on stderr and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
+        code = 0
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "mentorlog",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else 0
+        except MentorlogError as problem:
+            if debug:
+                raise
+            _say_error(str(problem))
+            code = problem.exit_code
+        except typer.TyperException as problem:  # usage errors from the parser
+            if debug:
+                raise
+            message = problem.format_message()
+            command = getattr(getattr(problem, "ctx", None), "command_path", None)
+            if command:
+                message += f" (see '{command} --help')"
+            _say_error(message)
+            code = int(getattr(problem, "exit_code", 2))
+        except (Interrupted, KeyboardInterrupt):
+            make_console(stderr=True).print("\nStopped.")
+            code = 130
+        except typer.Abort:
+            make_console(stderr=True).print("Stopped.")
+            code = 1
+        except OSError as problem:
+            if debug:
+                raise
+            where = f": {problem.filename}" if problem.filename else ""
+            _say_error(f"{problem.strerror or problem}{where}")
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=MentorlogGroup,
+    name="mentorlog",
+    help="A private, plain-text journal for your mentoring relationships.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mentorlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Use this folder for your data (beats $MENTORLOG_HOME).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A private, plain-text journal for your mentoring relationships.
+
+    Start with `mentorlog new-relationship`. Your data stays in plain TOML and
+    Markdown files on this machine (see `mentorlog home`).
+    """
+    today_text = os.environ.get(TODAY_ENV)
+    today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
+    ctx.obj = fresh_state(Context(home=resolve_home(home), today=today))
+
+
+@app.command("home")
+def home_command(ctx: typer.Context) -> None:
+    """Print the folder where mentorlog keeps your data."""
+    typer.echo(str(state(ctx).core.home))
+
+
+relationship.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,111 @@
+"""Asking questions: Rich prompts on a terminal, a clear error naming the flag elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.prompt import Confirm, Prompt
+from rich.text import Text
+
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError, MissingValue
+
+
+class Interrupted(Exception):
+    """Ctrl-C or end of input at a prompt; `partial` holds the lines typed so far."""
+
+    def __init__(self, partial: str = "") -> None:
+        super().__init__("interrupted")
+        self.partial = partial
+
+
+MULTILINE_TIP = "Type as many lines as you like; an empty line finishes. Enter alone skips."
+
+
+class Asker:
+    """Asks on the terminal when `interactive`, else applies defaults or fails clearly."""
+
+    def __init__(self, console: Console, interactive: bool) -> None:
+        self.console = console
+        self.interactive = interactive
+
+    def _require(self, what: str, flag: str) -> MissingValue:
+        return MissingValue(f"missing {what}", f"pass {flag}")
+
+    def text(
+        self, question: str, *, flag: str, default: str | None = None, required: bool = False
+    ) -> str:
+        if not self.interactive:
+            if required and not default:
+                raise self._require(question.rstrip("?:").lower(), flag)
+            return default or ""
+        while True:
+            try:
+                answer = Prompt.ask(
+                    question, console=self.console, default=default or "", show_default=bool(default)
+                )
+            except (KeyboardInterrupt, EOFError):
+                raise Interrupted() from None
+            answer = answer.strip()
+            if answer or not required:
+                return answer
+            self.console.print("  [dim]This one is needed.[/]")
+
+    def choice(
+        self, question: str, choices: Sequence[str], *, flag: str, default: str | None = None
+    ) -> str:
+        if not self.interactive:
+            if default is None:
+                raise self._require(question.rstrip("?:").lower(), flag)
+            return default
+        try:
+            return Prompt.ask(
+                question, console=self.console, choices=list(choices), default=default
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted() from None
+
+    def date(self, question: str, today: date, *, flag: str, default: date) -> date:
+        if not self.interactive:
+            return default
+        while True:
+            answer = self.text(question, flag=flag, default=default.isoformat())
+            try:
+                return parse_date(answer, today, flag)
+            except MentorlogError as problem:
+                self.console.print(f"  [red]{problem}[/]", markup=True)
+
+    def confirm(self, question: str, *, default: bool = True) -> bool:
+        if not self.interactive:
+            return default
+        try:
+            return Confirm.ask(question, console=self.console, default=default)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted() from None
+
+    def multiline(self, question: str, hint: str = "", earlier: str = "") -> str:
+        """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it."""
+        prompt = Text(question, style="bold")
+        if hint:
+            prompt.append(f"  ({hint})", style="dim")
+        self.console.print(prompt)
+        if earlier:
+            self.console.print(Text("  now: ", style="dim") + Text(earlier, style="italic"))
+            self.console.print("  [dim]Enter keeps it, a new answer replaces it, '-' clears it.[/]")
+        lines: list[str] = []
+        try:
+            while True:
+                line = self.console.input("[cyan]>[/] " if not lines else "[cyan]…[/] ")
+                if not line.strip():
+                    break
+                lines.append(line.rstrip())
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted("\n".join(lines)) from None
+        answer = "\n".join(lines)
+        if not answer:
+            return earlier
+        if answer.strip() == "-":
+            return ""
+        return answer

@@ -1,0 +1,405 @@
+"""Commands about one relationship's record: new-relationship, list, show, edit, rapport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.editor import edit_until_valid
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.state import State, state
+from mentorlog.core import relationships as core
+from mentorlog.core.dates import normalize_cadence, parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.models import Relationship, Role
+
+T = TypeVar("T")
+
+
+def _until_valid(asker: Asker, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
+    """Ask again (on a terminal) until `parse` accepts the answer."""
+    while True:
+        answer = ask()
+        try:
+            return parse(answer)
+        except MentorlogError as problem:
+            if not asker.interactive:
+                raise
+            asker.console.print(Text(f"  {problem}", style="red"))
+
+
+def _first_name(partner: str) -> str:
+    return partner.split()[0] if partner.split() else partner
+
+
+def _rapport_walk(
+    st: State, asker: Asker, relationship: Relationship, skip: set[str] = frozenset()  # type: ignore[assignment]
+) -> Relationship:
+    """Ask each rapport question, saving every answer as soon as it is given."""
+    earlier = core.rapport_answers(relationship)
+    asker.console.print(Text(MULTILINE_TIP, style="dim"))
+    for question in core.RAPPORT_QUESTIONS:
+        if question.key in skip:
+            continue
+        text = question.ask.format(partner=_first_name(relationship.partner))
+        try:
+            answer = asker.multiline(text, question.hint, earlier=earlier[question.key])
+        except Interrupted as stop:
+            if stop.partial:
+                core.set_rapport(st.core, relationship.slug, {question.key: stop.partial})
+            st.err.print(
+                f"\nSaved everything you typed. Carry on later with "
+                f"[bold]mentorlog rapport {relationship.slug}[/]."
+            )
+            raise
+        if answer != earlier[question.key]:
+            relationship = core.set_rapport(st.core, relationship.slug, {question.key: answer})
+    return relationship
+
+
+def _rapport_flags(**answers: str | None) -> dict[str, str]:
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+def new_relationship(
+    ctx: typer.Context,
+    partner: Annotated[
+        str | None, typer.Argument(help="Your partner's name, e.g. 'Ada Lovelace'.")
+    ] = None,
+    role: opt.RoleOption = None,
+    purpose: opt.PurposeOption = None,
+    context: opt.ContextOption = None,
+    started: opt.StartedOption = None,
+    cadence: opt.CadenceOption = None,
+    channel: opt.ChannelOption = None,
+    area: opt.AreaOption = None,
+    slug: opt.SlugOption = None,
+    background: opt.BackgroundOption = None,
+    common_ground: opt.CommonGroundOption = None,
+    hopes: opt.HopesOption = None,
+    offers: opt.OffersOption = None,
+    meetings: opt.MeetingsOption = None,
+    confidentiality: opt.ConfidentialityOption = None,
+    norms: opt.NormsOption = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Start a new mentoring relationship and get to know each other (rapport).
+
+    On a terminal it asks for whatever the options did not give, then walks the
+    rapport questions; every one of them may be skipped.
+    """
+    st = state(ctx)
+    today = st.core.today
+    asker = st.asker(no_input)
+    if asker.interactive:
+        st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
+    name = partner or asker.text(
+        "Who is it with? (their name)", flag="the PARTNER argument", required=True
+    )
+    chosen_role = role or Role(
+        asker.choice("Your role in it", [r.value for r in Role], flag="--role")
+    )
+    start = _until_valid(
+        asker,
+        lambda: started or asker.text("When did it start?", flag="--started", default="today"),
+        lambda text: parse_date(text, today, "--started"),
+    )
+    cadence_text = _until_valid(
+        asker,
+        lambda: cadence
+        if cadence is not None
+        else asker.text(
+            "How often will you meet? (weekly, biweekly, monthly, every 3 weeks; Enter skips)",
+            flag="--cadence",
+        ),
+        normalize_cadence,
+    )
+    channel_text = (
+        channel
+        if channel is not None
+        else asker.text("How will you meet? (in person, video, ...; Enter skips)", flag="--channel")
+    )
+    areas = (
+        area
+        if area is not None
+        else [
+            a
+            for a in asker.text(
+                "Topics or skills it covers (comma separated; Enter skips)", flag="--area"
+            ).split(",")
+            if a.strip()
+        ]
+    )
+    context_text = (
+        context
+        if context is not None
+        else asker.text("Part of a program or organisation? (Enter skips)", flag="--context")
+    )
+    answers = _rapport_flags(
+        background=background,
+        common_ground=common_ground,
+        hopes=hopes,
+        offers=offers,
+        meetings=meetings,
+        confidentiality=confidentiality,
+        norms=norms,
+    )
+    relationship = core.new_relationship(
+        st.core,
+        name,
+        chosen_role,
+        purpose=purpose or "",
+        context=context_text,
+        started=start,
+        cadence=cadence_text,
+        channel=channel_text,
+        areas=areas,
+        slug=slug,
+        rapport=answers,
+    )
+    if asker.interactive:
+        st.err.print(
+            Text.assemble(
+                "\nSaved as ",
+                (relationship.slug, "bold"),
+                ". Now the first meeting: getting to know each other.",
+            )
+        )
+        skip = set(answers) | ({"purpose"} if purpose else set())
+        relationship = _rapport_walk(st, asker, relationship, skip)
+    if json_output:
+        emit_json(relationship)
+        return
+    st.out.print(render_relationship(relationship, brief=True))
+    st.out.print(next_steps(relationship))
+
+
+def next_steps(relationship: Relationship) -> Table:
+    slug = relationship.slug
+    steps = [
+        ("Add or revise rapport answers", f"mentorlog rapport {slug}"),
+        ("Look back at it all", f"mentorlog show {slug}"),
+    ]
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_row(Text("Next", style="bold"), "")
+    for label, command in steps:
+        table.add_row(f"  {label}", command)
+    return table
+
+
+def list_relationships(
+    ctx: typer.Context,
+    status: Annotated[
+        core.StatusFilter,
+        typer.Option(
+            "--status",
+            help="Which to show: active, paused, closed, open (not closed) or all.",
+            case_sensitive=False,
+        ),
+    ] = core.StatusFilter.open,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """List your relationships."""
+    st = state(ctx)
+    result = core.list_relationships(st.core, status)
+    for problem in result.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
+    if json_output:
+        emit_json(result.relationships)
+        return
+    if not result.relationships:
+        if result.problems or st.core.store.slugs():
+            st.out.print(f"No {status.value} relationships. Try: mentorlog list --status all")
+        else:
+            st.out.print(
+                "No relationships yet. Start one with:\n"
+                '  mentorlog new-relationship "Ada Lovelace" --role mentee'
+            )
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("slug", "partner", "my role", "phase", "started", "cadence", "last met"):
+        table.add_column(column, overflow="fold")
+    for row in result.relationships:
+        phase = row.phase.value if row.status.value == "active" else row.status.value
+        table.add_row(
+            row.slug,
+            row.partner,
+            row.role.value,
+            phase,
+            row.started.isoformat(),
+            row.cadence or "-",
+            row.last_meeting.isoformat() if row.last_meeting else "-",
+        )
+    st.out.print(table)
+
+
+def _field_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        if value:
+            table.add_row(label, value)
+    return table
+
+
+def render_relationship(relationship: Relationship, brief: bool = False) -> Panel:
+    r = relationship
+    facts = _field_table(
+        [
+            ("Partner", r.partner),
+            ("My role", r.role.value),
+            ("Status", r.status.value if r.status.value != "active" else ""),
+            ("Phase", r.phase.value),
+            ("Started", r.started.isoformat()),
+            ("Purpose", r.purpose),
+            ("Context", r.context),
+            ("Cadence", r.cadence or ""),
+            ("Channel", r.channel),
+            ("Areas", ", ".join(r.areas)),
+            ("Paused until", r.paused_until.isoformat() if r.paused_until else ""),
+        ]
+    )
+    parts: list[Table | Text] = [facts]
+    answered = [q for q in core.RAPPORT_QUESTIONS if q.key != "purpose"]
+    rapport_rows = [
+        (q.key.replace("_", " ").capitalize(), getattr(r.rapport, q.key)) for q in answered
+    ]
+    if not brief and any(value for _, value in rapport_rows):
+        parts += [Text("\nRapport", style="bold underline"), _field_table(rapport_rows)]
+    if not brief and r.history:
+        parts.append(Text("\nHistory", style="bold underline"))
+        history = _field_table(
+            [(e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}") for e in r.history]
+        )
+        parts.append(history)
+    return Panel(Group(*parts), title=f"[bold]{r.slug}[/]", title_align="left", expand=False)
+
+
+def show(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
+    """Show everything recorded for one relationship."""
+    st = state(ctx)
+    relationship = core.show(st.core, slug)
+    if json_output:
+        emit_json(relationship)
+        return
+    st.out.print(render_relationship(relationship))
+
+
+def edit(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    partner: Annotated[str | None, typer.Option("--partner", help="Your partner's name.")] = None,
+    role: opt.RoleOption = None,
+    purpose: opt.PurposeOption = None,
+    context: opt.ContextOption = None,
+    started: opt.StartedOption = None,
+    cadence: opt.CadenceOption = None,
+    channel: opt.ChannelOption = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", help="Replace the areas with these (repeat for more)."),
+    ] = None,
+    new_slug: Annotated[
+        str | None, typer.Option("--slug", help="Rename the relationship's folder.")
+    ] = None,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Change recorded fields; with no options, open the file in $VISUAL or $EDITOR."""
+    st = state(ctx)
+    today = st.core.today
+    changes = core.Changes(
+        partner=partner,
+        role=role,
+        purpose=purpose,
+        context=context,
+        started=parse_date(started, today, "--started") if started else None,
+        cadence=cadence,
+        channel=channel,
+        areas=area,
+    )
+    if changes.is_empty() and not new_slug:
+        result = edit_until_valid(
+            st,
+            f"{slug}.relationship.toml",
+            core.file_text(st.core, slug),
+            lambda text: core.replace_text(st.core, slug, text),
+        )
+        if result is None:
+            st.err.print("No changes.")
+            return
+        relationship = result
+    else:
+        relationship = core.edit(st.core, slug, changes, new_slug)
+    if json_output:
+        emit_json(relationship)
+        return
+    st.out.print(render_relationship(relationship, brief=True))
+
+
+def rapport(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    purpose: opt.PurposeOption = None,
+    background: opt.BackgroundOption = None,
+    common_ground: opt.CommonGroundOption = None,
+    hopes: opt.HopesOption = None,
+    offers: opt.OffersOption = None,
+    meetings: opt.MeetingsOption = None,
+    confidentiality: opt.ConfidentialityOption = None,
+    norms: opt.NormsOption = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Revisit the rapport questions; your earlier answers are the defaults.
+
+    Rapport often takes the first meeting or two. Options record answers directly.
+    """
+    st = state(ctx)
+    asker = st.asker(no_input)
+    answers = _rapport_flags(
+        purpose=purpose,
+        background=background,
+        common_ground=common_ground,
+        hopes=hopes,
+        offers=offers,
+        meetings=meetings,
+        confidentiality=confidentiality,
+        norms=norms,
+    )
+    relationship = core.show(st.core, slug)
+    if answers:
+        relationship = core.set_rapport(st.core, slug, answers)
+    elif asker.interactive:
+        relationship = _rapport_walk(st, asker, relationship)
+    else:
+        raise MentorlogError(
+            "nothing to record", "pass answers such as --background or --norms, or run in a terminal"
+        )
+    if json_output:
+        emit_json(relationship)
+        return
+    st.out.print(render_relationship(relationship))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-relationship")(new_relationship)
+    app.command("list")(list_relationships)
+    app.command("show")(show)
+    app.command("edit")(edit)
+    app.command("rapport")(rapport)
+
+
+__all__ = ["date", "register"]

@@ -1,0 +1,78 @@
+"""Domain errors. Each carries a stable code, a one-line message and an optional hint.
+
+The CLI turns them into a line on stderr and an exit code in one place (`cli.app`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MentorlogError(Exception):
+    code = "error"
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+
+class NotFound(MentorlogError):
+    code = "not_found"
+
+
+class AlreadyExists(MentorlogError):
+    code = "already_exists"
+
+
+class InvalidInput(MentorlogError):
+    code = "invalid_input"
+
+
+class MissingValue(MentorlogError):
+    """A required value was not given and we may not ask for it (no TTY or --no-input)."""
+
+    code = "missing_value"
+    exit_code = 2
+
+
+class NotAllowed(MentorlogError):
+    """The request is well formed but the relationship's state forbids it (e.g. closed)."""
+
+    code = "not_allowed"
+
+
+class BrokenFile(MentorlogError):
+    """A file in the store does not parse or validate. It is never overwritten."""
+
+    code = "broken_file"
+
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        self.col = col
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if col is not None:
+                where += f":{col}"
+        super().__init__(
+            f"{where}: {problem}",
+            hint or "fix the file by hand; mentorlog will not overwrite it",
+        )
+
+
+class NewerSchema(BrokenFile):
+    code = "newer_schema"

@@ -1,0 +1,204 @@
+"""Low-level file handling: private folders, atomic writes, TOML and front matter.
+
+Every byte mentorlog writes goes through `atomic_write`; every file it reads through
+`read_toml` or `read_document`, which report problems as `path:line:col: message`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from mentorlog.core.errors import BrokenFile, NewerSchema
+from mentorlog.core.models import SCHEMA_VERSION
+
+M = TypeVar("M", bound=BaseModel)
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+FRONT = "+++"
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) as 0700, whatever the umask."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=DIR_MODE)
+        os.chmod(folder, DIR_MODE)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open a directory; the rename still happened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, fsync, rename over, fsync the folder."""
+    ensure_private_dir(path.parent)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def dump_toml(data: dict[str, Any], multiline: bool = True) -> str:
+    return tomli_w.dumps(data, multiline_strings=multiline)
+
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_WHERE.search(message)
+        if where:
+            problem = message[: where.start()]
+            line, col = int(where.group(1)) + line_offset, int(where.group(2))
+            raise BrokenFile(path, f"invalid TOML: {problem}", line, col) from None
+        raise BrokenFile(path, f"invalid TOML: {message}") from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BrokenFile(path, "is not UTF-8 text") from None
+
+
+def clean_body(text: str) -> str:
+    """Markdown bodies are kept without leading blank lines or trailing white space."""
+    return re.sub(r"\A(?:[ \t]*\r?\n)+", "", text).rstrip()
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT:
+        raise BrokenFile(path, f"the first line should be {FRONT} (front matter)", 1, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT:
+            return "\n".join(lines[1:index]), clean_body("\n".join(lines[index + 1 :]))
+    raise BrokenFile(path, f"front matter has no closing {FRONT} line", 1, 1)
+
+
+def render_document(front: dict[str, Any], body: str) -> str:
+    # Front matter never uses multi-line strings, so no line inside it can read "+++".
+    head = f"{FRONT}\n{dump_toml(front, multiline=False)}{FRONT}\n"
+    body = clean_body(body)
+    return f"{head}\n{body}\n" if body else head
+
+
+def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best guess at the line a validation error points to, for the message."""
+    keys = [part for part in loc if isinstance(part, str)]
+    if not keys:
+        return None
+    lines = text.split("\n")
+    start = 0
+    if len(keys) > 1:
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(keys[0])}\s*\]\]?\s*$")
+        for index, line in enumerate(lines):
+            if header.match(line):
+                start = index
+                break
+    key = re.compile(rf"^\s*\"?{re.escape(keys[-1])}\"?\s*=")
+    for index in range(start, len(lines)):
+        if key.match(lines[index]):
+            return index + 1
+    return None
+
+
+def validate(
+    cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0
+) -> M:
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise NewerSchema(
+            path,
+            f"schema_version {version} is newer than this mentorlog understands "
+            f"({SCHEMA_VERSION})",
+            hint="upgrade mentorlog; the file was left untouched",
+        )
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        field = ".".join(str(part) for part in loc) or "file"
+        if error["type"] == "missing":
+            problem = f"missing field '{field}'"
+        elif error["type"] == "extra_forbidden":
+            problem = f"unknown field '{field}'"
+        else:
+            problem = f"field '{field}': {error['msg']}"
+        line = _line_of(text, loc)
+        raise BrokenFile(path, problem, None if line is None else line + line_offset) from None
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    text = read_text(path)
+    return parse_toml(text, path), text
+
+
+def read_model(path: Path, cls: type[M], **extra: Any) -> M:
+    data, text = read_toml(path)
+    data.update(extra)
+    return validate(cls, data, path, text)
+
+
+def model_to_toml(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="python", exclude=exclude, exclude_none=True)
+    return data
+
+
+def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -> None:
+    atomic_write(path, dump_toml(model_to_toml(model, exclude)))
+
+
+def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: Any) -> M:
+    """A Markdown file with TOML front matter; the Markdown lands in `body_field`."""
+    text = read_text(path)
+    front, body = split_front_matter(text, path)
+    data = parse_toml(front, path, line_offset=1)
+    data.update(extra)
+    data[body_field] = body
+    return validate(cls, data, path, front, line_offset=1)
+
+
+def write_document(
+    path: Path, model: BaseModel, body_field: str = "body", exclude: set[str] | None = None
+) -> None:
+    front = model_to_toml(model, (exclude or set()) | {body_field})
+    atomic_write(path, render_document(front, str(getattr(model, body_field))))

@@ -1,0 +1,287 @@
+"""Services for one relationship's record: new, list, show, edit, rapport."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.dates import normalize_cadence
+from mentorlog.core.errors import AlreadyExists, InvalidInput
+from mentorlog.core.files import atomic_write, parse_toml, read_text, validate
+from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
+from mentorlog.core.slugs import check_slug, slugify
+from mentorlog.core.store import RELATIONSHIP_FILE
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a guided walk: the field it fills, what to ask, and a nudge."""
+
+    key: str
+    ask: str
+    hint: str = ""
+
+
+RAPPORT_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "background",
+        "Getting acquainted: what is {partner}'s background?",
+        "years in the field, skills, the path that led here",
+    ),
+    Question(
+        "common_ground",
+        "What do you two have in common?",
+        "interests, hobbies, places, experiences",
+    ),
+    Question("purpose", "In a sentence, what is this relationship for?"),
+    Question("hopes", "What do you hope to get from it?"),
+    Question("offers", "What can you give in return?", "skills, time, contacts, a listening ear"),
+    Question(
+        "meetings",
+        "How and how often will you meet?",
+        "place or tool, length, who schedules",
+    ),
+    Question(
+        "confidentiality",
+        "What stays between the two of you?",
+        "agree on it out loud; it builds trust",
+    ),
+    Question(
+        "norms",
+        "Which norms do you agree on together?",
+        "e.g. cancel a day ahead, honest feedback is welcome",
+    ),
+)
+RAPPORT_KEYS = tuple(question.key for question in RAPPORT_QUESTIONS)
+
+
+class StatusFilter(StrEnum):
+    active = "active"
+    paused = "paused"
+    closed = "closed"
+    open = "open"  # active and paused: everything not closed
+    all = "all"
+
+    def admits(self, status: Status) -> bool:
+        if self is StatusFilter.all:
+            return True
+        if self is StatusFilter.open:
+            return status is not Status.closed
+        return status.value == self.value
+
+
+class RelationshipSummary(BaseModel):
+    """One row of `mentorlog list`."""
+
+    slug: str
+    partner: str
+    role: Role
+    status: Status
+    phase: Phase
+    started: date
+    cadence: str | None
+    channel: str
+    areas: list[str]
+    last_meeting: date | None = None
+
+
+class ListResult(BaseModel):
+    relationships: list[RelationshipSummary]
+    problems: list[str] = Field(default_factory=list)
+
+
+def _clean_partner(partner: str) -> str:
+    name = " ".join(partner.split())
+    if not name:
+        raise InvalidInput("the partner's name is empty", "give a name, e.g. 'Ada Lovelace'")
+    return name
+
+
+def _cadence(value: str | None) -> str | None:
+    return normalize_cadence(value)
+
+
+def summarize(relationship: Relationship) -> RelationshipSummary:
+    return RelationshipSummary(
+        slug=relationship.slug,
+        partner=relationship.partner,
+        role=relationship.role,
+        status=relationship.status,
+        phase=relationship.phase,
+        started=relationship.started,
+        cadence=relationship.cadence,
+        channel=relationship.channel,
+        areas=relationship.areas,
+    )
+
+
+def new_relationship(
+    ctx: Context,
+    partner: str,
+    role: Role,
+    *,
+    purpose: str = "",
+    context: str = "",
+    started: date | None = None,
+    cadence: str | None = None,
+    channel: str = "",
+    areas: list[str] | None = None,
+    slug: str | None = None,
+    rapport: dict[str, str] | None = None,
+) -> Relationship:
+    name = _clean_partner(partner)
+    if slug:
+        chosen = check_slug(slug)
+    else:
+        chosen = slugify(name)
+        if not chosen:
+            raise InvalidInput(
+                f"cannot make a folder name from '{name}'", "give one with --slug, e.g. --slug ana"
+            )
+    start = started or ctx.today
+    relationship = Relationship(
+        slug=chosen,
+        partner=name,
+        role=role,
+        started=start,
+        purpose=purpose.strip(),
+        context=context.strip(),
+        cadence=_cadence(cadence),
+        channel=channel.strip(),
+        areas=list(areas or []),
+        rapport=Rapport(**{k: v.strip() for k, v in (rapport or {}).items()}),
+        history=[Event(date=start, event="started", detail=f"{role.value} with {name}")],
+    )
+    ctx.store.create(relationship)
+    return relationship
+
+
+def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -> ListResult:
+    relationships, broken = ctx.store.load_all()
+    rows = [summarize(r) for r in relationships if status.admits(r.status)]
+    return ListResult(relationships=rows, problems=[str(problem) for problem in broken])
+
+
+def show(ctx: Context, slug: str) -> Relationship:
+    return ctx.store.load(slug)
+
+
+@dataclass
+class Changes:
+    """Fields to change on a relationship; None means leave as is."""
+
+    partner: str | None = None
+    role: Role | None = None
+    purpose: str | None = None
+    context: str | None = None
+    started: date | None = None
+    cadence: str | None = None
+    channel: str | None = None
+    areas: list[str] | None = None
+
+    def is_empty(self) -> bool:
+        return all(value is None for value in vars(self).values())
+
+
+def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None) -> Relationship:
+    if changes.is_empty() and not new_slug:
+        raise InvalidInput("nothing to change", "pass an option such as --purpose or --cadence")
+    partner = _clean_partner(changes.partner) if changes.partner is not None else None
+    cadence = _cadence(changes.cadence) if changes.cadence is not None else None
+
+    def apply(relationship: Relationship) -> None:
+        if partner is not None:
+            relationship.partner = partner
+        if changes.role is not None and changes.role != relationship.role:
+            relationship.history.append(
+                Event(date=ctx.today, event="role", detail=f"now {changes.role.value}")
+            )
+            relationship.role = changes.role
+        for field in ("purpose", "context", "channel"):
+            value = getattr(changes, field)
+            if value is not None:
+                setattr(relationship, field, value.strip())
+        if changes.started is not None:
+            relationship.started = changes.started
+        if changes.cadence is not None:
+            relationship.cadence = cadence
+        if changes.areas is not None:
+            relationship.areas = changes.areas
+
+    relationship = ctx.store.update(slug, apply)
+    if new_slug and new_slug != slug:
+        relationship = rename(ctx, slug, new_slug)
+    return relationship
+
+
+def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
+    source = ctx.store.folder(slug)
+    target = ctx.store.folder(check_slug(new_slug))
+    if target.exists():
+        raise AlreadyExists(f"a relationship '{new_slug}' already exists")
+    with ctx.store.locked(source):
+        os.rename(source, target)
+    return ctx.store.load(new_slug)
+
+
+def set_rapport(ctx: Context, slug: str, answers: dict[str, str]) -> Relationship:
+    """Record rapport answers (and the purpose, which lives at the top level)."""
+    unknown = set(answers) - set(RAPPORT_KEYS)
+    if unknown:
+        raise InvalidInput(f"unknown rapport question: {', '.join(sorted(unknown))}")
+
+    def apply(relationship: Relationship) -> None:
+        for key, value in answers.items():
+            if key == "purpose":
+                relationship.purpose = value.strip()
+            else:
+                setattr(relationship.rapport, key, value.strip())
+
+    return ctx.store.update(slug, apply)
+
+
+def rapport_answers(relationship: Relationship) -> dict[str, str]:
+    answers = relationship.rapport.model_dump()
+    answers["purpose"] = relationship.purpose
+    return {key: answers[key] for key in RAPPORT_KEYS}
+
+
+# -- editing the file by hand -------------------------------------------------------------
+def file_path(ctx: Context, slug: str) -> Path:
+    ctx.store.load(slug)  # a clear error for an unknown slug
+    return ctx.store.folder(slug) / RELATIONSHIP_FILE
+
+
+def file_text(ctx: Context, slug: str) -> str:
+    return read_text(file_path(ctx, slug))
+
+
+def check_text(ctx: Context, slug: str, text: str) -> Relationship:
+    """Validate a hand-edited relationship file; errors name the real file and line."""
+    path = file_path(ctx, slug)
+    data = parse_toml(text, path)
+    data["slug"] = slug
+    return validate(Relationship, data, path, text)
+
+
+def replace_text(ctx: Context, slug: str, text: str) -> Relationship:
+    """Store hand-edited text exactly as written, once it validates."""
+    relationship = check_text(ctx, slug, text)
+    folder = ctx.store.folder(slug)
+    with ctx.store.locked(folder):
+        atomic_write(folder / RELATIONSHIP_FILE, text)
+    return relationship
+
+
+def role_from_text(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a role", "use mentor, mentee or peer") from None
+

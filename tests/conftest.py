@@ -1,0 +1,22 @@
+"""Every test gets its own home and a fixed 'today'; nothing depends on the real clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import TODAY
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("MENTORLOG_HOME", str(home))
+    monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    yield home
