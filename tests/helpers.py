@@ -40,7 +40,9 @@ def ok(*args: str, input: str | None = None) -> Run:
 def fails(*args: str, code: int = 1, input: str | None = None) -> Run:
     """Run a command that must fail: the given exit code, one short line, no traceback."""
     run = cli(*args, input=input)
-    assert run.exit_code == code, f"exit {run.exit_code}\nstdout: {run.stdout}\nstderr: {run.stderr}"
+    assert run.exit_code == code, (
+        f"exit {run.exit_code}\nstdout: {run.stdout}\nstderr: {run.stderr}"
+    )
     assert "Traceback" not in run.stderr + run.stdout
     assert run.stderr.strip().startswith("error:"), run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr

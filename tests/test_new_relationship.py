@@ -11,9 +11,18 @@ from tests.helpers import TODAY, cli, fails, new, ok
 
 def test_acceptance_example_round_trips_through_list_and_show(home: Path) -> None:
     created = ok(
-        "new-relationship", "Ada Lovelace", "--role", "mentee",
-        "--purpose", "grow as a researcher", "--cadence", "biweekly",
-        "--area", "research", "--no-input", "--json",
+        "new-relationship",
+        "Ada Lovelace",
+        "--role",
+        "mentee",
+        "--purpose",
+        "grow as a researcher",
+        "--cadence",
+        "biweekly",
+        "--area",
+        "research",
+        "--no-input",
+        "--json",
     ).json()
     assert created["slug"] == "ada-lovelace"
     assert created["role"] == "mentee"
@@ -34,13 +43,42 @@ def test_acceptance_example_round_trips_through_list_and_show(home: Path) -> Non
 
 def test_every_option_is_stored(home: Path) -> None:
     created = ok(
-        "new-relationship", "Grace Hopper", "--role", "mentor", "--purpose", "p",
-        "--context", "Lab mentoring program", "--started", "2026-01-05",
-        "--cadence", "every 3 weeks", "--channel", "video", "--area", "compilers",
-        "--area", "leadership", "--slug", "grace", "--background", "30 years in CS",
-        "--common-ground", "sailing", "--hopes", "learn to teach", "--offers", "time",
-        "--meetings", "Tuesdays", "--confidentiality", "all of it", "--norms", "be candid",
-        "--no-input", "--json",
+        "new-relationship",
+        "Grace Hopper",
+        "--role",
+        "mentor",
+        "--purpose",
+        "p",
+        "--context",
+        "Lab mentoring program",
+        "--started",
+        "2026-01-05",
+        "--cadence",
+        "every 3 weeks",
+        "--channel",
+        "video",
+        "--area",
+        "compilers",
+        "--area",
+        "leadership",
+        "--slug",
+        "grace",
+        "--background",
+        "30 years in CS",
+        "--common-ground",
+        "sailing",
+        "--hopes",
+        "learn to teach",
+        "--offers",
+        "time",
+        "--meetings",
+        "Tuesdays",
+        "--confidentiality",
+        "all of it",
+        "--norms",
+        "be candid",
+        "--no-input",
+        "--json",
     ).json()
     assert created["slug"] == "grace"
     assert created["context"] == "Lab mentoring program"
@@ -49,8 +87,12 @@ def test_every_option_is_stored(home: Path) -> None:
     assert created["channel"] == "video"
     assert created["areas"] == ["compilers", "leadership"]
     assert created["rapport"] == {
-        "background": "30 years in CS", "common_ground": "sailing", "hopes": "learn to teach",
-        "offers": "time", "meetings": "Tuesdays", "confidentiality": "all of it",
+        "background": "30 years in CS",
+        "common_ground": "sailing",
+        "hopes": "learn to teach",
+        "offers": "time",
+        "meetings": "Tuesdays",
+        "confidentiality": "all of it",
         "norms": "be candid",
     }
     text = (home / "relationships" / "grace" / "relationship.toml").read_text()
@@ -59,8 +101,14 @@ def test_every_option_is_stored(home: Path) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("weekly", "weekly"), ("Biweekly", "biweekly"), ("fortnightly", "biweekly"),
-     ("monthly", "monthly"), ("every 10 days", "every 10 days"), ("every 1 week", "weekly")],
+    [
+        ("weekly", "weekly"),
+        ("Biweekly", "biweekly"),
+        ("fortnightly", "biweekly"),
+        ("monthly", "monthly"),
+        ("every 10 days", "every 10 days"),
+        ("every 1 week", "weekly"),
+    ],
 )
 def test_cadence_forms(typed: str, stored: str) -> None:
     assert new("Ada", "--cadence", typed)["cadence"] == stored
@@ -109,8 +157,9 @@ def test_relative_dates_use_the_injected_today() -> None:
 
 
 def test_bad_cadence_is_refused() -> None:
-    run = fails("new-relationship", "Ada", "--role", "mentee", "--cadence", "sometimes",
-                "--no-input")
+    run = fails(
+        "new-relationship", "Ada", "--role", "mentee", "--cadence", "sometimes", "--no-input"
+    )
     assert "cadence" in run.stderr
 
 

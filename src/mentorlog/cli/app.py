@@ -26,9 +26,7 @@ DEBUG_ENV = "MENTORLOG_DEBUG"
 
 
 def _say_error(message: str) -> None:
-    make_console(stderr=True).print(
-        Text.assemble(("error: ", "bold red"), message), soft_wrap=True
-    )
+    make_console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
 
 
 class MentorlogGroup(TyperGroup):

@@ -9,7 +9,8 @@ import typer
 from mentorlog.core.models import Role
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the result as JSON (stable shape, see docs/FORMAT.md).")
+    bool,
+    typer.Option("--json", help="Print the result as JSON (stable shape, see docs/FORMAT.md)."),
 ]
 NoInputOption = Annotated[
     bool,

@@ -44,7 +44,10 @@ class Asker:
         while True:
             try:
                 answer = Prompt.ask(
-                    question, console=self.console, default=default or "", show_default=bool(default)
+                    question,
+                    console=self.console,
+                    default=default or "",
+                    show_default=bool(default),
                 )
             except (KeyboardInterrupt, EOFError):
                 raise Interrupted() from None
@@ -61,6 +64,8 @@ class Asker:
                 raise self._require(question.rstrip("?:").lower(), flag)
             return default
         try:
+            if default is None:
+                return Prompt.ask(question, console=self.console, choices=list(choices))
             return Prompt.ask(
                 question, console=self.console, choices=list(choices), default=default
             )

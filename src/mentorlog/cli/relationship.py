@@ -42,7 +42,10 @@ def _first_name(partner: str) -> str:
 
 
 def _rapport_walk(
-    st: State, asker: Asker, relationship: Relationship, skip: set[str] = frozenset()  # type: ignore[assignment]
+    st: State,
+    asker: Asker,
+    relationship: Relationship,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Relationship:
     """Ask each rapport question, saving every answer as soon as it is given."""
     earlier = core.rapport_answers(relationship)
@@ -116,11 +119,13 @@ def new_relationship(
     )
     cadence_text = _until_valid(
         asker,
-        lambda: cadence
-        if cadence is not None
-        else asker.text(
-            "How often will you meet? (weekly, biweekly, monthly, every 3 weeks; Enter skips)",
-            flag="--cadence",
+        lambda: (
+            cadence
+            if cadence is not None
+            else asker.text(
+                "How often will you meet? (weekly, biweekly, monthly, every 3 weeks; Enter skips)",
+                flag="--cadence",
+            )
         ),
         normalize_cadence,
     )
@@ -282,7 +287,10 @@ def render_relationship(relationship: Relationship, brief: bool = False) -> Pane
     if not brief and r.history:
         parts.append(Text("\nHistory", style="bold underline"))
         history = _field_table(
-            [(e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}") for e in r.history]
+            [
+                (e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}")
+                for e in r.history
+            ]
         )
         parts.append(history)
     return Panel(Group(*parts), title=f"[bold]{r.slug}[/]", title_align="left", expand=False)
@@ -386,7 +394,8 @@ def rapport(
         relationship = _rapport_walk(st, asker, relationship)
     else:
         raise MentorlogError(
-            "nothing to record", "pass answers such as --background or --norms, or run in a terminal"
+            "nothing to record",
+            "pass answers such as --background or --norms, or run in a terminal",
         )
     if json_output:
         emit_json(relationship)

@@ -140,15 +140,12 @@ def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
     return None
 
 
-def validate(
-    cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0
-) -> M:
+def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0) -> M:
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise NewerSchema(
             path,
-            f"schema_version {version} is newer than this mentorlog understands "
-            f"({SCHEMA_VERSION})",
+            f"schema_version {version} is newer than this mentorlog understands ({SCHEMA_VERSION})",
             hint="upgrade mentorlog; the file was left untouched",
         )
     try:

@@ -284,4 +284,3 @@ def role_from_text(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         raise InvalidInput(f"'{text}' is not a role", "use mentor, mentee or peer") from None
-

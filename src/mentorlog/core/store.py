@@ -115,8 +115,7 @@ class Store:
             if (folder / RELATIONSHIP_FILE).exists():
                 raise AlreadyExists(
                     f"a relationship '{relationship.slug}' already exists",
-                    "pick another name with --slug, or see `mentorlog show "
-                    f"{relationship.slug}`",
+                    f"pick another name with --slug, or see `mentorlog show {relationship.slug}`",
                 ) from None
         os.chmod(folder, 0o700)
         with self.locked(folder):
