@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from rich.text import Text
@@ -29,9 +30,9 @@ def editor_command() -> list[str]:
 
 
 def edit_until_valid(
-    st: State, draft_name: str, initial: str, accept: Callable[[str], T]
+    st: State, draft_name: str, initial: str, accept: Callable[[str, Path], T]
 ) -> T | None:
-    """Edit `initial` in $VISUAL/$EDITOR; `accept` validates and stores it.
+    """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
     Returns None when nothing changed. On an invalid edit, offers to edit again; if the
     person declines (or no terminal can ask), the edited text stays in the drafts folder.
@@ -56,11 +57,16 @@ def edit_until_valid(
             drafts.discard(path)
             return None
         try:
-            result = accept(text)
+            result = accept(text, path)
         except MentorlogError as problem:
-            st.err.print(Text.assemble(("error: ", "bold red"), str(problem)), soft_wrap=True)
-            if asker.interactive and asker.confirm("Edit again?", default=True):
-                continue
-            raise MentorlogError("not saved", f"your edited text is kept at {path}") from None
+            if asker.interactive:
+                st.err.print(
+                    Text.assemble(("error: ", "bold red"), problem.message), soft_wrap=True
+                )
+                if asker.confirm("Edit again?", default=True):
+                    continue
+            raise MentorlogError(
+                f"not saved: {problem.message}", f"your edited text is kept in {path}"
+            ) from None
         drafts.discard(path)
         return result

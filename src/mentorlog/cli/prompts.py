@@ -92,10 +92,10 @@ class Asker:
 
     def multiline(self, question: str, hint: str = "", earlier: str = "") -> str:
         """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it."""
-        prompt = Text(question, style="bold")
+        self.console.print()
+        self.console.print(Text(question, style="bold"))
         if hint:
-            prompt.append(f"  ({hint})", style="dim")
-        self.console.print(prompt)
+            self.console.print(Text(f"  {hint}", style="dim"))
         if earlier:
             self.console.print(Text("  now: ", style="dim") + Text(earlier, style="italic"))
             self.console.print("  [dim]Enter keeps it, a new answer replaces it, '-' clears it.[/]")

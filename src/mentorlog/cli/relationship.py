@@ -123,7 +123,7 @@ def new_relationship(
             cadence
             if cadence is not None
             else asker.text(
-                "How often will you meet? (weekly, biweekly, monthly, every 3 weeks; Enter skips)",
+                "How often will you meet? (e.g. weekly, monthly; Enter skips)",
                 flag="--cadence",
             )
         ),
@@ -343,7 +343,7 @@ def edit(
             st,
             f"{slug}.relationship.toml",
             core.file_text(st.core, slug),
-            lambda text: core.replace_text(st.core, slug, text),
+            lambda text, draft: core.replace_text(st.core, slug, text, draft),
         )
         if result is None:
             st.err.print("No changes.")

@@ -99,8 +99,9 @@ def read_text(path: Path) -> str:
 
 
 def clean_body(text: str) -> str:
-    """Markdown bodies are kept without leading blank lines or trailing white space."""
-    return re.sub(r"\A(?:[ \t]*\r?\n)+", "", text).rstrip()
+    """Markdown bodies use \\n line ends, with no leading blank lines or trailing space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"\A(?:[ \t]*\n)+", "", text).rstrip()
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str]:

@@ -49,6 +49,12 @@ def _clean_areas(values: list[str]) -> list[str]:
     return seen
 
 
+def _newlines(value: str) -> str:
+    # Files are written with \n; TOML readers turn \r\n into \n inside multi-line strings.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+Text = Annotated[str, AfterValidator(_newlines)]
 CadenceText = Annotated[str | None, AfterValidator(_cadence)]
 Areas = Annotated[list[str], AfterValidator(_clean_areas)]
 
@@ -62,21 +68,21 @@ class Stored(BaseModel):
 class Rapport(Stored):
     """Answers from the rapport walk (phase 1). Every answer may be empty."""
 
-    background: str = ""
-    common_ground: str = ""
-    hopes: str = ""
-    offers: str = ""
-    meetings: str = ""
-    confidentiality: str = ""
-    norms: str = ""
+    background: Text = ""
+    common_ground: Text = ""
+    hopes: Text = ""
+    offers: Text = ""
+    meetings: Text = ""
+    confidentiality: Text = ""
+    norms: Text = ""
 
 
 class Event(Stored):
     """One dated line in a relationship's history (phase changes, pauses, ...)."""
 
     date: date
-    event: str
-    detail: str = ""
+    event: Text
+    detail: Text = ""
 
 
 class Relationship(Stored):
@@ -87,15 +93,15 @@ class Relationship(Stored):
 
     schema_version: int = SCHEMA_VERSION
     slug: str = Field(default="", exclude=False)
-    partner: str = Field(min_length=1)
+    partner: Text = Field(min_length=1)
     role: Role
     status: Status = Status.active
     phase: Phase = Phase.rapport
     started: date
-    purpose: str = ""
-    context: str = ""
+    purpose: Text = ""
+    context: Text = ""
     cadence: CadenceText = None
-    channel: str = ""
+    channel: Text = ""
     areas: Areas = Field(default_factory=list)
     paused_until: date | None = None
     rapport: Rapport = Field(default_factory=Rapport)

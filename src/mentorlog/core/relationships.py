@@ -254,25 +254,28 @@ def rapport_answers(relationship: Relationship) -> dict[str, str]:
 
 # -- editing the file by hand -------------------------------------------------------------
 def file_path(ctx: Context, slug: str) -> Path:
-    ctx.store.load(slug)  # a clear error for an unknown slug
-    return ctx.store.folder(slug) / RELATIONSHIP_FILE
+    """The relationship's file; it need not validate (the editor is how one mends it)."""
+    path = ctx.store.relationship_file(slug)
+    if not path.is_file():
+        raise ctx.store.not_found(slug)
+    return path
 
 
 def file_text(ctx: Context, slug: str) -> str:
     return read_text(file_path(ctx, slug))
 
 
-def check_text(ctx: Context, slug: str, text: str) -> Relationship:
-    """Validate a hand-edited relationship file; errors name the real file and line."""
-    path = file_path(ctx, slug)
+def check_text(ctx: Context, slug: str, text: str, source: Path | None = None) -> Relationship:
+    """Validate a hand-edited relationship file; errors name `source` (the draft) and line."""
+    path = source or file_path(ctx, slug)
     data = parse_toml(text, path)
     data["slug"] = slug
     return validate(Relationship, data, path, text)
 
 
-def replace_text(ctx: Context, slug: str, text: str) -> Relationship:
+def replace_text(ctx: Context, slug: str, text: str, source: Path | None = None) -> Relationship:
     """Store hand-edited text exactly as written, once it validates."""
-    relationship = check_text(ctx, slug, text)
+    relationship = check_text(ctx, slug, text, source)
     folder = ctx.store.folder(slug)
     with ctx.store.locked(folder):
         atomic_write(folder / RELATIONSHIP_FILE, text)

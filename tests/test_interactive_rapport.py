@@ -1,0 +1,83 @@
+"""The interactive walks, in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from tests.helpers import ok
+from tests.pty import answer, finish, spawn
+
+
+def stored(home: Path, slug: str) -> dict[str, object]:
+    return tomllib.loads((home / "relationships" / slug / "relationship.toml").read_text())
+
+
+def test_new_relationship_walk_stores_what_was_typed(home: Path) -> None:
+    child = spawn(home, "new-relationship")
+    answer(child, "Who is it with?", "Ada Lovelace")
+    answer(child, "Your role in it", "boss")  # not a choice: asked again
+    answer(child, "Please select one of the available options", "mentee")
+    answer(child, "When did it start?", "2026-13-45")  # impossible: asked again
+    answer(child, "is not a valid", "2026-03-01")
+    answer(child, "How often will you meet?", "biweekly")
+    answer(child, "How will you meet?", "video")
+    answer(child, "Topics or skills", "research, writing")
+    answer(child, "program or organisation", "")
+    answer(child, "background?", "Twenty years in engines.", "Came from maths.", "")
+    answer(child, "in common?", "")  # skipped
+    answer(child, "what is this relationship for?", "Grow as a researcher.", "")
+    for prompt in ("hope to get", "give in return", "how often will you meet", "between"):
+        answer(child, prompt, "")
+    answer(child, "norms", "Cancel a day ahead.", "Candid feedback.", "")
+    child.expect_exact("mentorlog rapport ada-lovelace")
+    assert finish(child) == 0
+
+    data = stored(home, "ada-lovelace")
+    assert data["partner"] == "Ada Lovelace"
+    assert data["role"] == "mentee"
+    assert data["started"].isoformat() == "2026-03-01"  # type: ignore[attr-defined]
+    assert data["cadence"] == "biweekly"
+    assert data["channel"] == "video"
+    assert data["areas"] == ["research", "writing"]
+    assert data["purpose"] == "Grow as a researcher."
+    rapport = data["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "Twenty years in engines.\nCame from maths."
+    assert rapport["common_ground"] == ""
+    assert rapport["norms"] == "Cancel a day ahead.\nCandid feedback."
+
+
+def test_interrupting_the_walk_keeps_what_was_typed(home: Path) -> None:
+    child = spawn(
+        home, "new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
+        "--channel", "video", "--area", "research", "--context", "",
+    )  # fmt: skip
+    answer(child, "When did it start?", "")
+    answer(child, "background?", "Twenty years in engines.", "Came from maths.")
+    child.expect_exact("…")
+    child.sendintr()
+    child.expect_exact("Saved everything you typed")
+    assert finish(child) == 130
+    rapport = stored(home, "ada-lovelace")["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "Twenty years in engines.\nCame from maths."
+
+
+def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
+    ok("new-relationship", "Ada", "--role", "peer", "--background", "engines",
+       "--hopes", "old hope", "--no-input")  # fmt: skip
+    child = spawn(home, "rapport", "ada")
+    answer(child, "background?", "")  # Enter keeps the earlier answer
+    child.expect_exact("now: engines")
+    answer(child, "in common?", "tea", "")
+    answer(child, "this relationship for?", "")
+    answer(child, "hope to get", "-", "")  # '-' clears it
+    for prompt in ("give in return", "how often will you meet", "between", "norms"):
+        answer(child, prompt, "")
+    assert finish(child) == 0
+    shown = json.loads(ok("show", "ada", "--json").stdout)
+    assert shown["rapport"]["background"] == "engines"
+    assert shown["rapport"]["common_ground"] == "tea"
+    assert shown["rapport"]["hopes"] == ""

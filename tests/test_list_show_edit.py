@@ -1,0 +1,259 @@
+from __future__ import annotations
+
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import fails, new, ok
+
+
+def rel_file(home: Path, slug: str) -> Path:
+    return home / "relationships" / slug / "relationship.toml"
+
+
+def test_empty_store_says_how_to_start() -> None:
+    run = ok("list")
+    assert "No relationships yet" in run.stdout
+    assert "mentorlog new-relationship" in run.stdout
+    assert ok("list", "--json").json() == []
+
+
+def test_list_table_and_status_filter(home: Path) -> None:
+    new("Ada Lovelace", "--cadence", "weekly")
+    new("Grace Hopper", "--role", "mentor")
+    text = rel_file(home, "grace-hopper").read_text().replace('"active"', '"closed"')
+    rel_file(home, "grace-hopper").write_text(text)
+
+    table = ok("list").stdout
+    assert "ada-lovelace" in table and "weekly" in table and "grace-hopper" not in table
+    assert [r["slug"] for r in ok("list", "--status", "closed", "--json").json()] == [
+        "grace-hopper"
+    ]
+    assert len(ok("list", "--status", "all", "--json").json()) == 2
+    only_closed = ok("list", "--status", "paused")
+    assert "No paused relationships" in only_closed.stdout
+
+
+def test_list_rejects_unknown_status() -> None:
+    fails("list", "--status", "sleeping", code=2)
+
+
+def test_broken_file_does_not_stop_the_listing(home: Path) -> None:
+    new("Ada Lovelace")
+    new("Grace Hopper")
+    path = rel_file(home, "grace-hopper")
+    lines = path.read_text().splitlines()
+    lines[2] = 'role = "mentor'  # unterminated string on line 3
+    broken = "\n".join(lines) + "\n"
+    path.write_text(broken)
+
+    run = ok("list", "--json")
+    assert [r["slug"] for r in run.json()] == ["ada-lovelace"]
+    assert "warning" in run.stderr and f"{path}:3:" in run.stderr
+
+    shown = fails("show", "grace-hopper")
+    assert f"{path}:3:" in shown.stderr
+    assert path.read_text() == broken  # never rewritten
+
+
+def test_invalid_field_names_file_line_and_field(home: Path) -> None:
+    new("Ada Lovelace")
+    path = rel_file(home, "ada-lovelace")
+    path.write_text(path.read_text().replace('role = "mentee"', 'role = "boss"'))
+    run = fails("show", "ada-lovelace")
+    assert f"{path}:3:" in run.stderr and "role" in run.stderr
+
+
+def test_unknown_key_is_reported_not_dropped(home: Path) -> None:
+    new("Ada Lovelace")
+    path = rel_file(home, "ada-lovelace")
+    path.write_text('partnr = "typo"\n' + path.read_text())
+    run = fails("edit", "ada-lovelace", "--purpose", "x")
+    assert "partnr" in run.stderr
+    assert path.read_text().startswith('partnr = "typo"')
+
+
+def test_newer_schema_is_refused_and_left_alone(home: Path) -> None:
+    new("Ada Lovelace")
+    path = rel_file(home, "ada-lovelace")
+    text = path.read_text().replace("schema_version = 1", "schema_version = 99")
+    path.write_text(text)
+    run = fails("edit", "ada-lovelace", "--purpose", "x")
+    assert "schema_version 99" in run.stderr and "upgrade" in run.stderr
+    assert path.read_text() == text
+
+
+def test_valid_hand_edit_is_accepted_as_is(home: Path) -> None:
+    new("Ada Lovelace")
+    path = rel_file(home, "ada-lovelace")
+    path.write_text(
+        "# my own comment\n" + path.read_text().replace('channel = ""', 'channel = "tea house"')
+    )
+    assert ok("show", "ada-lovelace", "--json").json()["channel"] == "tea house"
+
+
+def test_unknown_slug_suggests_close_matches() -> None:
+    new("Ada Lovelace")
+    run = fails("show", "ada-lovelac")
+    assert "no relationship 'ada-lovelac'" in run.stderr and "ada-lovelace" in run.stderr
+    assert "did you mean" in fails("show", "ada").stderr
+    assert "list --status all" in fails("show", "zed").stderr
+
+
+def test_show_renders_everything(home: Path) -> None:
+    new("Ada Lovelace", "--purpose", "grow", "--background", "engines", "--norms", "candid")
+    shown = ok("show", "ada-lovelace").stdout
+    for expected in ("Ada Lovelace", "grow", "engines", "candid", "History", "started"):
+        assert expected in shown
+
+
+def test_output_has_no_colour_codes_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    new("Ada Lovelace")
+    assert "\x1b[" not in ok("show", "ada-lovelace").stdout
+    assert "\x1b[" not in fails("show", "nobody").stderr
+
+
+def test_edit_by_options(home: Path) -> None:
+    new("Ada Lovelace", "--area", "research")
+    edited = ok(
+        "edit", "ada-lovelace", "--purpose", "write a paper", "--cadence", "monthly",
+        "--area", "writing", "--area", "math", "--channel", "video", "--context", "lab",
+        "--started", "2026-01-01", "--role", "peer", "--partner", "Ada King", "--json",
+    ).json()  # fmt: skip
+    assert edited["purpose"] == "write a paper"
+    assert edited["cadence"] == "monthly"
+    assert edited["areas"] == ["writing", "math"]
+    assert edited["role"] == "peer"
+    assert edited["partner"] == "Ada King"
+    assert edited["started"] == "2026-01-01"
+    assert edited["history"][-1]["event"] == "role"
+    assert ok("show", "ada-lovelace", "--json").json() == edited
+
+
+def test_edit_rename_moves_the_folder(home: Path) -> None:
+    new("Ada Lovelace")
+    new("Grace Hopper")
+    assert ok("edit", "ada-lovelace", "--slug", "ada", "--json").json()["slug"] == "ada"
+    assert rel_file(home, "ada").is_file() and not rel_file(home, "ada-lovelace").exists()
+    assert "already exists" in fails("edit", "ada", "--slug", "grace-hopper").stderr
+    assert "not a valid slug" in fails("edit", "ada", "--slug", "../x").stderr
+
+
+def test_edit_errors_leave_the_file_alone(home: Path) -> None:
+    new("Ada Lovelace")
+    before = rel_file(home, "ada-lovelace").read_text()
+    fails("edit", "ada-lovelace", "--started", "2026-13-45")
+    fails("edit", "ada-lovelace", "--cadence", "now and then")
+    fails("edit", "nobody", "--purpose", "x")
+    assert rel_file(home, "ada-lovelace").read_text() == before
+
+
+def write_editor(tmp_path: Path, body: str) -> str:
+    """A fake $EDITOR: a Python script that rewrites the file it is given."""
+    script = tmp_path / "editor.py"
+    script.write_text(textwrap.dedent(body))
+    return f"{sys.executable} {script}"
+
+
+def test_edit_in_editor_saves_valid_text_verbatim(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada Lovelace")
+    editor = write_editor(
+        tmp_path,
+        """
+        import sys, pathlib
+        p = pathlib.Path(sys.argv[1])
+        text = p.read_text().replace('channel = ""', 'channel = "walks"')
+        p.write_text("# edited by hand\\n" + text)
+        """,
+    )
+    monkeypatch.setenv("EDITOR", editor)
+    ok("edit", "ada-lovelace")
+    text = rel_file(home, "ada-lovelace").read_text()
+    assert text.startswith("# edited by hand") and 'channel = "walks"' in text
+    assert not list((home / "drafts").glob("*"))
+
+
+def test_edit_in_editor_with_no_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new("Ada Lovelace")
+    monkeypatch.setenv("EDITOR", write_editor(tmp_path, "pass\n"))
+    assert "No changes" in ok("edit", "ada-lovelace").stderr
+
+
+def test_invalid_edit_keeps_the_text_and_the_old_file(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada Lovelace")
+    before = rel_file(home, "ada-lovelace").read_text()
+    monkeypatch.setenv(
+        "VISUAL",
+        write_editor(
+            tmp_path,
+            """
+            import sys, pathlib
+            p = pathlib.Path(sys.argv[1])
+            p.write_text(p.read_text() + "\\nmy precious note = [\\n")
+            """,
+        ),
+    )
+    run = fails("edit", "ada-lovelace")
+    assert "not saved" in run.stderr and "drafts" in run.stderr
+    assert rel_file(home, "ada-lovelace").read_text() == before
+    (draft,) = (home / "drafts").iterdir()
+    assert "my precious note" in draft.read_text()
+
+
+def test_rapport_by_flags_and_no_input_error() -> None:
+    new("Ada Lovelace", "--hopes", "first")
+    updated = ok(
+        "rapport", "ada-lovelace", "--background", "engines", "--purpose", "p", "--json"
+    ).json()
+    assert updated["rapport"]["background"] == "engines"
+    assert updated["rapport"]["hopes"] == "first"
+    assert updated["purpose"] == "p"
+    run = fails("rapport", "ada-lovelace", "--no-input")
+    assert "--background" in run.stderr
+
+
+def test_files_parse_with_tomllib(home: Path) -> None:
+    new("Ada Lovelace", "--background", 'line one\nline "two" +++\n+++\n\\ end')
+    data = tomllib.loads(rel_file(home, "ada-lovelace").read_text())
+    assert data["rapport"]["background"] == 'line one\nline "two" +++\n+++\n\\ end'
+
+
+def test_debug_shows_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from mentorlog.cli.app import app
+    from mentorlog.core.errors import NotFound
+
+    monkeypatch.setenv("MENTORLOG_DEBUG", "1")
+    result = CliRunner().invoke(app, ["show", "nobody"])
+    assert isinstance(result.exception, NotFound)
+
+
+def test_editor_mends_a_broken_file(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada Lovelace")
+    path = rel_file(home, "ada-lovelace")
+    path.write_text(path.read_text().replace('role = "mentee"', 'role = "mentee'))
+    fails("show", "ada-lovelace")
+    monkeypatch.setenv(
+        "EDITOR",
+        write_editor(
+            tmp_path,
+            """
+            import sys, pathlib
+            p = pathlib.Path(sys.argv[1])
+            p.write_text(p.read_text().replace('role = "mentee', 'role = "mentee"'))
+            """,
+        ),
+    )
+    ok("edit", "ada-lovelace")
+    assert ok("show", "ada-lovelace", "--json").json()["role"] == "mentee"

@@ -1,0 +1,102 @@
+"""The store's promises: nothing lost to a race, every valid record round-trips."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorlog.core.files import read_document, read_model, write_document, write_model
+from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
+from mentorlog.core.store import Store
+from tests.helpers import new
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from mentorlog.core.store import Store
+
+    store, tag, count = Store(Path(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+    for i in range(count):
+        store.update("ada-lovelace", lambda r: r.areas.append(f"{tag}-{i}"))
+    """
+)
+
+
+def test_two_processes_updating_one_relationship_lose_nothing(home: Path) -> None:
+    new("Ada Lovelace")
+    count = 40
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(home), tag, str(count)], env=env)
+        for tag in ("left", "right")
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    areas = Store(home).load("ada-lovelace").areas
+    assert sorted(areas) == sorted(f"{t}-{i}" for t in ("left", "right") for i in range(count))
+    leftovers = [p.name for p in (home / "relationships" / "ada-lovelace").iterdir()]
+    assert sorted(leftovers) == [".lock", "relationship.toml"]  # no temp files left behind
+
+
+text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+tricky = st.sampled_from(['"', "'''", '"""', "+++", "\n+++\n", "\\", "\r\n", "\t", "é", "日本"])
+rich_text = st.lists(st.one_of(text, tricky), max_size=5).map("".join)
+dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
+
+
+@st.composite
+def relationships(draw: st.DrawFn) -> Relationship:
+    return Relationship(
+        slug="someone",
+        partner=draw(rich_text.filter(lambda s: len(s) > 0)),
+        role=draw(st.sampled_from(Role)),
+        status=draw(st.sampled_from(Status)),
+        phase=draw(st.sampled_from(Phase)),
+        started=draw(dates),
+        purpose=draw(rich_text),
+        context=draw(rich_text),
+        cadence=draw(st.sampled_from([None, "weekly", "every 3 days", "every 2 months"])),
+        channel=draw(rich_text),
+        areas=draw(st.lists(rich_text, max_size=4)),
+        paused_until=draw(st.none() | dates),
+        rapport=Rapport(**{k: draw(rich_text) for k in Rapport.model_fields}),
+        history=draw(
+            st.lists(st.builds(Event, date=dates, event=rich_text, detail=rich_text), max_size=3)
+        ),
+    )
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(relationships())
+def test_any_valid_relationship_round_trips_through_its_file(
+    home: Path, relationship: Relationship
+) -> None:
+    path = home / "rt" / "relationship.toml"
+    write_model(path, relationship, exclude={"slug"})
+    assert read_model(path, Relationship, slug="someone") == relationship
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=rich_text, body=rich_text)
+def test_front_matter_documents_round_trip(home: Path, front: str, body: str) -> None:
+    from pydantic import BaseModel, ConfigDict
+
+    from mentorlog.core.files import clean_body
+
+    class Doc(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        schema_version: int = 1
+        title: str
+        body: str
+
+    doc = Doc(title=front, body=clean_body(body))
+    path = home / "rt" / "doc.md"
+    write_document(path, doc)
+    assert read_document(path, Doc) == doc
