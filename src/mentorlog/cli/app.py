@@ -125,13 +125,13 @@ def root(
     ctx.obj = fresh_state(Context(home=resolve_home(home), today=today))
 
 
+relationship.register(app)
+
+
 @app.command("home")
 def home_command(ctx: typer.Context) -> None:
     """Print the folder where mentorlog keeps your data."""
     typer.echo(str(state(ctx).core.home))
-
-
-relationship.register(app)
 
 
 def main() -> None:

@@ -18,49 +18,84 @@ NoInputOption = Annotated[
         "--no-input", help="Never prompt; a missing required value is an error naming its flag."
     ),
 ]
-SlugArg = Annotated[str, typer.Argument(help="The relationship's slug, e.g. ada-lovelace.")]
+SlugArg = Annotated[
+    str, typer.Argument(metavar="SLUG", help="The relationship's slug, e.g. ada-lovelace.")
+]
 RoleOption = Annotated[
     Role | None, typer.Option("--role", help="Your role in this pairing.", case_sensitive=False)
 ]
 PurposeOption = Annotated[
-    str | None, typer.Option("--purpose", help="What the relationship is for, in a sentence.")
+    str | None,
+    typer.Option("--purpose", metavar="TEXT", help="What the relationship is for, in a sentence."),
 ]
 ContextOption = Annotated[
-    str | None, typer.Option("--context", help="Program or organisation it belongs to.")
+    str | None,
+    typer.Option("--context", metavar="TEXT", help="Program or organisation it belongs to."),
 ]
 StartedOption = Annotated[
-    str | None, typer.Option("--started", help="When it started: YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option("--started", metavar="DATE", help="When it started: YYYY-MM-DD (default today)."),
 ]
 CadenceOption = Annotated[
     str | None,
     typer.Option(
-        "--cadence", help="How often you meet: weekly, biweekly, monthly, 'every N weeks|days'."
+        "--cadence",
+        metavar="CADENCE",
+        help="How often you meet: weekly, biweekly, monthly, 'every N weeks|days'.",
     ),
 ]
 ChannelOption = Annotated[
-    str | None, typer.Option("--channel", help="How you meet: in person, video, phone, ...")
+    str | None,
+    typer.Option("--channel", metavar="TEXT", help="How you meet: in person, video, phone, ..."),
 ]
 AreaOption = Annotated[
     list[str] | None,
-    typer.Option("--area", help="A topic or skill it covers (repeat for more)."),
+    typer.Option("--area", metavar="AREA", help="A topic or skill it covers (repeat for more)."),
 ]
 SlugOption = Annotated[
-    str | None, typer.Option("--slug", help="Folder name to use instead of one from the name.")
+    str | None,
+    typer.Option("--slug", metavar="SLUG", help="Folder name to use instead of one from the name."),
 ]
+
+RAPPORT = "Rapport answers (each may be skipped)"
 
 # One option per rapport question, shared by `new-relationship` and `rapport`.
 BackgroundOption = Annotated[
-    str | None, typer.Option("--background", help="Their background and path.")
+    str | None,
+    typer.Option(
+        "--background", metavar="TEXT", rich_help_panel=RAPPORT, help="Their background and path."
+    ),
 ]
 CommonGroundOption = Annotated[
-    str | None, typer.Option("--common-ground", help="What you have in common.")
+    str | None,
+    typer.Option(
+        "--common-ground", metavar="TEXT", rich_help_panel=RAPPORT, help="What you have in common."
+    ),
 ]
-HopesOption = Annotated[str | None, typer.Option("--hopes", help="What you hope to get.")]
-OffersOption = Annotated[str | None, typer.Option("--offers", help="What you can give.")]
+HopesOption = Annotated[
+    str | None,
+    typer.Option("--hopes", metavar="TEXT", rich_help_panel=RAPPORT, help="What you hope to get."),
+]
+OffersOption = Annotated[
+    str | None,
+    typer.Option("--offers", metavar="TEXT", rich_help_panel=RAPPORT, help="What you can give."),
+]
 MeetingsOption = Annotated[
-    str | None, typer.Option("--meetings", help="How and how often you will meet.")
+    str | None,
+    typer.Option(
+        "--meetings",
+        metavar="TEXT",
+        rich_help_panel=RAPPORT,
+        help="How and how often you will meet.",
+    ),
 ]
 ConfidentialityOption = Annotated[
-    str | None, typer.Option("--confidentiality", help="What stays between you.")
+    str | None,
+    typer.Option(
+        "--confidentiality", metavar="TEXT", rich_help_panel=RAPPORT, help="What stays between you."
+    ),
 ]
-NormsOption = Annotated[str | None, typer.Option("--norms", help="Norms you agree on.")]
+NormsOption = Annotated[
+    str | None,
+    typer.Option("--norms", metavar="TEXT", rich_help_panel=RAPPORT, help="Norms you agree on."),
+]

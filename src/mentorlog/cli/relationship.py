@@ -76,7 +76,8 @@ def _rapport_flags(**answers: str | None) -> dict[str, str]:
 def new_relationship(
     ctx: typer.Context,
     partner: Annotated[
-        str | None, typer.Argument(help="Your partner's name, e.g. 'Ada Lovelace'.")
+        str | None,
+        typer.Argument(metavar="PARTNER", help="Your partner's name, e.g. 'Ada Lovelace'."),
     ] = None,
     role: opt.RoleOption = None,
     purpose: opt.PurposeOption = None,
