@@ -17,6 +17,7 @@ from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.state import State, state
+from mentorlog.core import overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import MentorlogError
@@ -183,11 +184,12 @@ def new_relationship(
         )
         skip = set(answers) | ({"purpose"} if purpose else set())
         relationship = _rapport_walk(st, asker, relationship, skip)
+    result = overview.show(st.core, relationship.slug)
     if json_output:
-        emit_json(relationship)
+        emit_json(result)
         return
-    st.out.print(render_relationship(relationship, brief=True))
-    st.out.print(next_steps(relationship))
+    st.out.print(render_relationship(result, brief=True))
+    st.out.print(next_steps(result))
 
 
 def next_steps(relationship: Relationship) -> Table:
@@ -208,18 +210,18 @@ def next_steps(relationship: Relationship) -> Table:
 def list_relationships(
     ctx: typer.Context,
     status: Annotated[
-        core.StatusFilter,
+        overview.StatusFilter,
         typer.Option(
             "--status",
             help="Which to show: active, paused, closed, open (not closed) or all.",
             case_sensitive=False,
         ),
-    ] = core.StatusFilter.open,
+    ] = overview.StatusFilter.open,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List your relationships."""
     st = state(ctx)
-    result = core.list_relationships(st.core, status)
+    result = overview.list_relationships(st.core, status)
     for problem in result.problems:
         warn(st.err, f"skipped a broken file: {problem}")
     if json_output:
@@ -300,7 +302,7 @@ def render_relationship(relationship: Relationship, brief: bool = False) -> Pane
 def show(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
     """Show everything recorded for one relationship."""
     st = state(ctx)
-    relationship = core.show(st.core, slug)
+    relationship = overview.show(st.core, slug)
     if json_output:
         emit_json(relationship)
         return
@@ -352,10 +354,11 @@ def edit(
         relationship = result
     else:
         relationship = core.edit(st.core, slug, changes, new_slug)
+    result = overview.show(st.core, relationship.slug)
     if json_output:
-        emit_json(relationship)
+        emit_json(result)
         return
-    st.out.print(render_relationship(relationship, brief=True))
+    st.out.print(render_relationship(result, brief=True))
 
 
 def rapport(
@@ -388,7 +391,7 @@ def rapport(
         confidentiality=confidentiality,
         norms=norms,
     )
-    relationship = core.show(st.core, slug)
+    relationship: Relationship = overview.show(st.core, slug)
     if answers:
         relationship = core.set_rapport(st.core, slug, answers)
     elif asker.interactive:
@@ -398,10 +401,11 @@ def rapport(
             "nothing to record",
             "pass answers such as --background or --norms, or run in a terminal",
         )
+    result = overview.show(st.core, slug)
     if json_output:
-        emit_json(relationship)
+        emit_json(result)
         return
-    st.out.print(render_relationship(relationship))
+    st.out.print(render_relationship(result))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -85,6 +86,27 @@ class Event(Stored):
     detail: Text = ""
 
 
+class Direction(Stored):
+    """Answers from the direction-setting walk (phase 2)."""
+
+    aspirations: Text = ""
+    current: Text = ""
+    strengths: Text = ""
+    growth: Text = ""
+    style: Text = ""
+    support: Text = ""
+
+
+class Closing(Stored):
+    """The no-fault closing reflection."""
+
+    date: date
+    achieved: Text = ""
+    learned: Text = ""
+    differently: Text = ""
+    thanks: Text = ""
+
+
 class Relationship(Stored):
     """One pairing: `relationships/<slug>/relationship.toml`.
 
@@ -105,4 +127,102 @@ class Relationship(Stored):
     areas: Areas = Field(default_factory=list)
     paused_until: date | None = None
     rapport: Rapport = Field(default_factory=Rapport)
+    direction: Direction = Field(default_factory=Direction)
+    closing: Closing | None = None
     history: list[Event] = Field(default_factory=list)
+
+
+# -- goals and commitments ------------------------------------------------------------------
+class GoalStatus(StrEnum):
+    open = "open"
+    achieved = "achieved"
+    dropped = "dropped"
+
+
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class GoalNote(Stored):
+    """A dated line in a goal's history: a note, a progress change, or both."""
+
+    date: date
+    progress: Percent | None = None
+    note: Text = ""
+
+
+class Goal(Stored):
+    id: str = Field(pattern=r"^g[0-9]+$")
+    title: Text = Field(min_length=1)
+    why: Text = ""
+    success: Text = ""
+    target: date | None = None
+    status: GoalStatus = GoalStatus.open
+    progress: Percent = 0
+    created: date
+    closed: date | None = None
+    history: list[GoalNote] = Field(default_factory=list)
+
+
+class GoalsFile(Stored):
+    """`relationships/<slug>/goals.toml`."""
+
+    schema_version: int = SCHEMA_VERSION
+    goals: list[Goal] = Field(default_factory=list)
+
+
+class Owner(StrEnum):
+    me = "me"
+    partner = "partner"
+    both = "both"
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+
+
+class Action(Stored):
+    """A commitment made in a session, owned by me, my partner or both of us."""
+
+    id: str = Field(pattern=r"^a[0-9]+$")
+    text: Text = Field(min_length=1)
+    owner: Owner = Owner.me
+    due: date | None = None
+    status: ActionStatus = ActionStatus.open
+    created: date
+    closed: date | None = None
+    recap: str = ""  # the recap that created it, if any
+
+
+class ActionsFile(Stored):
+    """`relationships/<slug>/actions.toml`."""
+
+    schema_version: int = SCHEMA_VERSION
+    actions: list[Action] = Field(default_factory=list)
+
+
+class Recap(Stored):
+    """`relationships/<slug>/recaps/<id>.md`: front matter, then what was discussed."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default="", exclude=False)  # the file name's stem, not stored inside
+    date: date
+    minutes: int | None = Field(default=None, ge=1, le=1440)
+    takeaways: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
+    actions_created: list[str] = Field(default_factory=list)
+    actions_done: list[str] = Field(default_factory=list)
+    progress: dict[str, Percent] = Field(default_factory=dict)
+    next: dt.date | None = None
+    body: Text = ""
+
+
+class Agreement(Stored):
+    """`relationships/<slug>/agreement.md`: a hand-edited partnership agreement."""
+
+    schema_version: int = SCHEMA_VERSION
+    edited: date | None = None
+    goals_fingerprint: str = ""  # which goals the text was written against
+    agreed: date | None = None
+    body: Text = ""

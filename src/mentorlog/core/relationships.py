@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-
-from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput
 from mentorlog.core.files import atomic_write, parse_toml, read_text, validate
-from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
+from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import check_slug, slugify
 from mentorlog.core.store import RELATIONSHIP_FILE
 
@@ -61,41 +58,6 @@ RAPPORT_QUESTIONS: tuple[Question, ...] = (
 RAPPORT_KEYS = tuple(question.key for question in RAPPORT_QUESTIONS)
 
 
-class StatusFilter(StrEnum):
-    active = "active"
-    paused = "paused"
-    closed = "closed"
-    open = "open"  # active and paused: everything not closed
-    all = "all"
-
-    def admits(self, status: Status) -> bool:
-        if self is StatusFilter.all:
-            return True
-        if self is StatusFilter.open:
-            return status is not Status.closed
-        return status.value == self.value
-
-
-class RelationshipSummary(BaseModel):
-    """One row of `mentorlog list`."""
-
-    slug: str
-    partner: str
-    role: Role
-    status: Status
-    phase: Phase
-    started: date
-    cadence: str | None
-    channel: str
-    areas: list[str]
-    last_meeting: date | None = None
-
-
-class ListResult(BaseModel):
-    relationships: list[RelationshipSummary]
-    problems: list[str] = Field(default_factory=list)
-
-
 def _clean_partner(partner: str) -> str:
     name = " ".join(partner.split())
     if not name:
@@ -105,20 +67,6 @@ def _clean_partner(partner: str) -> str:
 
 def _cadence(value: str | None) -> str | None:
     return normalize_cadence(value)
-
-
-def summarize(relationship: Relationship) -> RelationshipSummary:
-    return RelationshipSummary(
-        slug=relationship.slug,
-        partner=relationship.partner,
-        role=relationship.role,
-        status=relationship.status,
-        phase=relationship.phase,
-        started=relationship.started,
-        cadence=relationship.cadence,
-        channel=relationship.channel,
-        areas=relationship.areas,
-    )
 
 
 def new_relationship(
@@ -160,16 +108,6 @@ def new_relationship(
     )
     ctx.store.create(relationship)
     return relationship
-
-
-def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -> ListResult:
-    relationships, broken = ctx.store.load_all()
-    rows = [summarize(r) for r in relationships if status.admits(r.status)]
-    return ListResult(relationships=rows, problems=[str(problem) for problem in broken])
-
-
-def show(ctx: Context, slug: str) -> Relationship:
-    return ctx.store.load(slug)
 
 
 @dataclass

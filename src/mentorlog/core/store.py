@@ -3,26 +3,45 @@
 Layout (see docs/FORMAT.md):
 
     <home>/relationships/<slug>/relationship.toml
+    <home>/relationships/<slug>/goals.toml
+    <home>/relationships/<slug>/actions.toml
+    <home>/relationships/<slug>/agreement.md
+    <home>/relationships/<slug>/recaps/<YYYY-MM-DD>[-N].md
     <home>/relationships/<slug>/.lock
+    <home>/.lock                       (held while allocating goal and action ids)
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NotFound
-from mentorlog.core.files import FILE_MODE, ensure_private_dir, read_model, write_model
-from mentorlog.core.models import Relationship
+from mentorlog.core.files import (
+    FILE_MODE,
+    ensure_private_dir,
+    read_document,
+    read_model,
+    write_document,
+    write_model,
+)
+from mentorlog.core.models import ActionsFile, Agreement, GoalsFile, Recap, Relationship
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
 LOCK_TIMEOUT = 15.0
 RELATIONSHIP_FILE = "relationship.toml"
+GOALS_FILE = "goals.toml"
+ACTIONS_FILE = "actions.toml"
+AGREEMENT_FILE = "agreement.md"
+RECAPS_DIR = "recaps"
+RECAP_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.md$")
 
 
 class Store:
@@ -52,7 +71,10 @@ class Store:
     def locked(self, folder: Path) -> Iterator[None]:
         """Hold `folder/.lock` so a read-modify-write in another process waits its turn."""
         ensure_private_dir(folder)
-        lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+        # A singleton lock is re-entrant within this process, so nested holds are safe.
+        lock = FileLock(
+            folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True
+        )
         try:
             with lock:
                 yield
@@ -131,3 +153,65 @@ class Store:
             change(relationship)
             self.save(relationship)
         return relationship
+
+    # -- goals, actions, agreement ------------------------------------------------------
+    def load_goals(self, slug: str) -> GoalsFile:
+        path = self.folder(slug) / GOALS_FILE
+        return read_model(path, GoalsFile) if path.is_file() else GoalsFile()
+
+    def save_goals(self, slug: str, goals: GoalsFile) -> None:
+        write_model(self.folder(slug) / GOALS_FILE, goals)
+
+    def load_actions(self, slug: str) -> ActionsFile:
+        path = self.folder(slug) / ACTIONS_FILE
+        return read_model(path, ActionsFile) if path.is_file() else ActionsFile()
+
+    def save_actions(self, slug: str, actions: ActionsFile) -> None:
+        write_model(self.folder(slug) / ACTIONS_FILE, actions)
+
+    def load_agreement(self, slug: str) -> Agreement | None:
+        path = self.folder(slug) / AGREEMENT_FILE
+        return read_document(path, Agreement) if path.is_file() else None
+
+    def save_agreement(self, slug: str, agreement: Agreement) -> None:
+        write_document(self.folder(slug) / AGREEMENT_FILE, agreement)
+
+    @contextmanager
+    def ids_locked(self) -> Iterator[None]:
+        """Held while a new goal or action id is chosen, so two processes never share one."""
+        with self.locked(self.home):
+            yield
+
+    # -- recaps -------------------------------------------------------------------------
+    def recap_paths(self, slug: str) -> list[Path]:
+        """Recap files in meeting order (their names begin with the meeting date)."""
+        folder = self.folder(slug) / RECAPS_DIR
+        if not folder.is_dir():
+            return []
+        named = [(RECAP_NAME.match(p.name), p) for p in folder.iterdir()]
+        ordered = sorted(
+            ((m.group(1), int(m.group(2) or 1), p) for m, p in named if m), key=lambda t: t[:2]
+        )
+        return [path for _, _, path in ordered]
+
+    def load_recap(self, path: Path) -> Recap:
+        return read_document(path, Recap, id=path.stem)
+
+    def load_recaps(self, slug: str) -> list[Recap]:
+        return [self.load_recap(path) for path in self.recap_paths(slug)]
+
+    def latest_recap(self, slug: str) -> Recap | None:
+        paths = self.recap_paths(slug)
+        return self.load_recap(paths[-1]) if paths else None
+
+    def new_recap_id(self, slug: str, day: date) -> str:
+        folder = self.folder(slug) / RECAPS_DIR
+        stem, number = day.isoformat(), 1
+        while (folder / f"{stem if number == 1 else f'{stem}-{number}'}.md").exists():
+            number += 1
+        return stem if number == 1 else f"{stem}-{number}"
+
+    def save_recap(self, slug: str, recap: Recap) -> Path:
+        path = self.folder(slug) / RECAPS_DIR / f"{recap.id}.md"
+        write_document(path, recap, exclude={"id"})
+        return path

@@ -1,0 +1,151 @@
+"""Commitments (action items): made in a session, followed through or renegotiated."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import InvalidInput
+from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status
+from mentorlog.core.refs import locate, next_number
+
+_OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
+_DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
+
+
+class NewAction(BaseModel):
+    text: str
+    owner: Owner = Owner.me
+    due: date | None = None
+
+
+def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> NewAction:
+    """'send CV draft @me due:2026-12-01' -> text, owner and due date."""
+    owners = _OWNER.findall(text)
+    dues = _DUE.findall(text)
+    if len(owners) > 1 or len(dues) > 1:
+        raise InvalidInput(f"'{text}' names more than one owner or due date")
+    rest = _DUE.sub(" ", _OWNER.sub(" ", text))
+    clean = " ".join(rest.split())
+    if not clean:
+        raise InvalidInput(f"'{text}' has no commitment in it", "e.g. 'send CV draft @me'")
+    due = parse_date(dues[0], today, "due date") if dues else None
+    owner = Owner(owners[0].lower()) if owners else default_owner
+    return NewAction(text=clean, owner=owner, due=due)
+
+
+class ActionView(Action):
+    slug: str
+    partner: str
+    overdue_days: int = 0
+
+
+class Show(StrEnum):
+    open = "open"
+    all = "all"
+
+
+class Whose(StrEnum):
+    anyone = "anyone"
+    mine = "mine"  # mine or both
+    partner = "partner"  # partner's or both
+
+
+def view(relationship: Relationship, action: Action, today: date) -> ActionView:
+    late = (
+        (today - action.due).days
+        if action.due and action.status is ActionStatus.open and action.due < today
+        else 0
+    )
+    return ActionView(
+        slug=relationship.slug, partner=relationship.partner, overdue_days=late,
+        **action.model_dump(),
+    )  # fmt: skip
+
+
+def all_action_ids(ctx: Context) -> list[str]:
+    return [a.id for slug in ctx.store.slugs() for a in ctx.store.load_actions(slug).actions]
+
+
+def create(
+    ctx: Context, slug: str, new: list[NewAction], day: date, recap: str = ""
+) -> list[Action]:
+    """Append commitments with fresh store-wide ids. Caller holds the ids lock."""
+    actions = ctx.store.load_actions(slug)
+    number = next_number(all_action_ids(ctx))
+    made = []
+    for item in new:
+        action = Action(
+            id=f"a{number}", text=item.text, owner=item.owner, due=item.due, created=day,
+            recap=recap,
+        )  # fmt: skip
+        number += 1
+        made.append(action)
+    actions.actions.extend(made)
+    ctx.store.save_actions(slug, actions)
+    return made
+
+
+class ActionList(BaseModel):
+    actions: list[ActionView] = Field(default_factory=list)
+
+
+def list_actions(
+    ctx: Context, slug: str | None = None, show: Show = Show.open, whose: Whose = Whose.anyone
+) -> ActionList:
+    slugs = [slug] if slug else ctx.store.slugs()
+    found: list[ActionView] = []
+    for each in slugs:
+        relationship = ctx.store.load(each)
+        if slug is None and relationship.status is Status.closed and show is Show.open:
+            continue
+        for action in ctx.store.load_actions(each).actions:
+            if show is Show.open and action.status is not ActionStatus.open:
+                continue
+            if whose is Whose.mine and action.owner is Owner.partner:
+                continue
+            if whose is Whose.partner and action.owner is Owner.me:
+                continue
+            found.append(view(relationship, action, ctx.today))
+    found.sort(key=lambda a: (a.status is not ActionStatus.open, a.due or date.max, a.slug))
+    return ActionList(actions=found)
+
+
+def action_ids(ctx: Context, slug: str) -> list[str]:
+    return [a.id for a in ctx.store.load_actions(slug).actions]
+
+
+class DoneResult(BaseModel):
+    done: list[ActionView] = Field(default_factory=list)
+    already: list[str] = Field(default_factory=list)
+
+
+def mark(
+    ctx: Context, refs: list[str], status: ActionStatus = ActionStatus.done,
+    within: str | None = None, day: date | None = None,
+) -> DoneResult:  # fmt: skip
+    """Close commitments by id. Every id is checked before anything is written."""
+    located = [locate(ctx, ref, "action", lambda s: action_ids(ctx, s), within) for ref in refs]
+    by_slug: dict[str, list[str]] = {}
+    for slug, action_id in located:
+        by_slug.setdefault(slug, []).append(action_id)
+    result = DoneResult()
+    for slug, ids in by_slug.items():
+        relationship = ctx.store.load(slug)
+        with ctx.store.locked(ctx.store.folder(slug)):
+            actions = ctx.store.load_actions(slug)
+            for action in actions.actions:
+                if action.id not in ids:
+                    continue
+                if action.status is not ActionStatus.open:
+                    result.already.append(action.id)
+                    continue
+                action.status, action.closed = status, day or ctx.today
+                result.done.append(view(relationship, action, ctx.today))
+            ctx.store.save_actions(slug, actions)
+    return result

@@ -1,0 +1,149 @@
+"""The partnership agreement: composed from the record, or kept as hand-edited text."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from mentorlog.core.context import Context
+from mentorlog.core.files import atomic_write, clean_body
+from mentorlog.core.models import Agreement, Event, Goal, GoalStatus, Relationship, Role
+
+RESPONSIBILITIES = {
+    Role.mentee: "prepares for each session, brings questions, follows through on "
+    "commitments and shares progress",
+    Role.mentor: "listens, shares experience and honest feedback, opens doors where it "
+    "can and keeps confidences",
+    Role.peer: "prepares, shares experience and gives candid feedback as an equal",
+}
+ENDING = (
+    "Either of us may end this partnership at any time, for any reason, without blame. "
+    "We will close with a short conversation about what we achieved and learned. "
+    "Pausing for a season is fine too; we will say so rather than drift apart."
+)
+DEFAULT_CONFIDENTIALITY = (
+    "What we discuss stays between us unless we both agree to share it."
+)
+PARTNER_ROLE = {Role.mentee: Role.mentor, Role.mentor: Role.mentee, Role.peer: Role.peer}
+
+
+class AgreementView(BaseModel):
+    slug: str
+    markdown: str
+    edited: date | None = None
+    agreed: date | None = None
+    stale: bool = False  # the hand-edited text predates the current goals
+
+
+def fingerprint(goals: list[Goal]) -> str:
+    live = [g for g in goals if g.status is not GoalStatus.dropped]
+    text = "\n".join(f"{g.id}|{g.title}|{g.why}|{g.success}|{g.target}" for g in live)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) -> str:
+    r = relationship
+    todo = "_To agree together._"
+    partner_role = PARTNER_ROLE[r.role]
+    lines = [
+        f"# Partnership agreement with {r.partner}",
+        "",
+        f"Between me ({r.role.value}) and {r.partner} ({partner_role.value}), "
+        f"started {r.started.isoformat()}"
+        + (f", as part of {r.context}." if r.context else "."),
+        "",
+        "## Purpose",
+        "",
+        r.purpose or todo,
+        "",
+        "## Goals",
+        "",
+    ]
+    live = [g for g in goals if g.status is not GoalStatus.dropped]
+    for number, goal in enumerate(live, 1):
+        parts = [f"{number}. **{goal.title}**"]
+        if goal.why:
+            parts.append(f" Why: {goal.why}.")
+        if goal.success:
+            parts.append(f" Success looks like: {goal.success}.")
+        if goal.target:
+            parts.append(f" By {goal.target.isoformat()}.")
+        if goal.status is GoalStatus.achieved:
+            parts.append(" (achieved)")
+        lines.append("".join(parts))
+    if not live:
+        lines.append(todo)
+    offers = f" I offer: {r.rapport.offers}." if r.rapport.offers else ""
+    hopes = f" I hope to get: {r.rapport.hopes}." if r.rapport.hopes else ""
+    lines += [
+        "",
+        "## Roles and responsibilities",
+        "",
+        f"- **Me, as {r.role.value}**: {RESPONSIBILITIES[r.role]}.{offers}{hopes}",
+        f"- **{r.partner}, as {partner_role.value}**: {RESPONSIBILITIES[partner_role]}.",
+        "- **Both of us**: keep the meetings we schedule, recap each session, and follow "
+        "through on commitments or renegotiate them openly.",
+        "",
+        "## Meetings",
+        "",
+    ]
+    schedule = [
+        f"How often: {r.cadence}." if r.cadence else "",
+        f"How: {r.channel}." if r.channel else "",
+        r.rapport.meetings,
+    ]
+    lines.append(" ".join(part for part in schedule if part) or todo)
+    lines += ["", "## Confidentiality", "", r.rapport.confidentiality or DEFAULT_CONFIDENTIALITY]
+    if r.rapport.norms:
+        lines += ["", "## Norms we agree on", "", r.rapport.norms]
+    lines += ["", "## Ending well", "", ENDING, ""]
+    lines.append(f"Agreed on {agreed.isoformat()}." if agreed else "Not yet agreed.")
+    return "\n".join(lines) + "\n"
+
+
+def get(ctx: Context, slug: str) -> AgreementView:
+    relationship = ctx.store.load(slug)
+    goals = ctx.store.load_goals(slug).goals
+    stored = ctx.store.load_agreement(slug)
+    agreed = stored.agreed if stored else None
+    if stored and stored.body:
+        return AgreementView(
+            slug=slug,
+            markdown=stored.body + "\n",
+            edited=stored.edited,
+            agreed=agreed,
+            stale=stored.goals_fingerprint != fingerprint(goals),
+        )
+    return AgreementView(slug=slug, markdown=compose(relationship, goals, agreed), agreed=agreed)
+
+
+def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
+    """Keep hand-edited agreement text; later goal changes will not overwrite it."""
+    goals = ctx.store.load_goals(slug).goals
+    with ctx.store.locked(ctx.store.folder(slug)):
+        stored = ctx.store.load_agreement(slug) or Agreement()
+        stored.body = clean_body(text)
+        stored.edited = ctx.today
+        stored.goals_fingerprint = fingerprint(goals)
+        ctx.store.save_agreement(slug, stored)
+    return get(ctx, slug)
+
+
+def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
+    with ctx.store.locked(ctx.store.folder(slug)):
+        stored = ctx.store.load_agreement(slug) or Agreement()
+        stored.agreed = day
+        ctx.store.save_agreement(slug, stored)
+
+        def apply(r: Relationship) -> None:
+            r.history.append(Event(date=day, event="agreed", detail="partnership agreement"))
+
+        ctx.store.update(slug, apply)
+    return get(ctx, slug)
+
+
+def export(path: Path, text: str) -> None:
+    atomic_write(path, text)

@@ -1,0 +1,206 @@
+"""Goals: set them, track progress, achieve or drop them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.errors import InvalidInput, NotAllowed
+from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status
+from mentorlog.core.refs import locate, next_number
+
+FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
+
+
+class GoalView(Goal):
+    """A goal with the relationship it belongs to (what `goal ...` commands print)."""
+
+    slug: str
+    partner: str
+
+
+class GoalResult(BaseModel):
+    """What `goal add/update/done/drop` return: the goal, and whether it was just achieved."""
+
+    goal: GoalView
+    achieved_now: bool = False
+    open_goals: int = 0
+    focus_warning: str = ""
+
+
+class NewGoal(BaseModel):
+    title: str
+    why: str = ""
+    success: str = ""
+    target: date | None = None
+
+
+def require_open(relationship: Relationship) -> None:
+    if relationship.status is Status.closed:
+        raise NotAllowed(
+            f"'{relationship.slug}' is closed",
+            f"reopen it first with `mentorlog resume {relationship.slug}`",
+        )
+
+
+def check_percent(value: int, what: str = "progress") -> int:
+    if not 0 <= value <= 100:
+        raise InvalidInput(f"{what} must be between 0 and 100, not {value}")
+    return value
+
+
+def all_goal_ids(ctx: Context) -> list[str]:
+    return [g.id for slug in ctx.store.slugs() for g in ctx.store.load_goals(slug).goals]
+
+
+def view(relationship: Relationship, goal: Goal) -> GoalView:
+    return GoalView(slug=relationship.slug, partner=relationship.partner, **goal.model_dump())
+
+
+def _focus_warning(open_count: int) -> str:
+    if open_count <= FOCUS:
+        return ""
+    return (
+        f"that makes {open_count} open goals; three at a time keeps a pairing focused "
+        "(consider `mentorlog goal drop` or parking one)"
+    )
+
+
+def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
+    """Add goals with fresh ids; the ids lock keeps ids unique across the whole store."""
+    relationship = ctx.store.load(slug)
+    require_open(relationship)
+    for item in new:
+        if not item.title.strip():
+            raise InvalidInput("a goal needs a title")
+    results: list[GoalResult] = []
+    with ctx.store.ids_locked(), ctx.store.locked(ctx.store.folder(slug)):
+        goals = ctx.store.load_goals(slug)
+        number = next_number(all_goal_ids(ctx))
+        for item in new:
+            made = Goal(
+                id=f"g{number}",
+                title=" ".join(item.title.split()),
+                why=item.why.strip(),
+                success=item.success.strip(),
+                target=item.target,
+                created=ctx.today,
+            )
+            number += 1
+            goals.goals.append(made)
+            open_count = sum(1 for g in goals.goals if g.status is GoalStatus.open)
+            results.append(
+                GoalResult(
+                    goal=view(relationship, made),
+                    open_goals=open_count,
+                    focus_warning=_focus_warning(open_count),
+                )
+            )
+        ctx.store.save_goals(slug, goals)
+    return results
+
+
+class GoalList(BaseModel):
+    goals: list[GoalView] = Field(default_factory=list)
+
+
+def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = False) -> GoalList:
+    slugs = [slug] if slug else ctx.store.slugs()
+    found: list[GoalView] = []
+    for each in slugs:
+        relationship = ctx.store.load(each)
+        if slug is None and relationship.status is Status.closed and not include_closed:
+            continue
+        for goal in ctx.store.load_goals(each).goals:
+            if include_closed or goal.status is GoalStatus.open:
+                found.append(view(relationship, goal))
+    return GoalList(goals=found)
+
+
+def update_goal(
+    ctx: Context,
+    ref: str,
+    *,
+    progress: int | None = None,
+    note: str = "",
+    title: str | None = None,
+    why: str | None = None,
+    success: str | None = None,
+    target: date | None = None,
+    status: GoalStatus | None = None,
+    within: str | None = None,
+) -> GoalResult:
+    """Change a goal. Progress 100 achieves it; every change leaves a dated note."""
+    if progress is not None:
+        check_percent(progress)
+    if title is not None and not title.strip():
+        raise InvalidInput("a goal needs a title")
+    slug, goal_id = locate(
+        ctx, ref, "goal", lambda s: [g.id for g in ctx.store.load_goals(s).goals], within
+    )
+    relationship = ctx.store.load(slug)
+    require_open(relationship)
+    with ctx.store.locked(ctx.store.folder(slug)):
+        goals = ctx.store.load_goals(slug)
+        goal = next(g for g in goals.goals if g.id == goal_id)
+        was_open = goal.status is GoalStatus.open
+        if status is not None and status is not GoalStatus.open and not was_open:
+            raise NotAllowed(f"goal {goal.id} is already {goal.status.value}")
+        if title is not None:
+            goal.title = " ".join(title.split())
+        if why is not None:
+            goal.why = why.strip()
+        if success is not None:
+            goal.success = success.strip()
+        if target is not None:
+            goal.target = target
+        new_progress = progress
+        if status is GoalStatus.achieved:
+            new_progress = 100
+        if new_progress is not None:
+            goal.progress = new_progress
+        if goal.progress == 100 and goal.status is GoalStatus.open and status is None:
+            status = GoalStatus.achieved
+        if status is not None and status is not goal.status:
+            goal.status = status
+            goal.closed = ctx.today if status is not GoalStatus.open else None
+        if new_progress is not None or note.strip() or status is not None:
+            goal.history.append(
+                GoalNote(
+                    date=ctx.today,
+                    progress=new_progress,
+                    note=note.strip() or (status.value if status else ""),
+                )
+            )
+        ctx.store.save_goals(slug, goals)
+    open_count = sum(1 for g in goals.goals if g.status is GoalStatus.open)
+    return GoalResult(
+        goal=view(relationship, goal),
+        achieved_now=was_open and goal.status is GoalStatus.achieved,
+        open_goals=open_count,
+    )
+
+
+def set_progress(
+    ctx: Context, slug: str, progress: dict[str, int], day: date, note: str
+) -> list[str]:
+    """Record progress on several goals of one relationship (used by recap).
+
+    The caller holds the relationship's lock and has validated the ids. Returns the ids
+    of goals that reached 100 and so were achieved.
+    """
+    goals = ctx.store.load_goals(slug)
+    achieved: list[str] = []
+    for goal in goals.goals:
+        if goal.id not in progress or goal.progress == progress[goal.id]:
+            continue
+        goal.progress = progress[goal.id]
+        entry = GoalNote(date=day, progress=goal.progress, note=note)
+        if goal.progress == 100 and goal.status is GoalStatus.open:
+            goal.status, goal.closed = GoalStatus.achieved, day
+            achieved.append(goal.id)
+        goal.history.append(entry)
+    ctx.store.save_goals(slug, goals)
+    return achieved

@@ -1,0 +1,128 @@
+"""Read-only views of relationships for `list` and `show`."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.errors import BrokenFile
+from mentorlog.core.models import (
+    Action,
+    ActionStatus,
+    Goal,
+    GoalStatus,
+    Phase,
+    Relationship,
+    Role,
+    Status,
+)
+from mentorlog.core.schedule import next_meeting
+
+
+class StatusFilter(StrEnum):
+    active = "active"
+    paused = "paused"
+    closed = "closed"
+    open = "open"  # active and paused: everything not closed
+    all = "all"
+
+    def admits(self, status: Status) -> bool:
+        if self is StatusFilter.all:
+            return True
+        if self is StatusFilter.open:
+            return status is not Status.closed
+        return status.value == self.value
+
+
+class RelationshipSummary(BaseModel):
+    """One row of `mentorlog list`."""
+
+    slug: str
+    partner: str
+    role: Role
+    status: Status
+    phase: Phase
+    started: date
+    cadence: str | None
+    channel: str
+    areas: list[str]
+    last_meeting: date | None = None
+    next_meeting: date | None = None
+    meetings: int = 0
+    open_actions: int = 0
+    open_goals: int = 0
+
+
+class RelationshipView(Relationship):
+    """`show`: the relationship's record plus what the other files say about it."""
+
+    last_meeting: date | None = None
+    next_meeting: date | None = None
+    meetings: int = 0
+    goals: list[Goal] = Field(default_factory=list)
+    open_actions: list[Action] = Field(default_factory=list)
+    agreed: date | None = None
+
+
+class ListResult(BaseModel):
+    relationships: list[RelationshipSummary]
+    problems: list[str] = Field(default_factory=list)
+
+
+def summarize(ctx: Context, relationship: Relationship) -> RelationshipSummary:
+    slug = relationship.slug
+    latest = ctx.store.latest_recap(slug)
+    goals = ctx.store.load_goals(slug).goals
+    actions = ctx.store.load_actions(slug).actions
+    return RelationshipSummary(
+        slug=slug,
+        partner=relationship.partner,
+        role=relationship.role,
+        status=relationship.status,
+        phase=relationship.phase,
+        started=relationship.started,
+        cadence=relationship.cadence,
+        channel=relationship.channel,
+        areas=relationship.areas,
+        last_meeting=latest.date if latest else None,
+        next_meeting=next_meeting(relationship, latest)
+        if relationship.status is Status.active
+        else None,
+        meetings=len(ctx.store.recap_paths(slug)),
+        open_actions=sum(1 for a in actions if a.status is ActionStatus.open),
+        open_goals=sum(1 for g in goals if g.status is GoalStatus.open),
+    )
+
+
+def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -> ListResult:
+    relationships, broken = ctx.store.load_all()
+    problems = [str(problem) for problem in broken]
+    rows: list[RelationshipSummary] = []
+    for relationship in relationships:
+        if not status.admits(relationship.status):
+            continue
+        try:
+            rows.append(summarize(ctx, relationship))
+        except BrokenFile as problem:
+            problems.append(str(problem))
+    return ListResult(relationships=rows, problems=problems)
+
+
+def show(ctx: Context, slug: str) -> RelationshipView:
+    relationship = ctx.store.load(slug)
+    summary = summarize(ctx, relationship)
+    agreement = ctx.store.load_agreement(slug)
+    return RelationshipView(
+        **relationship.model_dump(),
+        last_meeting=summary.last_meeting,
+        next_meeting=summary.next_meeting,
+        meetings=summary.meetings,
+        goals=ctx.store.load_goals(slug).goals,
+        open_actions=[
+            a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
+        ],
+        agreed=agreement.agreed if agreement else None,
+    )

@@ -1,0 +1,186 @@
+"""The recap: what a session discussed, took away, decided and promised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core import actions as actions_service
+from mentorlog.core import goals as goals_service
+from mentorlog.core.actions import NewAction
+from mentorlog.core.context import Context
+from mentorlog.core.dates import Cadence
+from mentorlog.core.errors import InvalidInput
+from mentorlog.core.models import (
+    Action,
+    ActionStatus,
+    Event,
+    Goal,
+    GoalStatus,
+    Phase,
+    Recap,
+    Relationship,
+    Status,
+)
+from mentorlog.core.refs import locate
+
+
+class RecapInput(BaseModel):
+    """Everything a recap can record; the CLI fills it from options or prompts."""
+
+    date: date
+    minutes: int | None = None
+    summary: str = ""
+    takeaways: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+    actions: list[NewAction] = Field(default_factory=list)
+    done: list[str] = Field(default_factory=list)
+    progress: dict[str, int] = Field(default_factory=dict)
+    next: dt.date | None = None
+    use_cadence: bool = True  # when `next` is None, plan the next meeting by the cadence
+
+
+class RecapResult(BaseModel):
+    slug: str
+    partner: str
+    recap: Recap
+    created: list[Action] = Field(default_factory=list)
+    done: list[str] = Field(default_factory=list)
+    achieved: list[str] = Field(default_factory=list)
+    phase: Phase
+    phase_changed: bool = False
+    resumed: bool = False
+
+
+class Agenda(BaseModel):
+    """What a recap asks about first: the open commitments and open goals."""
+
+    relationship: Relationship
+    actions: list[Action]
+    goals: list[Goal]
+    last: Recap | None
+
+
+def agenda(ctx: Context, slug: str) -> Agenda:
+    relationship = ctx.store.load(slug)
+    goals_service.require_open(relationship)
+    return Agenda(
+        relationship=relationship,
+        actions=[
+            a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
+        ],
+        goals=[g for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open],
+        last=ctx.store.latest_recap(slug),
+    )
+
+
+def default_next(relationship: Relationship, day: date) -> date | None:
+    return Cadence.parse(relationship.cadence).after(day) if relationship.cadence else None
+
+
+def _lines(items: list[str]) -> list[str]:
+    return [" ".join(item.split()) for item in items if item.strip()]
+
+
+def _check(ctx: Context, relationship: Relationship, data: RecapInput) -> None:
+    slug = relationship.slug
+    if data.date < relationship.started:
+        raise InvalidInput(
+            f"the recap date {data.date} is before the pairing started "
+            f"({relationship.started})",
+            f"check --date, or fix the start with `mentorlog edit {slug} --started`",
+        )
+    if data.date > ctx.today:
+        raise InvalidInput(f"the recap date {data.date} is in the future", "recap after you meet")
+    if data.next is not None and data.next <= data.date:
+        raise InvalidInput(
+            f"the next meeting ({data.next}) must come after this one ({data.date})"
+        )
+    if data.minutes is not None and not 1 <= data.minutes <= 1440:
+        raise InvalidInput(f"--minutes must be between 1 and 1440, not {data.minutes}")
+    for value in data.progress.values():
+        goals_service.check_percent(value)
+
+
+def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
+    """Validate everything, then write actions, goals, the recap and the relationship."""
+    relationship = ctx.store.load(slug)
+    goals_service.require_open(relationship)
+    _check(ctx, relationship, data)
+    done_ids = [
+        locate(ctx, ref, "action", lambda s: actions_service.action_ids(ctx, s), slug)[1]
+        for ref in data.done
+    ]
+    open_actions = {
+        a.id for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
+    }
+    for action_id in done_ids:
+        if action_id not in open_actions:
+            raise InvalidInput(f"commitment {action_id} is not open", "see `mentorlog actions`")
+    progress: dict[str, int] = {}
+    goal_ids = [g.id for g in ctx.store.load_goals(slug).goals]
+    open_goals = {g.id for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open}
+    for ref, value in data.progress.items():
+        _, goal_id = locate(ctx, ref, "goal", lambda _s: goal_ids, slug)
+        if goal_id not in open_goals:
+            raise InvalidInput(f"goal {goal_id} is not open", "progress is for open goals")
+        progress[goal_id] = value
+    for item in data.actions:
+        if not item.text.strip():
+            raise InvalidInput("a commitment needs some text")
+    next_date = data.next
+    if next_date is None and data.use_cadence:
+        next_date = default_next(relationship, data.date)
+
+    with ctx.store.ids_locked(), ctx.store.locked(ctx.store.folder(slug)):
+        recap_id = ctx.store.new_recap_id(slug, data.date)
+        created = actions_service.create(ctx, slug, data.actions, data.date, recap_id)
+        if done_ids:
+            actions_service.mark(ctx, done_ids, within=slug, day=data.date)
+        achieved = (
+            goals_service.set_progress(ctx, slug, progress, data.date, f"recap {recap_id}")
+            if progress
+            else []
+        )
+        recap = Recap(
+            id=recap_id,
+            date=data.date,
+            minutes=data.minutes,
+            takeaways=_lines(data.takeaways),
+            decisions=_lines(data.decisions),
+            actions_created=[a.id for a in created],
+            actions_done=done_ids,
+            progress=progress,
+            next=next_date,
+            body=data.summary,
+        )
+        ctx.store.save_recap(slug, recap)
+
+        changed = relationship.phase is Phase.direction
+        resumed = relationship.status is Status.paused
+
+        def apply(r: Relationship) -> None:
+            if changed:
+                r.phase = Phase.progress
+                r.history.append(Event(date=data.date, event="phase", detail="progress"))
+            if resumed:
+                r.status, r.paused_until = Status.active, None
+                r.history.append(Event(date=data.date, event="resumed", detail="met again"))
+
+        if changed or resumed:
+            relationship = ctx.store.update(slug, apply)
+    saved = ctx.store.load_recap(ctx.store.folder(slug) / "recaps" / f"{recap_id}.md")
+    return RecapResult(
+        slug=slug,
+        partner=relationship.partner,
+        recap=saved,
+        created=created,
+        done=done_ids,
+        achieved=achieved,
+        phase=relationship.phase,
+        phase_changed=changed,
+        resumed=resumed,
+    )
+
