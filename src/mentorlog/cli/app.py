@@ -14,7 +14,18 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import relationship
+from mentorlog.cli import (
+    actions,
+    agreement,
+    direction,
+    due,
+    goal,
+    lifecycle,
+    log,
+    prep,
+    recap,
+    relationship,
+)
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import fresh_state, state
@@ -126,6 +137,18 @@ def root(
 
 
 relationship.register(app)
+app.command("direction")(direction.direction)
+app.add_typer(goal.app, name="goal")
+app.command("agreement")(agreement.agreement)
+app.command("recap")(recap.recap)
+app.command("actions")(actions.actions)
+app.command("done")(actions.done)
+app.command("prep")(prep.prep)
+app.command("due")(due.due)
+app.command("log")(log.log)
+app.command("pause")(lifecycle.pause)
+app.command("resume")(lifecycle.resume)
+app.command("close")(lifecycle.close)
 
 
 @app.command("home")

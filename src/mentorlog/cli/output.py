@@ -13,7 +13,8 @@ from rich.text import Text
 
 def make_console(stderr: bool = False) -> Console:
     # Rich honours NO_COLOR and turns colour off when the stream is not a terminal.
-    return Console(stderr=stderr, highlight=False)
+    # Markup is off: a partner named "[bold]" is text, not a style. Styles use Text.
+    return Console(stderr=stderr, highlight=False, markup=False)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:

@@ -54,7 +54,7 @@ class Asker:
             answer = answer.strip()
             if answer or not required:
                 return answer
-            self.console.print("  [dim]This one is needed.[/]")
+            self.console.print(Text("  This one is needed.", style="dim"))
 
     def choice(
         self, question: str, choices: Sequence[str], *, flag: str, default: str | None = None
@@ -65,9 +65,9 @@ class Asker:
             return default
         try:
             if default is None:
-                return Prompt.ask(question, console=self.console, choices=list(choices))
+                return Prompt.ask(Text(question), console=self.console, choices=list(choices))
             return Prompt.ask(
-                question, console=self.console, choices=list(choices), default=default
+                Text(question), console=self.console, choices=list(choices), default=default
             )
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
@@ -80,13 +80,13 @@ class Asker:
             try:
                 return parse_date(answer, today, flag)
             except MentorlogError as problem:
-                self.console.print(f"  [red]{problem}[/]", markup=True)
+                self.console.print(Text(f"  {problem}", style="red"))
 
     def confirm(self, question: str, *, default: bool = True) -> bool:
         if not self.interactive:
             return default
         try:
-            return Confirm.ask(question, console=self.console, default=default)
+            return Confirm.ask(Text(question), console=self.console, default=default)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 
@@ -98,11 +98,13 @@ class Asker:
             self.console.print(Text(f"  {hint}", style="dim"))
         if earlier:
             self.console.print(Text("  now: ", style="dim") + Text(earlier, style="italic"))
-            self.console.print("  [dim]Enter keeps it, a new answer replaces it, '-' clears it.[/]")
+            self.console.print(
+                Text("  Enter keeps it, a new answer replaces it, '-' clears it.", style="dim")
+            )
         lines: list[str] = []
         try:
             while True:
-                line = self.console.input("[cyan]>[/] " if not lines else "[cyan]…[/] ")
+                line = self.console.input(Text("> " if not lines else "… ", style="cyan"))
                 if not line.strip():
                     break
                 lines.append(line.rstrip())

@@ -61,8 +61,11 @@ def _rapport_walk(
             if stop.partial:
                 core.set_rapport(st.core, relationship.slug, {question.key: stop.partial})
             st.err.print(
-                f"\nSaved everything you typed. Carry on later with "
-                f"[bold]mentorlog rapport {relationship.slug}[/]."
+                Text.assemble(
+                    "\nSaved everything you typed. Carry on later with ",
+                    (f"mentorlog rapport {relationship.slug}", "bold"),
+                    ".",
+                )
             )
             raise
         if answer != earlier[question.key]:
@@ -196,7 +199,8 @@ def next_steps(relationship: Relationship) -> Table:
     slug = relationship.slug
     steps = [
         ("Add or revise rapport answers", f"mentorlog rapport {slug}"),
-        ("Look back at it all", f"mentorlog show {slug}"),
+        ("Once there is rapport, set goals", f"mentorlog direction {slug}"),
+        ("After every session", f"mentorlog recap {slug}"),
     ]
     table = Table.grid(padding=(0, 2))
     table.add_column()
@@ -296,7 +300,7 @@ def render_relationship(relationship: Relationship, brief: bool = False) -> Pane
             ]
         )
         parts.append(history)
-    return Panel(Group(*parts), title=f"[bold]{r.slug}[/]", title_align="left", expand=False)
+    return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left", expand=False)
 
 
 def show(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:

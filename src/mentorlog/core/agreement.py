@@ -24,9 +24,7 @@ ENDING = (
     "We will close with a short conversation about what we achieved and learned. "
     "Pausing for a season is fine too; we will say so rather than drift apart."
 )
-DEFAULT_CONFIDENTIALITY = (
-    "What we discuss stays between us unless we both agree to share it."
-)
+DEFAULT_CONFIDENTIALITY = "What we discuss stays between us unless we both agree to share it."
 PARTNER_ROLE = {Role.mentee: Role.mentor, Role.mentor: Role.mentee, Role.peer: Role.peer}
 
 
@@ -52,8 +50,7 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
         f"# Partnership agreement with {r.partner}",
         "",
         f"Between me ({r.role.value}) and {r.partner} ({partner_role.value}), "
-        f"started {r.started.isoformat()}"
-        + (f", as part of {r.context}." if r.context else "."),
+        f"started {r.started.isoformat()}" + (f", as part of {r.context}." if r.context else "."),
         "",
         "## Purpose",
         "",
@@ -64,15 +61,15 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
     ]
     live = [g for g in goals if g.status is not GoalStatus.dropped]
     for number, goal in enumerate(live, 1):
-        parts = [f"{number}. **{goal.title}**"]
+        parts = [f"{number}. **{goal.title.rstrip('.')}**."]
         if goal.why:
-            parts.append(f" Why: {goal.why}.")
+            parts.append(f" Why it matters: {goal.why.rstrip('.')}.")
         if goal.success:
-            parts.append(f" Success looks like: {goal.success}.")
+            parts.append(f" Success looks like: {goal.success.rstrip('.')}.")
         if goal.target:
-            parts.append(f" By {goal.target.isoformat()}.")
+            parts.append(f" Target: {goal.target.isoformat()}.")
         if goal.status is GoalStatus.achieved:
-            parts.append(" (achieved)")
+            parts.append(" Achieved.")
         lines.append("".join(parts))
     if not live:
         lines.append(todo)

@@ -68,9 +68,7 @@ def agenda(ctx: Context, slug: str) -> Agenda:
     goals_service.require_open(relationship)
     return Agenda(
         relationship=relationship,
-        actions=[
-            a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
-        ],
+        actions=[a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open],
         goals=[g for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open],
         last=ctx.store.latest_recap(slug),
     )
@@ -84,20 +82,26 @@ def _lines(items: list[str]) -> list[str]:
     return [" ".join(item.split()) for item in items if item.strip()]
 
 
+def check_date(ctx: Context, relationship: Relationship, day: date) -> date:
+    if day < relationship.started:
+        raise InvalidInput(
+            f"the recap date {day} is before the pairing started ({relationship.started})",
+            f"check --date, or fix the start with `mentorlog edit {relationship.slug} --started`",
+        )
+    if day > ctx.today:
+        raise InvalidInput(f"the recap date {day} is in the future", "recap after you meet")
+    return day
+
+
+def check_next(day: date, next_day: date | None) -> date | None:
+    if next_day is not None and next_day <= day:
+        raise InvalidInput(f"the next meeting ({next_day}) must come after this one ({day})")
+    return next_day
+
+
 def _check(ctx: Context, relationship: Relationship, data: RecapInput) -> None:
-    slug = relationship.slug
-    if data.date < relationship.started:
-        raise InvalidInput(
-            f"the recap date {data.date} is before the pairing started "
-            f"({relationship.started})",
-            f"check --date, or fix the start with `mentorlog edit {slug} --started`",
-        )
-    if data.date > ctx.today:
-        raise InvalidInput(f"the recap date {data.date} is in the future", "recap after you meet")
-    if data.next is not None and data.next <= data.date:
-        raise InvalidInput(
-            f"the next meeting ({data.next}) must come after this one ({data.date})"
-        )
+    check_date(ctx, relationship, data.date)
+    check_next(data.date, data.next)
     if data.minutes is not None and not 1 <= data.minutes <= 1440:
         raise InvalidInput(f"--minutes must be between 1 and 1440, not {data.minutes}")
     for value in data.progress.values():
@@ -183,4 +187,3 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         phase_changed=changed,
         resumed=resumed,
     )
-

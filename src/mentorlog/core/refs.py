@@ -23,7 +23,8 @@ def parse_ref(text: str, kind: str) -> Ref:
     match = REF.match(text.strip().lower())
     if not match or not match.group("id").startswith(prefix):
         raise InvalidInput(
-            f"'{text}' is not a {kind} id", f"{kind} ids look like {prefix}3 (or slug:{prefix}3)"
+            f"'{text}' is not {'an' if kind == 'action' else 'a'} {kind} id",
+            f"{kind} ids look like {prefix}3 (or slug:{prefix}3)",
         )
     return Ref(match.group("slug"), match.group("id"))
 

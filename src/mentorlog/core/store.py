@@ -72,9 +72,7 @@ class Store:
         """Hold `folder/.lock` so a read-modify-write in another process waits its turn."""
         ensure_private_dir(folder)
         # A singleton lock is re-entrant within this process, so nested holds are safe.
-        lock = FileLock(
-            folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True
-        )
+        lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
         try:
             with lock:
                 yield

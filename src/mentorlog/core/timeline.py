@@ -47,9 +47,7 @@ def _rank(event: LogEvent) -> int:
 
 def log(ctx: Context, slug: str) -> LogResult:
     relationship = ctx.store.load(slug)
-    events = [
-        LogEvent(date=e.date, event=e.event, detail=e.detail) for e in relationship.history
-    ]
+    events = [LogEvent(date=e.date, event=e.event, detail=e.detail) for e in relationship.history]
     for recap in ctx.store.load_recaps(slug):
         minutes = f"{recap.minutes} min" if recap.minutes else ""
         first = recap.body.splitlines()[0] if recap.body else ""

@@ -1,0 +1,74 @@
+"""`mentorlog agreement`: the partnership agreement, as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markdown import Markdown
+from rich.panel import Panel
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.editor import edit_until_valid
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.state import state
+from mentorlog.core import agreement as core
+from mentorlog.core.dates import parse_date
+
+
+def agreement(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the text in $VISUAL or $EDITOR and keep it.")
+    ] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print plain Markdown, to paste or share.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the Markdown to FILE."),
+    ] = None,
+    agreed: Annotated[
+        str | None,
+        typer.Option("--agreed", metavar="DATE", help="Record the day you both agreed to it."),
+    ] = None,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """The partnership agreement: purpose, goals, roles, meetings, confidentiality, ending.
+
+    Composed from what you recorded; `--edit` keeps your own wording from then on.
+    """
+    st = state(ctx)
+    view = core.get(st.core, slug)
+    if agreed:
+        view = core.set_agreed(st.core, slug, parse_date(agreed, st.core.today, "--agreed"))
+    if edit:
+        edited = edit_until_valid(
+            st,
+            f"agreement-{slug}.md",
+            view.markdown,
+            lambda text, _p: core.save_text(st.core, slug, text),
+        )
+        view = edited or view
+    if output is not None:
+        core.export(output, view.markdown)
+        st.err.print(f"Written to {output}")
+    if json_output:
+        emit_json(view)
+        return
+    if markdown:
+        st.out.print(view.markdown, end="", markup=False, highlight=False, soft_wrap=True)
+        return
+    if output is not None:
+        return
+    if view.stale:
+        warn(
+            st.err,
+            f"the goals changed after this agreement was edited on {view.edited}; "
+            f"`mentorlog agreement {slug} --edit` to bring it up to date",
+        )
+    st.out.print(Panel(Markdown(view.markdown), expand=False, width=min(st.out.width, 88)))
+    if not view.agreed:
+        st.out.print(f"When you have both agreed: mentorlog agreement {slug} --agreed today")

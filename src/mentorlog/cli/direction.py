@@ -1,0 +1,126 @@
+"""`mentorlog direction`: set direction once there is rapport."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.render import goals_table
+from mentorlog.cli.state import State, state
+from mentorlog.core import direction as core
+from mentorlog.core import overview
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError, MissingValue
+from mentorlog.core.goals import FOCUS, NewGoal
+
+
+def _answer(name: str, text: str) -> object:
+    return typer.Option(f"--{name}", metavar="TEXT", help=text)
+
+
+def _ask_goals(st: State, asker: Asker, already: int) -> list[NewGoal]:
+    st.err.print(
+        Text.assemble(
+            ("\nGoals", "bold"),
+            ("  a few words each; Enter on an empty goal finishes. Three is plenty.", "dim"),
+        )
+    )
+    goals: list[NewGoal] = []
+    while True:
+        count = already + len(goals)
+        if count >= FOCUS and not asker.confirm(
+            f"That makes {count} goals. Focus helps: add another anyway?", default=False
+        ):
+            return goals
+        title = asker.text(f"Goal {count + 1}", flag="--goal")
+        if not title:
+            return goals
+        why = asker.text("  Why does it matter?", flag="goal add --why")
+        success = asker.text("  What will success look like?", flag="goal add --success")
+        while True:
+            target = asker.text("  Target date? (Enter skips)", flag="goal add --target")
+            try:
+                day = parse_date(target, st.core.today, "target date") if target else None
+                break
+            except MentorlogError as problem:
+                st.err.print(Text(f"  {problem}", style="red"))
+        goals.append(NewGoal(title=title, why=why, success=success, target=day))
+
+
+def direction(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    aspirations: Annotated[
+        str | None, _answer("aspirations", "Vision and career aspirations.")
+    ] = None,
+    current: Annotated[str | None, _answer("current", "Where things stand now.")] = None,
+    strengths: Annotated[str | None, _answer("strengths", "Strengths to build on.")] = None,
+    growth: Annotated[str | None, _answer("growth", "Areas to grow in.")] = None,
+    style: Annotated[str | None, _answer("style", "Working and leadership style.")] = None,
+    support: Annotated[str | None, _answer("support", "How this relationship can help.")] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal", metavar="TITLE", help="A goal to set (repeatable; details via `goal update`)."
+        ),
+    ] = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Set direction: aspirations, where things stand, strengths, and a few goals."""
+    st = state(ctx)
+    asker = st.asker(no_input)
+    relationship = st.core.store.load(slug)
+    given = {
+        "aspirations": aspirations, "current": current, "strengths": strengths,
+        "growth": growth, "style": style, "support": support,
+    }  # fmt: skip
+    answers = {key: value for key, value in given.items() if value is not None}
+    goals = [NewGoal(title=title) for title in goal or []]
+    if asker.interactive:
+        st.err.print(Text(f"Setting direction with {relationship.partner}", style="bold"))
+        st.err.print(Text(MULTILINE_TIP, style="dim"))
+        earlier = relationship.direction.model_dump()
+        for question in core.DIRECTION_QUESTIONS:
+            if question.key in answers:
+                continue
+            try:
+                answer = asker.multiline(question.ask, question.hint, earlier[question.key])
+            except Interrupted as stop:
+                if stop.partial:
+                    answers[question.key] = stop.partial
+                core.set_direction(st.core, slug, answers)
+                st.err.print(f"\nSaved what you typed. Carry on with `mentorlog direction {slug}`.")
+                raise
+            answers[question.key] = answer
+            core.set_direction(st.core, slug, {question.key: answer})
+        open_goals = len(overview.show(st.core, slug).goals)
+        goals += _ask_goals(st, asker, open_goals + len(goals))
+    elif not answers and not goals:
+        raise MissingValue(
+            "nothing to record", "pass answers such as --aspirations or goals with --goal"
+        )
+    result = core.set_direction(st.core, slug, answers, goals)
+    if json_output:
+        emit_json(result)
+        return
+    for item in result.goals:
+        if item.focus_warning:
+            warn(st.err, item.focus_warning)
+    view = overview.show(st.core, slug)
+    st.out.print(Text(f"Direction set with {view.partner}.", style="bold"))
+    if view.goals:
+        st.out.print(goals_table(view.goals))
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column()
+    steps.add_column(style="cyan", no_wrap=True)
+    steps.add_row(Text("Next", style="bold"), "")
+    steps.add_row("  Put it in writing", f"mentorlog agreement {slug}")
+    steps.add_row("  After each session", f"mentorlog recap {slug}")
+    st.out.print(steps)

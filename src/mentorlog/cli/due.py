@@ -1,0 +1,82 @@
+"""`mentorlog due`: who is due a meeting, and which commitments are overdue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.render import actions_table, day
+from mentorlog.cli.state import state
+from mentorlog.core import due as core
+
+STYLE = {
+    core.MeetingState.overdue: "bold red",
+    core.MeetingState.due: "bold yellow",
+    core.MeetingState.soon: "",
+}
+
+
+def _when(meeting: core.MeetingDue) -> str:
+    if meeting.state is core.MeetingState.overdue:
+        return f"overdue by {meeting.days} days"
+    if meeting.state is core.MeetingState.due:
+        return "due today"
+    return f"in {-(meeting.days or 0)} days"
+
+
+def due(
+    ctx: typer.Context,
+    json_output: opt.JsonOption = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing; exit 1 if anything is overdue (for prompts, cron).",
+        ),
+    ] = False,
+) -> None:
+    """Who you are due to meet, and which commitments are overdue."""
+    st = state(ctx)
+    result = core.due(st.core)
+    if quiet:
+        raise typer.Exit(1 if result.anything_overdue else 0)
+    for problem in result.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
+    if json_output:
+        emit_json(result)
+        return
+    shown = [m for m in result.meetings if m.state in STYLE]
+    if shown:
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for column in ("slug", "partner", "next meeting", "", "last met", "cadence"):
+            table.add_column(column, no_wrap=True)
+        for meeting in shown:
+            table.add_row(
+                meeting.slug,
+                meeting.partner,
+                day(meeting.next_meeting),
+                Text(_when(meeting), style=STYLE[meeting.state]),
+                day(meeting.last_meeting),
+                meeting.cadence or "-",
+            )
+        st.out.print(table)
+        if any(m.state is core.MeetingState.overdue for m in shown):
+            st.out.print(
+                "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
+            )
+    else:
+        st.out.print("No meetings due this week.")
+    for ended in result.pauses_ended:
+        st.out.print(
+            f"The pause with {ended.partner} ended on {ended.paused_until}: "
+            f"mentorlog resume {ended.slug}"
+        )
+    if result.overdue_actions:
+        st.out.print(Text("\nOverdue commitments", style="bold red"))
+        st.out.print(actions_table(result.overdue_actions))

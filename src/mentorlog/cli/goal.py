@@ -1,0 +1,158 @@
+"""`mentorlog goal add|list|update|done|drop`: goals with progress and a dated history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.render import celebrate, goals_table, progress_bar
+from mentorlog.cli.state import State, state
+from mentorlog.core import goals as core
+from mentorlog.core.dates import parse_date
+from mentorlog.core.models import GoalStatus
+
+app = typer.Typer(
+    name="goal",
+    help="Set goals for a relationship and track progress towards them.",
+    no_args_is_help=True,
+)
+
+GoalArg = Annotated[str, typer.Argument(metavar="ID", help="The goal's id, e.g. g2 (or slug:g2).")]
+NoteOption = Annotated[
+    str, typer.Option("--note", metavar="TEXT", help="A dated note for the goal's history.")
+]
+TargetOption = Annotated[
+    str | None, typer.Option("--target", metavar="DATE", help="When you aim to reach it.")
+]
+WhyOption = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why it matters.")]
+SuccessOption = Annotated[
+    str | None, typer.Option("--success", metavar="TEXT", help="What success looks like.")
+]
+
+
+def show_result(st: State, result: core.GoalResult, json_output: bool, verb: str) -> None:
+    if json_output:
+        emit_json(result)
+        return
+    goal = result.goal
+    if result.achieved_now:
+        st.out.print(celebrate(goal, goal.partner))
+    else:
+        st.out.print(f"{verb} {goal.id} ({goal.slug}): {goal.title}  ", end="")
+        st.out.print(progress_bar(goal.progress))
+    if result.focus_warning:
+        warn(st.err, result.focus_warning)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    title: Annotated[
+        str | None, typer.Argument(metavar="TITLE", help="A short name for the goal.")
+    ] = None,
+    why: WhyOption = None,
+    success: SuccessOption = None,
+    target: TargetOption = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Add a goal to a relationship (three open goals at a time is plenty)."""
+    st = state(ctx)
+    asker = st.asker(no_input)
+    today = st.core.today
+    st.core.store.load(slug)  # an unknown slug fails before any question
+    name = title or asker.text("The goal, in a few words", flag="the TITLE argument", required=True)
+    why_text = why if why is not None else asker.text("Why does it matter?", flag="--why")
+    success_text = (
+        success
+        if success is not None
+        else asker.text("What will success look like?", flag="--success")
+    )
+    target_text = (
+        target if target is not None else asker.text("Target date? (Enter skips)", flag="--target")
+    )
+    new = core.NewGoal(
+        title=name,
+        why=why_text,
+        success=success_text,
+        target=parse_date(target_text, today, "--target") if target_text else None,
+    )
+    (result,) = core.add_goals(st.core, slug, [new])
+    show_result(st, result, json_output, "Added")
+
+
+@app.command("list")
+def list_goals(
+    ctx: typer.Context,
+    slug: Annotated[
+        str | None, typer.Argument(metavar="[SLUG]", help="Only this relationship's goals.")
+    ] = None,
+    include_closed: Annotated[
+        bool, typer.Option("--all", help="Include achieved and dropped goals.")
+    ] = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """List open goals across your relationships (or one)."""
+    st = state(ctx)
+    result = core.list_goals(st.core, slug, include_closed)
+    if json_output:
+        emit_json(result.goals)
+        return
+    if not result.goals:
+        st.out.print('No goals yet. Add one with: mentorlog goal add SLUG "TITLE"')
+        return
+    st.out.print(goals_table(result.goals, [g.slug for g in result.goals]))
+
+
+@app.command("update")
+def update(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    progress: Annotated[
+        int | None,
+        typer.Option("--progress", min=0, max=100, metavar="0-100", help="Progress in percent."),
+    ] = None,
+    note: NoteOption = "",
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    why: WhyOption = None,
+    success: SuccessOption = None,
+    target: TargetOption = None,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Record progress or a note, or change a goal's details. 100% achieves it."""
+    st = state(ctx)
+    result = core.update_goal(
+        st.core,
+        goal_id,
+        progress=progress,
+        note=note,
+        title=title,
+        why=why,
+        success=success,
+        target=parse_date(target, st.core.today, "--target") if target else None,
+    )
+    show_result(st, result, json_output, "Updated")
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
+) -> None:
+    """Mark a goal achieved. Celebrate it!"""
+    st = state(ctx)
+    result = core.update_goal(st.core, goal_id, note=note, status=GoalStatus.achieved)
+    show_result(st, result, json_output, "Achieved")
+
+
+@app.command("drop")
+def drop(
+    ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
+) -> None:
+    """Drop a goal that no longer fits. It stays in the history."""
+    st = state(ctx)
+    result = core.update_goal(st.core, goal_id, note=note, status=GoalStatus.dropped)
+    show_result(st, result, json_output, "Dropped")

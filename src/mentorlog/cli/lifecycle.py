@@ -1,0 +1,114 @@
+"""`mentorlog pause`, `resume` and `close`: the seasons of a relationship."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json
+from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
+from mentorlog.cli.state import State, state
+from mentorlog.core import drafts, overview
+from mentorlog.core import lifecycle as core
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.models import Status
+
+
+def _done(st: State, slug: str, json_output: bool, message: str) -> None:
+    if json_output:
+        emit_json(overview.show(st.core, slug))
+        return
+    st.out.print(message)
+
+
+def pause(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="When to pick up again.")
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, briefly.")] = "",
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Pause a relationship for a season. Nothing is lost; `resume` picks it up."""
+    st = state(ctx)
+    day = parse_date(until, st.core.today, "--until") if until else None
+    core.pause(st.core, slug, day, reason)
+    when = f" until {day}" if day else ""
+    _done(st, slug, json_output, f"Paused {slug}{when}. `mentorlog resume {slug}` picks it up.")
+
+
+def resume(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
+    """Resume a paused relationship (or reopen a closed one)."""
+    st = state(ctx)
+    core.resume(st.core, slug)
+    _done(st, slug, json_output, f"{slug} is active again. Plan the next meeting soon.")
+
+
+def close(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    achieved: Annotated[
+        str | None, typer.Option("--achieved", metavar="TEXT", help="What you achieved.")
+    ] = None,
+    learned: Annotated[
+        str | None, typer.Option("--learned", metavar="TEXT", help="What you learned.")
+    ] = None,
+    differently: Annotated[
+        str | None,
+        typer.Option("--differently", metavar="TEXT", help="What you would do differently."),
+    ] = None,
+    thanks: Annotated[
+        str | None, typer.Option("--thanks", metavar="TEXT", help="Your thanks.")
+    ] = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Close a relationship well: a no-fault ending with a short reflection.
+
+    Nothing is deleted; it leaves `list` and `due` but stays in `list --status all`.
+    """
+    st = state(ctx)
+    asker = st.asker(no_input)
+    relationship = st.core.store.load(slug)
+    if relationship.status is Status.closed:
+        raise MentorlogError(f"'{slug}' is already closed")
+    given = {"achieved": achieved, "learned": learned, "differently": differently, "thanks": thanks}
+    answers = {key: value for key, value in given.items() if value is not None}
+    if asker.interactive:
+        st.err.print(
+            Text.assemble(
+                (f"Closing your relationship with {relationship.partner}.", "bold"),
+                "\nEndings are part of mentoring and nobody's fault. Everything stays on record.",
+            )
+        )
+        if not asker.confirm("Close it now?", default=True):
+            st.err.print("Left open.")
+            return
+        draft = f"close-{slug}"
+        answers = {**(drafts.load_answers(st.core, draft) or {}), **answers}
+        st.err.print(Text(MULTILINE_TIP, style="dim"))
+        for question in core.CLOSING_QUESTIONS:
+            if question.key in answers:
+                continue
+            try:
+                answers[question.key] = asker.multiline(question.ask, question.hint)
+            except Interrupted as stop:
+                answers[question.key] = stop.partial
+                drafts.save_answers(st.core, draft, answers)
+                st.err.print(f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
+                raise
+            drafts.save_answers(st.core, draft, answers)
+        drafts.discard_answers(st.core, draft)
+    core.close(st.core, slug, answers)
+    _done(
+        st,
+        slug,
+        json_output,
+        f"Closed {slug}. Thank you for the time you gave it.\n"
+        f"It stays on record: mentorlog list --status all",
+    )

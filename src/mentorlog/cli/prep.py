@@ -1,0 +1,57 @@
+"""`mentorlog prep`: get ready for the next session."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json
+from mentorlog.cli.render import actions_table, ago, day, goals_table
+from mentorlog.cli.state import state
+from mentorlog.core import prep as core
+
+
+def prep(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a plain agenda to paste into an email.")
+    ] = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Prepare for your next session: what happened since, what is open, what to ask."""
+    st = state(ctx)
+    result = core.prep(st.core, slug)
+    if json_output:
+        emit_json(result)
+        return
+    if markdown:
+        st.out.print(core.agenda_markdown(result), end="", markup=False, soft_wrap=True)
+        return
+    out = st.out
+    out.print(Text(f"Preparing for your next session with {result.partner}", style="bold"))
+    last = ago(result.last_meeting, result.today)
+    out.print(f"Last met: {day(result.last_meeting)} ({last}). Next: {day(result.next_meeting)}.")
+    if result.last_recap and (result.last_recap.takeaways or result.last_recap.body):
+        out.print(Text("\nLast time", style="bold underline"))
+        if result.last_recap.body:
+            out.print(result.last_recap.body.splitlines()[0])
+        for takeaway in result.last_recap.takeaways:
+            out.print(f"• {takeaway}")
+    if result.since:
+        out.print(Text("\nSince then", style="bold underline"))
+        for event in result.since:
+            out.print(f"{event.date}  {event.what}")
+    if result.actions:
+        out.print(Text("\nCommitments", style="bold underline"))
+        out.print(actions_table(result.actions, with_slug=False))
+    if result.goals:
+        out.print(Text("\nGoals", style="bold underline"))
+        out.print(goals_table(result.goals))
+    out.print(Text(f"\nQuestions for the {result.phase.value} phase", style="bold underline"))
+    for question in result.questions:
+        out.print(f"• {question}")
+    out.print(Text.assemble(("\nAfterwards: ", "bold"), (f"mentorlog recap {slug}", "cyan")))

@@ -1,0 +1,399 @@
+"""`mentorlog recap`: the habit after every session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.editor import edit_until_valid
+from mentorlog.cli.output import emit_json
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.render import celebrate, day
+from mentorlog.cli.state import State, state
+from mentorlog.core import drafts
+from mentorlog.core import recap as core
+from mentorlog.core.actions import NewAction, parse_action
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.models import Status
+
+T = TypeVar("T")
+EDIT_TEMPLATE = "<!-- What did you talk about? Write below, save and close. -->\n\n"
+
+
+def parse_progress(items: list[str]) -> dict[str, int]:
+    progress: dict[str, int] = {}
+    for item in items:
+        goal, sep, value = item.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g1=60")
+        progress[goal.strip()] = int(value)
+    return progress
+
+
+class Walk:
+    """Answers for one recap: from options, a saved draft, or the person at the terminal.
+
+    Every answer typed is saved to a draft at once, so an interrupted recap loses nothing.
+    """
+
+    def __init__(self, st: State, asker: Asker, slug: str) -> None:
+        self.st, self.asker, self.name = st, asker, f"recap-{slug}"
+        self.answers: dict[str, Any] = {}
+
+    def resume_draft(self) -> None:
+        if not self.asker.interactive:
+            return
+        saved = drafts.load_answers(self.st.core, self.name)
+        if not saved:
+            return
+        if self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
+            self.answers = saved
+        else:
+            drafts.discard_answers(self.st.core, self.name)
+
+    def keep(self, key: str, value: Any) -> None:
+        self.answers[key] = value
+        drafts.save_answers(self.st.core, self.name, self.answers)
+
+    def step(self, key: str, given: T | None, ask: Callable[[], T], default: T) -> T:
+        if given is not None:
+            return given
+        if key in self.answers:
+            return self.answers[key]  # type: ignore[no-any-return]
+        if not self.asker.interactive:
+            return default
+        value = ask()
+        self.keep(key, value)
+        return value
+
+    def text(self, key: str, question: str, hint: str = "") -> str:
+        try:
+            return self.asker.multiline(question, hint)
+        except Interrupted as stop:
+            if stop.partial:
+                self.keep(key, stop.partial)
+            raise
+
+    def until_valid(self, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
+        while True:
+            answer = ask()
+            try:
+                return parse(answer)
+            except MentorlogError as problem:
+                self.asker.console.print(Text(f"  {problem}", style="red"))
+
+    def finish(self) -> None:
+        drafts.discard_answers(self.st.core, self.name)
+
+
+def _choose_slug(st: State, asker: Asker) -> str:
+    active = [r.slug for r in st.core.store.load_all()[0] if r.status is not Status.closed]
+    if not asker.interactive or not active:
+        raise MissingValue("missing the relationship", "pass its SLUG, e.g. mentorlog recap ada")
+    return asker.choice("Which relationship?", active, flag="SLUG", default=active[0])
+
+
+def recap(
+    ctx: typer.Context,
+    slug: Annotated[
+        str | None, typer.Argument(metavar="SLUG", help="The relationship you met in.")
+    ] = None,
+    date_text: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", min=1, max=1440, help="How long it was.")
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", metavar="TEXT", help="What you talked about.")
+    ] = None,
+    takeaway: Annotated[
+        list[str] | None,
+        typer.Option("--takeaway", metavar="TEXT", help="Something you take away (repeatable)."),
+    ] = None,
+    decision: Annotated[
+        list[str] | None,
+        typer.Option("--decision", metavar="TEXT", help="Something you decided (repeatable)."),
+    ] = None,
+    action: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--action",
+            metavar="TEXT",
+            help="A new commitment (repeatable): 'send CV draft @me due:2026-12-01'. "
+            "Owner @me (default), @partner or @both.",
+        ),
+    ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option("--done", metavar="ID", help="A commitment finished since (repeatable)."),
+    ] = None,
+    progress: Annotated[
+        list[str] | None,
+        typer.Option("--progress", metavar="GOAL=N", help="Progress on a goal, e.g. g1=60."),
+    ] = None,
+    next_text: Annotated[
+        str | None,
+        typer.Option(
+            "--next", metavar="DATE", help="Next meeting (default: this one plus the cadence)."
+        ),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Write what you discussed in $VISUAL or $EDITOR.")
+    ] = False,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Recap a session: what you discussed, took away, decided and promised.
+
+    Run it after every meeting. It first asks which open commitments are done, and
+    ends by planning the next meeting.
+    """
+    st = state(ctx)
+    asker = st.asker(no_input)
+    today = st.core.today
+    chosen = slug or _choose_slug(st, asker)
+    agenda = core.agenda(st.core, chosen)  # fails early for an unknown or closed pairing
+    relationship = agenda.relationship
+
+    # Options are checked before any question, so a typo never costs a walk.
+    given_date = (
+        core.check_date(st.core, relationship, parse_date(date_text, today, "--date"))
+        if date_text
+        else None
+    )
+    given_next = parse_date(next_text, today, "--next") if next_text else None
+    given_actions = [parse_action(text, today) for text in action] if action else None
+    given_progress = parse_progress(progress) if progress else None
+
+    walk = Walk(st, asker, chosen)
+    walk.resume_draft()
+    if asker.interactive:
+        st.err.print(Text(f"Recap of your session with {relationship.partner}", style="bold"))
+    open_ids = {a.id for a in agenda.actions}
+
+    def ask_done() -> list[str]:
+        if not agenda.actions:
+            return []
+        st.err.print(Text("\nOpen commitments", style="bold"))
+        st.err.print(_open_table(agenda))
+
+        def parse(answer: str) -> list[str]:
+            ids = [item.strip().lower() for item in answer.replace(",", " ").split()]
+            unknown = [item for item in ids if item not in open_ids]
+            if unknown:
+                raise InvalidInput(f"not an open commitment here: {', '.join(unknown)}")
+            return ids
+
+        return walk.until_valid(
+            lambda: asker.text("Which are done? (ids like a3 a5; Enter for none)", flag="--done"),
+            parse,
+        )
+
+    done_ids = walk.step("done", done, ask_done, [])
+
+    def ask_date() -> str:
+        return walk.until_valid(
+            lambda: asker.text("When did you meet?", flag="--date", default="today"),
+            lambda text: core.check_date(
+                st.core, relationship, parse_date(text, today, "--date")
+            ).isoformat(),
+        )
+
+    meeting = date.fromisoformat(
+        walk.step(
+            "date", given_date.isoformat() if given_date else None, ask_date, today.isoformat()
+        )
+    )
+
+    def ask_minutes() -> int:
+        def parse(text: str) -> int:
+            if not text:
+                return 0
+            if not text.isdigit() or not 1 <= int(text) <= 1440:
+                raise InvalidInput(f"'{text}' is not a number of minutes")
+            return int(text)
+
+        return walk.until_valid(
+            lambda: asker.text("How long, in minutes? (Enter skips)", flag="--minutes"), parse
+        )
+
+    length = walk.step("minutes", minutes, ask_minutes, 0) or None
+
+    if asker.interactive and "summary" not in walk.answers and summary is None and not edit:
+        st.err.print(Text(MULTILINE_TIP, style="dim"))
+    if edit and summary is None and "summary" not in walk.answers:
+        edited = edit_until_valid(st, f"recap-{chosen}.md", EDIT_TEMPLATE, lambda text, _path: text)
+        summary = (edited or "").replace(EDIT_TEMPLATE.strip(), "").strip()
+    notes = walk.step(
+        "summary",
+        summary,
+        lambda: walk.text("summary", "What did you talk about?", "the story of the session"),
+        "",
+    )
+    takeaways = walk.step(
+        "takeaways",
+        takeaway,
+        lambda: walk.text(
+            "takeaways", "What do you take away?", "one per line: insights, advice, ideas"
+        ).splitlines(),
+        [],
+    )
+    decisions = walk.step(
+        "decisions",
+        decision,
+        lambda: walk.text("decisions", "Anything decided?", "one per line").splitlines(),
+        [],
+    )
+
+    def ask_actions() -> list[dict[str, str]]:
+        st.err.print(
+            Text.assemble(
+                ("\nNew commitments", "bold"),
+                ("  one per line; add @partner or @both, and due:DATE. Enter finishes.", "dim"),
+            )
+        )
+        made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
+        for kept in made:
+            st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
+        while True:
+            line = asker.text("Commitment", flag="--action")
+            if not line:
+                return made
+            try:
+                parsed = parse_action(line, today)
+            except MentorlogError as problem:
+                st.err.print(Text(f"  {problem}", style="red"))
+                continue
+            made.append(parsed.model_dump(mode="json", exclude_none=True))
+            walk.keep("actions_so_far", made)
+
+    no_actions: list[dict[str, str]] = []
+    new_actions: list[NewAction] = (
+        given_actions
+        if given_actions is not None
+        else [
+            NewAction.model_validate(a) for a in walk.step("actions", None, ask_actions, no_actions)
+        ]
+    )
+
+    def ask_progress() -> dict[str, int]:
+        result: dict[str, int] = {}
+        for goal in agenda.goals:
+
+            def parse(text: str, now: int = goal.progress) -> int:
+                if not text:
+                    return now
+                if not text.rstrip("%").isdigit() or not 0 <= int(text.rstrip("%")) <= 100:
+                    raise InvalidInput(f"'{text}' is not a percentage from 0 to 100")
+                return int(text.rstrip("%"))
+
+            question = f"Progress on {goal.id} '{goal.title}' (now {goal.progress}%; Enter keeps)"
+
+            def ask(question: str = question) -> str:
+                return asker.text(question, flag="--progress")
+
+            value = walk.until_valid(ask, parse)
+            if value != goal.progress:
+                result[goal.id] = value
+        return result
+
+    goal_progress = walk.step("progress", given_progress, ask_progress, {})
+    planned = core.default_next(relationship, meeting)
+
+    def ask_next() -> str:
+        def parse(text: str) -> str:
+            answer = text.strip()
+            if answer in ("-", "none"):
+                return "none"
+            if not answer:
+                return planned.isoformat() if planned else "none"
+            chosen_next = parse_date(answer, today, "--next")
+            core.check_next(meeting, chosen_next)
+            return chosen_next.isoformat()
+
+        default = planned.isoformat() if planned else ""
+        return walk.until_valid(
+            lambda: asker.text(
+                "Next meeting? (a date; '-' for not yet planned)", flag="--next", default=default
+            ),
+            parse,
+        )
+
+    next_answer = walk.step("next", given_next.isoformat() if given_next else None, ask_next, "")
+    next_day = date.fromisoformat(next_answer) if next_answer not in ("", "none") else None
+
+    result = core.record(
+        st.core,
+        chosen,
+        core.RecapInput(
+            date=meeting,
+            minutes=length,
+            summary=notes,
+            takeaways=takeaways,
+            decisions=decisions,
+            actions=new_actions,
+            done=done_ids,
+            progress=goal_progress,
+            next=next_day,
+            use_cadence=next_answer != "none",
+        ),
+    )
+    walk.finish()
+    if json_output:
+        emit_json(result)
+        return
+    render(st, result)
+
+
+def _open_table(agenda: core.Agenda) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    for action in agenda.actions:
+        due = f"due {action.due}" if action.due else ""
+        table.add_row(f"  {action.id}", action.text, action.owner.value, due)
+    return table
+
+
+def render(st: State, result: core.RecapResult) -> None:
+    recap = result.recap
+    lines = Table.grid(padding=(0, 2))
+    lines.add_column(style="bold", no_wrap=True)
+    lines.add_column(overflow="fold")
+    if recap.minutes:
+        lines.add_row("Length", f"{recap.minutes} minutes")
+    for label, items in (("Takeaways", recap.takeaways), ("Decisions", recap.decisions)):
+        if items:
+            lines.add_row(label, "\n".join(f"• {item}" for item in items))
+    if result.created:
+        lines.add_row(
+            "Committed",
+            "\n".join(
+                f"{a.id}  {a.text} ({a.owner.value}{', due ' + str(a.due) if a.due else ''})"
+                for a in result.created
+            ),
+        )
+    if result.done:
+        lines.add_row("Done", ", ".join(result.done))
+    if recap.progress:
+        lines.add_row("Progress", ", ".join(f"{g} {p}%" for g, p in recap.progress.items()))
+    lines.add_row("Next", day(recap.next) if recap.next else "not planned yet")
+    title = Text(f"Recap saved: {recap.date} with {result.partner}")
+    st.out.print(Panel(lines, title=title, title_align="left", expand=False))
+    for goal_id in result.achieved:
+        goal = next(g for g in st.core.store.load_goals(result.slug).goals if g.id == goal_id)
+        st.out.print(celebrate(goal, result.partner))
+    if result.phase_changed:
+        st.out.print("The relationship is now in the progress phase: the long, steady part.")
+    if result.resumed:
+        st.out.print("You met again, so the pause is over: the relationship is active.")
+    st.out.print(
+        Text.assemble(("Before next time: ", "bold"), (f"mentorlog prep {result.slug}", "cyan"))
+    )

@@ -1,0 +1,146 @@
+"""Goals, commitments and the partnership agreement."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import fails, ok
+
+
+@pytest.fixture(autouse=True)
+def pairing() -> None:
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "biweekly",
+       "--channel", "video", "--purpose", "grow as a researcher", "--started", "2026-03-01",
+       "--confidentiality", "names stay private", "--norms", "be candid", "--no-input")  # fmt: skip
+
+
+def test_goal_lifecycle_with_history() -> None:
+    added = ok("goal", "add", "ada-lovelace", "Publish a paper", "--why", "career",
+               "--success", "accepted", "--target", "2026-09-01", "--json").json()  # fmt: skip
+    goal = added["goal"]
+    assert (goal["id"], goal["slug"], goal["progress"], goal["status"]) == (
+        "g1",
+        "ada-lovelace",
+        0,
+        "open",
+    )
+    assert goal["target"] == "2026-09-01"
+    updated = ok("goal", "update", "g1", "--progress", "40", "--note", "draft done",
+                 "--json").json()  # fmt: skip
+    assert updated["goal"]["progress"] == 40
+    assert updated["goal"]["history"][-1] == {
+        "date": "2026-03-15",
+        "progress": 40,
+        "note": "draft done",
+    }
+    achieved = ok("goal", "done", "ada-lovelace:g1", "--json").json()
+    assert achieved["achieved_now"] is True
+    assert achieved["goal"]["status"] == "achieved" and achieved["goal"]["progress"] == 100
+    assert achieved["goal"]["closed"] == "2026-03-15"
+    assert "already achieved" in fails("goal", "drop", "g1").stderr
+
+
+def test_achieving_a_goal_is_celebrated() -> None:
+    ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
+    out = ok("goal", "update", "g1", "--progress", "100").stdout
+    assert "Goal achieved" in out and "Give a talk" in out
+
+
+def test_drop_and_list() -> None:
+    for title in ("One", "Two"):
+        ok("goal", "add", "ada-lovelace", title, "--no-input")
+    ok("goal", "drop", "g2", "--note", "no longer fits")
+    assert [g["id"] for g in ok("goal", "list", "--json").json()] == ["g1"]
+    every = ok("goal", "list", "--all", "--json").json()
+    assert [(g["id"], g["status"]) for g in every] == [("g1", "open"), ("g2", "dropped")]
+    assert "One" in ok("goal", "list").stdout
+
+
+def test_empty_goal_list_says_how_to_add() -> None:
+    assert "goal add" in ok("goal", "list").stdout
+
+
+def test_a_fourth_open_goal_is_allowed_with_a_nudge() -> None:
+    for title in ("A", "B", "C"):
+        assert (
+            "three at a time" not in ok("goal", "add", "ada-lovelace", title, "--no-input").stderr
+        )
+    run = ok("goal", "add", "ada-lovelace", "D", "--no-input")
+    assert "4 open goals" in run.stderr
+
+
+def test_goal_ids_are_unique_across_relationships() -> None:
+    ok("new-relationship", "Grace", "--role", "mentor", "--no-input")
+    ok("goal", "add", "ada-lovelace", "A", "--no-input")
+    assert ok("goal", "add", "grace", "B", "--no-input", "--json").json()["goal"]["id"] == "g2"
+
+
+def test_actions_filters() -> None:
+    ok("recap", "ada-lovelace", "--date", "2026-03-10", "--no-input",
+       "--action", "send CV @me due:2026-03-12", "--action", "intro to editor @partner",
+       "--action", "plan workshop @both due:2026-04-01")  # fmt: skip
+    everyone = ok("actions", "--json").json()
+    assert [a["id"] for a in everyone] == ["a1", "a3", "a2"]  # by due date, undated last
+    assert everyone[0]["overdue_days"] == 3
+    assert [a["id"] for a in ok("actions", "--mine", "--json").json()] == ["a1", "a3"]
+    assert [a["id"] for a in ok("actions", "--partner", "--json").json()] == ["a3", "a2"]
+    ok("done", "a1", "a2")
+    assert [a["id"] for a in ok("actions", "--json").json()] == ["a3"]
+    assert len(ok("actions", "--all", "--json").json()) == 3
+    table = ok("actions", "ada-lovelace").stdout
+    assert "plan workshop" in table
+    ok("done", "a3")
+    assert "No open commitments" in ok("actions", "--partner").stdout
+
+
+def test_overdue_commitments_stand_out() -> None:
+    ok("recap", "ada-lovelace", "--date", "2026-03-10", "--action", "send CV due:2026-03-12",
+       "--no-input")  # fmt: skip
+    out = ok("actions").stdout
+    assert "3d late" in out and "1 overdue" in out
+
+
+def test_agreement_is_composed_from_the_record() -> None:
+    ok("goal", "add", "ada-lovelace", "Publish a paper", "--why", "career", "--no-input")
+    text = ok("agreement", "ada-lovelace", "--markdown").stdout
+    for expected in ("# Partnership agreement with Ada Lovelace", "grow as a researcher",
+                     "**Publish a paper**", "biweekly", "video", "names stay private",
+                     "be candid", "without blame", "Not yet agreed."):  # fmt: skip
+        assert expected in text
+    view = ok("agreement", "ada-lovelace", "--json").json()
+    assert view["markdown"] == text and view["edited"] is None and view["stale"] is False
+
+
+def test_agreement_export_and_agreed_date(tmp_path: Path) -> None:
+    target = tmp_path / "agreement.md"
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "-o", str(target))
+    assert "Agreed on 2026-03-14." in target.read_text()
+    assert ok("show", "ada-lovelace", "--json").json()["agreed"] == "2026-03-14"
+    assert any(e["event"] == "agreed" for e in ok("log", "ada-lovelace", "--json").json())
+
+
+def test_hand_edited_agreement_survives_goal_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("goal", "add", "ada-lovelace", "Publish a paper", "--no-input")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import sys, pathlib
+            p = pathlib.Path(sys.argv[1])
+            p.write_text(p.read_text() + "\\nWe will celebrate with cake.\\n")
+            """
+        )
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    ok("agreement", "ada-lovelace", "--edit")
+    assert "cake" in ok("agreement", "ada-lovelace", "--markdown").stdout
+    ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
+    view = ok("agreement", "ada-lovelace", "--json").json()
+    assert "cake" in view["markdown"] and view["stale"] is True
+    assert "goals changed" in ok("agreement", "ada-lovelace").stderr

@@ -1,0 +1,113 @@
+"""A whole relationship, scripted with --no-input only, as a power user's aliases would."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ok
+
+
+def at(monkeypatch: pytest.MonkeyPatch, today: str) -> None:
+    monkeypatch.setenv("MENTORLOG_TODAY", today)
+
+
+def test_scripted_journey_end_to_end(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at(monkeypatch, "2026-01-05")
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "biweekly",
+       "--purpose", "grow as a researcher", "--no-input")  # fmt: skip
+    direction = ok(
+        "direction", "ada-lovelace", "--aspirations", "lead a lab", "--current", "postdoc",
+        "--goal", "Publish a paper", "--goal", "Give a talk", "--no-input", "--json",
+    ).json()  # fmt: skip
+    assert [g["goal"]["id"] for g in direction["goals"]] == ["g1", "g2"]
+    assert direction["relationship"]["phase"] == "direction"
+    assert direction["relationship"]["direction"]["aspirations"] == "lead a lab"
+
+    at(monkeypatch, "2026-01-12")
+    first = ok(
+        "recap", "ada-lovelace", "--minutes", "45", "--summary", "Outline of the paper.",
+        "--takeaway", "Start with the figure", "--decision", "Aim for the spring venue",
+        "--action", "send outline @me due:2026-01-19", "--action", "intro to editor @partner",
+        "--progress", "g1=30", "--no-input", "--json",
+    ).json()  # fmt: skip
+    assert first["recap"]["date"] == "2026-01-12"
+    assert first["recap"]["next"] == "2026-01-26"  # date plus the biweekly cadence
+    assert [(a["id"], a["owner"]) for a in first["created"]] == [("a1", "me"), ("a2", "partner")]
+    assert first["phase"] == "progress" and first["phase_changed"] is True
+
+    at(monkeypatch, "2026-01-27")
+    second = ok(
+        "recap", "ada-lovelace", "--date", "2026-01-26", "--done", "a1",
+        "--action", "draft the introduction @both due:2026-02-05", "--progress", "g1=70",
+        "--no-input", "--json",
+    ).json()  # fmt: skip
+    assert second["done"] == ["a1"] and second["created"][0]["id"] == "a3"
+    assert second["phase_changed"] is False
+    ok("done", "a2")
+
+    at(monkeypatch, "2026-02-10")
+    third = ok(
+        "recap", "ada-lovelace", "--date", "2026-02-09", "--done", "a3", "--progress", "g1=100",
+        "--next", "2026-03-02", "--no-input", "--json",
+    ).json()  # fmt: skip
+    assert third["achieved"] == ["g1"]
+    goals = ok("goal", "list", "ada-lovelace", "--all", "--json").json()
+    assert {g["id"]: g["status"] for g in goals} == {"g1": "achieved", "g2": "open"}
+    assert ok("actions", "--json").json() == []
+
+    prep = ok("prep", "ada-lovelace", "--json").json()
+    assert prep["last_meeting"] == "2026-02-09" and prep["next_meeting"] == "2026-03-02"
+    assert "## Goals" in ok("prep", "ada-lovelace", "--markdown").stdout
+    due = ok("due", "--json").json()
+    assert due["meetings"][0]["state"] == "later" and due["anything_overdue"] is False
+
+    at(monkeypatch, "2026-02-12")
+    ok("pause", "ada-lovelace", "--until", "2026-04-01", "--reason", "conference season")
+    assert ok("list", "--status", "paused", "--json").json()[0]["status"] == "paused"
+    assert ok("due", "--json").json()["meetings"] == []
+    at(monkeypatch, "2026-03-20")
+    ok("resume", "ada-lovelace")
+    at(monkeypatch, "2026-06-30")
+    ok("close", "ada-lovelace", "--achieved", "a paper", "--learned", "start early",
+       "--differently", "meet more", "--thanks", "for the patience", "--no-input")  # fmt: skip
+    assert ok("list", "--json").json() == []
+    assert ok("due", "--json").json()["meetings"] == []
+    closed = ok("list", "--status", "all", "--json").json()
+    assert closed[0]["status"] == "closed"
+    shown = ok("show", "ada-lovelace", "--json").json()
+    assert shown["closing"]["thanks"] == "for the patience"
+    assert shown["meetings"] == 3
+
+    events = ok("log", "ada-lovelace", "--json").json()
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    kinds = [e["event"] for e in events]
+    for expected in ("started", "phase", "goal-set", "meeting", "goal-achieved", "paused",
+                     "resumed", "closed"):  # fmt: skip
+        assert expected in kinds
+    assert kinds.count("meeting") == 3 and kinds.count("goal-set") == 2
+    assert kinds[0] == "started" and kinds[-1] == "closed"
+    phases = [e["detail"] for e in events if e["event"] == "phase"]
+    assert phases == ["direction", "progress"]
+
+    for path in home.rglob("*"):
+        if path.suffix == ".toml":
+            tomllib.loads(path.read_text())
+        elif path.suffix == ".md":
+            front = path.read_text().split("+++\n")[1]
+            assert tomllib.loads(front)["schema_version"] == 1
+
+
+def test_recap_files_are_markdown_with_front_matter(home: Path) -> None:
+    ok("new-relationship", "Ada", "--role", "peer", "--started", "2026-03-01", "--no-input")
+    ok("recap", "ada", "--summary", "We talked.\n\n## Ideas\n- one", "--takeaway", "t",
+       "--no-input")  # fmt: skip
+    ok("recap", "ada", "--summary", "Same day, again.", "--no-input")
+    first = home / "relationships" / "ada" / "recaps" / "2026-03-15.md"
+    second = home / "relationships" / "ada" / "recaps" / "2026-03-15-2.md"
+    text = first.read_text()
+    assert text.startswith("+++\nschema_version = 1\ndate = 2026-03-15\n")
+    assert text.endswith("+++\n\nWe talked.\n\n## Ideas\n- one\n")
+    assert "Same day" in second.read_text()
