@@ -100,3 +100,50 @@ def test_front_matter_documents_round_trip(home: Path, front: str, body: str) ->
     path = home / "rt" / "doc.md"
     write_document(path, doc)
     assert read_document(path, Doc) == doc
+
+
+GOAL_ADDER = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from pathlib import Path
+    from mentorlog.core.context import Context
+    from mentorlog.core.goals import NewGoal, add_goals
+
+    ctx = Context(home=Path(sys.argv[1]), today=date(2026, 3, 15))
+    for i in range(int(sys.argv[3])):
+        add_goals(ctx, sys.argv[2], [NewGoal(title=f"{sys.argv[2]} {i}")])
+    """
+)
+
+
+def test_ids_stay_unique_when_two_processes_add_goals(home: Path) -> None:
+    new("Ada Lovelace")
+    new("Grace Hopper")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    adders = [
+        subprocess.Popen([sys.executable, "-c", GOAL_ADDER, str(home), slug, "15"], env=env)
+        for slug in ("ada-lovelace", "grace-hopper")
+    ]
+    assert [a.wait(timeout=120) for a in adders] == [0, 0]
+    store = Store(home)
+    ids = [g.id for s in store.slugs() for g in store.load_goals(s).goals]
+    assert len(ids) == 30 and len(set(ids)) == 30
+
+
+def test_lost_id_counter_is_rebuilt_from_the_files(home: Path) -> None:
+    from tests.helpers import ok
+
+    new("Ada Lovelace")
+    for title in ("one", "two"):
+        ok("goal", "add", "ada-lovelace", title, "--no-input")
+    (home / "ids.toml").unlink()
+    assert (
+        ok("goal", "add", "ada-lovelace", "three", "--no-input", "--json").json()["goal"]["id"]
+        == "g3"
+    )
+    (home / "ids.toml").write_text("next_goal = [broken\n")
+    assert (
+        ok("goal", "add", "ada-lovelace", "four", "--no-input", "--json").json()["goal"]["id"]
+        == "g4"
+    )

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markdown import Markdown
 from rich.panel import Panel
 
 from mentorlog.cli import options as opt
@@ -69,6 +68,8 @@ def agreement(
             f"the goals changed after this agreement was edited on {view.edited}; "
             f"`mentorlog agreement {slug} --edit` to bring it up to date",
         )
+    from rich.markdown import Markdown  # imported here: it costs every command ~20 ms
+
     st.out.print(Panel(Markdown(view.markdown), expand=False, width=min(st.out.width, 88)))
     if not view.agreed:
         st.out.print(f"When you have both agreed: mentorlog agreement {slug} --agreed today")

@@ -255,17 +255,13 @@ def recap(
     )
 
     def ask_actions() -> list[dict[str, str]]:
-        st.err.print(
-            Text.assemble(
-                ("\nNew commitments", "bold"),
-                ("  one per line; add @partner or @both, and due:DATE. Enter finishes.", "dim"),
-            )
-        )
+        st.err.print(Text("\nNew commitments", style="bold"))
+        st.err.print(Text("  one at a time; add @partner or @both and due:DATE", style="dim"))
         made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
         for kept in made:
             st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
         while True:
-            line = asker.text("Commitment", flag="--action")
+            line = asker.text("Commitment (Enter when done)", flag="--action")
             if not line:
                 return made
             try:

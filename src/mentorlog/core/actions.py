@@ -12,7 +12,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status
-from mentorlog.core.refs import locate, next_number
+from mentorlog.core.refs import locate
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
@@ -68,24 +68,23 @@ def view(relationship: Relationship, action: Action, today: date) -> ActionView:
     )  # fmt: skip
 
 
-def all_action_ids(ctx: Context) -> list[str]:
-    return [a.id for slug in ctx.store.slugs() for a in ctx.store.load_actions(slug).actions]
-
-
 def create(
     ctx: Context, slug: str, new: list[NewAction], day: date, recap: str = ""
 ) -> list[Action]:
     """Append commitments with fresh store-wide ids. Caller holds the ids lock."""
     actions = ctx.store.load_actions(slug)
-    number = next_number(all_action_ids(ctx))
-    made = []
-    for item in new:
-        action = Action(
-            id=f"a{number}", text=item.text, owner=item.owner, due=item.due, created=day,
+    ids = ctx.store.allocate_ids("a", len(new), {a.id for a in actions.actions})
+    made = [
+        Action(
+            id=action_id,
+            text=item.text,
+            owner=item.owner,
+            due=item.due,
+            created=day,
             recap=recap,
-        )  # fmt: skip
-        number += 1
-        made.append(action)
+        )
+        for item, action_id in zip(new, ids, strict=True)
+    ]
     actions.actions.extend(made)
     ctx.store.save_actions(slug, actions)
     return made

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, NotAllowed
 from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status
-from mentorlog.core.refs import locate, next_number
+from mentorlog.core.refs import locate
 
 FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
 
@@ -51,10 +51,6 @@ def check_percent(value: int, what: str = "progress") -> int:
     return value
 
 
-def all_goal_ids(ctx: Context) -> list[str]:
-    return [g.id for slug in ctx.store.slugs() for g in ctx.store.load_goals(slug).goals]
-
-
 def view(relationship: Relationship, goal: Goal) -> GoalView:
     return GoalView(slug=relationship.slug, partner=relationship.partner, **goal.model_dump())
 
@@ -78,17 +74,16 @@ def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
     results: list[GoalResult] = []
     with ctx.store.ids_locked(), ctx.store.locked(ctx.store.folder(slug)):
         goals = ctx.store.load_goals(slug)
-        number = next_number(all_goal_ids(ctx))
-        for item in new:
+        ids = ctx.store.allocate_ids("g", len(new), {g.id for g in goals.goals})
+        for item, goal_id in zip(new, ids, strict=True):
             made = Goal(
-                id=f"g{number}",
+                id=goal_id,
                 title=" ".join(item.title.split()),
                 why=item.why.strip(),
                 success=item.success.strip(),
                 target=item.target,
                 created=ctx.today,
             )
-            number += 1
             goals.goals.append(made)
             open_count = sum(1 for g in goals.goals if g.status is GoalStatus.open)
             results.append(

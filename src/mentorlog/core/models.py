@@ -63,7 +63,7 @@ Areas = Annotated[list[str], AfterValidator(_clean_areas)]
 class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Rapport(Stored):
@@ -226,3 +226,11 @@ class Agreement(Stored):
     goals_fingerprint: str = ""  # which goals the text was written against
     agreed: date | None = None
     body: Text = ""
+
+
+class IdCounters(Stored):
+    """`ids.toml`: the next goal and action numbers (rebuilt from the files if lost)."""
+
+    schema_version: int = SCHEMA_VERSION
+    next_goal: int = Field(default=1, ge=1)
+    next_action: int = Field(default=1, ge=1)

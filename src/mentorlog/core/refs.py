@@ -57,7 +57,3 @@ def locate(
             f"say which, e.g. {found[0]}:{ref.id}",
         )
     return found[0], ref.id
-
-
-def next_number(existing: Iterable[str]) -> int:
-    return max((int(item[1:]) for item in existing), default=0) + 1

@@ -32,11 +32,19 @@ from mentorlog.core.files import (
     write_document,
     write_model,
 )
-from mentorlog.core.models import ActionsFile, Agreement, GoalsFile, Recap, Relationship
+from mentorlog.core.models import (
+    ActionsFile,
+    Agreement,
+    GoalsFile,
+    IdCounters,
+    Recap,
+    Relationship,
+)
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
 LOCK_TIMEOUT = 15.0
 RELATIONSHIP_FILE = "relationship.toml"
+IDS_FILE = "ids.toml"
 GOALS_FILE = "goals.toml"
 ACTIONS_FILE = "actions.toml"
 AGREEMENT_FILE = "agreement.md"
@@ -179,6 +187,39 @@ class Store:
         """Held while a new goal or action id is chosen, so two processes never share one."""
         with self.locked(self.home):
             yield
+
+    def allocate_ids(self, prefix: str, count: int, taken: set[str]) -> list[str]:
+        """Fresh ids like g7 or a12, unique across the home. Caller holds `ids_locked`.
+
+        A small counter file (`ids.toml`) saves reading every relationship; if it is
+        missing or unreadable it is rebuilt from the files themselves.
+        """
+        path = self.home / IDS_FILE
+        key = f"next_{'goal' if prefix == 'g' else 'action'}"
+        try:
+            counters = read_model(path, IdCounters) if path.is_file() else None
+        except BrokenFile:
+            counters = None
+        if counters is None:
+            counters = self._count_ids()
+        number = getattr(counters, key)
+        made: list[str] = []
+        while len(made) < count:
+            candidate = f"{prefix}{number}"
+            number += 1
+            if candidate not in taken:  # a hand edit may have used it already
+                made.append(candidate)
+        setattr(counters, key, number)
+        write_model(path, counters)
+        return made
+
+    def _count_ids(self) -> IdCounters:
+        goals = [g.id for slug in self.slugs() for g in self.load_goals(slug).goals]
+        actions = [a.id for slug in self.slugs() for a in self.load_actions(slug).actions]
+        return IdCounters(
+            next_goal=max((int(i[1:]) for i in goals), default=0) + 1,
+            next_action=max((int(i[1:]) for i in actions), default=0) + 1,
+        )
 
     # -- recaps -------------------------------------------------------------------------
     def recap_paths(self, slug: str) -> list[Path]:

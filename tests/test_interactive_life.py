@@ -1,0 +1,134 @@
+"""Interactive `recap`, `direction` and `close`, in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ok
+from tests.pty import answer, finish, spawn
+
+
+@pytest.fixture
+def pairing() -> None:
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
+       "--started", "2026-03-01", "--no-input")  # fmt: skip
+    ok("direction", "ada-lovelace", "--goal", "Publish a paper", "--no-input")
+    ok("recap", "ada-lovelace", "--date", "2026-03-08", "--no-input",
+       "--action", "send outline due:2026-03-12", "--action", "intro @partner")  # fmt: skip
+
+
+def test_recap_walk_marks_done_and_keeps_multiline_notes(home: Path, pairing: None) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    child.expect_exact("send outline")
+    answer(child, "Which are done?", "a7")  # not open here: asked again
+    answer(child, "not an open commitment", "a1")
+    answer(child, "When did you meet?", "2026-02-01")  # before the start: asked again
+    answer(child, "before the pairing started", "")
+    answer(child, "How long", "50")
+    answer(child, "What did you talk about?", "We went through the outline.", "Then figures.", "")
+    answer(child, "What do you take away?", "Start with the figure", "Keep it short", "")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "draft intro @both due:2026-03-22")
+    answer(child, "Commitment", "")
+    answer(child, "Progress on g1", "140")
+    answer(child, "not a percentage", "40")
+    answer(child, "Next meeting?", "")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+
+    recap = ok("show", "ada-lovelace", "--json").json()
+    assert recap["meetings"] == 2 and recap["next_meeting"] == "2026-03-22"
+    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
+    assert text.endswith("\n\nWe went through the outline.\nThen figures.\n")
+    assert 'takeaways = [\n    "Start with the figure",\n    "Keep it short",\n]' in text
+    assert "minutes = 50" in text
+    open_ids = [a["id"] for a in ok("actions", "--json").json()]
+    assert open_ids == ["a3", "a2"]
+    goal = ok("goal", "list", "--json").json()[0]
+    assert goal["progress"] == 40
+
+
+def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Which are done?", "a2")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "")
+    answer(child, "What did you talk about?", "A long talk about", "careers.")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    assert not (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").exists()
+    assert list((home / "drafts").glob("recap-ada-lovelace.toml"))
+
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "What do you take away?", "")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "")
+    answer(child, "Progress on g1", "")
+    answer(child, "Next meeting?", "-")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
+    assert text.endswith("\n\nA long talk about\ncareers.\n")
+    assert "next =" not in text
+    assert "a2" in ok("actions", "--all", "--json").stdout
+    assert [a["id"] for a in ok("actions", "--json").json()] == ["a1"]
+    assert not list((home / "drafts").glob("*"))
+
+
+def test_direction_walk_sets_goals(home: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "mentor", "--no-input")
+    child = spawn(home, "direction", "grace")
+    answer(child, "vision", "Lead a compiler team", "within five years.", "")
+    answer(child, "stand today", "Senior engineer.", "")
+    answer(child, "strengths", "")
+    answer(child, "grow in", "Public speaking.", "")
+    answer(child, "leadership style", "")
+    answer(child, "help most", "")
+    answer(child, "Goal 1", "Give a conference talk")
+    answer(child, "Why does it matter", "visibility")
+    answer(child, "success look like", "a talk accepted")
+    answer(child, "Target date", "2026-13-01")
+    answer(child, "not a valid", "2026-10-01")
+    answer(child, "Goal 2", "Mentor a junior")
+    answer(child, "Why does it matter", "")
+    answer(child, "success look like", "")
+    answer(child, "Target date", "")
+    answer(child, "Goal 3", "Write a design doc")
+    for prompt in ("Why does it matter", "success look like", "Target date"):
+        answer(child, prompt, "")
+    answer(child, "add another anyway?", "n")
+    child.expect_exact("Direction set with Grace")
+    assert finish(child) == 0
+
+    shown = ok("show", "grace", "--json").json()
+    assert shown["phase"] == "direction"
+    assert shown["direction"]["aspirations"] == "Lead a compiler team\nwithin five years."
+    assert shown["direction"]["growth"] == "Public speaking."
+    assert shown["direction"]["strengths"] == ""
+    goals = shown["goals"]
+    assert [g["title"] for g in goals] == [
+        "Give a conference talk",
+        "Mentor a junior",
+        "Write a design doc",
+    ]
+    assert goals[0]["why"] == "visibility" and goals[0]["target"] == "2026-10-01"
+
+
+def test_close_walk_keeps_the_reflection(home: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "peer", "--no-input")
+    child = spawn(home, "close", "grace", "--thanks", "for the coffee")
+    answer(child, "Close it now?", "y")
+    answer(child, "achieve together", "Two talks.", "")
+    answer(child, "learn", "")
+    answer(child, "differently", "Meet more often.", "")
+    child.expect_exact("Closed grace")
+    assert finish(child) == 0
+    closing = ok("show", "grace", "--json").json()["closing"]
+    assert closing == {
+        "date": "2026-03-15", "achieved": "Two talks.", "learned": "",
+        "differently": "Meet more often.", "thanks": "for the coffee",
+    }  # fmt: skip
