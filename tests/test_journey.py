@@ -111,3 +111,31 @@ def test_recap_files_are_markdown_with_front_matter(home: Path) -> None:
     assert text.startswith("+++\nschema_version = 1\ndate = 2026-03-15\n")
     assert text.endswith("+++\n\nWe talked.\n\n## Ideas\n- one\n")
     assert "Same day" in second.read_text()
+
+
+def test_recap_notes_in_the_editor(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    ok("new-relationship", "Ada", "--role", "peer", "--started", "2026-03-01", "--no-input")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + '# Notes\\n\\nWe planned the talk.\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    result = ok("recap", "ada", "--edit", "--no-input", "--json").json()
+    assert result["recap"]["body"] == "# Notes\n\nWe planned the talk."
+
+
+def test_show_renders_goals_commitments_and_closing(monkeypatch: pytest.MonkeyPatch) -> None:
+    ok("new-relationship", "Ada", "--role", "peer", "--started", "2026-03-01", "--no-input")
+    ok("direction", "ada", "--aspirations", "lead a lab", "--goal", "Publish", "--no-input")
+    ok("recap", "ada", "--action", "send outline @partner", "--no-input")
+    shown = ok("show", "ada").stdout
+    for expected in ("lead a lab", "Publish", "send outline", "Meetings", "Next meeting"):
+        assert expected in shown
+    ok("close", "ada", "--thanks", "the coffee", "--no-input")
+    assert "the coffee" in ok("show", "ada").stdout

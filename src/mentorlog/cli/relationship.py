@@ -16,12 +16,14 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
 from mentorlog.core import overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.models import Relationship, Role
+from mentorlog.core.overview import RelationshipView
 
 T = TypeVar("T")
 
@@ -240,9 +242,17 @@ def list_relationships(
                 '  mentorlog new-relationship "Ada Lovelace" --role mentee'
             )
         return
+    wide = st.out.width >= 100  # narrow screens skip start and cadence (both in `show`)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("slug", "partner", "my role", "phase", "started", "cadence", "last met"):
-        table.add_column(column, overflow="fold")
+    table.add_column("slug", overflow="fold", max_width=24)
+    table.add_column("partner", overflow="fold", min_width=12)
+    for column in ("role", "phase", *(("started",) if wide else ())):
+        table.add_column(column, no_wrap=True)
+    if wide:
+        table.add_column("cadence", overflow="fold", min_width=7)
+    for column in ("last met", "next"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("open", justify="right", no_wrap=True)
     for row in result.relationships:
         phase = row.phase.value if row.status.value == "active" else row.status.value
         table.add_row(
@@ -250,9 +260,11 @@ def list_relationships(
             row.partner,
             row.role.value,
             phase,
-            row.started.isoformat(),
-            row.cadence or "-",
+            *((row.started.isoformat(),) if wide else ()),
+            *((row.cadence or "-",) if wide else ()),
             row.last_meeting.isoformat() if row.last_meeting else "-",
+            row.next_meeting.isoformat() if row.next_meeting else "-",
+            str(row.open_actions) if row.open_actions else "",
         )
     st.out.print(table)
 
@@ -267,7 +279,7 @@ def _field_table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def render_relationship(relationship: Relationship, brief: bool = False) -> Panel:
+def render_relationship(relationship: RelationshipView, brief: bool = False) -> Panel:
     r = relationship
     facts = _field_table(
         [
@@ -282,25 +294,49 @@ def render_relationship(relationship: Relationship, brief: bool = False) -> Pane
             ("Channel", r.channel),
             ("Areas", ", ".join(r.areas)),
             ("Paused until", r.paused_until.isoformat() if r.paused_until else ""),
+            ("Meetings", f"{r.meetings}, last on {r.last_meeting}" if r.last_meeting else ""),
+            ("Next meeting", r.next_meeting.isoformat() if r.next_meeting else ""),
+            ("Agreed", r.agreed.isoformat() if r.agreed else ""),
         ]
     )
     parts: list[Table | Text] = [facts]
-    answered = [q for q in core.RAPPORT_QUESTIONS if q.key != "purpose"]
-    rapport_rows = [
-        (q.key.replace("_", " ").capitalize(), getattr(r.rapport, q.key)) for q in answered
-    ]
-    if not brief and any(value for _, value in rapport_rows):
-        parts += [Text("\nRapport", style="bold underline"), _field_table(rapport_rows)]
-    if not brief and r.history:
-        parts.append(Text("\nHistory", style="bold underline"))
-        history = _field_table(
-            [
-                (e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}")
-                for e in r.history
-            ]
-        )
-        parts.append(history)
-    return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left", expand=False)
+    if brief:
+        return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left")
+
+    def section(title: str, rows: list[tuple[str, str]]) -> None:
+        if any(value for _, value in rows):
+            parts.extend([Text(f"\n{title}", style="bold underline"), _field_table(rows)])
+
+    def label(key: str) -> str:
+        return key.replace("_", " ").capitalize()
+
+    section(
+        "Rapport",
+        [
+            (label(q.key), getattr(r.rapport, q.key))
+            for q in core.RAPPORT_QUESTIONS
+            if q.key != "purpose"
+        ],
+    )
+    section("Direction", [(label(k), v) for k, v in r.direction.model_dump().items()])
+    if r.goals:
+        parts.extend([Text("\nGoals", style="bold underline"), goals_table(r.goals)])
+    if r.open_actions:
+        parts.append(Text("\nOpen commitments", style="bold underline"))
+        for action in r.open_actions:
+            due = f", due {action.due}" if action.due else ""
+            parts.append(Text(f"{action.id}  {action.text} ({action.owner.value}{due})"))
+    if r.closing:
+        closing = r.closing.model_dump(exclude={"date"})
+        section(f"Closing ({r.closing.date})", [(label(k), v) for k, v in closing.items()])
+    section(
+        "History",
+        [
+            (e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}")
+            for e in r.history
+        ],
+    )
+    return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left")
 
 
 def show(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
