@@ -131,7 +131,8 @@ def test_recap_notes_in_the_editor(
 
 
 def test_show_renders_goals_commitments_and_closing(monkeypatch: pytest.MonkeyPatch) -> None:
-    ok("new-relationship", "Ada", "--role", "peer", "--started", "2026-03-01", "--no-input")
+    ok("new-relationship", "Ada", "--role", "peer", "--started", "2026-03-01",
+       "--cadence", "weekly", "--no-input")  # fmt: skip
     ok("direction", "ada", "--aspirations", "lead a lab", "--goal", "Publish", "--no-input")
     ok("recap", "ada", "--action", "send outline @partner", "--no-input")
     shown = ok("show", "ada").stdout
