@@ -234,3 +234,87 @@ class IdCounters(Stored):
     schema_version: int = SCHEMA_VERSION
     next_goal: int = Field(default=1, ge=1)
     next_action: int = Field(default=1, ge=1)
+
+
+# -- reflection and insight --------------------------------------------------------------
+class PromptQuestion(Stored):
+    key: str = Field(pattern=r"^[a-z0-9_]+$")
+    text: Text = Field(min_length=1)
+    hint: Text = ""
+
+
+class PromptSet(Stored):
+    """A set of reflection questions: shipped in the package or in `<home>/prompts/`."""
+
+    schema_version: int = SCHEMA_VERSION
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    title: Text = Field(min_length=1)
+    about: Text = ""
+    questions: list[PromptQuestion] = Field(min_length=1, max_length=20)
+
+
+class Entry(Stored):
+    """One question asked and the answer given ("" when skipped)."""
+
+    question: Text
+    answer: Text = ""
+
+
+class Reflection(Stored):
+    """`reflections/<id>.md`: front matter with the questions and answers, then free notes."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default="", exclude=False)  # the file name's stem, not stored inside
+    date: date
+    set: str
+    title: Text = ""
+    relationship: str = ""  # a slug, or "" for a reflection about mentoring in general
+    entries: list[Entry] = Field(default_factory=list)
+    body: Text = ""
+
+
+class Quality(StrEnum):
+    """The eight qualities of a healthy mentoring relationship."""
+
+    articulation = "articulation"
+    listening = "listening"
+    respect = "respect"
+    goal_clarity = "goal_clarity"
+    challenge = "challenge"
+    self_awareness = "self_awareness"
+    learning = "learning"
+    reflection = "reflection"
+
+
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Checkin(Stored):
+    """`relationships/<slug>/checkins/<date>[-N].toml`: a health check-in."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default="", exclude=False)  # the file name's stem
+    date: date
+    ratings: dict[Quality, Rating] = Field(default_factory=dict)
+    notes: dict[Quality, Text] = Field(default_factory=dict)
+
+
+class NetworkFile(Stored):
+    """`network.toml`: the areas the user wants their mentoring network to cover."""
+
+    schema_version: int = SCHEMA_VERSION
+    wants: list[Text] = Field(default_factory=list)
+
+
+class Milestone(Stored):
+    id: str = Field(pattern=r"^m[0-9]+$")
+    date: date
+    title: Text = Field(min_length=1)
+    why: Text = ""
+
+
+class JourneyFile(Stored):
+    """`journey.toml`: the user's professional journey map."""
+
+    schema_version: int = SCHEMA_VERSION
+    milestones: list[Milestone] = Field(default_factory=list)

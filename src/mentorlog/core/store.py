@@ -35,9 +35,13 @@ from mentorlog.core.files import (
 from mentorlog.core.models import (
     ActionsFile,
     Agreement,
+    Checkin,
     GoalsFile,
     IdCounters,
+    JourneyFile,
+    NetworkFile,
     Recap,
+    Reflection,
     Relationship,
 )
 from mentorlog.core.slugs import SLUG_RE, check_slug
@@ -45,11 +49,15 @@ from mentorlog.core.slugs import SLUG_RE, check_slug
 LOCK_TIMEOUT = 15.0
 RELATIONSHIP_FILE = "relationship.toml"
 IDS_FILE = "ids.toml"
+NETWORK_FILE = "network.toml"
+JOURNEY_FILE = "journey.toml"
+REFLECTIONS_DIR = "reflections"
+CHECKINS_DIR = "checkins"
+DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
 GOALS_FILE = "goals.toml"
 ACTIONS_FILE = "actions.toml"
 AGREEMENT_FILE = "agreement.md"
 RECAPS_DIR = "recaps"
-RECAP_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.md$")
 
 
 class Store:
@@ -222,16 +230,21 @@ class Store:
         )
 
     # -- recaps -------------------------------------------------------------------------
-    def recap_paths(self, slug: str) -> list[Path]:
-        """Recap files in meeting order (their names begin with the meeting date)."""
-        folder = self.folder(slug) / RECAPS_DIR
+    @staticmethod
+    def _dated_paths(folder: Path, suffix: str) -> list[Path]:
+        """Files named `<date>[-N]<suffix>`, in date order (N orders a day's files)."""
         if not folder.is_dir():
             return []
-        named = [(RECAP_NAME.match(p.name), p) for p in folder.iterdir()]
-        ordered = sorted(
-            ((m.group(1), int(m.group(2) or 1), p) for m, p in named if m), key=lambda t: t[:2]
-        )
-        return [path for _, _, path in ordered]
+        found = []
+        for path in folder.iterdir():
+            match = DATED_NAME.match(path.stem)
+            if match and path.suffix == suffix:
+                found.append((match.group(1), int(match.group(2) or 1), path))
+        return [path for _, _, path in sorted(found)]
+
+    def recap_paths(self, slug: str) -> list[Path]:
+        """Recap files in meeting order (their names begin with the meeting date)."""
+        return self._dated_paths(self.folder(slug) / RECAPS_DIR, ".md")
 
     def load_recap(self, path: Path) -> Recap:
         return read_document(path, Recap, id=path.stem)
@@ -254,3 +267,76 @@ class Store:
         path = self.folder(slug) / RECAPS_DIR / f"{recap.id}.md"
         write_document(path, recap, exclude={"id"})
         return path
+
+    # -- dated files: reflections and check-ins -----------------------------------------
+    @staticmethod
+    def _free_stem(folder: Path, stem: str, suffix: str) -> str:
+        """`stem`, or `stem-2`, `stem-3`... whichever is not taken yet."""
+        number = 1
+        while (folder / f"{stem if number == 1 else f'{stem}-{number}'}{suffix}").exists():
+            number += 1
+        return stem if number == 1 else f"{stem}-{number}"
+
+    @property
+    def reflections_root(self) -> Path:
+        return self.home / REFLECTIONS_DIR
+
+    def reflection_paths(self) -> list[Path]:
+        root = self.reflections_root
+        if not root.is_dir():
+            return []
+        return sorted(p for p in root.iterdir() if p.suffix == ".md" and p.stem[:4].isdigit())
+
+    def load_reflection(self, path: Path) -> Reflection:
+        return read_document(path, Reflection, id=path.stem)
+
+    def reflection_path(self, reflection_id: str) -> Path:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[a-z0-9-]*", reflection_id):
+            raise NotFound(f"no reflection '{reflection_id}'", "see `mentorlog journal`")
+        path = self.reflections_root / f"{reflection_id}.md"
+        if not path.is_file():
+            stems = [p.stem for p in self.reflection_paths()]
+            close = difflib.get_close_matches(reflection_id, stems, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "see `mentorlog journal`"
+            raise NotFound(f"no reflection '{reflection_id}'", hint)
+        return path
+
+    def save_reflection(self, reflection: Reflection) -> Reflection:
+        """Write a new reflection; its id (file name) is chosen here."""
+        ensure_private_dir(self.reflections_root)
+        with self.locked(self.reflections_root):
+            stem = self._free_stem(
+                self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
+            )
+            reflection.id = stem
+            write_document(self.reflections_root / f"{stem}.md", reflection, exclude={"id"})
+        return reflection
+
+    def checkin_paths(self, slug: str) -> list[Path]:
+        return self._dated_paths(self.folder(slug) / CHECKINS_DIR, ".toml")
+
+    def load_checkins(self, slug: str) -> list[Checkin]:
+        return [read_model(p, Checkin, id=p.stem) for p in self.checkin_paths(slug)]
+
+    def save_checkin(self, slug: str, checkin: Checkin) -> Checkin:
+        folder = self.folder(slug) / CHECKINS_DIR
+        ensure_private_dir(folder)
+        with self.locked(self.folder(slug)):
+            checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
+            write_model(folder / f"{checkin.id}.toml", checkin, exclude={"id"})
+        return checkin
+
+    # -- the person's own files ---------------------------------------------------------
+    def load_network(self) -> NetworkFile:
+        path = self.home / NETWORK_FILE
+        return read_model(path, NetworkFile) if path.is_file() else NetworkFile()
+
+    def save_network(self, network: NetworkFile) -> None:
+        write_model(self.home / NETWORK_FILE, network)
+
+    def load_journey(self) -> JourneyFile:
+        path = self.home / JOURNEY_FILE
+        return read_model(path, JourneyFile) if path.is_file() else JourneyFile()
+
+    def save_journey(self, journey: JourneyFile) -> None:
+        write_model(self.home / JOURNEY_FILE, journey)
