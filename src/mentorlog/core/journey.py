@@ -1,0 +1,73 @@
+"""The professional journey map: milestones, achieved goals and closed relationships."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.errors import BrokenFile, InvalidInput
+from mentorlog.core.models import GoalStatus, Milestone, Status
+
+
+class JourneyItem(BaseModel):
+    date: date
+    kind: str  # milestone, goal or relationship
+    title: str
+    why: str = ""
+    id: str = ""
+    slug: str = ""
+
+
+class JourneyView(BaseModel):
+    items: list[JourneyItem] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+
+
+def add(ctx: Context, title: str, day: date, why: str = "") -> Milestone:
+    if not title.strip():
+        raise InvalidInput("a milestone needs a title")
+    with ctx.store.locked(ctx.home):
+        journey_file = ctx.store.load_journey()
+        number = max((int(m.id[1:]) for m in journey_file.milestones), default=0) + 1
+        milestone = Milestone(
+            id=f"m{number}", date=day, title=" ".join(title.split()), why=why.strip()
+        )
+        journey_file.milestones.append(milestone)
+        ctx.store.save_journey(journey_file)
+    return milestone
+
+
+def journey(ctx: Context) -> JourneyView:
+    view = JourneyView()
+    for m in ctx.store.load_journey().milestones:
+        view.items.append(
+            JourneyItem(date=m.date, kind="milestone", title=m.title, why=m.why, id=m.id)
+        )
+    relationships, broken = ctx.store.load_all()
+    view.problems = [str(b) for b in broken]
+    for r in relationships:
+        try:
+            goals = ctx.store.load_goals(r.slug).goals
+        except BrokenFile as problem:
+            view.problems.append(str(problem))
+            goals = []
+        for goal in goals:
+            if goal.status is GoalStatus.achieved and goal.closed:
+                view.items.append(
+                    JourneyItem(
+                        date=goal.closed, kind="goal", title=goal.title,
+                        why=f"with {r.partner}", id=goal.id, slug=r.slug,
+                    )
+                )  # fmt: skip
+        if r.status is Status.closed and r.closing:
+            view.items.append(
+                JourneyItem(
+                    date=r.closing.date, kind="relationship",
+                    title=f"Closed the {r.role.value} relationship with {r.partner}",
+                    why=r.closing.learned, slug=r.slug,
+                )
+            )  # fmt: skip
+    view.items.sort(key=lambda item: (item.date, item.kind != "milestone"))
+    return view

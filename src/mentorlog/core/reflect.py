@@ -1,0 +1,253 @@
+"""Reflection: guided questions answered in the terminal and kept as Markdown."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core.context import Context
+from mentorlog.core.errors import BrokenFile, InvalidInput
+from mentorlog.core.models import Entry, Phase, Reflection, Status
+from mentorlog.core.prompts import PromptSets, PromptSetView
+from mentorlog.core.schedule import next_meeting
+
+RECENT = timedelta(days=2)
+CHECK_EVERY = timedelta(days=90)
+
+
+class Suggestion(BaseModel):
+    set: str
+    reason: str
+
+
+def _reflections(ctx: Context) -> list[Reflection]:
+    found = []
+    for path in ctx.store.reflection_paths():
+        try:
+            found.append(ctx.store.load_reflection(path))
+        except BrokenFile:
+            continue  # `journal` reports it; a suggestion can do without it
+    return found
+
+
+def _last(reflections: list[Reflection], set_name: str, slug: str | None = None) -> date | None:
+    dates = [
+        r.date
+        for r in reflections
+        if r.set == set_name and (slug is None or r.relationship == slug)
+    ]
+    return max(dates, default=None)
+
+
+def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
+    """The set that fits this moment, and why; only sets that exist are suggested."""
+    names = {s.name for s in sets.sets}
+    reflections = _reflections(ctx)
+    today = ctx.today
+    candidates: list[Suggestion] = []
+    if slug:
+        relationship = ctx.store.load(slug)
+        latest = ctx.store.latest_recap(slug)
+        upcoming = next_meeting(relationship, latest)
+        checkins = ctx.store.checkin_paths(slug)
+        last_check = max(
+            [d for d in (_last(reflections, "qualities", slug),) if d]
+            + [date.fromisoformat(p.stem[:10]) for p in checkins],
+            default=None,
+        )
+        if relationship.status is Status.closed and not _last(reflections, "closing", slug):
+            candidates.append(
+                Suggestion(
+                    set="closing", reason="the relationship is closed; keep what it taught you"
+                )
+            )
+        if latest and today - latest.date <= RECENT:
+            done = _last(reflections, "after-session", slug)
+            if not done or done < latest.date:
+                when = "today" if latest.date == today else f"on {latest.date}"
+                candidates.append(
+                    Suggestion(set="after-session", reason=f"you met {when}, and it is still fresh")
+                )
+        if upcoming and timedelta(0) <= upcoming - today <= RECENT:
+            candidates.append(
+                Suggestion(set="before-session", reason=f"you meet again on {upcoming}")
+            )
+        if relationship.phase is Phase.rapport:
+            candidates.append(
+                Suggestion(
+                    set="learning-about-each-other",
+                    reason="you are still getting to know each other",
+                )
+            )
+        if (last_check is None and today - relationship.started >= CHECK_EVERY) or (
+            last_check is not None and today - last_check >= CHECK_EVERY
+        ):
+            since = f"since {last_check}" if last_check else "yet"
+            candidates.append(
+                Suggestion(set="qualities", reason=f"no check-in on how it is going {since}")
+            )
+    else:
+        if not _last(reflections, "network"):
+            candidates.append(
+                Suggestion(
+                    set="network",
+                    reason="a good start: what you want from mentoring, and your network's gaps",
+                )
+            )
+        for relationship in ctx.store.load_all()[0]:
+            if relationship.status is Status.closed:
+                continue
+            latest = ctx.store.latest_recap(relationship.slug)
+            done = _last(reflections, "after-session", relationship.slug)
+            if latest and today - latest.date <= RECENT and (not done or done < latest.date):
+                candidates.append(
+                    Suggestion(
+                        set="after-session",
+                        reason=f"you met {relationship.partner} on {latest.date} "
+                        f"(add {relationship.slug} to link it)",
+                    )
+                )
+        last_journey = _last(reflections, "journey")
+        if not last_journey or today - last_journey > timedelta(days=365):
+            candidates.append(
+                Suggestion(set="journey", reason="a look at the path that brought you here")
+            )
+    candidates.append(
+        Suggestion(set="gratitude", reason="five minutes of gratitude is never wasted")
+    )
+    for candidate in candidates:
+        if candidate.set in names:
+            return candidate
+    return Suggestion(set=sorted(names)[0], reason="")
+
+
+def reflect(
+    ctx: Context,
+    prompt_set: PromptSetView,
+    answers: list[str],
+    slug: str | None = None,
+    notes: str = "",
+    day: date | None = None,
+) -> Reflection:
+    """Save the answers to a set's questions (in order; missing ones are skipped)."""
+    if len(answers) > len(prompt_set.questions):
+        raise InvalidInput(
+            f"{len(answers)} answers for {len(prompt_set.questions)} questions in "
+            f"'{prompt_set.name}'",
+            "one --answer per question, in order; an empty one skips",
+        )
+    if slug:
+        ctx.store.load(slug)
+    padded = answers + [""] * (len(prompt_set.questions) - len(answers))
+    reflection = Reflection(
+        date=day or ctx.today,
+        set=prompt_set.name,
+        title=prompt_set.title,
+        relationship=slug or "",
+        entries=[
+            Entry(question=q.text, answer=a.strip("\n"))
+            for q, a in zip(prompt_set.questions, padded, strict=True)
+        ],
+        body=notes,
+    )
+    return ctx.store.save_reflection(reflection)
+
+
+def edit_template(prompt_set: PromptSetView) -> str:
+    lines = [f"<!-- {prompt_set.title}: write under each question; leave any empty. -->", ""]
+    for question in prompt_set.questions:
+        lines += [f"## {question.text}", "", ""]
+    return "\n".join(lines)
+
+
+def parse_edited(text: str, prompt_set: PromptSetView) -> tuple[list[str], str]:
+    """Split editor text into answers (under each question's heading) and free notes.
+
+    Nothing is dropped: text before the first question, under a heading that is not one
+    of the questions, or repeated, is kept in the notes verbatim.
+    """
+    wanted = {f"## {q.text}": index for index, q in enumerate(prompt_set.questions)}
+    answers: list[list[str]] = [[] for _ in prompt_set.questions]
+    notes: list[str] = []
+    current: list[str] = notes
+    seen: set[int] = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("<!--") and stripped.endswith("-->") and "write under" in line:
+            continue
+        index = wanted.get(stripped)
+        if index is not None and index not in seen:
+            seen.add(index)
+            current = answers[index]
+            continue
+        if stripped.startswith("## "):
+            current = notes
+        current.append(line)
+    return ["\n".join(lines).strip() for lines in answers], "\n".join(notes).strip()
+
+
+class ReflectionSummary(BaseModel):
+    id: str
+    date: date
+    set: str
+    title: str
+    relationship: str
+    answered: int
+    questions: int
+    excerpt: str
+
+
+class Journal(BaseModel):
+    reflections: list[ReflectionSummary] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+
+
+def journal(
+    ctx: Context, slug: str | None = None, set_name: str | None = None, since: date | None = None
+) -> Journal:
+    if slug:
+        ctx.store.load(slug)
+    result = Journal()
+    for path in ctx.store.reflection_paths():
+        try:
+            reflection = ctx.store.load_reflection(path)
+        except BrokenFile as problem:
+            result.problems.append(str(problem))
+            continue
+        if slug and reflection.relationship != slug:
+            continue
+        if set_name and reflection.set != set_name:
+            continue
+        if since and reflection.date < since:
+            continue
+        answered = [e.answer for e in reflection.entries if e.answer]
+        excerpt = (answered[0] if answered else reflection.body).split("\n")[0]
+        result.reflections.append(
+            ReflectionSummary(
+                id=reflection.id,
+                date=reflection.date,
+                set=reflection.set,
+                title=reflection.title,
+                relationship=reflection.relationship,
+                answered=len(answered),
+                questions=len(reflection.entries),
+                excerpt=excerpt[:80],
+            )
+        )
+    result.reflections.sort(key=lambda r: (r.date, r.id))
+    return result
+
+
+def read(ctx: Context, reflection_id: str) -> Reflection:
+    return ctx.store.load_reflection(ctx.store.reflection_path(reflection_id))
+
+
+def as_markdown(reflection: Reflection) -> str:
+    about = f" with {reflection.relationship}" if reflection.relationship else ""
+    lines = [f"# {reflection.title or reflection.set}", "", f"_{reflection.date}{about}_", ""]
+    for entry in reflection.entries:
+        lines += [f"## {entry.question}", "", entry.answer or "_(skipped)_", ""]
+    if reflection.body:
+        lines += ["## Notes", "", reflection.body, ""]
+    return "\n".join(lines)
