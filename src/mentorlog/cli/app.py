@@ -20,11 +20,16 @@ from mentorlog.cli import (
     direction,
     due,
     goal,
+    health,
+    journey,
     lifecycle,
     log,
+    network,
     prep,
     recap,
+    reflect,
     relationship,
+    seasons,
 )
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted
@@ -149,6 +154,14 @@ app.command("log")(log.log)
 app.command("pause")(lifecycle.pause)
 app.command("resume")(lifecycle.resume)
 app.command("close")(lifecycle.close)
+app.command("reflect")(reflect.reflect)
+app.command("journal")(reflect.journal)
+app.command("read")(reflect.read)
+app.command("checkin")(health.checkin)
+app.command("health")(health.health)
+app.add_typer(network.app, name="network")
+app.add_typer(journey.app, name="journey")
+app.command("seasons")(seasons.seasons)
 
 
 @app.command("home")

@@ -247,7 +247,8 @@ def as_markdown(reflection: Reflection) -> str:
     about = f" with {reflection.relationship}" if reflection.relationship else ""
     lines = [f"# {reflection.title or reflection.set}", "", f"_{reflection.date}{about}_", ""]
     for entry in reflection.entries:
-        lines += [f"## {entry.question}", "", entry.answer or "_(skipped)_", ""]
+        answer = entry.answer.replace("\n", "  \n")  # keep the person's line breaks
+        lines += [f"## {entry.question}", "", answer or "_(skipped)_", ""]
     if reflection.body:
         lines += ["## Notes", "", reflection.body, ""]
     return "\n".join(lines)

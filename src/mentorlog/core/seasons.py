@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
@@ -66,7 +67,7 @@ def _gaps(relationship: Relationship, meetings: list[date], end: date) -> list[G
     points = [relationship.started, *sorted(meetings), end]
     found = []
     last_index = len(points) - 2
-    for index, (before, after) in enumerate(zip(points, points[1:], strict=False)):
+    for index, (before, after) in enumerate(pairwise(points)):
         if (after - before).days > limit:
             found.append(
                 Gap(

@@ -1,0 +1,178 @@
+"""`mentorlog checkin` and `mentorlog health`: how healthy is each relationship?"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json
+from mentorlog.cli.state import State, state
+from mentorlog.core import health as core
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.models import Quality
+
+SPARK = " ▁▂▄▆█"  # index = rating 1-5
+ARROW = {"up": ("↑ up", "green"), "down": ("↓ down", "red"), "steady": ("→ steady", ""),
+         "new": ("· first", "dim"), "none": ("", "")}  # fmt: skip
+
+
+def _pairs(items: list[str], flag: str) -> dict[Quality, str]:
+    found: dict[Quality, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"'{item}' is not QUALITY=VALUE", f"e.g. {flag} listening=4")
+        found[core.parse_quality(name)] = value
+    return found
+
+
+def _rating(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 5:
+        raise InvalidInput(f"'{text}' is not a rating from 1 to 5")
+    return int(text)
+
+
+def checkin(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    rate: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rate", metavar="QUALITY=N", help="Rate a quality from 1 to 5 (repeatable)."
+        ),
+    ] = None,
+    note: Annotated[
+        list[str] | None,
+        typer.Option("--note", metavar="QUALITY=TEXT", help="A note on a quality (repeatable)."),
+    ] = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Check in on the relationship's health: rate the eight qualities from 1 to 5.
+
+    Qualities: articulation, listening, respect, goal_clarity, challenge,
+    self_awareness, learning, reflection.
+    """
+    st = state(ctx)
+    asker = st.asker(no_input)
+    relationship = st.core.store.load(slug)
+    ratings = {q: _rating(v) for q, v in _pairs(rate or [], "--rate").items()}
+    notes = _pairs(note or [], "--note")
+    if not ratings and asker.interactive:
+        ratings, notes = _walk(st, relationship.partner, notes)
+    elif not ratings:
+        raise MissingValue("no ratings", "pass --rate QUALITY=N, e.g. --rate listening=4")
+    saved = core.checkin(st.core, slug, ratings, notes)
+    if json_output:
+        emit_json(saved)
+        return
+    st.out.print(f"Check-in saved ({len(saved.ratings)} qualities rated).")
+    render(st, core.health(st.core, slug))
+
+
+def _walk(
+    st: State, partner: str, notes: dict[Quality, str]
+) -> tuple[dict[Quality, int], dict[Quality, str]]:
+    asker = st.asker(no_input=False)
+    st.err.print(
+        Text.assemble(
+            (f"How is it going with {partner}?", "bold"),
+            ("\n1 = not at all, 5 = very much. Enter skips a quality; no answer is wrong.", "dim"),
+        )
+    )
+    ratings: dict[Quality, int] = {}
+    for quality in Quality:
+        question = f"{core.LABELS[quality].capitalize()}: {core.QUESTIONS[quality]} (1-5)"
+        while True:
+            answer = asker.text(question, flag="--rate")
+            try:
+                if answer:
+                    ratings[quality] = _rating(answer)
+                break
+            except MentorlogError as problem:
+                st.err.print(Text(f"  {problem}", style="red"))
+        if answer and quality not in notes:
+            text = asker.text("  A note? (Enter skips)", flag="--note")
+            if text:
+                notes[quality] = text
+    return ratings, notes
+
+
+def _spark(history: list[int]) -> str:
+    return "".join(SPARK[value] for value in history[-12:])
+
+
+def render(st: State, view: core.HealthView) -> None:
+    if not view.checkins:
+        st.out.print(f"No check-ins with {view.partner} yet: mentorlog checkin {view.slug}")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold", title=Text(view.partner))
+    table.add_column("quality", no_wrap=True)
+    table.add_column("now", justify="right", no_wrap=True)
+    table.add_column("over time", no_wrap=True)
+    table.add_column("trend", no_wrap=True)
+    for quality in view.qualities:
+        arrow, style = ARROW[quality.trend]
+        label = Text(quality.label, style="bold" if quality.quality == view.weakest else "")
+        table.add_row(
+            label,
+            str(quality.latest) if quality.latest else "-",
+            Text(_spark(quality.history), style="cyan"),
+            Text(arrow, style=style),
+        )
+    st.out.print(table)
+    if view.weakest:
+        st.out.print(
+            Text.assemble(
+                ("Room to grow: ", "bold"), core.LABELS[view.weakest], ". ", view.suggestion
+            )
+        )
+    if view.stale:
+        st.out.print(
+            f"The last check-in was {view.days_since} days ago; "
+            f"a fresh one helps: mentorlog checkin {view.slug}",
+            style="yellow",
+        )
+
+
+def health(
+    ctx: typer.Context,
+    slug: Annotated[
+        str | None, typer.Argument(metavar="[SLUG]", help="One relationship (default: all).")
+    ] = None,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """The latest check-in ratings and how each quality is trending."""
+    st = state(ctx)
+    if slug:
+        view = core.health(st.core, slug)
+        if json_output:
+            emit_json(view)
+            return
+        render(st, view)
+        return
+    views = core.health_all(st.core)
+    if json_output:
+        emit_json(views)
+        return
+    if not views:
+        st.out.print("No relationships yet.")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("slug", "partner", "check-ins", "last", "average", "room to grow"):
+        table.add_column(column, overflow="fold")
+    for view in views:
+        table.add_row(
+            view.slug,
+            view.partner,
+            str(view.checkins),
+            Text(str(view.last_checkin or "never"), style="yellow" if view.stale else ""),
+            f"{view.average:.1f}" if view.average is not None else "-",
+            core.LABELS[view.weakest] if view.weakest else "-",
+        )
+    st.out.print(table)
+    st.out.print("Details for one: mentorlog health SLUG")

@@ -1,0 +1,79 @@
+"""`mentorlog journey`: the milestones that made you."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.state import state
+from mentorlog.core import journey as core
+from mentorlog.core.dates import parse_date
+
+app = typer.Typer(
+    name="journey",
+    help="Your professional journey map: milestones, achieved goals, closed relationships.",
+    invoke_without_command=True,
+)
+
+MARK = {"milestone": ("●", "bold"), "goal": ("★", "green"), "relationship": ("○", "dim")}
+
+
+@app.callback()
+def journey(ctx: typer.Context, json_output: opt.JsonOption = False) -> None:
+    """Show your journey as a timeline."""
+    if ctx.invoked_subcommand:
+        return
+    st = state(ctx)
+    view = core.journey(st.core)
+    for problem in view.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
+    if json_output:
+        emit_json(view.items)
+        return
+    if not view.items:
+        st.out.print(
+            'Your journey map is empty. Add a milestone: mentorlog journey add "First job" '
+            "--date 2015-09-01 --why 'where it began'"
+        )
+        return
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    year = None
+    for item in view.items:
+        if item.date.year != year:
+            year = item.date.year
+            table.add_row(Text(str(year), style="bold underline"), "", "")
+        mark, style = MARK[item.kind]
+        what = Text(item.title, style="bold" if item.kind == "milestone" else "")
+        if item.why:
+            what.append(f"  {item.why}", style="dim")
+        table.add_row(f"  {item.date.isoformat()}", Text(mark, style=style), what)
+    st.out.print(table)
+    st.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The milestone, briefly.")],
+    date_text: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
+    ] = None,
+    why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Add a milestone to your journey."""
+    st = state(ctx)
+    day = parse_date(date_text, st.core.today, "--date") if date_text else st.core.today
+    milestone = core.add(st.core, title, day, why)
+    if json_output:
+        emit_json(milestone)
+        return
+    st.out.print(f"Added {milestone.id}: {milestone.date} {milestone.title}")

@@ -1,0 +1,96 @@
+"""`mentorlog network`: your mentors, mentees and peers, and the gaps between them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+from rich.tree import Tree
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.state import State, state
+from mentorlog.core import network as core
+
+app = typer.Typer(
+    name="network",
+    help="Your mentoring network: who covers which areas, and where the gaps are.",
+    invoke_without_command=True,
+)
+
+AreasArg = Annotated[list[str], typer.Argument(metavar="AREA...", help="Areas, e.g. 'writing'.")]
+MarkdownOption = Annotated[
+    bool, typer.Option("--markdown", help="Print it as Markdown, for sharing.")
+]
+
+
+def render(st: State, view: core.NetworkView) -> None:
+    tree = Tree(Text("My mentoring network", style="bold"))
+    for title, members in (("Mentors", view.mentors), ("Mentees", view.mentees),
+                           ("Peers", view.peers)):  # fmt: skip
+        branch = tree.add(Text(f"{title} ({len(members)})", style="bold"))
+        for m in members:
+            label = Text(m.partner, style="dim" if m.status.value != "active" else "")
+            if m.areas:
+                label.append(f"  {', '.join(m.areas)}", style="cyan")
+            status = "" if m.status.value == "active" else f"  {m.status.value}"
+            contact = f"  last contact {m.last_contact}" if m.last_contact else "  no recaps yet"
+            label.append(status + contact, style="dim")
+            branch.add(label)
+    st.out.print(tree)
+    if view.wants:
+        if view.gaps:
+            st.out.print(Text.assemble(("Gaps: ", "bold red"), ", ".join(view.gaps)))
+            st.out.print(
+                "  No active relationship covers these. Who could? A peer, a second mentor, "
+                "a group?",
+                style="dim",
+            )
+        else:
+            st.out.print(Text("Every area you want is covered.", style="green"))
+    else:
+        st.out.print(
+            "Record what you want your network to cover: mentorlog network want AREA...",
+            style="dim",
+        )
+    if view.single:
+        st.out.print(Text.assemble(("Only one person covers: ", "bold"), ", ".join(view.single)))
+
+
+def _show(st: State, view: core.NetworkView, json_output: bool, markdown: bool) -> None:
+    for problem in view.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
+    if json_output:
+        emit_json(view)
+    elif markdown:
+        st.out.print(core.as_markdown(view), end="", soft_wrap=True)
+    else:
+        render(st, view)
+
+
+@app.callback()
+def network(
+    ctx: typer.Context,
+    json_output: opt.JsonOption = False,
+    markdown: MarkdownOption = False,
+) -> None:
+    """Show your network: mentors, mentees and peers, the areas each covers, the gaps."""
+    if ctx.invoked_subcommand:
+        return
+    st = state(ctx)
+    _show(st, core.network(st.core), json_output, markdown)
+
+
+@app.command("want")
+def want(ctx: typer.Context, areas: AreasArg, json_output: opt.JsonOption = False) -> None:
+    """Record areas you want your network to cover."""
+    st = state(ctx)
+    _show(st, core.want(st.core, areas), json_output, False)
+
+
+@app.command("unwant")
+def unwant(ctx: typer.Context, areas: AreasArg, json_output: opt.JsonOption = False) -> None:
+    """Stop wanting areas covered."""
+    st = state(ctx)
+    _show(st, core.unwant(st.core, areas), json_output, False)

@@ -1,0 +1,65 @@
+"""`mentorlog seasons`: meetings per month, and the long silences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.state import state
+from mentorlog.core import seasons as core
+
+
+def seasons(
+    ctx: typer.Context,
+    slug: Annotated[
+        str | None, typer.Argument(metavar="[SLUG]", help="One relationship (default: all).")
+    ] = None,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Meetings per month as a bar chart; silences over twice the cadence are marked."""
+    st = state(ctx)
+    view = core.seasons(st.core, slug)
+    for problem in view.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
+    if json_output:
+        emit_json(view)
+        return
+    if not view.months:
+        st.out.print("Nothing to chart yet: start with mentorlog new-relationship.")
+        return
+    most = max((m.meetings for m in view.months), default=0) or 1
+    room = max(10, min(40, st.out.width - 20))
+    per = min(4, room // most)  # characters per meeting; 0 when the busiest month is huge
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for month in view.months:
+        if month.meetings:
+            width = month.meetings * per if per else max(1, month.meetings * room // most)
+            bar = Text("█" * width, style="cyan")
+            bar.append(f" {month.meetings}")
+        elif month.gap:
+            bar = Text("· · gap", style="red")
+        else:
+            bar = Text("")
+        table.add_row(month.month, bar)
+    who = f" with {slug}" if slug else ""
+    st.out.print(Text(f"Meetings per month{who} ({view.meetings} in all)", style="bold"))
+    st.out.print(table)
+    if view.gaps:
+        st.out.print(Text("\nSilences longer than twice the cadence", style="bold"))
+        for gap in view.gaps:
+            end = "now" if gap.ongoing else str(gap.end)
+            st.out.print(
+                f"  {gap.start} to {end}: {gap.days} days (twice the cadence is {gap.limit})"
+                + ("" if slug else f"  {gap.slug}")
+            )
+        st.out.print(
+            "Seasons are normal; silence 'because they are busy' is the common pitfall.",
+            style="dim",
+        )
