@@ -58,11 +58,27 @@ def test_interrupting_the_walk_keeps_what_was_typed(home: Path) -> None:
     answer(child, "background?", "Twenty years in engines.", "Came from maths.")
     child.expect_exact("…")
     child.sendintr()
-    child.expect_exact("Saved everything you typed")
+    child.expect_exact("Saved the lines you had entered")
     assert finish(child) == 130
     rapport = stored(home, "ada-lovelace")["rapport"]
     assert isinstance(rapport, dict)
     assert rapport["background"] == "Twenty years in engines.\nCame from maths."
+
+
+def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
+    ok("new-relationship", "Ada", "--role", "peer", "--background", "Two careers.\nOne lab.",
+       "--no-input")  # fmt: skip
+    child = spawn(home, "rapport", "ada")
+    answer(child, "background?", "Also wrote 26 papers")
+    child.expect_exact("…")
+    child.sendintr()
+    child.expect_exact("the earlier one is unchanged")
+    assert finish(child) == 130
+    rapport = stored(home, "ada")["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "Two careers.\nOne lab."
+    draft = home / "drafts" / "rapport-ada-background.md"
+    assert draft.read_text() == "Also wrote 26 papers"
 
 
 def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -10,11 +11,11 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, keep_unfinished
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
 from mentorlog.core import direction as core
-from mentorlog.core import overview
+from mentorlog.core import drafts, overview
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError, MissingValue
 from mentorlog.core.goals import FOCUS, NewGoal
@@ -22,6 +23,10 @@ from mentorlog.core.goals import FOCUS, NewGoal
 
 def _answer(name: str, text: str) -> object:
     return typer.Option(f"--{name}", metavar="TEXT", help=text)
+
+
+def _save_answer(st: State, slug: str, key: str, text: str) -> None:
+    core.set_direction(st.core, slug, {key: text})
 
 
 def _ask_goals(st: State, asker: Asker, already: int) -> list[NewGoal]:
@@ -93,14 +98,19 @@ def direction(
             try:
                 answer = asker.multiline(question.ask, question.hint, earlier[question.key])
             except Interrupted as stop:
-                if stop.partial:
-                    answers[question.key] = stop.partial
-                core.set_direction(st.core, slug, answers)
-                st.err.print(f"\nSaved what you typed. Carry on with `mentorlog direction {slug}`.")
+                key = question.key
+                keep_unfinished(
+                    st.err,
+                    stop.partial,
+                    earlier[key],
+                    partial(_save_answer, st, slug, key),
+                    partial(drafts.save, st.core, f"direction-{slug}-{key}.md"),
+                    f"mentorlog direction {slug}",
+                )
                 raise
             answers[question.key] = answer
             core.set_direction(st.core, slug, {question.key: answer})
-        open_goals = len(overview.show(st.core, slug).goals)
+        open_goals = sum(1 for g in overview.show(st.core, slug).goals if g.status == "open")
         goals += _ask_goals(st, asker, open_goals + len(goals))
     elif not answers and not goals:
         raise MissingValue(

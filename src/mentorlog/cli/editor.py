@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +15,7 @@ from rich.text import Text
 
 from mentorlog.cli.state import State
 from mentorlog.core import drafts
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import MentorlogError, MissingValue
 
 T = TypeVar("T")
 
@@ -30,14 +31,30 @@ def editor_command() -> list[str]:
 
 
 def edit_until_valid(
-    st: State, draft_name: str, initial: str, accept: Callable[[str, Path], T]
+    st: State,
+    draft_name: str,
+    initial: str,
+    accept: Callable[[str, Path], T],
+    implicit: bool = False,
 ) -> T | None:
     """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
     Returns None when nothing changed. On an invalid edit, offers to edit again; if the
-    person declines (or no terminal can ask), the edited text stays in the drafts folder.
+    person declines (or no terminal can ask), the edited text stays in the drafts folder,
+    and the next edit of the same thing starts from it. An `implicit` edit (the person
+    did not ask for an editor by name) needs a terminal or a configured editor.
     """
-    path = drafts.save(st.core, draft_name, initial)
+    configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if implicit and not configured and not sys.stdin.isatty():
+        raise MissingValue(
+            "nothing to change", "pass options such as --purpose, or run it in a terminal"
+        )
+    path = drafts.folder(st.core) / draft_name
+    start = initial
+    if path.is_file() and (kept := drafts.read(path)) != initial:
+        start = kept
+        st.err.print(f"Continuing from the text you kept in {path}")
+    drafts.save(st.core, draft_name, start)
     asker = st.asker(no_input=False)
     while True:
         command = [*editor_command(), str(path)]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
@@ -116,3 +117,27 @@ class Asker:
         if answer.strip() == "-":
             return ""
         return answer
+
+
+def keep_unfinished(
+    console: Console,
+    partial: str,
+    earlier: str,
+    save_answer: Callable[[str], object],
+    save_draft: Callable[[str], Path],
+    resume: str,
+) -> None:
+    """After Ctrl-C in an answer: keep what was typed, never at the cost of an older answer.
+
+    A half-typed answer replaces an empty one; it never replaces an answer given before,
+    which stays as it was while the new text waits in a draft.
+    """
+    if partial and earlier and partial != earlier:
+        path = save_draft(partial)
+        message = f"\nYour unfinished answer is kept in {path}; the earlier one is unchanged."
+    elif partial:
+        save_answer(partial)
+        message = "\nSaved the lines you had entered."
+    else:
+        message = "\nYour earlier answers are saved."
+    console.print(Text.assemble(message, "\nCarry on later with: ", (resume, "bold")))

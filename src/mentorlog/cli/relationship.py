@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, TypeVar
 
 import typer
@@ -15,10 +16,10 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, keep_unfinished
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
-from mentorlog.core import overview
+from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import MentorlogError
@@ -60,19 +61,23 @@ def _rapport_walk(
         try:
             answer = asker.multiline(text, question.hint, earlier=earlier[question.key])
         except Interrupted as stop:
-            if stop.partial:
-                core.set_rapport(st.core, relationship.slug, {question.key: stop.partial})
-            st.err.print(
-                Text.assemble(
-                    "\nSaved everything you typed. Carry on later with ",
-                    (f"mentorlog rapport {relationship.slug}", "bold"),
-                    ".",
-                )
+            slug, key = relationship.slug, question.key
+            keep_unfinished(
+                st.err,
+                stop.partial,
+                earlier[key],
+                partial(_save_rapport, st, slug, key),
+                partial(drafts.save, st.core, f"rapport-{slug}-{key}.md"),
+                f"mentorlog rapport {slug}",
             )
             raise
         if answer != earlier[question.key]:
             relationship = core.set_rapport(st.core, relationship.slug, {question.key: answer})
     return relationship
+
+
+def _save_rapport(st: State, slug: str, key: str, text: str) -> None:
+    core.set_rapport(st.core, slug, {key: text})
 
 
 def _rapport_flags(**answers: str | None) -> dict[str, str]:
@@ -382,11 +387,13 @@ def edit(
         areas=area,
     )
     if changes.is_empty() and not new_slug:
+        original = core.file_text(st.core, slug)
         result = edit_until_valid(
             st,
             f"{slug}.relationship.toml",
-            core.file_text(st.core, slug),
-            lambda text, draft: core.replace_text(st.core, slug, text, draft),
+            original,
+            lambda text, draft: core.replace_text(st.core, slug, text, draft, original),
+            implicit=True,
         )
         if result is None:
             st.err.print("No changes.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from mentorlog.core.context import Context
+from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
 from mentorlog.core.models import Agreement, Event, Goal, GoalStatus, Relationship, Role
 
@@ -107,9 +108,12 @@ def get(ctx: Context, slug: str) -> AgreementView:
     stored = ctx.store.load_agreement(slug)
     agreed = stored.agreed if stored else None
     if stored and stored.body:
+        body = stored.body
+        if agreed:  # the composed closing line, if the person kept it, follows the record
+            body = body.replace("\nNot yet agreed.", f"\nAgreed on {agreed.isoformat()}.")
         return AgreementView(
             slug=slug,
-            markdown=stored.body + "\n",
+            markdown=body + "\n",
             edited=stored.edited,
             agreed=agreed,
             stale=stored.goals_fingerprint != fingerprint(goals),
@@ -132,6 +136,8 @@ def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
 def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
     with ctx.store.locked(ctx.store.folder(slug)):
         stored = ctx.store.load_agreement(slug) or Agreement()
+        if stored.agreed == day:
+            return get(ctx, slug)
         stored.agreed = day
         ctx.store.save_agreement(slug, stored)
 
@@ -143,4 +149,9 @@ def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
 
 
 def export(path: Path, text: str) -> None:
+    """Write the agreement where the person asked; the folder must already exist."""
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder", "give a file name, e.g. -o agreement.md")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"the folder {path.parent} does not exist")
     atomic_write(path, text)

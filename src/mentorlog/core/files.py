@@ -122,23 +122,45 @@ def render_document(front: dict[str, Any], body: str) -> str:
 
 
 def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
-    """Best guess at the line a validation error points to, for the message."""
+    """Best guess at the line a validation error points to, for the message.
+
+    Follows `[[table]]` headers by index, so the second `[[actions]]` entry's `owner`
+    is found in the second block, not the first.
+    """
+    lines = text.split("\n")
+    start, table = 0, ""
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            table = f"{table}.{part}" if table else part
+            continue
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]\s*$")
+        seen = -1
+        for index in range(start, len(lines)):
+            if header.match(lines[index]):
+                seen += 1
+                if seen == part:
+                    start = index
+                    break
+    plain_table = len(loc) > 1 and not any(isinstance(p, int) for p in loc)
+    if plain_table:  # a key inside a [table]
+        header = re.compile(rf"^\s*\[\s*{re.escape(str(loc[0]))}\s*\]\s*$")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
     keys = [part for part in loc if isinstance(part, str)]
     if not keys:
         return None
-    lines = text.split("\n")
-    start = 0
-    if len(keys) > 1:
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(keys[0])}\s*\]\]?\s*$")
-        for index, line in enumerate(lines):
-            if header.match(line):
-                start = index
-                break
     key = re.compile(rf"^\s*\"?{re.escape(keys[-1])}\"?\s*=")
     for index in range(start, len(lines)):
         if key.match(lines[index]):
             return index + 1
     return None
+
+
+def _describe(loc: tuple[int | str, ...]) -> str:
+    """('actions', 1, 'owner') -> 'actions[2].owner' (entries counted from 1)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "file"
 
 
 def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0) -> M:
@@ -154,13 +176,16 @@ def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_off
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
-        field = ".".join(str(part) for part in loc) or "file"
+        field = _describe(loc)
+        message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "missing":
             problem = f"missing field '{field}'"
         elif error["type"] == "extra_forbidden":
             problem = f"unknown field '{field}'"
+        elif error["type"] == "string_too_short":
+            problem = f"field '{field}' should not be empty"
         else:
-            problem = f"field '{field}': {error['msg']}"
+            problem = f"field '{field}': {message}"
         line = _line_of(text, loc)
         raise BrokenFile(path, problem, None if line is None else line + line_offset) from None
 
@@ -170,9 +195,19 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return parse_toml(text, path), text
 
 
+def _add_derived(data: dict[str, Any], extra: dict[str, Any], path: Path, text: str) -> None:
+    """Keys mentorlog derives (the slug from the folder, an id from the file name) must
+    not also be written in the file: one would silently win over the other."""
+    for key, value in extra.items():
+        if key in data:
+            line = _line_of(text, (key,))
+            raise BrokenFile(path, f"unknown field '{key}' (it comes from the file's name)", line)
+        data[key] = value
+
+
 def read_model(path: Path, cls: type[M], **extra: Any) -> M:
     data, text = read_toml(path)
-    data.update(extra)
+    _add_derived(data, extra, path, text)
     return validate(cls, data, path, text)
 
 
@@ -190,8 +225,7 @@ def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: A
     text = read_text(path)
     front, body = split_front_matter(text, path)
     data = parse_toml(front, path, line_offset=1)
-    data.update(extra)
-    data[body_field] = body
+    _add_derived(data, {**extra, body_field: body}, path, front)
     return validate(cls, data, path, front, line_offset=1)
 
 

@@ -143,6 +143,11 @@ def update_goal(
         was_open = goal.status is GoalStatus.open
         if status is not None and status is not GoalStatus.open and not was_open:
             raise NotAllowed(f"goal {goal.id} is already {goal.status.value}")
+        if progress is not None and not was_open:
+            raise NotAllowed(
+                f"goal {goal.id} is {goal.status.value}; progress is for open goals",
+                "add a new goal to go further",
+            )
         if title is not None:
             goal.title = " ".join(title.split())
         if why is not None:

@@ -59,7 +59,13 @@ def close(ctx: Context, slug: str, answers: dict[str, str]) -> Relationship:
         if r.status is Status.closed:
             raise NotAllowed(f"'{slug}' is already closed")
         r.status, r.paused_until = Status.closed, None
-        r.closing = Closing(date=ctx.today, **{k: v.strip() for k, v in answers.items()})
+        new = {k: v.strip() for k, v in answers.items()}
+        if r.closing is not None:  # closed before, then reopened: keep both reflections
+            earlier = r.closing.model_dump(exclude={"date"})
+            for key in CLOSING_KEYS:
+                old, fresh = earlier.get(key, ""), new.get(key, "")
+                new[key] = f"{old}\n\n({ctx.today}) {fresh}" if old and fresh else old or fresh
+        r.closing = Closing(date=ctx.today, **new)
         r.history.append(Event(date=ctx.today, event="closed"))
 
     return ctx.store.update(slug, apply)

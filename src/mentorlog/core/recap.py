@@ -66,6 +66,10 @@ class Agenda(BaseModel):
 def agenda(ctx: Context, slug: str) -> Agenda:
     relationship = ctx.store.load(slug)
     goals_service.require_open(relationship)
+    if relationship.started > ctx.today:
+        raise InvalidInput(
+            f"'{slug}' starts on {relationship.started}", "recap after your first meeting"
+        )
     return Agenda(
         relationship=relationship,
         actions=[a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
-from mentorlog.core.errors import AlreadyExists, InvalidInput
+from mentorlog.core.errors import AlreadyExists, InvalidInput, MentorlogError
 from mentorlog.core.files import atomic_write, parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import check_slug, slugify
@@ -132,6 +132,16 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
         raise InvalidInput("nothing to change", "pass an option such as --purpose or --cadence")
     partner = _clean_partner(changes.partner) if changes.partner is not None else None
     cadence = _cadence(changes.cadence) if changes.cadence is not None else None
+    if new_slug and new_slug != slug:  # check the rename before changing anything
+        ctx.store.load(slug)
+        if ctx.store.exists(check_slug(new_slug)):
+            raise AlreadyExists(f"a relationship '{new_slug}' already exists")
+    if changes.started is not None:
+        first = ctx.store.recap_paths(slug)
+        if first and changes.started.isoformat() > first[0].stem[:10]:
+            raise InvalidInput(
+                f"--started {changes.started} is after the first recap ({first[0].stem[:10]})"
+            )
 
     def apply(relationship: Relationship) -> None:
         if partner is not None:
@@ -146,6 +156,9 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
             if value is not None:
                 setattr(relationship, field, value.strip())
         if changes.started is not None:
+            for event in relationship.history:
+                if event.event == "started" and event.date == relationship.started:
+                    event.date = changes.started
             relationship.started = changes.started
         if changes.cadence is not None:
             relationship.cadence = cadence
@@ -211,17 +224,21 @@ def check_text(ctx: Context, slug: str, text: str, source: Path | None = None) -
     return validate(Relationship, data, path, text)
 
 
-def replace_text(ctx: Context, slug: str, text: str, source: Path | None = None) -> Relationship:
-    """Store hand-edited text exactly as written, once it validates."""
+def replace_text(
+    ctx: Context, slug: str, text: str, source: Path | None = None, original: str | None = None
+) -> Relationship:
+    """Store hand-edited text exactly as written, once it validates.
+
+    With `original` (the text the editing started from), refuse if the file changed in
+    the meantime, rather than silently undo another command's change.
+    """
     relationship = check_text(ctx, slug, text, source)
     folder = ctx.store.folder(slug)
     with ctx.store.locked(folder):
+        if original is not None and read_text(folder / RELATIONSHIP_FILE) != original:
+            raise MentorlogError(
+                f"{folder / RELATIONSHIP_FILE} changed while you were editing",
+                "run `mentorlog edit` again; your text is kept",
+            )
         atomic_write(folder / RELATIONSHIP_FILE, text)
     return relationship
-
-
-def role_from_text(text: str) -> Role:
-    try:
-        return Role(text.strip().lower())
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a role", "use mentor, mentee or peer") from None

@@ -14,7 +14,6 @@ Layout (see docs/FORMAT.md):
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,18 +142,16 @@ class Store:
         write_model(self.relationship_file(relationship.slug), relationship, exclude={"slug"})
 
     def create(self, relationship: Relationship) -> None:
+        """Write a new relationship; of two racing creates of one slug, exactly one wins."""
         ensure_private_dir(self.relationships_root)
         folder = self.folder(relationship.slug)
-        try:
-            os.mkdir(folder, 0o700)  # atomic: of two racing creates, one wins
-        except FileExistsError:
+        with self.locked(self.home):
             if (folder / RELATIONSHIP_FILE).exists():
                 raise AlreadyExists(
                     f"a relationship '{relationship.slug}' already exists",
                     f"pick another name with --slug, or see `mentorlog show {relationship.slug}`",
-                ) from None
-        os.chmod(folder, 0o700)
-        with self.locked(folder):
+                )
+            ensure_private_dir(folder)
             self.save(relationship)
 
     def update(self, slug: str, change: Callable[[Relationship], None]) -> Relationship:
@@ -210,7 +207,9 @@ class Store:
             counters = None
         if counters is None:
             counters = self._count_ids()
-        number = getattr(counters, key)
+        # A hand edit (or a git merge) may have used ids past the counter: a quick look at
+        # the id lines of every file keeps new ids unique across the whole home.
+        number = max(getattr(counters, key), self._highest_id(prefix) + 1)
         made: list[str] = []
         while len(made) < count:
             candidate = f"{prefix}{number}"
@@ -220,6 +219,17 @@ class Store:
         setattr(counters, key, number)
         write_model(path, counters)
         return made
+
+    def _highest_id(self, prefix: str) -> int:
+        name = GOALS_FILE if prefix == "g" else ACTIONS_FILE
+        pattern = re.compile(rf'^\s*id\s*=\s*"{prefix}(\d+)"', re.MULTILINE)
+        highest = 0
+        for slug in self.slugs():
+            path = self.folder(slug) / name
+            if path.is_file():
+                found = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
+                highest = max([highest, *(int(n) for n in found)])
+        return highest
 
     def _count_ids(self) -> IdCounters:
         goals = [g.id for slug in self.slugs() for g in self.load_goals(slug).goals]
