@@ -132,3 +132,53 @@ def test_close_walk_keeps_the_reflection(home: Path) -> None:
         "date": "2026-03-15", "achieved": "Two talks.", "learned": "",
         "differently": "Meet more often.", "thanks": "for the coffee",
     }  # fmt: skip
+
+
+def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Which are done?", "a1")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "")
+    answer(child, "What did you talk about?", "Paper.", "")
+    answer(child, "What do you take away?", "Start with the figure", "Cut the intro")
+    child.expect_exact("…")
+    child.sendintr()
+    child.expect_exact("Your answers so far are kept")
+    assert finish(child) == 130
+    ok("done", "a1")  # the draft's `done` is stale now
+
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "")
+    answer(child, "Progress on g1", "")
+    answer(child, "Next meeting?", "")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    recap = ok("show", "ada-lovelace", "--json").json()
+    assert recap["meetings"] == 2
+    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
+    assert '"Start with the figure",\n    "Cut the intro",' in text
+    assert "actions_done = []" in text
+
+
+def test_a_broken_draft_is_not_fatal(home: Path, pairing: None) -> None:
+    drafts = home / "drafts"
+    drafts.mkdir(exist_ok=True)
+    (drafts / "recap-ada-lovelace.toml").write_text(
+        'minutes = "x"\ndate = "2026-99-01"\nsummary = "Kept."\ndone = ["a1"]\n'
+    )
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    child.expect_exact("no longer fits")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "30")
+    answer(child, "What do you take away?", "")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "")
+    answer(child, "Progress on g1", "")
+    answer(child, "Next meeting?", "")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
+    assert "minutes = 30" in text and text.endswith("\n\nKept.\n")

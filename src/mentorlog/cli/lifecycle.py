@@ -90,7 +90,10 @@ def close(
             st.err.print("Left open.")
             return
         draft = f"close-{slug}"
-        answers = {**(drafts.load_answers(st.core, draft) or {}), **answers}
+        kept = drafts.load_answers(st.core, draft) or {}
+        if kept:
+            st.err.print(Text("Continuing from your unfinished closing reflection.", style="dim"))
+        answers = {**{k: str(v) for k, v in kept.items() if k in core.CLOSING_KEYS}, **answers}
         st.err.print(Text(MULTILINE_TIP, style="dim"))
         for question in core.CLOSING_QUESTIONS:
             if question.key in answers:

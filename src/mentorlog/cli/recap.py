@@ -45,19 +45,32 @@ class Walk:
     """
 
     def __init__(self, st: State, asker: Asker, slug: str) -> None:
-        self.st, self.asker, self.name = st, asker, f"recap-{slug}"
+        self.st, self.asker, self.slug, self.name = st, asker, slug, f"recap-{slug}"
         self.answers: dict[str, Any] = {}
 
-    def resume_draft(self) -> None:
+    def resume_draft(self, agenda: core.Agenda) -> None:
         if not self.asker.interactive:
             return
         saved = drafts.load_answers(self.st.core, self.name)
         if not saved:
             return
-        if self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
-            self.answers = saved
-        else:
+        if not self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
             drafts.discard_answers(self.st.core, self.name)
+            return
+        self.answers = _usable(self.st, agenda, saved)
+        if len(self.answers) < len(saved):
+            self.st.err.print(
+                Text("Part of the draft no longer fits; those questions come again.", style="dim")
+            )
+
+    def text(self, key: str, question: str, hint: str = "", lines: bool = False) -> Any:
+        try:
+            answer = self.asker.multiline(question, hint)
+        except Interrupted as stop:
+            if stop.partial:
+                self.keep(key, stop.partial.splitlines() if lines else stop.partial)
+            raise
+        return answer.splitlines() if lines else answer
 
     def keep(self, key: str, value: Any) -> None:
         self.answers[key] = value
@@ -70,17 +83,19 @@ class Walk:
             return self.answers[key]  # type: ignore[no-any-return]
         if not self.asker.interactive:
             return default
-        value = ask()
+        try:
+            value = ask()
+        except Interrupted:
+            if self.answers:
+                self.st.err.print(
+                    Text.assemble(
+                        "\nYour answers so far are kept. Pick them up with: ",
+                        (f"mentorlog recap {self.slug}", "bold"),
+                    )
+                )
+            raise
         self.keep(key, value)
         return value
-
-    def text(self, key: str, question: str, hint: str = "") -> str:
-        try:
-            return self.asker.multiline(question, hint)
-        except Interrupted as stop:
-            if stop.partial:
-                self.keep(key, stop.partial)
-            raise
 
     def until_valid(self, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
         while True:
@@ -92,6 +107,48 @@ class Walk:
 
     def finish(self) -> None:
         drafts.discard_answers(self.st.core, self.name)
+
+
+def _usable(st: State, agenda: core.Agenda, saved: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a saved draft that still make sense (a draft is only a text file)."""
+    today, relationship = st.core.today, agenda.relationship
+    open_actions = {a.id for a in agenda.actions}
+    open_goals = {g.id for g in agenda.goals}
+    usable: dict[str, Any] = {}
+
+    def strings(value: Any) -> list[str] | None:
+        if isinstance(value, str):
+            return value.splitlines()
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return value
+        return None
+
+    for key, value in saved.items():
+        try:
+            if key == "done" and (ids := strings(value)) is not None:
+                usable[key] = [i for i in ids if i in open_actions]
+            elif key == "date" and isinstance(value, str):
+                core.check_date(st.core, relationship, parse_date(value, today, "date"))
+                usable[key] = value
+            elif key == "minutes" and isinstance(value, int) and 0 <= value <= 1440:  # noqa: SIM114
+                usable[key] = value
+            elif key == "summary" and isinstance(value, str):
+                usable[key] = value
+            elif key in ("takeaways", "decisions") and (items := strings(value)) is not None:
+                usable[key] = items
+            elif key in ("actions", "actions_so_far") and isinstance(value, list):
+                usable[key] = [NewAction.model_validate(a).model_dump(mode="json") for a in value]
+            elif key == "progress" and isinstance(value, dict):
+                usable[key] = {
+                    g: int(n) for g, n in value.items() if g in open_goals and 0 <= int(n) <= 100
+                }
+            elif key == "next" and isinstance(value, str):
+                if value != "none":
+                    parse_date(value, today, "date")
+                usable[key] = value
+        except (MentorlogError, ValueError, TypeError):
+            continue
+    return usable
 
 
 def _choose_slug(st: State, asker: Asker) -> str:
@@ -175,7 +232,7 @@ def recap(
     given_progress = parse_progress(progress) if progress else None
 
     walk = Walk(st, asker, chosen)
-    walk.resume_draft()
+    walk.resume_draft(agenda)
     if asker.interactive:
         st.err.print(Text(f"Recap of your session with {relationship.partner}", style="bold"))
     open_ids = {a.id for a in agenda.actions}
@@ -243,14 +300,17 @@ def recap(
         "takeaways",
         takeaway,
         lambda: walk.text(
-            "takeaways", "What do you take away?", "one per line: insights, advice, ideas"
-        ).splitlines(),
+            "takeaways",
+            "What do you take away?",
+            "one per line: insights, advice, ideas",
+            lines=True,
+        ),
         [],
     )
     decisions = walk.step(
         "decisions",
         decision,
-        lambda: walk.text("decisions", "Anything decided?", "one per line").splitlines(),
+        lambda: walk.text("decisions", "Anything decided?", "one per line", lines=True),
         [],
     )
 
