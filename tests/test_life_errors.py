@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import fails, ok
+from tests.helpers import cli, fails, ok
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
@@ -104,9 +104,82 @@ def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(pairing: Path) -> None
 
 
 def test_broken_actions_file_names_file_and_line(pairing: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
+    ok("recap", "grace", "--action", "review talk due:2026-03-10", "--no-input")  # a2
     path = pairing / "relationships" / "ada-lovelace" / "actions.toml"
     text = path.read_text().replace('owner = "me"', 'owner = "someone"')
     path.write_text(text)
-    run = fails("actions")
-    assert str(path) in run.stderr and "owner" in run.stderr
+    run = fails("actions", "ada-lovelace")
+    assert f"{path}:6:" in run.stderr and "actions[1].owner" in run.stderr
+    listed = ok("actions", "--json")  # the others still show, with a warning
+    assert [a["id"] for a in listed.json()] == ["a2"] and str(path) in listed.stderr
+    due = ok("due", "--json").json()
+    assert [a["id"] for a in due["overdue_actions"]] == ["a2"] and due["problems"]
+    assert cli("due", "--quiet").exit_code == 1
+    ok("done", "a2")
     assert path.read_text() == text
+
+
+def test_second_entry_errors_point_at_the_second_entry(pairing: Path) -> None:
+    ok("recap", "ada-lovelace", "--action", "second one", "--no-input")
+    path = pairing / "relationships" / "ada-lovelace" / "actions.toml"
+    lines = path.read_text().splitlines()
+    second = [i for i, line in enumerate(lines) if line == "[[actions]]"][1]
+    owner = next(i for i in range(second, len(lines)) if lines[i].startswith("owner"))
+    lines[owner] = 'owner = "them"'
+    path.write_text("\n".join(lines) + "\n")
+    run = fails("actions", "ada-lovelace")
+    assert f"{path}:{owner + 1}:" in run.stderr and "actions[2].owner" in run.stderr
+
+
+def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None:
+    ok("recap", "ada-lovelace", "--date", "2026-03-09", "--action", "late @me due:2026-03-10",
+       "--next", "2026-03-30", "--no-input")  # fmt: skip
+    recap = pairing / "relationships" / "ada-lovelace" / "recaps" / "2026-03-09.md"
+    recap.write_text(recap.read_text().replace("schema_version", "minuets = 45\nschema_version"))
+    due = ok("due", "--json")
+    assert [a["text"] for a in due.json()["overdue_actions"]] == ["late"]
+    assert str(recap) in due.stderr
+    ok("recap", "ada-lovelace", "--no-input")  # an older broken recap does not block a new one
+
+
+def test_derived_keys_written_into_a_file_are_reported(pairing: Path) -> None:
+    path = pairing / "relationships" / "ada-lovelace" / "relationship.toml"
+    path.write_text('slug = "hacked"\n' + path.read_text())
+    run = fails("show", "ada-lovelace")
+    assert f"{path}:1:" in run.stderr and "unknown field 'slug'" in run.stderr
+
+
+def test_edit_with_a_taken_slug_changes_nothing(pairing: Path) -> None:
+    ok("new-relationship", "Bob", "--role", "peer", "--no-input")
+    before = snapshot(pairing)
+    fails("edit", "bob", "--channel", "phone", "--slug", "ada-lovelace")
+    assert snapshot(pairing) == before
+
+
+def test_achieved_goals_take_no_more_progress(pairing: Path) -> None:
+    ok("goal", "done", "g1")
+    assert "progress is for open goals" in fails("goal", "update", "g1", "--progress", "30").stderr
+
+
+def test_closing_twice_keeps_the_first_reflection(pairing: Path) -> None:
+    ok("close", "ada-lovelace", "--achieved", "a paper", "--thanks", "everything", "--no-input")
+    ok("resume", "ada-lovelace")
+    ok("close", "ada-lovelace", "--thanks", "the second season", "--no-input")
+    closing = ok("show", "ada-lovelace", "--json").json()["closing"]
+    assert closing["achieved"] == "a paper"
+    assert closing["thanks"] == "everything\n\n(2026-03-15) the second season"
+
+
+def test_started_after_the_first_recap_is_refused(pairing: Path) -> None:
+    assert (
+        "after the first recap" in fails("edit", "ada-lovelace", "--started", "2026-03-10").stderr
+    )
+    shown = ok("edit", "ada-lovelace", "--started", "2026-02-01", "--json").json()
+    assert shown["history"][0] == {"date": "2026-02-01", "event": "started",
+                                   "detail": "mentee with Ada Lovelace"}  # fmt: skip
+
+
+def test_recap_before_a_future_start_says_when(pairing: Path) -> None:
+    ok("new-relationship", "Zed", "--role", "peer", "--started", "2026-04-01", "--no-input")
+    assert "starts on 2026-04-01" in fails("recap", "zed", "--no-input").stderr

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import state
 from mentorlog.core import actions as core
@@ -35,6 +35,8 @@ def actions(
     st = state(ctx)
     whose = core.Whose.anyone if mine is None else core.Whose.mine if mine else core.Whose.partner
     result = core.list_actions(st.core, slug, core.Show.all if show_all else core.Show.open, whose)
+    for problem in result.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
     if json_output:
         emit_json(result.actions)
         return

@@ -44,8 +44,8 @@ def due(
     """Who you are due to meet, and which commitments are overdue."""
     st = state(ctx)
     result = core.due(st.core)
-    if quiet:
-        raise typer.Exit(1 if result.anything_overdue else 0)
+    if quiet:  # a file that cannot be read might hide something overdue: say so too
+        raise typer.Exit(1 if result.anything_overdue or result.problems else 0)
     for problem in result.problems:
         warn(st.err, f"skipped a broken file: {problem}")
     if json_output:

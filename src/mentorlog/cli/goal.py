@@ -99,6 +99,8 @@ def list_goals(
     """List open goals across your relationships (or one)."""
     st = state(ctx)
     result = core.list_goals(st.core, slug, include_closed)
+    for problem in result.problems:
+        warn(st.err, f"skipped a broken file: {problem}")
     if json_output:
         emit_json(result.goals)
         return

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import InvalidInput
+from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status
 from mentorlog.core.refs import locate
 
@@ -92,6 +92,7 @@ def create(
 
 class ActionList(BaseModel):
     actions: list[ActionView] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
 
 
 def list_actions(
@@ -99,11 +100,19 @@ def list_actions(
 ) -> ActionList:
     slugs = [slug] if slug else ctx.store.slugs()
     found: list[ActionView] = []
+    problems: list[str] = []
     for each in slugs:
-        relationship = ctx.store.load(each)
+        try:
+            relationship = ctx.store.load(each)
+            actions = ctx.store.load_actions(each).actions
+        except BrokenFile as problem:
+            if slug:
+                raise
+            problems.append(str(problem))
+            continue
         if slug is None and relationship.status is Status.closed and show is Show.open:
             continue
-        for action in ctx.store.load_actions(each).actions:
+        for action in actions:
             if show is Show.open and action.status is not ActionStatus.open:
                 continue
             if whose is Whose.mine and action.owner is Owner.partner:
@@ -112,7 +121,7 @@ def list_actions(
                 continue
             found.append(view(relationship, action, ctx.today))
     found.sort(key=lambda a: (a.status is not ActionStatus.open, a.due or date.max, a.slug))
-    return ActionList(actions=found)
+    return ActionList(actions=found, problems=problems)
 
 
 def action_ids(ctx: Context, slug: str) -> list[str]:

@@ -87,21 +87,25 @@ def due(ctx: Context) -> DueResult:
             latest = ctx.store.latest_recap(slug)
         except BrokenFile as problem:
             result.problems.append(str(problem))
-            continue
-        next_date = next_meeting(relationship, latest)
-        state, days = meeting_state(next_date, ctx.today)
-        result.meetings.append(
-            MeetingDue(
-                slug=slug,
-                partner=relationship.partner,
-                cadence=relationship.cadence,
-                last_meeting=latest.date if latest else None,
-                next_meeting=next_date,
-                state=state,
-                days=days,
+        else:
+            next_date = next_meeting(relationship, latest)
+            state, days = meeting_state(next_date, ctx.today)
+            result.meetings.append(
+                MeetingDue(
+                    slug=slug,
+                    partner=relationship.partner,
+                    cadence=relationship.cadence,
+                    last_meeting=latest.date if latest else None,
+                    next_meeting=next_date,
+                    state=state,
+                    days=days,
+                )
             )
-        )
-        actions = list_actions(ctx, slug, Show.open).actions
+        try:
+            actions = list_actions(ctx, slug, Show.open).actions
+        except BrokenFile as problem:
+            result.problems.append(str(problem))
+            continue
         result.overdue_actions.extend(a for a in actions if a.overdue_days > 0)
     result.meetings.sort(key=lambda m: (m.next_meeting or date.max, m.slug))
     result.overdue_actions.sort(key=lambda a: (-a.overdue_days, a.slug, a.id))

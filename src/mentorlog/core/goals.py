@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import InvalidInput, NotAllowed
+from mentorlog.core.errors import BrokenFile, InvalidInput, NotAllowed
 from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status
 from mentorlog.core.refs import locate
 
@@ -99,19 +99,27 @@ def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
 
 class GoalList(BaseModel):
     goals: list[GoalView] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
 
 
 def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = False) -> GoalList:
     slugs = [slug] if slug else ctx.store.slugs()
-    found: list[GoalView] = []
+    result = GoalList()
     for each in slugs:
-        relationship = ctx.store.load(each)
+        try:
+            relationship = ctx.store.load(each)
+            goals = ctx.store.load_goals(each).goals
+        except BrokenFile as problem:
+            if slug:
+                raise
+            result.problems.append(str(problem))
+            continue
         if slug is None and relationship.status is Status.closed and not include_closed:
             continue
-        for goal in ctx.store.load_goals(each).goals:
+        for goal in goals:
             if include_closed or goal.status is GoalStatus.open:
-                found.append(view(relationship, goal))
-    return GoalList(goals=found)
+                result.goals.append(view(relationship, goal))
+    return result
 
 
 def update_goal(

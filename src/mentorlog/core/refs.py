@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import InvalidInput, NotFound
+from mentorlog.core.errors import BrokenFile, InvalidInput, NotFound
 
 REF = re.compile(r"^(?:(?P<slug>[a-z0-9-]+)[:/])?(?P<id>[ag][0-9]+)$")
 
@@ -46,11 +46,23 @@ def locate(
     slugs = [slug_hint] if slug_hint else ctx.store.slugs()
     if slug_hint and not ctx.store.exists(slug_hint):
         raise ctx.store.not_found(slug_hint)
-    found = [slug for slug in slugs if ref.id in set(ids_in(slug))]
+    found: list[str] = []
+    unreadable: list[str] = []
+    for slug in slugs:
+        try:
+            if ref.id in set(ids_in(slug)):
+                found.append(slug)
+        except BrokenFile:
+            if slug_hint:
+                raise
+            unreadable.append(slug)
     if not found:
         where = f" in '{slug_hint}'" if slug_hint else ""
         listing = "mentorlog goal list --all" if kind == "goal" else "mentorlog actions --all"
-        raise NotFound(f"no {kind} '{ref.id}'{where}", f"see `{listing}`")
+        hint = f"see `{listing}`"
+        if unreadable:
+            hint = f"some files could not be read ({', '.join(unreadable)}); fix them first"
+        raise NotFound(f"no {kind} '{ref.id}'{where}", hint)
     if len(found) > 1:
         raise InvalidInput(
             f"{kind} '{ref.id}' is in more than one relationship ({', '.join(found)})",
