@@ -45,7 +45,7 @@ def pairing(home: Path) -> Path:
         (["recap", "ada-lovelace", "--done", "a9"], 1, "no action 'a9'"),
         (["recap", "ada-lovelace", "--done", "x1"], 1, "not an action id"),
         (["recap", "ada-lovelace", "--action", "@me due:2026-04-01"], 1, "no commitment"),
-        (["recap", "ada-lovelace", "--action", "x due:soon"], 1, "not a valid due date"),
+        (["recap", "ada-lovelace", "--action", "x due:soon"], 1, "not a valid date (due date)"),
         (["recap", "ada-lovelace", "--minutes", "0"], 2, "--minutes"),
         (["recap", "nobody"], 1, "no relationship 'nobody'"),
         (["goal", "update", "g9", "--progress", "10"], 1, "no goal 'g9'"),

@@ -19,12 +19,16 @@ def actions(
         str | None, typer.Argument(metavar="[SLUG]", help="Only this relationship's.")
     ] = None,
     show_all: Annotated[
-        bool, typer.Option("--all/--open", help="Include finished ones, or only open (default).")
+        bool,
+        typer.Option(
+            "--all/--open", metavar="", help="Include finished ones, or only open (default)."
+        ),
     ] = False,
     mine: Annotated[
         bool | None,
         typer.Option(
             "--mine/--partner",
+            metavar="",
             help="Only yours (and shared ones), or only your partner's (and shared).",
             show_default=False,
         ),

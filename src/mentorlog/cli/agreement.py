@@ -20,10 +20,12 @@ def agreement(
     ctx: typer.Context,
     slug: opt.SlugArg,
     edit: Annotated[
-        bool, typer.Option("--edit", help="Edit the text in $VISUAL or $EDITOR and keep it.")
+        bool,
+        typer.Option("--edit", metavar="", help="Edit the text in $VISUAL or $EDITOR and keep it."),
     ] = False,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Print plain Markdown, to paste or share.")
+        bool,
+        typer.Option("--markdown", metavar="", help="Print plain Markdown, to paste or share."),
     ] = False,
     output: Annotated[
         Path | None,

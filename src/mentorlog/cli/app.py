@@ -36,7 +36,7 @@ from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import InvalidInput, MentorlogError
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
@@ -75,11 +75,12 @@ class MentorlogGroup(TyperGroup):
         except typer.TyperException as problem:  # usage errors from the parser
             if debug:
                 raise
-            message = problem.format_message()
+            message = problem.format_message().strip()
             command = getattr(getattr(problem, "ctx", None), "command_path", None)
-            if command:
-                message += f" (see '{command} --help')"
-            _say_error(message)
+            if message:  # empty when help was shown because no arguments were given
+                if command:
+                    message += f" (see '{command} --help')"
+                _say_error(message)
             code = int(getattr(problem, "exit_code", 2))
         except (Interrupted, KeyboardInterrupt):
             make_console(stderr=True).print("\nStopped.")
@@ -128,7 +129,9 @@ def root(
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", metavar="", callback=_version, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """A private, plain-text journal for your mentoring relationships.
@@ -138,7 +141,10 @@ def root(
     """
     today_text = os.environ.get(TODAY_ENV)
     today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
-    ctx.obj = fresh_state(Context(home=resolve_home(home), today=today))
+    chosen = resolve_home(home)
+    if chosen.exists() and not chosen.is_dir():
+        raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
+    ctx.obj = fresh_state(Context(home=chosen, today=today))
 
 
 relationship.register(app)

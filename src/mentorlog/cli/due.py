@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn
-from mentorlog.cli.render import actions_table, day
+from mentorlog.cli.render import actions_table, day, days
 from mentorlog.cli.state import state
 from mentorlog.core import due as core
 
@@ -23,10 +23,10 @@ STYLE = {
 
 def _when(meeting: core.MeetingDue) -> str:
     if meeting.state is core.MeetingState.overdue:
-        return f"overdue by {meeting.days} days"
+        return f"overdue by {days(meeting.days or 0)}"
     if meeting.state is core.MeetingState.due:
         return "due today"
-    return f"in {-(meeting.days or 0)} days"
+    return f"in {days(-(meeting.days or 0))}"
 
 
 def due(
@@ -37,6 +37,7 @@ def due(
         typer.Option(
             "--quiet",
             "-q",
+            metavar="",
             help="Print nothing; exit 1 if anything is overdue (for prompts, cron).",
         ),
     ] = False,
@@ -53,17 +54,20 @@ def due(
         return
     shown = [m for m in result.meetings if m.state in STYLE]
     if shown:
+        wide = st.out.width >= 100
         table = Table(box=None, pad_edge=False, header_style="bold")
-        for column in ("slug", "partner", "next meeting", "", "last met", "cadence"):
+        table.add_column("partner", min_width=12)
+        table.add_column("slug", overflow="fold", max_width=20)
+        for column in ("next meeting", "", "last met", *(("cadence",) if wide else ())):
             table.add_column(column, no_wrap=True)
         for meeting in shown:
             table.add_row(
-                meeting.slug,
                 meeting.partner,
+                meeting.slug,
                 day(meeting.next_meeting),
                 Text(_when(meeting), style=STYLE[meeting.state]),
                 day(meeting.last_meeting),
-                meeting.cadence or "-",
+                *((meeting.cadence or "-",) if wide else ()),
             )
         st.out.print(table)
         if any(m.state is core.MeetingState.overdue for m in shown):

@@ -92,7 +92,7 @@ def list_goals(
         str | None, typer.Argument(metavar="[SLUG]", help="Only this relationship's goals.")
     ] = None,
     include_closed: Annotated[
-        bool, typer.Option("--all", help="Include achieved and dropped goals.")
+        bool, typer.Option("--all", metavar="", help="Include achieved and dropped goals.")
     ] = False,
     json_output: opt.JsonOption = False,
 ) -> None:

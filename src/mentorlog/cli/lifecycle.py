@@ -39,7 +39,12 @@ def pause(
     day = parse_date(until, st.core.today, "--until") if until else None
     core.pause(st.core, slug, day, reason)
     when = f" until {day}" if day else ""
-    _done(st, slug, json_output, f"Paused {slug}{when}. `mentorlog resume {slug}` picks it up.")
+    _done(
+        st,
+        slug,
+        json_output,
+        f"Paused {slug}{when}. To pick it up again:\n  mentorlog resume {slug}",
+    )
 
 
 def resume(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:

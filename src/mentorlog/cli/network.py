@@ -21,7 +21,7 @@ app = typer.Typer(
 
 AreasArg = Annotated[list[str], typer.Argument(metavar="AREA...", help="Areas, e.g. 'writing'.")]
 MarkdownOption = Annotated[
-    bool, typer.Option("--markdown", help="Print it as Markdown, for sharing.")
+    bool, typer.Option("--markdown", metavar="", help="Print it as Markdown, for sharing.")
 ]
 
 

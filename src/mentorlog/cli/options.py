@@ -10,12 +10,16 @@ from mentorlog.core.models import Role
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print the result as JSON (stable shape, see docs/FORMAT.md)."),
+    typer.Option(
+        "--json", metavar="", help="Print the result as JSON (stable shape, see docs/FORMAT.md)."
+    ),
 ]
 NoInputOption = Annotated[
     bool,
     typer.Option(
-        "--no-input", help="Never prompt; a missing required value is an error naming its flag."
+        "--no-input",
+        metavar="",
+        help="Never prompt; a missing required value is an error naming its flag.",
     ),
 ]
 SlugArg = Annotated[

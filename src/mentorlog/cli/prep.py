@@ -18,7 +18,8 @@ def prep(
     ctx: typer.Context,
     slug: opt.SlugArg,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Print a plain agenda to paste into an email.")
+        bool,
+        typer.Option("--markdown", metavar="", help="Print a plain agenda to paste into an email."),
     ] = False,
     json_output: opt.JsonOption = False,
 ) -> None:

@@ -35,21 +35,36 @@ class Asker:
     def _require(self, what: str, flag: str) -> MissingValue:
         return MissingValue(f"missing {what}", f"pass {flag}")
 
+    def _ask(
+        self, question: str, default: str | None = None, choices: Sequence[str] | None = None
+    ) -> str:
+        prompt = Prompt(
+            Text(question),
+            console=self.console,
+            choices=list(choices) if choices else None,
+            show_default=bool(default),
+        )
+        # Rich ends every prompt with ": ", which reads oddly after a question mark.
+        prompt.prompt_suffix = " " if question.rstrip().endswith(("?", ")")) else ": "
+        answer: str = prompt(default=default or "") if default or not choices else prompt()
+        return answer
+
     def text(
-        self, question: str, *, flag: str, default: str | None = None, required: bool = False
+        self,
+        question: str,
+        *,
+        flag: str,
+        default: str | None = None,
+        required: bool = False,
+        what: str | None = None,
     ) -> str:
         if not self.interactive:
             if required and not default:
-                raise self._require(question.rstrip("?:").lower(), flag)
+                raise self._require(what or question.rstrip("?:").lower(), flag)
             return default or ""
         while True:
             try:
-                answer = Prompt.ask(
-                    question,
-                    console=self.console,
-                    default=default or "",
-                    show_default=bool(default),
-                )
+                answer = self._ask(question, default)
             except (KeyboardInterrupt, EOFError):
                 raise Interrupted() from None
             answer = answer.strip()
@@ -58,18 +73,20 @@ class Asker:
             self.console.print(Text("  This one is needed.", style="dim"))
 
     def choice(
-        self, question: str, choices: Sequence[str], *, flag: str, default: str | None = None
+        self,
+        question: str,
+        choices: Sequence[str],
+        *,
+        flag: str,
+        default: str | None = None,
+        what: str | None = None,
     ) -> str:
         if not self.interactive:
             if default is None:
-                raise self._require(question.rstrip("?:").lower(), flag)
+                raise self._require(what or question.rstrip("?:").lower(), flag)
             return default
         try:
-            if default is None:
-                return Prompt.ask(Text(question), console=self.console, choices=list(choices))
-            return Prompt.ask(
-                Text(question), console=self.console, choices=list(choices), default=default
-            )
+            return self._ask(question, default, choices)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 

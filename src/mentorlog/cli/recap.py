@@ -167,7 +167,10 @@ def recap(
         str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
     ] = None,
     minutes: Annotated[
-        int | None, typer.Option("--minutes", min=1, max=1440, help="How long it was.")
+        int | None,
+        typer.Option(
+            "--minutes", min=1, max=1440, metavar="N", help="How long it was, in minutes."
+        ),
     ] = None,
     summary: Annotated[
         str | None, typer.Option("--summary", metavar="TEXT", help="What you talked about.")
@@ -204,7 +207,8 @@ def recap(
         ),
     ] = None,
     edit: Annotated[
-        bool, typer.Option("--edit", help="Write what you discussed in $VISUAL or $EDITOR.")
+        bool,
+        typer.Option("--edit", metavar="", help="Write what you discussed in $VISUAL or $EDITOR."),
     ] = False,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

@@ -53,7 +53,7 @@ def reflect(
     slug: OptionalSlug = None,
     set_name: SetOption = None,
     list_sets: Annotated[
-        bool, typer.Option("--list-sets", help="List the prompt sets and stop.")
+        bool, typer.Option("--list-sets", metavar="", help="List the prompt sets and stop.")
     ] = False,
     answer: Annotated[
         list[str] | None,
@@ -62,7 +62,8 @@ def reflect(
         ),
     ] = None,
     edit: Annotated[
-        bool, typer.Option("--edit", help="Answer in $VISUAL or $EDITOR instead of prompts.")
+        bool,
+        typer.Option("--edit", metavar="", help="Answer in $VISUAL or $EDITOR instead of prompts."),
     ] = False,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

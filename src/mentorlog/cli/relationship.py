@@ -119,10 +119,13 @@ def new_relationship(
     if asker.interactive:
         st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
     name = partner or asker.text(
-        "Who is it with? (their name)", flag="the PARTNER argument", required=True
+        "Who is it with? (their name)",
+        flag="the PARTNER argument",
+        required=True,
+        what="the partner's name",
     )
     chosen_role = role or Role(
-        asker.choice("Your role in it", [r.value for r in Role], flag="--role")
+        asker.choice("Your role in it", [r.value for r in Role], flag="--role", what="your role")
     )
     start = _until_valid(
         asker,
@@ -250,7 +253,7 @@ def list_relationships(
     wide = st.out.width >= 100  # narrow screens skip start and cadence (both in `show`)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("slug", overflow="fold", max_width=24)
-    table.add_column("partner", overflow="fold", min_width=12)
+    table.add_column("partner", min_width=12)
     for column in ("role", "phase", *(("started",) if wide else ())):
         table.add_column(column, no_wrap=True)
     if wide:

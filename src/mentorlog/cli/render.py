@@ -25,25 +25,29 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "-"
 
 
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def ago(value: date | None, today: date) -> str:
     if value is None:
         return "never"
-    days = (today - value).days
-    if days == 0:
+    since = (today - value).days
+    if since == 0:
         return "today"
-    if days == 1:
+    if since == 1:
         return "yesterday"
-    if days > 0:
-        return f"{days} days ago"
-    return f"in {-days} days" if days < -1 else "tomorrow"
+    if since > 0:
+        return f"{since} days ago"
+    return f"in {-since} days" if since < -1 else "tomorrow"
 
 
 def actions_table(actions: Sequence[ActionView], with_slug: bool = True) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
     if with_slug:
-        table.add_column("with", no_wrap=True)
-    table.add_column("commitment", overflow="fold")
+        table.add_column("with", overflow="fold", max_width=16)
+    table.add_column("commitment", min_width=20)
     table.add_column("owner", no_wrap=True)
     table.add_column("due", no_wrap=True)
     for action in actions:

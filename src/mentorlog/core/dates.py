@@ -31,8 +31,9 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
+        where = "" if what == "date" else f" ({what})"
         raise InvalidInput(
-            f"'{text}' is not a valid {what}",
+            f"'{text}' is not a valid date{where}",
             f"use YYYY-MM-DD, e.g. {today.isoformat()}, or today, yesterday, +7d",
         ) from None
 
