@@ -144,3 +144,24 @@ def test_hand_edited_agreement_survives_goal_changes(
     view = ok("agreement", "ada-lovelace", "--json").json()
     assert "cake" in view["markdown"] and view["stale"] is True
     assert "goals changed" in ok("agreement", "ada-lovelace").stderr
+
+
+def test_renegotiate_a_commitment_openly() -> None:
+    ok("recap", "ada-lovelace", "--date", "2026-03-10", "--action", "send CV due:2026-03-12",
+       "--action", "intro @partner", "--no-input")  # fmt: skip
+    moved = ok("renegotiate", "a1", "--due", "2026-03-20", "--text", "send a short CV",
+               "--owner", "both", "--json").json()  # fmt: skip
+    assert (moved["due"], moved["text"], moved["owner"], moved["overdue_days"]) == (
+        "2026-03-20",
+        "send a short CV",
+        "both",
+        0,
+    )
+    assert ok("renegotiate", "a1", "--due", "none", "--json").json()["due"] is None
+    dropped = ok("renegotiate", "a2", "--drop", "--json").json()
+    assert dropped["status"] == "dropped" and dropped["closed"] == "2026-03-15"
+    assert [a["id"] for a in ok("actions", "--json").json()] == ["a1"]
+    assert "already dropped" in fails("renegotiate", "a2", "--due", "+7d").stderr
+    assert "nothing to change" in fails("renegotiate", "a1").stderr
+    assert "not a valid date" in fails("renegotiate", "a1", "--due", "soonish").stderr
+    assert "no action 'a9'" in fails("renegotiate", "a9", "--drop").stderr

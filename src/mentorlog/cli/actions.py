@@ -11,6 +11,8 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import state
 from mentorlog.core import actions as core
+from mentorlog.core.dates import parse_date
+from mentorlog.core.models import Owner
 
 
 def actions(
@@ -70,3 +72,36 @@ def done(
         st.out.print(f"Done: {action.id} {action.text} ({action.slug})")
     for action_id in result.already:
         st.out.print(f"{action_id} was already closed.", style="dim")
+
+
+def renegotiate(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a3.")],
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New wording.")] = None,
+    owner: Annotated[
+        Owner | None, typer.Option("--owner", help="Who owns it now.", case_sensitive=False)
+    ] = None,
+    drop: Annotated[
+        bool, typer.Option("--drop", metavar="", help="Drop it, by agreement. It stays on record.")
+    ] = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Change a commitment's terms or drop it, openly, instead of letting it slide."""
+    st = state(ctx)
+    clear = due is not None and due.strip().lower() == "none"
+    new_due = parse_date(due, st.core.today, "--due") if due and not clear else None
+    action = core.renegotiate(
+        st.core, action_id, text=text, due=new_due, clear_due=clear, owner=owner, drop=drop
+    )
+    if json_output:
+        emit_json(action)
+        return
+    if drop:
+        st.out.print(f"Dropped {action.id}: {action.text} ({action.slug}). It stays on record.")
+        return
+    due_text = f", due {action.due}" if action.due else ""
+    st.out.print(f"Now {action.id}: {action.text} ({action.owner.value}{due_text})")

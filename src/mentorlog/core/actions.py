@@ -157,3 +157,37 @@ def mark(
                 result.done.append(view(relationship, action, ctx.today))
             ctx.store.save_actions(slug, actions)
     return result
+
+
+def renegotiate(
+    ctx: Context,
+    ref: str,
+    *,
+    text: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
+    owner: Owner | None = None,
+    drop: bool = False,
+) -> ActionView:
+    """Change an open commitment's terms, or drop it: followed through or openly changed."""
+    if text is not None and not text.strip():
+        raise InvalidInput("a commitment needs some text")
+    if text is None and due is None and not clear_due and owner is None and not drop:
+        raise InvalidInput("nothing to change", "pass --due, --text, --owner or --drop")
+    slug, action_id = locate(ctx, ref, "action", lambda s: action_ids(ctx, s))
+    relationship = ctx.store.load(slug)
+    with ctx.store.locked(ctx.store.folder(slug)):
+        actions = ctx.store.load_actions(slug)
+        action = next(a for a in actions.actions if a.id == action_id)
+        if action.status is not ActionStatus.open:
+            raise InvalidInput(f"commitment {action.id} is already {action.status.value}")
+        if text is not None:
+            action.text = " ".join(text.split())
+        if due is not None or clear_due:
+            action.due = due
+        if owner is not None:
+            action.owner = owner
+        if drop:
+            action.status, action.closed = ActionStatus.dropped, ctx.today
+        ctx.store.save_actions(slug, actions)
+    return view(relationship, action, ctx.today)
