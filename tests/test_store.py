@@ -9,6 +9,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,3 +148,108 @@ def test_lost_id_counter_is_rebuilt_from_the_files(home: Path) -> None:
         ok("goal", "add", "ada-lovelace", "four", "--no-input", "--json").json()["goal"]["id"]
         == "g4"
     )
+
+
+CREATOR = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from pathlib import Path
+    from mentorlog.core.context import Context
+    from mentorlog.core.errors import AlreadyExists
+    from mentorlog.core.models import Role
+    from mentorlog.core.relationships import new_relationship
+
+    ctx = Context(home=Path(sys.argv[1]), today=date(2026, 3, 15))
+    try:
+        new_relationship(ctx, "Zed", Role.peer, purpose=sys.argv[2])
+    except AlreadyExists:
+        sys.exit(3)
+    """
+)
+
+
+def test_of_two_racing_creates_exactly_one_wins(home: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for round_ in range(5):
+        target = home / f"round{round_}"
+        racers = [
+            subprocess.Popen([sys.executable, "-c", CREATOR, str(target), name], env=env)
+            for name in ("left", "right")
+        ]
+        codes = sorted(r.wait(timeout=60) for r in racers)
+        assert codes == [0, 3]
+        purpose = Store(target).load("zed").purpose
+        assert purpose in ("left", "right")
+
+
+def test_new_ids_skip_ids_used_by_hand_elsewhere(home: Path) -> None:
+    from tests.helpers import ok
+
+    new("Ada Lovelace")
+    new("Robert")
+    ok("recap", "robert", "--action", "one", "--no-input")  # a1
+    path = home / "relationships" / "robert" / "actions.toml"
+    path.write_text(path.read_text().replace('id = "a1"', 'id = "a5"'))
+    made = ok("recap", "ada-lovelace", "--action", "x", "--action", "y", "--no-input", "--json")
+    assert [a["id"] for a in made.json()["created"]] == ["a6", "a7"]
+
+
+def test_editing_refuses_to_undo_a_change_made_meanwhile(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import fails, ok
+
+    new("Ada Lovelace")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import subprocess, sys, pathlib
+            # while the editor is open, another mentorlog pauses the relationship
+            subprocess.run([{sys.executable!r}, "-m", "mentorlog", "pause", "ada-lovelace"],
+                           check=True, capture_output=True)
+            p = pathlib.Path(sys.argv[1])
+            p.write_text(p.read_text().replace('channel = ""', 'channel = "walks"'))
+            """
+        )
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    run = fails("edit", "ada-lovelace")
+    assert "changed while you were editing" in run.stderr
+    shown = ok("show", "ada-lovelace", "--json").json()
+    assert shown["status"] == "paused" and shown["channel"] == ""
+    (draft,) = (home / "drafts").iterdir()
+    assert 'channel = "walks"' in draft.read_text()
+
+
+def test_slugs_fold_letters_unicode_does_not_decompose() -> None:
+    from mentorlog.core.slugs import slugify
+
+    assert slugify("Maria Skłodowska") == "maria-sklodowska"
+    assert slugify("Søren Kierkegaard") == "soren-kierkegaard"
+    assert slugify("Æsa Straße") == "aesa-strasse"
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    question=rich_text.filter(bool),
+    answers=st.lists(rich_text, min_size=1, max_size=4),
+    body=rich_text,
+    day=dates,
+)
+def test_reflections_round_trip(
+    home: Path, question: str, answers: list[str], body: str, day: date
+) -> None:
+    from mentorlog.core.files import clean_body
+    from mentorlog.core.models import Entry, Reflection
+
+    reflection = Reflection(
+        date=day,
+        set="listening",
+        title=question,
+        entries=[Entry(question=question, answer=a) for a in answers],
+        body=clean_body(body),
+    )
+    saved = Store(home).save_reflection(reflection)
+    assert Store(home).load_reflection(home / "reflections" / f"{saved.id}.md") == saved
