@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import state
 from mentorlog.core import actions as core
@@ -17,9 +17,7 @@ from mentorlog.core.models import Owner
 
 def actions(
     ctx: typer.Context,
-    slug: Annotated[
-        str | None, typer.Argument(metavar="[SLUG]", help="Only this relationship's.")
-    ] = None,
+    slug: opt.AllSlugArg = None,
     show_all: Annotated[
         bool,
         typer.Option(
@@ -41,8 +39,7 @@ def actions(
     st = state(ctx)
     whose = core.Whose.anyone if mine is None else core.Whose.mine if mine else core.Whose.partner
     result = core.list_actions(st.core, slug, core.Show.all if show_all else core.Show.open, whose)
-    for problem in result.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result.actions)
         return

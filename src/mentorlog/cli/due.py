@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table, day, days
 from mentorlog.cli.state import state
 from mentorlog.core import due as core
@@ -47,8 +47,7 @@ def due(
     result = core.due(st.core)
     if quiet:  # a file that cannot be read might hide something overdue: say so too
         raise typer.Exit(1 if result.anything_overdue or result.problems else 0)
-    for problem in result.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result)
         return

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
 from mentorlog.core import goals as core
@@ -88,9 +88,7 @@ def add(
 @app.command("list")
 def list_goals(
     ctx: typer.Context,
-    slug: Annotated[
-        str | None, typer.Argument(metavar="[SLUG]", help="Only this relationship's goals.")
-    ] = None,
+    slug: opt.AllSlugArg = None,
     include_closed: Annotated[
         bool, typer.Option("--all", metavar="", help="Include achieved and dropped goals.")
     ] = False,
@@ -99,8 +97,7 @@ def list_goals(
     """List open goals across your relationships (or one)."""
     st = state(ctx)
     result = core.list_goals(st.core, slug, include_closed)
-    for problem in result.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result.goals)
         return

@@ -141,9 +141,7 @@ def render(st: State, view: core.HealthView) -> None:
 
 def health(
     ctx: typer.Context,
-    slug: Annotated[
-        str | None, typer.Argument(metavar="[SLUG]", help="One relationship (default: all).")
-    ] = None,
+    slug: opt.AllSlugArg = None,
     json_output: opt.JsonOption = False,
 ) -> None:
     """The latest check-in ratings and how each quality is trending."""

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.state import state
 from mentorlog.core import journey as core
 from mentorlog.core.dates import parse_date
@@ -30,8 +30,7 @@ def journey(ctx: typer.Context, json_output: opt.JsonOption = False) -> None:
         return
     st = state(ctx)
     view = core.journey(st.core)
-    for problem in view.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, view.problems)
     if json_output:
         emit_json(view.items)
         return

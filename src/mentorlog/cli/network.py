@@ -9,7 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.state import State, state
 from mentorlog.core import network as core
 
@@ -59,8 +59,7 @@ def render(st: State, view: core.NetworkView) -> None:
 
 
 def _show(st: State, view: core.NetworkView, json_output: bool, markdown: bool) -> None:
-    for problem in view.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, view.problems)
     if json_output:
         emit_json(view)
     elif markdown:

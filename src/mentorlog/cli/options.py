@@ -22,6 +22,10 @@ NoInputOption = Annotated[
         help="Never prompt; a missing required value is an error naming its flag.",
     ),
 ]
+AllSlugArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[SLUG]", help="One relationship (default: all of them)."),
+]
 SlugArg = Annotated[
     str, typer.Argument(metavar="SLUG", help="The relationship's slug, e.g. ada-lovelace.")
 ]

@@ -29,3 +29,9 @@ def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
 
 def warn(console: Console, message: str) -> None:
     console.print(Text.assemble(("warning: ", "yellow"), message), soft_wrap=True)
+
+
+def warn_skipped(console: Console, problems: Sequence[str]) -> None:
+    """Listings go on past a broken file; each one skipped is named on stderr."""
+    for problem in problems:
+        warn(console, f"skipped a broken file: {problem}")

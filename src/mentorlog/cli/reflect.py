@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.core import prompts
@@ -157,8 +157,7 @@ def journal(
     st = state(ctx)
     start = parse_date(since, st.core.today, "--since") if since else None
     result = core.journal(st.core, slug, set_name, start)
-    for problem in result.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result.reflections)
         return

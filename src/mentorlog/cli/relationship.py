@@ -15,7 +15,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, keep_unfinished
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
@@ -236,8 +236,7 @@ def list_relationships(
     """List your relationships."""
     st = state(ctx)
     result = overview.list_relationships(st.core, status)
-    for problem in result.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result.relationships)
         return

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.state import state
 from mentorlog.core import seasons as core
 
 
 def seasons(
     ctx: typer.Context,
-    slug: Annotated[
-        str | None, typer.Argument(metavar="[SLUG]", help="One relationship (default: all).")
-    ] = None,
+    slug: opt.AllSlugArg = None,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Meetings per month as a bar chart; silences over twice the cadence are marked."""
     st = state(ctx)
     view = core.seasons(st.core, slug)
-    for problem in view.problems:
-        warn(st.err, f"skipped a broken file: {problem}")
+    warn_skipped(st.err, view.problems)
     if json_output:
         emit_json(view)
         return
