@@ -208,6 +208,12 @@ def test_journal_filters_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
           ["direction", "ada", "--goal", "x", "--no-input"]], "ada", "qualities"),
         ([["new-relationship", "Ada", "--role", "mentee", "--no-input"],
           ["close", "ada", "--no-input"]], "ada", "closing"),
+        ([["new-relationship", "Ada", "--role", "mentee", "--no-input"],
+          ["close", "ada", "--learned", "ask early", "--no-input"]], "ada", "gratitude"),
+        ([["new-relationship", "Ada", "--role", "mentee", "--started", "2026-03-10",
+           "--no-input"],
+          ["recap", "ada", "--no-input"],
+          ["reflect", "--set", "network", "--answer", "x", "--no-input"]], None, "after-session"),
     ],
 )  # fmt: skip
 def test_suggestions_fit_the_moment(
@@ -215,7 +221,24 @@ def test_suggestions_fit_the_moment(
 ) -> None:
     for command in setup:
         ok(*command)
-    args = ["reflect", *([slug] if slug else []), "--answer", "x", "--no-input", "--json"]
-    run = ok(*args)
-    assert run.json()["set"] == expected
-    assert f"Using the '{expected}' set:" in run.stderr
+    suggestion = ok("reflect", *([slug] if slug else []), "--suggest", "--json").json()
+    assert suggestion["set"] == expected and suggestion["reason"]
+    assert ok("reflect", *([slug] if slug else []), "--suggest").stdout.startswith(expected)
+
+
+def test_answers_without_a_set_need_one_when_unattended() -> None:
+    run = fails("reflect", "--answer", "x", "--no-input", code=2)
+    assert "--set" in run.stderr and "network" in run.stderr
+
+
+def test_empty_reflections_are_not_saved(home: Path) -> None:
+    assert "nothing was saved" in fails("reflect", "--set", "gratitude", "--answer", "",
+                                        "--answer", " ", "--no-input").stderr  # fmt: skip
+    assert not (home / "reflections").exists()
+
+
+def test_read_shows_answers_exactly_as_typed() -> None:
+    ok("reflect", "--set", "gratitude", "--answer", "# not a heading\n---\n<b>bold</b>",
+       "--no-input")  # fmt: skip
+    shown = ok("read", "2026-03-15-gratitude").stdout
+    assert "# not a heading\n---\n<b>bold</b>" in shown

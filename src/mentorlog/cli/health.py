@@ -25,13 +25,14 @@ def _pairs(items: list[str], flag: str) -> dict[Quality, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep:
-            raise InvalidInput(f"'{item}' is not QUALITY=VALUE", f"e.g. {flag} listening=4")
+            example = "listening=4" if flag == "--rate" else "listening='I interrupt'"
+            raise InvalidInput(f"'{item}' is not QUALITY=VALUE", f"e.g. {flag} {example}")
         found[core.parse_quality(name)] = value
     return found
 
 
 def _rating(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 5:
+    if text.strip() not in ("1", "2", "3", "4", "5"):
         raise InvalidInput(f"'{text}' is not a rating from 1 to 5")
     return int(text)
 

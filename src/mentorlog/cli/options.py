@@ -24,7 +24,7 @@ NoInputOption = Annotated[
 ]
 AllSlugArg = Annotated[
     str | None,
-    typer.Argument(metavar="[SLUG]", help="One relationship (default: all of them)."),
+    typer.Argument(metavar="SLUG", help="One relationship (default: all of them)."),
 ]
 SlugArg = Annotated[
     str, typer.Argument(metavar="SLUG", help="The relationship's slug, e.g. ada-lovelace.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
@@ -32,7 +33,7 @@ def parse_progress(items: list[str]) -> dict[str, int]:
     progress: dict[str, int] = {}
     for item in items:
         goal, sep, value = item.partition("=")
-        if not sep or not value.strip().lstrip("-").isdigit():
+        if not sep or not re.fullmatch(r"-?[0-9]+", value.strip()):
             raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g1=60")
         progress[goal.strip()] = int(value)
     return progress
@@ -279,7 +280,7 @@ def recap(
         def parse(text: str) -> int:
             if not text:
                 return 0
-            if not text.isdigit() or not 1 <= int(text) <= 1440:
+            if not re.fullmatch(r"[0-9]+", text) or not 1 <= int(text) <= 1440:
                 raise InvalidInput(f"'{text}' is not a number of minutes")
             return int(text)
 
@@ -352,7 +353,8 @@ def recap(
             def parse(text: str, now: int = goal.progress) -> int:
                 if not text:
                     return now
-                if not text.rstrip("%").isdigit() or not 0 <= int(text.rstrip("%")) <= 100:
+                number = text.rstrip("%")
+                if not re.fullmatch(r"[0-9]+", number) or not 0 <= int(number) <= 100:
                     raise InvalidInput(f"'{text}' is not a percentage from 0 to 100")
                 return int(text.rstrip("%"))
 

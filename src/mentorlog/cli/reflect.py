@@ -16,15 +16,16 @@ from mentorlog.cli.state import State, state
 from mentorlog.core import prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MissingValue
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import Reflection
 
 OptionalSlug = Annotated[
     str | None,
-    typer.Argument(metavar="[SLUG]", help="The relationship it is about (leave out for general)."),
+    typer.Argument(metavar="SLUG", help="The relationship it is about (none: about mentoring)."),
 ]
 SetOption = Annotated[
-    str | None, typer.Option("--set", metavar="NAME", help="The prompt set (see --list-sets).")
+    str | None,
+    typer.Option("--set", metavar="NAME", help="A prompt set (`reflect --list-sets` lists them)."),
 ]
 
 
@@ -55,6 +56,10 @@ def reflect(
     list_sets: Annotated[
         bool, typer.Option("--list-sets", metavar="", help="List the prompt sets and stop.")
     ] = False,
+    suggest_only: Annotated[
+        bool,
+        typer.Option("--suggest", metavar="", help="Say which set fits the moment, and stop."),
+    ] = False,
     answer: Annotated[
         list[str] | None,
         typer.Option(
@@ -82,25 +87,29 @@ def reflect(
         return
     if slug:
         st.core.store.load(slug)
+    if suggest_only:
+        suggestion = core.suggest(st.core, slug, sets)
+        if json_output:
+            emit_json(suggestion)
+        else:
+            st.out.print(f"{suggestion.set}: {suggestion.reason}")
+        return
     if set_name:
         chosen = sets.get(set_name)
-    else:
+    elif not asker.interactive:
         suggestion = core.suggest(st.core, slug, sets)
-        reason = f": {suggestion.reason}" if suggestion.reason else ""
-        lead = "Suggested: " if asker.interactive else f"Using the '{suggestion.set}' set"
-        shown = suggestion.set if asker.interactive else ""
-        st.err.print(Text.assemble((lead, "bold"), shown, reason))
-        name = asker.choice(
-            "Which set?", [s.name for s in sets.sets], flag="--set", default=suggestion.set
+        raise MissingValue(
+            "which prompt set?", f"pass --set NAME (today's suggestion: {suggestion.set})"
         )
-        chosen = sets.get(name)
+    else:
+        chosen = _choose_set(st, sets, core.suggest(st.core, slug, sets))
     notes = ""
     if answer is not None:
         answers = list(answer)
     elif edit:
         edited = edit_until_valid(
             st,
-            f"reflect-{chosen.name}.md",
+            f"reflect-{slug or 'general'}-{chosen.name}.md",
             core.edit_template(chosen),
             lambda text, _path: core.parse_edited(text, chosen),
         )
@@ -109,8 +118,13 @@ def reflect(
         answers = _walk(st, chosen, slug)
     else:
         raise MissingValue(
-            "no answers", "pass --answer once per question (in order), --edit, or run in a terminal"
+            "no answers", "pass --answer once per question, in order; or --edit; or use a terminal"
         )
+    if not any(a.strip() for a in answers) and not notes.strip():
+        if answer is not None:
+            raise InvalidInput("every answer is empty, so nothing was saved")
+        st.err.print("Nothing written, so nothing saved.")
+        return
     reflection = core.reflect(st.core, chosen, answers, slug, notes)
     if json_output:
         emit_json(reflection)
@@ -125,6 +139,39 @@ def reflect(
             (f"mentorlog read {reflection.id}", "cyan"),
         )
     )
+
+
+def _choose_set(
+    st: State, sets: prompts.PromptSets, suggestion: core.Suggestion
+) -> prompts.PromptSetView:
+    """A numbered menu; a number, a name or the start of a name picks a set."""
+    st.err.print(
+        Text.assemble(
+            ("Suggested: ", "bold"), (suggestion.set, "cyan"), f", because {suggestion.reason}."
+        )
+    )
+    names = [s.name for s in sets.sets]
+    menu = Table.grid(padding=(0, 2))
+    for number, item in enumerate(sets.sets, 1):
+        menu.add_row(f"  {number:>2}", item.name, Text(item.title, style="dim"))
+    st.err.print(menu)
+
+    def pick(answer: str) -> prompts.PromptSetView:
+        text = answer.strip().lower()
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(names):
+            return sets.sets[int(text) - 1]
+        matches = [n for n in names if n == text] or [n for n in names if n.startswith(text)]
+        if len(matches) != 1:
+            raise InvalidInput(f"'{answer}' is not one of the sets", "type its number or name")
+        return sets.get(matches[0])
+
+    asker = st.asker(no_input=False)
+    while True:
+        choice = asker.text("Which set? (number or name)", flag="--set", default=suggestion.set)
+        try:
+            return pick(choice)
+        except MentorlogError as problem:
+            st.err.print(Text(f"  {problem}", style="red"))
 
 
 def _walk(st: State, chosen: prompts.PromptSetView, slug: str | None) -> list[str]:
@@ -146,7 +193,7 @@ def _walk(st: State, chosen: prompts.PromptSetView, slug: str | None) -> list[st
 
 def journal(
     ctx: typer.Context,
-    slug: OptionalSlug = None,
+    slug: opt.AllSlugArg = None,
     set_name: SetOption = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="Only reflections from DATE on.")
@@ -162,7 +209,10 @@ def journal(
         emit_json(result.reflections)
         return
     if not result.reflections:
-        st.out.print("No reflections yet. Start one with: mentorlog reflect")
+        if slug or set_name or since:
+            st.out.print("No reflections match.")
+        else:
+            st.out.print("No reflections yet. Start one with: mentorlog reflect")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
@@ -189,6 +239,12 @@ def read(
     if json_output:
         emit_json(reflection)
         return
-    from rich.markdown import Markdown  # imported here: it costs every command ~20 ms
-
-    st.out.print(Markdown(core.as_markdown(reflection)))
+    about = f" with {reflection.relationship}" if reflection.relationship else ""
+    st.out.print(Text(reflection.title or reflection.set, style="bold underline"))
+    st.out.print(Text(f"{reflection.date}{about}", style="dim"))
+    for entry in reflection.entries:  # answers are shown exactly as typed, not as Markdown
+        st.out.print(Text("\n" + entry.question, style="bold"))
+        st.out.print(Text(entry.answer) if entry.answer else Text("(skipped)", style="dim"))
+    if reflection.body:
+        st.out.print(Text("\nNotes", style="bold"))
+        st.out.print(Text(reflection.body))

@@ -237,9 +237,18 @@ class IdCounters(Stored):
 
 
 # -- reflection and insight --------------------------------------------------------------
+def _one_line(value: str) -> str:
+    if not value.strip() or "\n" in value.strip():
+        raise ValueError("should be one line of text")
+    return value.strip()
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+
+
 class PromptQuestion(Stored):
     key: str = Field(pattern=r"^[a-z0-9_]+$")
-    text: Text = Field(min_length=1)
+    text: Line
     hint: Text = ""
 
 
@@ -248,7 +257,7 @@ class PromptSet(Stored):
 
     schema_version: int = SCHEMA_VERSION
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    title: Text = Field(min_length=1)
+    title: Line
     about: Text = ""
     questions: list[PromptQuestion] = Field(min_length=1, max_length=20)
 

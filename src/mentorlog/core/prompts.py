@@ -52,8 +52,9 @@ def _load(text: str, path: Path, source: Source) -> PromptSetView:
     if prompt_set.name != path.stem:
         raise BrokenFile(path, f"name '{prompt_set.name}' should match the file name")
     keys = [q.key for q in prompt_set.questions]
-    if len(set(keys)) != len(keys):
-        raise BrokenFile(path, "two questions share a key")
+    for key in keys:
+        if keys.count(key) > 1:
+            raise BrokenFile(path, f"two questions share the key '{key}'")
     return PromptSetView(
         name=prompt_set.name,
         title=prompt_set.title,

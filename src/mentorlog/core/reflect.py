@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
-from mentorlog.core.models import Entry, Phase, Reflection, Status
+from mentorlog.core.models import Entry, Phase, Recap, Reflection, Status
 from mentorlog.core.prompts import PromptSets, PromptSetView
 from mentorlog.core.schedule import next_meeting
 
@@ -40,6 +40,13 @@ def _last(reflections: list[Reflection], set_name: str, slug: str | None = None)
     return max(dates, default=None)
 
 
+def _latest(ctx: Context, slug: str) -> Recap | None:
+    try:
+        return ctx.store.latest_recap(slug)
+    except BrokenFile:  # a suggestion can do without it; `list` and `due` name the file
+        return None
+
+
 def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     """The set that fits this moment, and why; only sets that exist are suggested."""
     names = {s.name for s in sets.sets}
@@ -48,7 +55,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     candidates: list[Suggestion] = []
     if slug:
         relationship = ctx.store.load(slug)
-        latest = ctx.store.latest_recap(slug)
+        latest = _latest(ctx, slug)
         upcoming = next_meeting(relationship, latest)
         checkins = ctx.store.checkin_paths(slug)
         last_check = max(
@@ -56,62 +63,70 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
             + [date.fromisoformat(p.stem[:10]) for p in checkins],
             default=None,
         )
-        if relationship.status is Status.closed and not _last(reflections, "closing", slug):
+        closing = relationship.closing
+        reflected = closing is not None and any(closing.model_dump(exclude={"date"}).values())
+        if (
+            relationship.status is Status.closed
+            and not reflected
+            and not _last(reflections, "closing", slug)
+        ):
             candidates.append(
-                Suggestion(
-                    set="closing", reason="the relationship is closed; keep what it taught you"
-                )
+                Suggestion(set="closing", reason="it is closed, and what it taught you counts")
             )
-        if latest and today - latest.date <= RECENT:
+        still_on = relationship.status is not Status.closed
+        if still_on and latest and today - latest.date <= RECENT:
             done = _last(reflections, "after-session", slug)
             if not done or done < latest.date:
                 when = "today" if latest.date == today else f"on {latest.date}"
                 candidates.append(
-                    Suggestion(set="after-session", reason=f"you met {when}, and it is still fresh")
+                    Suggestion(set="after-session", reason=f"you met {when} and it is still fresh")
                 )
-        if upcoming and timedelta(0) <= upcoming - today <= RECENT:
+        if still_on and upcoming and timedelta(0) <= upcoming - today <= RECENT:
             candidates.append(
                 Suggestion(set="before-session", reason=f"you meet again on {upcoming}")
             )
-        if relationship.phase is Phase.rapport:
+        if still_on and relationship.phase is Phase.rapport:
             candidates.append(
                 Suggestion(
                     set="learning-about-each-other",
                     reason="you are still getting to know each other",
                 )
             )
-        if (last_check is None and today - relationship.started >= CHECK_EVERY) or (
-            last_check is not None and today - last_check >= CHECK_EVERY
+        if still_on and (
+            (last_check is None and today - relationship.started >= CHECK_EVERY)
+            or (last_check is not None and today - last_check >= CHECK_EVERY)
         ):
             since = f"since {last_check}" if last_check else "yet"
             candidates.append(
-                Suggestion(set="qualities", reason=f"no check-in on how it is going {since}")
+                Suggestion(
+                    set="qualities", reason=f"there has been no check-in on how it is going {since}"
+                )
             )
     else:
         if not _last(reflections, "network"):
             candidates.append(
                 Suggestion(
                     set="network",
-                    reason="a good start: what you want from mentoring, and your network's gaps",
+                    reason="it is a good start: what you want from mentoring, where the gaps are",
                 )
             )
         for relationship in ctx.store.load_all()[0]:
             if relationship.status is Status.closed:
                 continue
-            latest = ctx.store.latest_recap(relationship.slug)
+            latest = _latest(ctx, relationship.slug)
             done = _last(reflections, "after-session", relationship.slug)
             if latest and today - latest.date <= RECENT and (not done or done < latest.date):
                 candidates.append(
                     Suggestion(
                         set="after-session",
-                        reason=f"you met {relationship.partner} on {latest.date} "
-                        f"(add {relationship.slug} to link it)",
+                        reason=f"you met {relationship.partner} on {latest.date} (to link the "
+                        f"reflection to them: mentorlog reflect {relationship.slug})",
                     )
                 )
         last_journey = _last(reflections, "journey")
         if not last_journey or today - last_journey > timedelta(days=365):
             candidates.append(
-                Suggestion(set="journey", reason="a look at the path that brought you here")
+                Suggestion(set="journey", reason="the path that brought you here is worth a look")
             )
     candidates.append(
         Suggestion(set="gratitude", reason="five minutes of gratitude is never wasted")
@@ -139,6 +154,8 @@ def reflect(
         )
     if slug:
         ctx.store.load(slug)
+    if not any(a.strip() for a in answers) and not notes.strip():
+        raise InvalidInput("every answer is empty, so nothing was saved")
     padded = answers + [""] * (len(prompt_set.questions) - len(answers))
     reflection = Reflection(
         date=day or ctx.today,

@@ -59,6 +59,17 @@ AGREEMENT_FILE = "agreement.md"
 RECAPS_DIR = "recaps"
 
 
+REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
+
+
+def _real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 class Store:
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -248,7 +259,7 @@ class Store:
         found = []
         for path in folder.iterdir():
             match = DATED_NAME.match(path.stem)
-            if match and path.suffix == suffix:
+            if match and path.suffix == suffix and _real_date(match.group(1)):
                 found.append((match.group(1), int(match.group(2) or 1), path))
         return [path for _, _, path in sorted(found)]
 
@@ -295,13 +306,17 @@ class Store:
         root = self.reflections_root
         if not root.is_dir():
             return []
-        return sorted(p for p in root.iterdir() if p.suffix == ".md" and p.stem[:4].isdigit())
+        return sorted(
+            p
+            for p in root.iterdir()
+            if p.suffix == ".md" and REFLECTION_ID.match(p.stem) and _real_date(p.stem[:10])
+        )
 
     def load_reflection(self, path: Path) -> Reflection:
         return read_document(path, Reflection, id=path.stem)
 
     def reflection_path(self, reflection_id: str) -> Path:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[a-z0-9-]*", reflection_id):
+        if not REFLECTION_ID.match(reflection_id):
             raise NotFound(f"no reflection '{reflection_id}'", "see `mentorlog journal`")
         path = self.reflections_root / f"{reflection_id}.md"
         if not path.is_file():
