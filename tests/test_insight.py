@@ -51,6 +51,17 @@ def test_health_trends_and_weakest(checked: None, monkeypatch: pytest.MonkeyPatc
     shown = ok("health", "ada-lovelace").stdout
     assert "Room to grow: challenge" in shown and "↑ up" in shown and "↓ down" in shown
     assert "▂▄▆" in shown  # listening over time: 2, 3, 4
+    assert by_quality["challenge"]["note"] == "too comfortable lately"
+    assert by_quality["challenge"]["rated_on"] == "2026-03-10"
+    assert "too comfortable lately" in shown
+
+
+def test_no_weakest_when_all_are_equal(monkeypatch: pytest.MonkeyPatch) -> None:
+    ok("new-relationship", "Ada", "--role", "peer", "--no-input")
+    ok("checkin", "ada", "--rate", "listening=3", "--rate", "respect=3")
+    view = ok("health", "ada", "--json").json()
+    assert view["weakest"] is None and view["suggestion"] == ""
+    assert "Room to grow" not in ok("health", "ada").stdout
 
 
 def test_health_notes_an_old_checkin(checked: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,6 +127,10 @@ def network() -> None:
     ok("network", "want", "research", "public speaking", "Finance", "writing")
 
 
+def test_my_mentees_do_not_cover_what_i_want(network: None) -> None:
+    assert ok("network", "want", "git", "--json").json()["gaps"][-1] == "git"
+
+
 def test_network_groups_gaps_and_single_coverage(network: None) -> None:
     view = ok("network", "--json").json()
     assert [m["slug"] for m in view["mentors"]] == ["ada", "grace"]
@@ -123,7 +138,7 @@ def test_network_groups_gaps_and_single_coverage(network: None) -> None:
     assert [m["slug"] for m in view["peers"]] == ["barbara"]
     assert view["wants"] == ["research", "public speaking", "Finance", "writing"]
     assert view["gaps"] == ["public speaking", "Finance"]  # barbara is paused
-    assert sorted(view["single"]) == ["git", "leadership", "writing"]
+    assert sorted(view["single"]) == ["leadership", "writing"]  # linus is my mentee
     coverage = {c["area"].lower(): c["slugs"] for c in view["coverage"]}
     assert coverage["research"] == ["ada", "grace"]
     shown = ok("network").stdout
@@ -190,6 +205,26 @@ def test_seasons_bars_per_month_and_gaps(seasons: None) -> None:
     chart = ok("seasons", "ada").stdout
     assert "2026-03 · · gap" in chart and "2026-01 ████████ 2" in chart
     assert "2026-02-16 to 2026-05-04: 77 days" in chart and "to now" in chart
+
+
+def test_seasons_leave_out_pauses_and_the_time_after_a_close(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at(monkeypatch, "2026-01-05")
+    ok("new-relationship", "Pat", "--role", "peer", "--cadence", "weekly", "--no-input")
+    ok("recap", "pat", "--no-input")
+    at(monkeypatch, "2026-01-10")
+    ok("pause", "pat")
+    at(monkeypatch, "2026-03-01")
+    ok("resume", "pat")
+    at(monkeypatch, "2026-03-05")
+    ok("recap", "pat", "--no-input")
+    at(monkeypatch, "2026-03-20")
+    ok("close", "pat", "--no-input")
+    at(monkeypatch, "2026-06-01")
+    view = ok("seasons", "pat", "--json").json()
+    assert view["gaps"] == []
+    assert [m["gap"] for m in view["months"]] == [False, False, False]
 
 
 def test_seasons_across_all(seasons: None) -> None:

@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.core import health as core
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
@@ -64,7 +65,7 @@ def checkin(
     ratings = {q: _rating(v) for q, v in _pairs(rate or [], "--rate").items()}
     notes = _pairs(note or [], "--note")
     if not ratings and asker.interactive:
-        ratings, notes = _walk(st, relationship.partner, notes)
+        ratings, notes = _walk(st, slug, relationship.partner, notes)
     elif not ratings:
         raise MissingValue("no ratings", "pass --rate QUALITY=N, e.g. --rate listening=4")
     saved = core.checkin(st.core, slug, ratings, notes)
@@ -76,8 +77,22 @@ def checkin(
 
 
 def _walk(
-    st: State, partner: str, notes: dict[Quality, str]
+    st: State, slug: str, partner: str, notes: dict[Quality, str]
 ) -> tuple[dict[Quality, int], dict[Quality, str]]:
+    ratings: dict[Quality, int] = {}
+    try:
+        _ask_ratings(st, partner, ratings, notes)
+    except Interrupted:
+        if ratings:
+            core.checkin(st.core, slug, ratings, notes)
+            st.err.print(f"\nSaved the {len(ratings)} ratings you gave.")
+        raise
+    return ratings, notes
+
+
+def _ask_ratings(
+    st: State, partner: str, ratings: dict[Quality, int], notes: dict[Quality, str]
+) -> None:
     asker = st.asker(no_input=False)
     st.err.print(
         Text.assemble(
@@ -85,7 +100,6 @@ def _walk(
             ("\n1 = not at all, 5 = very much. Enter skips a quality; no answer is wrong.", "dim"),
         )
     )
-    ratings: dict[Quality, int] = {}
     for quality in Quality:
         question = f"{core.LABELS[quality].capitalize()}: {core.QUESTIONS[quality]} (1-5)"
         while True:
@@ -100,7 +114,6 @@ def _walk(
             text = asker.text("  A note? (Enter skips)", flag="--note")
             if text:
                 notes[quality] = text
-    return ratings, notes
 
 
 def _spark(history: list[int]) -> str:
@@ -113,9 +126,10 @@ def render(st: State, view: core.HealthView) -> None:
         return
     table = Table(box=None, pad_edge=False, header_style="bold", title=Text(view.partner))
     table.add_column("quality", no_wrap=True)
-    table.add_column("now", justify="right", no_wrap=True)
+    table.add_column("latest", justify="right", no_wrap=True)
     table.add_column("over time", no_wrap=True)
     table.add_column("trend", no_wrap=True)
+    table.add_column("note", overflow="fold")
     for quality in view.qualities:
         arrow, style = ARROW[quality.trend]
         label = Text(quality.label, style="bold" if quality.quality == view.weakest else "")
@@ -124,6 +138,7 @@ def render(st: State, view: core.HealthView) -> None:
             str(quality.latest) if quality.latest else "-",
             Text(_spark(quality.history), style="cyan"),
             Text(arrow, style=style),
+            Text(quality.note, style="dim"),
         )
     st.out.print(table)
     if view.weakest:
@@ -134,8 +149,8 @@ def render(st: State, view: core.HealthView) -> None:
         )
     if view.stale:
         st.out.print(
-            f"The last check-in was {view.days_since} days ago; "
-            f"a fresh one helps: mentorlog checkin {view.slug}",
+            f"The last check-in was {view.days_since} days ago; a fresh one helps:\n"
+            f"  mentorlog checkin {view.slug}",
             style="yellow",
         )
 
@@ -154,7 +169,8 @@ def health(
             return
         render(st, view)
         return
-    views = core.health_all(st.core)
+    views, problems = core.health_all(st.core)
+    warn_skipped(st.err, problems)
     if json_output:
         emit_json(views)
         return

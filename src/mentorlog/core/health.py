@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import InvalidInput
+from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.goals import require_open
 from mentorlog.core.models import Checkin, Quality, Status
 
@@ -89,7 +89,9 @@ def checkin(
 class QualityHealth(BaseModel):
     quality: Quality
     label: str
-    latest: int | None = None
+    latest: int | None = None  # the most recent rating of this quality
+    rated_on: date | None = None
+    note: str = ""  # the note from that check-in, if any
     history: list[int] = Field(default_factory=list)  # oldest first
     trend: str = "none"  # up, down, steady, new (one rating) or none
 
@@ -127,12 +129,15 @@ def health(ctx: Context, slug: str) -> HealthView:
     checkins = ctx.store.load_checkins(slug)
     view = HealthView(slug=slug, partner=relationship.partner, checkins=len(checkins))
     for quality in Quality:
-        history = [c.ratings[quality] for c in checkins if quality in c.ratings]
+        rating_checkins = [c for c in checkins if quality in c.ratings]
+        history = [c.ratings[quality] for c in rating_checkins]
         view.qualities.append(
             QualityHealth(
                 quality=quality,
                 label=LABELS[quality],
                 latest=history[-1] if history else None,
+                rated_on=rating_checkins[-1].date if rating_checkins else None,
+                note=rating_checkins[-1].notes.get(quality, "") if rating_checkins else "",
                 history=history,
                 trend=trend(history),
             )
@@ -140,15 +145,27 @@ def health(ctx: Context, slug: str) -> HealthView:
     if checkins:
         last = checkins[-1].date
         view.last_checkin, view.days_since = last, (ctx.today - last).days
-        view.stale = ctx.today - last > STALE
+        view.stale = relationship.status is not Status.closed and ctx.today - last > STALE
         rated = [q for q in view.qualities if q.latest is not None]
         view.average = round(sum(q.latest or 0 for q in rated) / len(rated), 1)
         order = {"down": 0, "steady": 1, "new": 1, "up": 2}
-        weakest = min(rated, key=lambda q: (q.latest, order.get(q.trend, 1)))
-        view.weakest, view.suggestion = weakest.quality, SUGGESTIONS[weakest.quality]
+        weakest = min(rated, key=lambda q: (q.latest or 0, order.get(q.trend, 1)))
+        # Only name one when it stands out: lower than another, or low in itself.
+        if (weakest.latest or 0) < max(q.latest or 0 for q in rated) or (weakest.latest or 0) <= 2:
+            view.weakest, view.suggestion = weakest.quality, SUGGESTIONS[weakest.quality]
     return view
 
 
-def health_all(ctx: Context) -> list[HealthView]:
-    relationships, _ = ctx.store.load_all()
-    return [health(ctx, r.slug) for r in relationships if r.status is not Status.closed]
+def health_all(ctx: Context) -> tuple[list[HealthView], list[str]]:
+    """Every open relationship's health, and the files that could not be read."""
+    relationships, broken = ctx.store.load_all()
+    problems = [str(b) for b in broken]
+    views = []
+    for relationship in relationships:
+        if relationship.status is Status.closed:
+            continue
+        try:
+            views.append(health(ctx, relationship.slug))
+        except BrokenFile as problem:
+            problems.append(str(problem))
+    return views, problems

@@ -32,8 +32,8 @@ class NetworkView(BaseModel):
     mentees: list[Member] = Field(default_factory=list)
     peers: list[Member] = Field(default_factory=list)
     wants: list[str] = Field(default_factory=list)
-    coverage: list[Coverage] = Field(default_factory=list)  # active relationships only
-    gaps: list[str] = Field(default_factory=list)  # wanted, covered by no active relationship
+    coverage: list[Coverage] = Field(default_factory=list)  # active mentors and peers only
+    gaps: list[str] = Field(default_factory=list)  # wanted, covered by no active mentor or peer
     single: list[str] = Field(default_factory=list)  # covered by exactly one
     problems: list[str] = Field(default_factory=list)
 
@@ -60,7 +60,8 @@ def network(ctx: Context) -> NetworkView:
             last_contact=_last_contact(ctx, relationship),
         )
         getattr(view, GROUP[relationship.role]).append(member)
-        if relationship.status is Status.active:
+        # Coverage is what your network gives you: your mentors and peers, not your mentees.
+        if relationship.status is Status.active and relationship.role is not Role.mentor:
             for area in relationship.areas:
                 covered.setdefault(area.lower(), (area, []))[1].append(relationship.slug)
     view.coverage = [Coverage(area=shown, slugs=slugs) for shown, slugs in sorted(covered.values())]

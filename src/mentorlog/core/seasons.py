@@ -60,22 +60,37 @@ def _end(relationship: Relationship, today: date) -> date:
     return today
 
 
+# Same-day order: a start or resume opens a stretch, a pause or close ends one.
+_ORDER = {"start": 0, "resume": 1, "meeting": 2, "pause": 3, "close": 3, "end": 4}
+
+
 def _gaps(relationship: Relationship, meetings: list[date], end: date) -> list[Gap]:
+    """Silences longer than twice the cadence. Time on an agreed pause (or after a close)
+    is no silence, and a closed pairing has no silence after its last meeting."""
     if not relationship.cadence:
         return []
     limit = GAP_FACTOR * Cadence.parse(relationship.cadence).approx_days
-    points = [relationship.started, *sorted(meetings), end]
+    marks = [(relationship.started, "start"), *((day, "meeting") for day in meetings)]
+    for event in relationship.history:
+        if event.event in ("paused", "closed"):
+            marks.append((event.date, "pause" if event.event == "paused" else "close"))
+        elif event.event in ("resumed", "reopened"):
+            marks.append((event.date, "resume"))
+    if relationship.status is not Status.closed:
+        marks.append((end, "end"))
+    marks.sort(key=lambda mark: (mark[0], _ORDER[mark[1]]))
     found = []
-    last_index = len(points) - 2
-    for index, (before, after) in enumerate(pairwise(points)):
-        if (after - before).days > limit:
-            found.append(
-                Gap(
-                    slug=relationship.slug, partner=relationship.partner, start=before,
-                    end=after, days=(after - before).days, limit=limit,
-                    ongoing=index == last_index and relationship.status is Status.active,
-                )
-            )  # fmt: skip
+    for (before, kind), (after, next_kind) in pairwise(marks):
+        # Paused time, time after a close, and the run-up to a close are not silences.
+        if kind in ("pause", "close") or next_kind == "close" or (after - before).days <= limit:
+            continue
+        found.append(
+            Gap(
+                slug=relationship.slug, partner=relationship.partner, start=before, end=after,
+                days=(after - before).days, limit=limit,
+                ongoing=next_kind == "end" and relationship.status is Status.active,
+            )
+        )  # fmt: skip
     return found
 
 
