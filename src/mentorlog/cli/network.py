@@ -43,8 +43,7 @@ def render(st: State, view: core.NetworkView) -> None:
         if view.gaps:
             st.out.print(Text.assemble(("Gaps: ", "bold red"), ", ".join(view.gaps)))
             st.out.print(
-                "  No active relationship covers these. Who could? A peer, a second mentor, "
-                "a group?",
+                "  Nobody active covers these yet: a peer, a second mentor or a group could.",
                 style="dim",
             )
         else:

@@ -20,6 +20,13 @@ RESPONSIBILITIES = {
     "can and keeps confidences",
     Role.peer: "prepares, shares experience and gives candid feedback as an equal",
 }
+MY_RESPONSIBILITIES = {
+    Role.mentee: "I prepare for each session, bring questions, follow through on my "
+    "commitments and share my progress",
+    Role.mentor: "I listen, share my experience and honest feedback, open doors where I "
+    "can and keep confidences",
+    Role.peer: "I prepare, share my experience and give candid feedback as an equal",
+}
 ENDING = (
     "Either of us may end this partnership at any time, for any reason, without blame. "
     "We will close with a short conversation about what we achieved and learned. "
@@ -80,7 +87,7 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
         "",
         "## Roles and responsibilities",
         "",
-        f"- **Me, as {r.role.value}**: {RESPONSIBILITIES[r.role]}.{offers}{hopes}",
+        f"- **Me, as {r.role.value}**: {MY_RESPONSIBILITIES[r.role]}.{offers}{hopes}",
         f"- **{r.partner}, as {partner_role.value}**: {RESPONSIBILITIES[partner_role]}.",
         "- **Both of us**: keep the meetings we schedule, recap each session, and follow "
         "through on commitments or renegotiate them openly.",

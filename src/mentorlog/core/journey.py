@@ -65,7 +65,7 @@ def journey(ctx: Context) -> JourneyView:
             view.items.append(
                 JourneyItem(
                     date=r.closing.date, kind="relationship",
-                    title=f"Closed the {r.role.value} relationship with {r.partner}",
+                    title=f"Closed the relationship with {r.partner} (I was the {r.role.value})",
                     why=r.closing.learned, slug=r.slug,
                 )
             )  # fmt: skip
