@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.text import Text
 from typer.core import TyperGroup
 
@@ -67,6 +68,8 @@ class MentorlogGroup(TyperGroup):
                 **extra,
             )
             code = result if isinstance(result, int) else 0
+            if code == 130:  # Typer turns a Ctrl-C outside our prompts into exit 130
+                make_console(stderr=True).print("\nStopped.")
         except MentorlogError as problem:
             if debug:
                 raise
@@ -93,6 +96,21 @@ class MentorlogGroup(TyperGroup):
                 raise
             where = f": {problem.filename}" if problem.filename else ""
             _say_error(f"{problem.strerror or problem}{where}")
+            code = 1
+        except ValidationError as problem:  # user input that a model refused
+            if debug:
+                raise
+            first = problem.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "input"
+            _say_error(f"invalid {field}: {str(first['msg']).removeprefix('Value error, ')}")
+            code = 1
+        except Exception as problem:  # a bug: still one line, with the way to learn more
+            if debug:
+                raise
+            _say_error(
+                f"internal error ({type(problem).__name__}: {problem}); "
+                f"run again with {DEBUG_ENV}=1 to see where"
+            )
             code = 1
         if standalone_mode:
             sys.exit(code)

@@ -138,7 +138,10 @@ def _usable(st: State, agenda: core.Agenda, saved: dict[str, Any]) -> dict[str, 
             elif key in ("takeaways", "decisions") and (items := strings(value)) is not None:
                 usable[key] = items
             elif key in ("actions", "actions_so_far") and isinstance(value, list):
-                usable[key] = [NewAction.model_validate(a).model_dump(mode="json") for a in value]
+                usable[key] = [
+                    NewAction.model_validate(a).model_dump(mode="json", exclude_none=True)
+                    for a in value
+                ]
             elif key == "progress" and isinstance(value, dict):
                 usable[key] = {
                     g: int(n) for g, n in value.items() if g in open_goals and 0 <= int(n) <= 100

@@ -145,7 +145,7 @@ def mark(
     result = DoneResult()
     for slug, ids in by_slug.items():
         relationship = ctx.store.load(slug)
-        with ctx.store.locked(ctx.store.folder(slug)):
+        with ctx.store.locked_relationship(slug):
             actions = ctx.store.load_actions(slug)
             for action in actions.actions:
                 if action.id not in ids:
@@ -176,7 +176,7 @@ def renegotiate(
         raise InvalidInput("nothing to change", "pass --due, --text, --owner or --drop")
     slug, action_id = locate(ctx, ref, "action", lambda s: action_ids(ctx, s))
     relationship = ctx.store.load(slug)
-    with ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.locked_relationship(slug):
         actions = ctx.store.load_actions(slug)
         action = next(a for a in actions.actions if a.id == action_id)
         if action.status is not ActionStatus.open:

@@ -131,7 +131,7 @@ def get(ctx: Context, slug: str) -> AgreementView:
 def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
     """Keep hand-edited agreement text; later goal changes will not overwrite it."""
     goals = ctx.store.load_goals(slug).goals
-    with ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.locked_relationship(slug):
         stored = ctx.store.load_agreement(slug) or Agreement()
         stored.body = clean_body(text)
         stored.edited = ctx.today
@@ -141,7 +141,7 @@ def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
 
 
 def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
-    with ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.locked_relationship(slug):
         stored = ctx.store.load_agreement(slug) or Agreement()
         if stored.agreed == day:
             return get(ctx, slug)

@@ -27,9 +27,12 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
         days = int(amount) * (7 if unit == "w" else 1)
         return today + timedelta(days=days if sign == "+" else -days)
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise ValueError
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
+        if not 1900 <= parsed.year <= 2999:  # far dates only ever mean a typo
+            raise ValueError
+        return parsed
     except ValueError:
         where = "" if what == "date" else f" ({what})"
         raise InvalidInput(

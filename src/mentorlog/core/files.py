@@ -195,7 +195,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return parse_toml(text, path), text
 
 
-def _add_derived(data: dict[str, Any], extra: dict[str, Any], path: Path, text: str) -> None:
+def add_derived(data: dict[str, Any], extra: dict[str, Any], path: Path, text: str) -> None:
     """Keys mentorlog derives (the slug from the folder, an id from the file name) must
     not also be written in the file: one would silently win over the other."""
     for key, value in extra.items():
@@ -207,7 +207,7 @@ def _add_derived(data: dict[str, Any], extra: dict[str, Any], path: Path, text: 
 
 def read_model(path: Path, cls: type[M], **extra: Any) -> M:
     data, text = read_toml(path)
-    _add_derived(data, extra, path, text)
+    add_derived(data, extra, path, text)
     return validate(cls, data, path, text)
 
 
@@ -225,7 +225,7 @@ def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: A
     text = read_text(path)
     front, body = split_front_matter(text, path)
     data = parse_toml(front, path, line_offset=1)
-    _add_derived(data, {**extra, body_field: body}, path, front)
+    add_derived(data, {**extra, body_field: body}, path, front)
     return validate(cls, data, path, front, line_offset=1)
 
 

@@ -72,7 +72,7 @@ def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
         if not item.title.strip():
             raise InvalidInput("a goal needs a title")
     results: list[GoalResult] = []
-    with ctx.store.ids_locked(), ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.ids_locked(), ctx.store.locked_relationship(slug):
         goals = ctx.store.load_goals(slug)
         ids = ctx.store.allocate_ids("g", len(new), {g.id for g in goals.goals})
         for item, goal_id in zip(new, ids, strict=True):
@@ -145,7 +145,7 @@ def update_goal(
     )
     relationship = ctx.store.load(slug)
     require_open(relationship)
-    with ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.locked_relationship(slug):
         goals = ctx.store.load_goals(slug)
         goal = next(g for g in goals.goals if g.id == goal_id)
         was_open = goal.status is GoalStatus.open

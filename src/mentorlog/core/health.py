@@ -142,7 +142,7 @@ def health(ctx: Context, slug: str) -> HealthView:
                 trend=trend(history),
             )
         )
-    if checkins:
+    if checkins:  # every check-in file holds at least one rating (the model says so)
         last = checkins[-1].date
         view.last_checkin, view.days_since = last, (ctx.today - last).days
         view.stale = relationship.status is not Status.closed and ctx.today - last > STALE

@@ -52,6 +52,8 @@ def _clean_areas(values: list[str]) -> list[str]:
 
 def _newlines(value: str) -> str:
     # Files are written with \n; TOML readers turn \r\n into \n inside multi-line strings.
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValueError("contains bytes that are not UTF-8 text")
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -114,7 +116,7 @@ class Relationship(Stored):
     """
 
     schema_version: int = SCHEMA_VERSION
-    slug: str = Field(default="", exclude=False)
+    slug: str = ""
     partner: Text = Field(min_length=1)
     role: Role
     status: Status = Status.active
@@ -206,7 +208,7 @@ class Recap(Stored):
     """`relationships/<slug>/recaps/<id>.md`: front matter, then what was discussed."""
 
     schema_version: int = SCHEMA_VERSION
-    id: str = Field(default="", exclude=False)  # the file name's stem, not stored inside
+    id: str = ""  # the file name's stem, not stored inside
     date: date
     minutes: int | None = Field(default=None, ge=1, le=1440)
     takeaways: list[Text] = Field(default_factory=list)
@@ -273,7 +275,7 @@ class Reflection(Stored):
     """`reflections/<id>.md`: front matter with the questions and answers, then free notes."""
 
     schema_version: int = SCHEMA_VERSION
-    id: str = Field(default="", exclude=False)  # the file name's stem, not stored inside
+    id: str = ""  # the file name's stem, not stored inside
     date: date
     set: str
     title: Text = ""
@@ -302,9 +304,9 @@ class Checkin(Stored):
     """`relationships/<slug>/checkins/<date>[-N].toml`: a health check-in."""
 
     schema_version: int = SCHEMA_VERSION
-    id: str = Field(default="", exclude=False)  # the file name's stem
+    id: str = ""  # the file name's stem
     date: date
-    ratings: dict[Quality, Rating] = Field(default_factory=dict)
+    ratings: dict[Quality, Rating] = Field(min_length=1)
     notes: dict[Quality, Text] = Field(default_factory=dict)
 
 

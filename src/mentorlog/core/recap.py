@@ -149,7 +149,7 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
     if next_date is None and data.use_cadence:
         next_date = default_next(relationship, data.date)
 
-    with ctx.store.ids_locked(), ctx.store.locked(ctx.store.folder(slug)):
+    with ctx.store.ids_locked(), ctx.store.locked_relationship(slug):
         recap_id = ctx.store.new_recap_id(slug, data.date)
         created = actions_service.create(ctx, slug, data.actions, data.date, recap_id)
         if done_ids:
@@ -174,7 +174,10 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         ctx.store.save_recap(slug, recap)
 
         changed = relationship.phase is Phase.direction
-        resumed = relationship.status is Status.paused
+        paused_on = max((e.date for e in relationship.history if e.event == "paused"), default=None)
+        resumed = relationship.status is Status.paused and (
+            paused_on is None or data.date >= paused_on
+        )
 
         def apply(r: Relationship) -> None:
             if changed:

@@ -10,7 +10,7 @@ from pathlib import Path
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput, MentorlogError
-from mentorlog.core.files import atomic_write, parse_toml, read_text, validate
+from mentorlog.core.files import add_derived, atomic_write, parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import check_slug, slugify
 from mentorlog.core.store import RELATIONSHIP_FILE
@@ -65,10 +65,6 @@ def _clean_partner(partner: str) -> str:
     return name
 
 
-def _cadence(value: str | None) -> str | None:
-    return normalize_cadence(value)
-
-
 def new_relationship(
     ctx: Context,
     partner: str,
@@ -100,7 +96,7 @@ def new_relationship(
         started=start,
         purpose=purpose.strip(),
         context=context.strip(),
-        cadence=_cadence(cadence),
+        cadence=normalize_cadence(cadence),
         channel=channel.strip(),
         areas=list(areas or []),
         rapport=Rapport(**{k: v.strip() for k, v in (rapport or {}).items()}),
@@ -131,7 +127,7 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
     if changes.is_empty() and not new_slug:
         raise InvalidInput("nothing to change", "pass an option such as --purpose or --cadence")
     partner = _clean_partner(changes.partner) if changes.partner is not None else None
-    cadence = _cadence(changes.cadence) if changes.cadence is not None else None
+    cadence = normalize_cadence(changes.cadence) if changes.cadence is not None else None
     if new_slug and new_slug != slug:  # check the rename before changing anything
         ctx.store.load(slug)
         if ctx.store.exists(check_slug(new_slug)):
@@ -172,11 +168,10 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
 
 
 def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
-    source = ctx.store.folder(slug)
     target = ctx.store.folder(check_slug(new_slug))
-    if target.exists():
-        raise AlreadyExists(f"a relationship '{new_slug}' already exists")
-    with ctx.store.locked(source):
+    with ctx.store.locked(ctx.home), ctx.store.locked_relationship(slug) as source:
+        if target.exists():
+            raise AlreadyExists(f"a relationship '{new_slug}' already exists")
         os.rename(source, target)
     return ctx.store.load(new_slug)
 
@@ -220,7 +215,7 @@ def check_text(ctx: Context, slug: str, text: str, source: Path | None = None) -
     """Validate a hand-edited relationship file; errors name `source` (the draft) and line."""
     path = source or file_path(ctx, slug)
     data = parse_toml(text, path)
-    data["slug"] = slug
+    add_derived(data, {"slug": slug}, path, text)
     return validate(Relationship, data, path, text)
 
 
@@ -233,8 +228,7 @@ def replace_text(
     the meantime, rather than silently undo another command's change.
     """
     relationship = check_text(ctx, slug, text, source)
-    folder = ctx.store.folder(slug)
-    with ctx.store.locked(folder):
+    with ctx.store.locked_relationship(slug) as folder:
         if original is not None and read_text(folder / RELATIONSHIP_FILE) != original:
             raise MentorlogError(
                 f"{folder / RELATIONSHIP_FILE} changed while you were editing",

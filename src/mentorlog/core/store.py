@@ -89,14 +89,12 @@ class Store:
     def relationship_file(self, slug: str) -> Path:
         return self.folder(slug) / RELATIONSHIP_FILE
 
-    def ensure_home(self) -> None:
-        ensure_private_dir(self.home)
-
     # -- locking ------------------------------------------------------------------------
     @contextmanager
-    def locked(self, folder: Path) -> Iterator[None]:
+    def locked(self, folder: Path, create: bool = True) -> Iterator[None]:
         """Hold `folder/.lock` so a read-modify-write in another process waits its turn."""
-        ensure_private_dir(folder)
+        if create:
+            ensure_private_dir(folder)
         # A singleton lock is re-entrant within this process, so nested holds are safe.
         lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
         try:
@@ -107,6 +105,24 @@ class Store:
                 f"{folder} is busy: another mentorlog is writing there",
                 "try again in a moment",
             ) from None
+
+    @contextmanager
+    def locked_relationship(self, slug: str) -> Iterator[Path]:
+        """Hold a relationship's lock, and make sure it still exists once held.
+
+        A rename moves the folder; a writer that waited for the lock must not recreate
+        the old folder and write into it, where nobody would see its work.
+        """
+        folder = self.folder(slug)
+        if not (folder / RELATIONSHIP_FILE).is_file():
+            raise self.not_found(slug)
+        try:
+            with self.locked(folder, create=False):
+                if not (folder / RELATIONSHIP_FILE).is_file():
+                    raise self.not_found(slug)
+                yield folder
+        except FileNotFoundError:  # the folder went away before the lock was taken
+            raise self.not_found(slug) from None
 
     # -- relationships ------------------------------------------------------------------
     def slugs(self) -> list[str]:
@@ -167,10 +183,7 @@ class Store:
 
     def update(self, slug: str, change: Callable[[Relationship], None]) -> Relationship:
         """Load, change and save one relationship under its lock."""
-        folder = self.folder(slug)
-        if not (folder / RELATIONSHIP_FILE).is_file():
-            raise self.not_found(slug)
-        with self.locked(folder):
+        with self.locked_relationship(slug):
             relationship = self.load(slug)
             change(relationship)
             self.save(relationship)
@@ -217,7 +230,7 @@ class Store:
         except BrokenFile:
             counters = None
         if counters is None:
-            counters = self._count_ids()
+            counters = IdCounters()  # the scan below finds the ids already in use
         # A hand edit (or a git merge) may have used ids past the counter: a quick look at
         # the id lines of every file keeps new ids unique across the whole home.
         number = max(getattr(counters, key), self._highest_id(prefix) + 1)
@@ -241,14 +254,6 @@ class Store:
                 found = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
                 highest = max([highest, *(int(n) for n in found)])
         return highest
-
-    def _count_ids(self) -> IdCounters:
-        goals = [g.id for slug in self.slugs() for g in self.load_goals(slug).goals]
-        actions = [a.id for slug in self.slugs() for a in self.load_actions(slug).actions]
-        return IdCounters(
-            next_goal=max((int(i[1:]) for i in goals), default=0) + 1,
-            next_action=max((int(i[1:]) for i in actions), default=0) + 1,
-        )
 
     # -- recaps -------------------------------------------------------------------------
     @staticmethod
@@ -346,7 +351,7 @@ class Store:
     def save_checkin(self, slug: str, checkin: Checkin) -> Checkin:
         folder = self.folder(slug) / CHECKINS_DIR
         ensure_private_dir(folder)
-        with self.locked(self.folder(slug)):
+        with self.locked_relationship(slug):
             checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
             write_model(folder / f"{checkin.id}.toml", checkin, exclude={"id"})
         return checkin
