@@ -182,3 +182,51 @@ def test_a_broken_draft_is_not_fatal(home: Path, pairing: None) -> None:
     assert finish(child) == 0
     text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
     assert "minutes = 30" in text and text.endswith("\n\nKept.\n")
+
+
+def test_close_interrupted_at_an_empty_prompt_asks_it_again(home: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "peer", "--no-input")
+    child = spawn(home, "close", "grace")
+    answer(child, "Close it now?", "y")
+    answer(child, "achieve together", "Two talks.", "")
+    child.expect_exact("learn")
+    child.sendintr()
+    child.expect_exact("Not closed")
+    assert finish(child) == 130
+    assert ok("show", "grace", "--json").json()["status"] == "active"
+
+    child = spawn(home, "close", "grace")
+    answer(child, "Close it now?", "y")
+    child.expect_exact("Continuing from your unfinished closing reflection")
+    answer(child, "learn", "To ask early.", "")
+    answer(child, "differently", "")
+    answer(child, "thank them for", "")
+    child.expect_exact("Closed grace")
+    assert finish(child) == 0
+    closing = ok("show", "grace", "--json").json()["closing"]
+    assert (closing["achieved"], closing["learned"]) == ("Two talks.", "To ask early.")
+    assert not list((home / "drafts").glob("close-*"))
+
+
+def test_recap_draft_with_a_commitment_resumes(home: Path, pairing: None) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Which are done?", "")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "")
+    answer(child, "What did you talk about?", "Plans.", "")
+    answer(child, "What do you take away?", "")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "write the abstract")
+    answer(child, "Commitment", "")
+    child.expect_exact("Progress on g1")
+    child.sendintr()
+    assert finish(child) == 130
+
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Progress on g1", "10")
+    answer(child, "Next meeting?", "")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    texts = [a["text"] for a in ok("actions", "--json").json()]
+    assert "write the abstract" in texts

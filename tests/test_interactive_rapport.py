@@ -80,6 +80,18 @@ def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
     draft = home / "drafts" / "rapport-ada-background.md"
     assert draft.read_text() == "Also wrote 26 papers"
 
+    child = spawn(home, "rapport", "ada")  # carrying on shows the kept text
+    child.expect_exact("unfinished last time: Also wrote 26 papers")
+    answer(child, "", "Two careers. One lab. 26 papers.", "")
+    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
+                   "how often will you meet", "between", "norms"):  # fmt: skip
+        answer(child, prompt, "")
+    assert finish(child) == 0
+    rapport = stored(home, "ada")["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "Two careers. One lab. 26 papers."
+    assert not draft.exists()
+
 
 def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
     ok("new-relationship", "Ada", "--role", "peer", "--background", "engines",

@@ -183,3 +183,49 @@ def test_started_after_the_first_recap_is_refused(pairing: Path) -> None:
 def test_recap_before_a_future_start_says_when(pairing: Path) -> None:
     ok("new-relationship", "Zed", "--role", "peer", "--started", "2026-04-01", "--no-input")
     assert "starts on 2026-04-01" in fails("recap", "zed", "--no-input").stderr
+
+
+def test_a_backdated_recap_does_not_end_a_later_pause(pairing: Path) -> None:
+    ok("pause", "ada-lovelace", "--until", "2026-06-01")
+    ok("recap", "ada-lovelace", "--date", "2026-03-09", "--no-input")  # before the pause
+    assert ok("show", "ada-lovelace", "--json").json()["status"] == "paused"
+    ok("recap", "ada-lovelace", "--date", "2026-03-15", "--no-input")  # met again
+    assert ok("show", "ada-lovelace", "--json").json()["status"] == "active"
+
+
+def test_bad_references_fail_before_the_editor_opens(
+    pairing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "false")  # would fail loudly if it were run
+    run = fails("recap", "ada-lovelace", "--edit", "--progress", "g9=50", "--no-input")
+    assert "no goal 'g9'" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--home", "~nosuchuser-xyz/data", "list"], "cannot find the folder"),
+        (["new-relationship", "Bob\udcff", "--role", "peer", "--no-input"], "not UTF-8"),
+        (["new-relationship", "Bob", "--role", "peer", "--started", "9999-12-30", "--no-input"],
+         "not a valid date"),
+    ],
+)  # fmt: skip
+def test_odd_input_is_one_line_not_a_traceback(
+    pairing: Path, args: list[str], message: str
+) -> None:
+    assert message in fails(*args).stderr
+
+
+def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "peer", "--no-input")
+    ok("checkin", "grace", "--rate", "listening=4")
+    folder = pairing / "relationships" / "grace" / "checkins"
+    (folder / "2026-03-16.toml").write_text("schema_version = 1\ndate = 2026-03-16\n")
+    run = ok("health", "--json")
+    assert [v["slug"] for v in run.json()] == ["ada-lovelace"]
+    assert "2026-03-16.toml" in run.stderr and "ratings" in run.stderr
+
+
+def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
+    ok("close", "ada-lovelace", "--no-input")
+    assert "closed" in fails("checkin", "ada-lovelace", "--no-input").stderr

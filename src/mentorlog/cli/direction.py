@@ -18,7 +18,7 @@ from mentorlog.core import direction as core
 from mentorlog.core import drafts, overview
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError, MissingValue
-from mentorlog.core.goals import FOCUS, NewGoal
+from mentorlog.core.goals import FOCUS, NewGoal, require_open
 
 
 def _answer(name: str, text: str) -> object:
@@ -82,6 +82,7 @@ def direction(
     st = state(ctx)
     asker = st.asker(no_input)
     relationship = st.core.store.load(slug)
+    require_open(relationship)  # before any question, so no answer is typed in vain
     given = {
         "aspirations": aspirations, "current": current, "strengths": strengths,
         "growth": growth, "style": style, "support": support,
@@ -95,8 +96,10 @@ def direction(
         for question in core.DIRECTION_QUESTIONS:
             if question.key in answers:
                 continue
+            pending = drafts.folder(st.core) / f"direction-{slug}-{question.key}.md"
+            kept = drafts.read(pending) if pending.is_file() else ""
             try:
-                answer = asker.multiline(question.ask, question.hint, earlier[question.key])
+                answer = asker.multiline(question.ask, question.hint, earlier[question.key], kept)
             except Interrupted as stop:
                 key = question.key
                 keep_unfinished(
@@ -110,6 +113,8 @@ def direction(
                 raise
             answers[question.key] = answer
             core.set_direction(st.core, slug, {question.key: answer})
+            if answer != earlier[question.key]:
+                drafts.discard(pending)
         open_goals = sum(1 for g in overview.show(st.core, slug).goals if g.status == "open")
         goals += _ask_goals(st, asker, open_goals + len(goals))
     elif not answers and not goals:

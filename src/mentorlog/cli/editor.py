@@ -36,13 +36,16 @@ def edit_until_valid(
     initial: str,
     accept: Callable[[str, Path], T],
     implicit: bool = False,
+    keep: bool = False,
 ) -> T | None:
     """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
     Returns None when nothing changed. On an invalid edit, offers to edit again; if the
     person declines (or no terminal can ask), the edited text stays in the drafts folder,
     and the next edit of the same thing starts from it. An `implicit` edit (the person
-    did not ask for an editor by name) needs a terminal or a configured editor.
+    did not ask for an editor by name) needs a terminal or a configured editor. With
+    `keep`, `accept` only reads the text, and the caller discards the draft once the
+    text is stored.
     """
     configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if implicit and not configured and not sys.stdin.isatty():
@@ -85,5 +88,6 @@ def edit_until_valid(
             raise MentorlogError(
                 f"not saved: {problem.message}", f"your edited text is kept in {path}"
             ) from None
-        drafts.discard(path)
+        if not keep:
+            drafts.discard(path)
         return result

@@ -64,7 +64,7 @@ def add(
     st = state(ctx)
     asker = st.asker(no_input)
     today = st.core.today
-    st.core.store.load(slug)  # an unknown slug fails before any question
+    core.require_open(st.core.store.load(slug))  # fail before any question, not after
     name = title or asker.text("The goal, in a few words", flag="the TITLE argument", required=True)
     why_text = why if why is not None else asker.text("Why does it matter?", flag="--why")
     success_text = (

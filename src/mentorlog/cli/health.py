@@ -14,6 +14,7 @@ from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.core import health as core
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.goals import require_open
 from mentorlog.core.models import Quality
 
 SPARK = " ▁▂▄▆█"  # index = rating 1-5
@@ -62,6 +63,7 @@ def checkin(
     st = state(ctx)
     asker = st.asker(no_input)
     relationship = st.core.store.load(slug)
+    require_open(relationship)  # before any question, so no answer is typed in vain
     ratings = {q: _rating(v) for q, v in _pairs(rate or [], "--rate").items()}
     notes = _pairs(note or [], "--note")
     if not ratings and asker.interactive:

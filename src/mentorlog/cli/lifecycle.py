@@ -106,13 +106,16 @@ def close(
             try:
                 answers[question.key] = asker.multiline(question.ask, question.hint)
             except Interrupted as stop:
-                answers[question.key] = stop.partial
+                if stop.partial:
+                    answers[question.key] = stop.partial
                 drafts.save_answers(st.core, draft, answers)
                 st.err.print(f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
                 raise
             drafts.save_answers(st.core, draft, answers)
-        drafts.discard_answers(st.core, draft)
-    core.close(st.core, slug, answers)
+        core.close(st.core, slug, answers)
+        drafts.discard_answers(st.core, draft)  # only once the reflection is stored
+    else:
+        core.close(st.core, slug, answers)
     _done(
         st,
         slug,

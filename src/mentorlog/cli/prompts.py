@@ -108,7 +108,7 @@ class Asker:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 
-    def multiline(self, question: str, hint: str = "", earlier: str = "") -> str:
+    def multiline(self, question: str, hint: str = "", earlier: str = "", pending: str = "") -> str:
         """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it."""
         self.console.print()
         self.console.print(Text(question, style="bold"))
@@ -119,6 +119,8 @@ class Asker:
             self.console.print(
                 Text("  Enter keeps it, a new answer replaces it, '-' clears it.", style="dim")
             )
+        if pending:
+            self.console.print(Text("  unfinished last time: ", style="dim") + Text(pending))
         lines: list[str] = []
         try:
             while True:

@@ -238,6 +238,7 @@ def recap(
     given_next = parse_date(next_text, today, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = parse_progress(progress) if progress else None
+    core.resolve_refs(st.core, chosen, done or [], given_progress or {})
 
     walk = Walk(st, asker, chosen)
     walk.resume_draft(agenda)
@@ -413,6 +414,7 @@ def recap(
         ),
     )
     walk.finish()
+    drafts.discard(drafts.folder(st.core) / f"recap-{chosen}.md")  # the --edit text, now stored
     if json_output:
         emit_json(result)
         return

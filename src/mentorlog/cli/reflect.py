@@ -13,7 +13,7 @@ from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, state
-from mentorlog.core import prompts
+from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
@@ -107,11 +107,13 @@ def reflect(
     if answer is not None:
         answers = list(answer)
     elif edit:
+        draft_name = f"reflect-{slug or 'general'}-{chosen.name}.md"
         edited = edit_until_valid(
             st,
-            f"reflect-{slug or 'general'}-{chosen.name}.md",
+            draft_name,
             core.edit_template(chosen),
             lambda text, _path: core.parse_edited(text, chosen),
+            keep=True,
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:
@@ -126,6 +128,8 @@ def reflect(
         st.err.print("Nothing written, so nothing saved.")
         return
     reflection = core.reflect(st.core, chosen, answers, slug, notes)
+    if edit and answer is None:
+        drafts.discard(drafts.folder(st.core) / draft_name)
     if json_output:
         emit_json(reflection)
         return

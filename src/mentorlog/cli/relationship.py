@@ -58,8 +58,10 @@ def _rapport_walk(
         if question.key in skip:
             continue
         text = question.ask.format(partner=_first_name(relationship.partner))
+        pending = drafts.folder(st.core) / f"rapport-{relationship.slug}-{question.key}.md"
+        kept = drafts.read(pending) if pending.is_file() else ""
         try:
-            answer = asker.multiline(text, question.hint, earlier=earlier[question.key])
+            answer = asker.multiline(text, question.hint, earlier[question.key], kept)
         except Interrupted as stop:
             slug, key = relationship.slug, question.key
             keep_unfinished(
@@ -73,6 +75,7 @@ def _rapport_walk(
             raise
         if answer != earlier[question.key]:
             relationship = core.set_rapport(st.core, relationship.slug, {question.key: answer})
+            drafts.discard(pending)  # a new answer was given: the kept text has served
     return relationship
 
 

@@ -119,14 +119,13 @@ def _check(ctx: Context, relationship: Relationship, data: RecapInput) -> None:
         goals_service.check_percent(value)
 
 
-def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
-    """Validate everything, then write actions, goals, the recap and the relationship."""
-    relationship = ctx.store.load(slug)
-    goals_service.require_open(relationship)
-    _check(ctx, relationship, data)
+def resolve_refs(
+    ctx: Context, slug: str, done: list[str], progress: dict[str, int]
+) -> tuple[list[str], dict[str, int]]:
+    """Check commitment and goal references for a recap: they must be open, and here."""
     done_ids = [
         locate(ctx, ref, "action", lambda s: actions_service.action_ids(ctx, s), slug)[1]
-        for ref in data.done
+        for ref in done
     ]
     open_actions = {
         a.id for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
@@ -134,14 +133,24 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
     for action_id in done_ids:
         if action_id not in open_actions:
             raise InvalidInput(f"commitment {action_id} is not open", "see `mentorlog actions`")
-    progress: dict[str, int] = {}
-    goal_ids = [g.id for g in ctx.store.load_goals(slug).goals]
-    open_goals = {g.id for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open}
-    for ref, value in data.progress.items():
-        _, goal_id = locate(ctx, ref, "goal", lambda _s: goal_ids, slug)
+    goals = ctx.store.load_goals(slug).goals
+    open_goals = {g.id for g in goals if g.status is GoalStatus.open}
+    resolved: dict[str, int] = {}
+    for ref, value in progress.items():
+        goals_service.check_percent(value)
+        _, goal_id = locate(ctx, ref, "goal", lambda _s: [g.id for g in goals], slug)
         if goal_id not in open_goals:
             raise InvalidInput(f"goal {goal_id} is not open", "progress is for open goals")
-        progress[goal_id] = value
+        resolved[goal_id] = value
+    return done_ids, resolved
+
+
+def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
+    """Validate everything, then write actions, goals, the recap and the relationship."""
+    relationship = ctx.store.load(slug)
+    goals_service.require_open(relationship)
+    _check(ctx, relationship, data)
+    done_ids, progress = resolve_refs(ctx, slug, data.done, data.progress)
     for item in data.actions:
         if not item.text.strip():
             raise InvalidInput("a commitment needs some text")
