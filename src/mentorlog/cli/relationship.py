@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import Annotated, TypeVar
 
@@ -466,6 +465,3 @@ def register(app: typer.Typer) -> None:
     app.command("show")(show)
     app.command("edit")(edit)
     app.command("rapport")(rapport)
-
-
-__all__ = ["date", "register"]

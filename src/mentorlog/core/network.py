@@ -38,10 +38,11 @@ class NetworkView(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
 
-def _last_contact(ctx: Context, relationship: Relationship) -> date | None:
+def _last_contact(ctx: Context, relationship: Relationship, problems: list[str]) -> date | None:
     try:
         latest = ctx.store.latest_recap(relationship.slug)
-    except BrokenFile:
+    except BrokenFile as problem:
+        problems.append(str(problem))
         return None
     return latest.date if latest else None
 
@@ -57,7 +58,7 @@ def network(ctx: Context) -> NetworkView:
             my_role=relationship.role,
             status=relationship.status,
             areas=relationship.areas,
-            last_contact=_last_contact(ctx, relationship),
+            last_contact=_last_contact(ctx, relationship, view.problems),
         )
         getattr(view, GROUP[relationship.role]).append(member)
         # Coverage is what your network gives you: your mentors and peers, not your mentees.

@@ -12,7 +12,7 @@ from mentorlog.core import goals as goals_service
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Cadence
-from mentorlog.core.errors import BrokenFile, InvalidInput
+from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
     Action,
     ActionStatus,
@@ -74,15 +74,8 @@ def agenda(ctx: Context, slug: str) -> Agenda:
         relationship=relationship,
         actions=[a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open],
         goals=[g for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open],
-        last=_latest_or_none(ctx, slug),
+        last=ctx.store.latest_recap_or_none(slug),
     )
-
-
-def _latest_or_none(ctx: Context, slug: str) -> Recap | None:
-    try:
-        return ctx.store.latest_recap(slug)
-    except BrokenFile:  # a broken old recap must not stop the next one being written
-        return None
 
 
 def default_next(relationship: Relationship, day: date) -> date | None:

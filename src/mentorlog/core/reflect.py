@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
-from mentorlog.core.models import Entry, Phase, Recap, Reflection, Status
+from mentorlog.core.models import Entry, Phase, Reflection, Status
 from mentorlog.core.prompts import PromptSets, PromptSetView
 from mentorlog.core.schedule import next_meeting
 
@@ -40,13 +40,6 @@ def _last(reflections: list[Reflection], set_name: str, slug: str | None = None)
     return max(dates, default=None)
 
 
-def _latest(ctx: Context, slug: str) -> Recap | None:
-    try:
-        return ctx.store.latest_recap(slug)
-    except BrokenFile:  # a suggestion can do without it; `list` and `due` name the file
-        return None
-
-
 def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     """The set that fits this moment, and why; only sets that exist are suggested."""
     names = {s.name for s in sets.sets}
@@ -55,7 +48,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     candidates: list[Suggestion] = []
     if slug:
         relationship = ctx.store.load(slug)
-        latest = _latest(ctx, slug)
+        latest = ctx.store.latest_recap_or_none(slug)
         upcoming = next_meeting(relationship, latest)
         checkins = ctx.store.checkin_paths(slug)
         last_check = max(
@@ -113,7 +106,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
         for relationship in ctx.store.load_all()[0]:
             if relationship.status is Status.closed:
                 continue
-            latest = _latest(ctx, relationship.slug)
+            latest = ctx.store.latest_recap_or_none(relationship.slug)
             done = _last(reflections, "after-session", relationship.slug)
             if latest and today - latest.date <= RECENT and (not done or done < latest.date):
                 candidates.append(
@@ -258,14 +251,3 @@ def journal(
 
 def read(ctx: Context, reflection_id: str) -> Reflection:
     return ctx.store.load_reflection(ctx.store.reflection_path(reflection_id))
-
-
-def as_markdown(reflection: Reflection) -> str:
-    about = f" with {reflection.relationship}" if reflection.relationship else ""
-    lines = [f"# {reflection.title or reflection.set}", "", f"_{reflection.date}{about}_", ""]
-    for entry in reflection.entries:
-        answer = entry.answer.replace("\n", "  \n")  # keep the person's line breaks
-        lines += [f"## {entry.question}", "", answer or "_(skipped)_", ""]
-    if reflection.body:
-        lines += ["## Notes", "", reflection.body, ""]
-    return "\n".join(lines)

@@ -282,6 +282,14 @@ class Store:
         paths = self.recap_paths(slug)
         return self.load_recap(paths[-1]) if paths else None
 
+    def latest_recap_or_none(self, slug: str) -> Recap | None:
+        """The latest recap, or None if there is none or it cannot be read (for hints and
+        suggestions, which can do without it; `list` and `due` name a broken file)."""
+        try:
+            return self.latest_recap(slug)
+        except BrokenFile:
+            return None
+
     def new_recap_id(self, slug: str, day: date) -> str:
         folder = self.folder(slug) / RECAPS_DIR
         stem, number = day.isoformat(), 1
