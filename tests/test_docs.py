@@ -27,5 +27,20 @@ def test_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert f"mentorlog {command}" in (ROOT / "README.md").read_text()
 
 
+GROUPS = {
+    name: sorted(command.commands)  # type: ignore[attr-defined]
+    for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+    if hasattr(command, "commands")
+}
+
+
+@pytest.mark.parametrize(("group", "subcommands"), sorted(GROUPS.items()))
+def test_subcommands_have_help_and_are_in_the_readme(group: str, subcommands: list[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    for sub in subcommands:
+        assert "Usage" in ok(group, sub, "--help").stdout
+        assert f"mentorlog {group}" in readme and sub in readme, (group, sub)
+
+
 def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text()

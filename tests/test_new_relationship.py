@@ -36,9 +36,10 @@ def test_acceptance_example_round_trips_through_list_and_show(home: Path) -> Non
     shown = ok("show", "ada-lovelace", "--json").json()
     assert shown == created
 
-    for path in home.rglob("*"):
-        if path.is_file() and path.suffix in (".toml", ".md"):
-            tomllib.loads(path.read_text())
+    files = list(home.rglob("*.toml"))
+    assert files, "the relationship was written"
+    for path in files:
+        assert tomllib.loads(path.read_text())["schema_version"] == 1
 
 
 def test_every_option_is_stored(home: Path) -> None:
