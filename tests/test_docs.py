@@ -28,7 +28,7 @@ def test_command_has_help_and_is_in_the_readme(command: str) -> None:
 
 
 GROUPS = {
-    name: sorted(command.commands)  # type: ignore[attr-defined]
+    name: sorted(command.commands)
     for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
     if hasattr(command, "commands")
 }

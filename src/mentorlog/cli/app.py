@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -165,31 +165,50 @@ def root(
     ctx.obj = fresh_state(Context(home=chosen, today=today))
 
 
-relationship.register(app)
-app.command("direction")(direction.direction)
-app.add_typer(goal.app, name="goal")
-app.command("agreement")(agreement.agreement)
-app.command("recap")(recap.recap)
-app.command("actions")(actions.actions)
-app.command("done")(actions.done)
-app.command("renegotiate")(actions.renegotiate)
-app.command("prep")(prep.prep)
-app.command("due")(due.due)
-app.command("log")(log.log)
-app.command("pause")(lifecycle.pause)
-app.command("resume")(lifecycle.resume)
-app.command("close")(lifecycle.close)
-app.command("reflect")(reflect.reflect)
-app.command("journal")(reflect.journal)
-app.command("read")(reflect.read)
-app.command("checkin")(health.checkin)
-app.command("health")(health.health)
-app.add_typer(network.app, name="network")
-app.add_typer(journey.app, name="journey")
-app.command("seasons")(seasons.seasons)
+# The help screen groups commands by the moment you reach for them.
+START = "Start and set direction"
+SESSION = "Around every session"
+SEASONS = "Seasons of a relationship"
+LOOK = "Reflect and look back"
+
+COMMANDS: dict[str, dict[str, Callable[..., None]]] = {
+    START: {
+        "new-relationship": relationship.new_relationship,
+        "list": relationship.list_relationships,
+        "show": relationship.show,
+        "edit": relationship.edit,
+        "rapport": relationship.rapport,
+        "direction": direction.direction,
+        "agreement": agreement.agreement,
+    },
+    SESSION: {
+        "prep": prep.prep,
+        "recap": recap.recap,
+        "actions": actions.actions,
+        "done": actions.done,
+        "renegotiate": actions.renegotiate,
+        "due": due.due,
+        "log": log.log,
+    },
+    SEASONS: {"pause": lifecycle.pause, "resume": lifecycle.resume, "close": lifecycle.close},
+    LOOK: {
+        "reflect": reflect.reflect,
+        "journal": reflect.journal,
+        "read": reflect.read,
+        "checkin": health.checkin,
+        "health": health.health,
+        "seasons": seasons.seasons,
+    },
+}
+for panel, commands in COMMANDS.items():
+    for name, command in commands.items():
+        app.command(name, rich_help_panel=panel)(command)
+app.add_typer(goal.app, name="goal", rich_help_panel=START)
+app.add_typer(network.app, name="network", rich_help_panel=LOOK)
+app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
 
 
-@app.command("home")
+@app.command("home", rich_help_panel="Your data")
 def home_command(ctx: typer.Context) -> None:
     """Print the folder where mentorlog keeps your data."""
     typer.echo(str(state(ctx).core.home))

@@ -457,11 +457,3 @@ def rapport(
         emit_json(result)
         return
     st.out.print(render_relationship(result))
-
-
-def register(app: typer.Typer) -> None:
-    app.command("new-relationship")(new_relationship)
-    app.command("list")(list_relationships)
-    app.command("show")(show)
-    app.command("edit")(edit)
-    app.command("rapport")(rapport)
