@@ -11,11 +11,12 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, keep_unfinished
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
+from mentorlog.cli.walk import ask_and_save
 from mentorlog.core import direction as core
-from mentorlog.core import drafts, overview
+from mentorlog.core import overview
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError, MissingValue
 from mentorlog.core.goals import FOCUS, NewGoal, require_open
@@ -96,25 +97,17 @@ def direction(
         for question in core.DIRECTION_QUESTIONS:
             if question.key in answers:
                 continue
-            pending = drafts.folder(st.core) / f"direction-{slug}-{question.key}.md"
-            kept = drafts.read(pending) if pending.is_file() else ""
-            try:
-                answer = asker.multiline(question.ask, question.hint, earlier[question.key], kept)
-            except Interrupted as stop:
-                key = question.key
-                keep_unfinished(
-                    st.err,
-                    stop.partial,
-                    earlier[key],
-                    partial(_save_answer, st, slug, key),
-                    partial(drafts.save, st.core, f"direction-{slug}-{key}.md"),
-                    f"mentorlog direction {slug}",
-                )
-                raise
-            answers[question.key] = answer
-            core.set_direction(st.core, slug, {question.key: answer})
-            if answer != earlier[question.key]:
-                drafts.discard(pending)
+            key = question.key
+            answers[key] = ask_and_save(
+                asker,
+                st.core,
+                f"direction-{slug}-{key}.md",
+                question.ask,
+                question.hint,
+                earlier[key],
+                partial(_save_answer, st, slug, key),
+                f"mentorlog direction {slug}",
+            )
         open_goals = sum(1 for g in overview.show(st.core, slug).goals if g.status == "open")
         goals += _ask_goals(st, asker, open_goals + len(goals))
     elif not answers and not goals:

@@ -15,10 +15,11 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, keep_unfinished
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
-from mentorlog.core import drafts, overview
+from mentorlog.cli.walk import ask_and_save
+from mentorlog.core import overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import MentorlogError
@@ -56,26 +57,18 @@ def _rapport_walk(
     for question in core.RAPPORT_QUESTIONS:
         if question.key in skip:
             continue
-        text = question.ask.format(partner=_first_name(relationship.partner))
-        pending = drafts.folder(st.core) / f"rapport-{relationship.slug}-{question.key}.md"
-        kept = drafts.read(pending) if pending.is_file() else ""
-        try:
-            answer = asker.multiline(text, question.hint, earlier[question.key], kept)
-        except Interrupted as stop:
-            slug, key = relationship.slug, question.key
-            keep_unfinished(
-                st.err,
-                stop.partial,
-                earlier[key],
-                partial(_save_rapport, st, slug, key),
-                partial(drafts.save, st.core, f"rapport-{slug}-{key}.md"),
-                f"mentorlog rapport {slug}",
-            )
-            raise
-        if answer != earlier[question.key]:
-            relationship = core.set_rapport(st.core, relationship.slug, {question.key: answer})
-            drafts.discard(pending)  # a new answer was given: the kept text has served
-    return relationship
+        slug, key = relationship.slug, question.key
+        ask_and_save(
+            asker,
+            st.core,
+            f"rapport-{slug}-{key}.md",
+            question.ask.format(partner=_first_name(relationship.partner)),
+            question.hint,
+            earlier[key],
+            partial(_save_rapport, st, slug, key),
+            f"mentorlog rapport {slug}",
+        )
+    return st.core.store.load(relationship.slug)
 
 
 def _save_rapport(st: State, slug: str, key: str, text: str) -> None:

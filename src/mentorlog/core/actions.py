@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import BrokenFile, InvalidInput
+from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status
 from mentorlog.core.refs import locate
 
@@ -98,18 +98,10 @@ class ActionList(BaseModel):
 def list_actions(
     ctx: Context, slug: str | None = None, show: Show = Show.open, whose: Whose = Whose.anyone
 ) -> ActionList:
-    slugs = [slug] if slug else ctx.store.slugs()
     found: list[ActionView] = []
     problems: list[str] = []
-    for each in slugs:
-        try:
-            relationship = ctx.store.load(each)
-            actions = ctx.store.load_actions(each).actions
-        except BrokenFile as problem:
-            if slug:
-                raise
-            problems.append(str(problem))
-            continue
+    for relationship, actions_file in ctx.store.gather(slug, ctx.store.load_actions, problems):
+        actions = actions_file.actions
         if slug is None and relationship.status is Status.closed and show is Show.open:
             continue
         for action in actions:

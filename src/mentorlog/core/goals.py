@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, InvalidInput, NotAllowed
+from mentorlog.core.errors import InvalidInput, NotAllowed
 from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status
 from mentorlog.core.refs import locate
 
@@ -103,17 +103,9 @@ class GoalList(BaseModel):
 
 
 def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = False) -> GoalList:
-    slugs = [slug] if slug else ctx.store.slugs()
     result = GoalList()
-    for each in slugs:
-        try:
-            relationship = ctx.store.load(each)
-            goals = ctx.store.load_goals(each).goals
-        except BrokenFile as problem:
-            if slug:
-                raise
-            result.problems.append(str(problem))
-            continue
+    for relationship, goals_file in ctx.store.gather(slug, ctx.store.load_goals, result.problems):
+        goals = goals_file.goals
         if slug is None and relationship.status is Status.closed and not include_closed:
             continue
         for goal in goals:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from filelock import FileLock, Timeout
 
@@ -45,6 +46,7 @@ from mentorlog.core.models import (
 )
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
+T = TypeVar("T")
 LOCK_TIMEOUT = 15.0
 RELATIONSHIP_FILE = "relationship.toml"
 IDS_FILE = "ids.toml"
@@ -164,6 +166,22 @@ class Store:
             except BrokenFile as problem:
                 broken.append(problem)
         return good, broken
+
+    def gather(
+        self, slug: str | None, read: Callable[[str], T], problems: list[str]
+    ) -> Iterator[tuple[Relationship, T]]:
+        """Each relationship (or only `slug`) with what `read` gives for it.
+
+        Across all relationships a broken file is noted in `problems` and skipped, so one
+        bad file never hides the rest; for a single named one it is the error.
+        """
+        for each in [slug] if slug else self.slugs():
+            try:
+                yield self.load(each), read(each)
+            except BrokenFile as problem:
+                if slug:
+                    raise
+                problems.append(str(problem))
 
     def save(self, relationship: Relationship) -> None:
         write_model(self.relationship_file(relationship.slug), relationship, exclude={"slug"})
