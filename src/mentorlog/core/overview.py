@@ -74,7 +74,8 @@ class ListResult(BaseModel):
 
 def summarize(ctx: Context, relationship: Relationship) -> RelationshipSummary:
     slug = relationship.slug
-    latest = ctx.store.latest_recap(slug)
+    paths = ctx.store.recap_paths(slug)
+    latest = ctx.store.load_recap(paths[-1]) if paths else None
     goals = ctx.store.load_goals(slug).goals
     actions = ctx.store.load_actions(slug).actions
     return RelationshipSummary(
@@ -91,7 +92,7 @@ def summarize(ctx: Context, relationship: Relationship) -> RelationshipSummary:
         next_meeting=next_meeting(relationship, latest)
         if relationship.status is Status.active
         else None,
-        meetings=len(ctx.store.recap_paths(slug)),
+        meetings=len(paths),
         open_actions=sum(1 for a in actions if a.status is ActionStatus.open),
         open_goals=sum(1 for g in goals if g.status is GoalStatus.open),
     )
