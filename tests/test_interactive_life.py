@@ -60,7 +60,7 @@ def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None)
     child.sendintr()
     assert finish(child) == 130
     assert not (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").exists()
-    assert list((home / "drafts").glob("recap-ada-lovelace.toml"))
+    assert (home / "relationships" / "ada-lovelace" / "drafts" / "recap.toml").is_file()
 
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
@@ -76,7 +76,7 @@ def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None)
     assert "next =" not in text
     assert "a2" in ok("actions", "--all", "--json").stdout
     assert [a["id"] for a in ok("actions", "--json").json()] == ["a1"]
-    assert not list((home / "drafts").glob("*"))
+    assert not list((home / "relationships" / "ada-lovelace" / "drafts").glob("*"))
 
 
 def test_direction_walk_sets_goals(home: Path) -> None:
@@ -149,6 +149,7 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
 
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
+    answer(child, "Which are done?", "")  # asked again: the drafted answer no longer fits
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
     answer(child, "Progress on g1", "")
@@ -163,9 +164,9 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
 
 
 def test_a_broken_draft_is_not_fatal(home: Path, pairing: None) -> None:
-    drafts = home / "drafts"
+    drafts = home / "relationships" / "ada-lovelace" / "drafts"
     drafts.mkdir(exist_ok=True)
-    (drafts / "recap-ada-lovelace.toml").write_text(
+    (drafts / "recap.toml").write_text(
         'minutes = "x"\ndate = "2026-99-01"\nsummary = "Kept."\ndone = ["a1"]\n'
     )
     child = spawn(home, "recap", "ada-lovelace")
@@ -205,7 +206,7 @@ def test_close_interrupted_at_an_empty_prompt_asks_it_again(home: Path) -> None:
     assert finish(child) == 0
     closing = ok("show", "grace", "--json").json()["closing"]
     assert (closing["achieved"], closing["learned"]) == ("Two talks.", "To ask early.")
-    assert not list((home / "drafts").glob("close-*"))
+    assert not list((home / "relationships" / "grace" / "drafts").glob("close*"))
 
 
 def test_recap_draft_with_a_commitment_resumes(home: Path, pairing: None) -> None:
@@ -230,3 +231,57 @@ def test_recap_draft_with_a_commitment_resumes(home: Path, pairing: None) -> Non
     assert finish(child) == 0
     texts = [a["text"] for a in ok("actions", "--json").json()]
     assert "write the abstract" in texts
+
+
+def test_drafts_move_with_a_renamed_relationship(home: Path, pairing: None) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Which are done?", "")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "45")
+    child.expect_exact("What did you talk about?")
+    child.sendintr()
+    assert finish(child) == 130
+    ok("edit", "ada-lovelace", "--slug", "ada")
+    assert (home / "relationships" / "ada" / "drafts" / "recap.toml").is_file()
+    ok("new-relationship", "Bob Other", "--role", "peer", "--slug", "ada-lovelace", "--no-input")
+    child = spawn(home, "recap", "ada-lovelace")  # Bob's recap: not offered Ada's draft
+    child.expect_exact("When did you meet?")
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "recap", "ada")
+    answer(child, "Pick it up?", "y")
+    answer(child, "What did you talk about?", "Resumed.", "")
+    for prompt in ("take away", "decided", "Commitment", "Progress on g1", "Next meeting"):
+        answer(child, prompt, "")
+    child.expect_exact("45 minutes")
+    assert finish(child) == 0
+
+
+def test_an_unreadable_draft_is_never_overwritten(home: Path, pairing: None) -> None:
+    drafts = home / "relationships" / "ada-lovelace" / "drafts"
+    drafts.mkdir()
+    broken = 'summary = "precious recap text\n'
+    (drafts / "recap.toml").write_text(broken)
+    child = spawn(home, "recap", "ada-lovelace")
+    child.expect_exact("cannot be read")
+    assert finish(child) == 1
+    assert (drafts / "recap.toml").read_text() == broken
+
+
+def test_drafted_commitments_survive_one_bad_neighbour(home: Path, pairing: None) -> None:
+    drafts = home / "relationships" / "ada-lovelace" / "drafts"
+    drafts.mkdir()
+    (drafts / "recap.toml").write_text(
+        'summary = "Kept."\nnext = "2000-01-01"\nprogress = { g1 = 1e400 }\n'
+        'actions = [{ text = "good one", owner = "me" }, { text = "x", owner = "nobody" },'
+        ' { text = "", owner = "me" }]\n'
+    )
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    child.expect_exact("no longer fits")
+    for prompt in ("Which are done?", "When did you meet?", "How long", "take away",
+                   "decided", "Progress on g1", "Next meeting"):  # fmt: skip
+        answer(child, prompt, "")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    assert "good one" in [a["text"] for a in ok("actions", "--json").json()]

@@ -77,7 +77,7 @@ def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
     rapport = stored(home, "ada")["rapport"]
     assert isinstance(rapport, dict)
     assert rapport["background"] == "Two careers.\nOne lab."
-    draft = home / "drafts" / "rapport-ada-background.md"
+    draft = home / "relationships" / "ada" / "drafts" / "rapport-background.md"
     assert draft.read_text() == "Also wrote 26 papers"
 
     child = spawn(home, "rapport", "ada")  # carrying on shows the kept text

@@ -229,3 +229,16 @@ def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
 def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
     ok("close", "ada-lovelace", "--no-input")
     assert "closed" in fails("checkin", "ada-lovelace", "--no-input").stderr
+
+
+def test_a_note_needs_a_rating_and_dates_stay_plausible(pairing: Path) -> None:
+    assert "needs a rating too" in fails("checkin", "ada-lovelace", "--rate", "listening=3",
+                                         "--note", "respect=hi").stderr  # fmt: skip
+    path = pairing / "relationships" / "ada-lovelace" / "relationship.toml"
+    path.write_text(path.read_text().replace("started = 2026-03-01", "started = 1000-01-01"))
+    assert "between 1900 and 2999" in fails("show", "ada-lovelace").stderr
+
+
+def test_done_twice_in_one_recap_counts_once(pairing: Path) -> None:
+    run = ok("recap", "ada-lovelace", "--done", "a1", "--done", "a1", "--no-input", "--json")
+    assert run.json()["done"] == ["a1"]

@@ -176,7 +176,7 @@ def test_edit_in_editor_saves_valid_text_verbatim(
     ok("edit", "ada-lovelace")
     text = rel_file(home, "ada-lovelace").read_text()
     assert text.startswith("# edited by hand") and 'channel = "walks"' in text
-    assert not list((home / "drafts").glob("*"))
+    assert not list((home / "relationships" / "ada-lovelace" / "drafts").glob("*"))
 
 
 def test_edit_in_editor_with_no_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,7 +204,7 @@ def test_invalid_edit_keeps_the_text_and_the_old_file(
     run = fails("edit", "ada-lovelace")
     assert "not saved" in run.stderr and "drafts" in run.stderr
     assert rel_file(home, "ada-lovelace").read_text() == before
-    (draft,) = (home / "drafts").iterdir()
+    (draft,) = (home / "relationships" / "ada-lovelace" / "drafts").iterdir()
     assert "my precious note" in draft.read_text()
 
 

@@ -219,7 +219,7 @@ def test_editing_refuses_to_undo_a_change_made_meanwhile(
     assert "changed while you were editing" in run.stderr
     shown = ok("show", "ada-lovelace", "--json").json()
     assert shown["status"] == "paused" and shown["channel"] == ""
-    (draft,) = (home / "drafts").iterdir()
+    (draft,) = (home / "relationships" / "ada-lovelace" / "drafts").iterdir()
     assert 'channel = "walks"' in draft.read_text()
 
 

@@ -48,9 +48,10 @@ def agreement(
     if edit:
         edited = edit_until_valid(
             st,
-            f"agreement-{slug}.md",
+            "agreement.md",
             view.markdown,
             lambda text, _p: core.save_text(st.core, slug, text),
+            slug=slug,
         )
         view = edited or view
     if output is not None:

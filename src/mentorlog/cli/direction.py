@@ -101,12 +101,13 @@ def direction(
             answers[key] = ask_and_save(
                 asker,
                 st.core,
-                f"direction-{slug}-{key}.md",
+                f"direction-{key}.md",
                 question.ask,
                 question.hint,
                 earlier[key],
                 partial(_save_answer, st, slug, key),
                 f"mentorlog direction {slug}",
+                slug,
             )
         open_goals = sum(1 for g in overview.show(st.core, slug).goals if g.status == "open")
         goals += _ask_goals(st, asker, open_goals + len(goals))

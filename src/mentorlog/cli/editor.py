@@ -37,6 +37,7 @@ def edit_until_valid(
     accept: Callable[[str, Path], T],
     implicit: bool = False,
     keep: bool = False,
+    slug: str | None = None,
 ) -> T | None:
     """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
@@ -52,12 +53,12 @@ def edit_until_valid(
         raise MissingValue(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
         )
-    path = drafts.folder(st.core) / draft_name
+    path = drafts.folder(st.core, slug) / draft_name
     start = initial
     if path.is_file() and (kept := drafts.read(path)) != initial:
         start = kept
         st.err.print(f"Continuing from the text you kept in {path}")
-    drafts.save(st.core, draft_name, start)
+    drafts.save(st.core, draft_name, start, slug)
     asker = st.asker(no_input=False)
     while True:
         command = [*editor_command(), str(path)]

@@ -94,11 +94,12 @@ def close(
         if not asker.confirm("Close it now?", default=True):
             st.err.print("Left open.")
             return
-        draft = f"close-{slug}"
-        kept = drafts.load_answers(st.core, draft) or {}
+        draft = "close"
+        kept = drafts.load_answers(st.core, draft, slug) or {}
         if kept:
             st.err.print(Text("Continuing from your unfinished closing reflection.", style="dim"))
-        answers = {**{k: str(v) for k, v in kept.items() if k in core.CLOSING_KEYS}, **answers}
+        usable = {k: v for k, v in kept.items() if k in core.CLOSING_KEYS and isinstance(v, str)}
+        answers = {**usable, **answers}
         st.err.print(Text(MULTILINE_TIP, style="dim"))
         for question in core.CLOSING_QUESTIONS:
             if question.key in answers:
@@ -108,12 +109,12 @@ def close(
             except Interrupted as stop:
                 if stop.partial:
                     answers[question.key] = stop.partial
-                drafts.save_answers(st.core, draft, answers)
+                drafts.save_answers(st.core, draft, answers, slug)
                 st.err.print(f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
                 raise
-            drafts.save_answers(st.core, draft, answers)
+            drafts.save_answers(st.core, draft, answers, slug)
         core.close(st.core, slug, answers)
-        drafts.discard_answers(st.core, draft)  # only once the reflection is stored
+        drafts.discard_answers(st.core, draft, slug)  # only once the reflection is stored
     else:
         core.close(st.core, slug, answers)
     _done(

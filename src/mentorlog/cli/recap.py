@@ -46,17 +46,20 @@ class Walk:
     """
 
     def __init__(self, st: State, asker: Asker, slug: str) -> None:
-        self.st, self.asker, self.slug, self.name = st, asker, slug, f"recap-{slug}"
+        self.st, self.asker, self.slug, self.name = st, asker, slug, "recap"
         self.answers: dict[str, Any] = {}
 
     def resume_draft(self, agenda: core.Agenda) -> None:
         if not self.asker.interactive:
             return
-        saved = drafts.load_answers(self.st.core, self.name)
+        saved = drafts.load_answers(self.st.core, self.name, self.slug)
         if not saved:
             return
+        if not any(value for key, value in saved.items() if key != "date"):
+            drafts.discard_answers(self.st.core, self.name, self.slug)  # nothing typed yet
+            return
         if not self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
-            drafts.discard_answers(self.st.core, self.name)
+            drafts.discard_answers(self.st.core, self.name, self.slug)
             return
         self.answers = _usable(self.st, agenda, saved)
         if len(self.answers) < len(saved):
@@ -75,7 +78,7 @@ class Walk:
 
     def keep(self, key: str, value: Any) -> None:
         self.answers[key] = value
-        drafts.save_answers(self.st.core, self.name, self.answers)
+        drafts.save_answers(self.st.core, self.name, self.answers, self.slug)
 
     def step(self, key: str, given: T | None, ask: Callable[[], T], default: T) -> T:
         if given is not None:
@@ -107,7 +110,7 @@ class Walk:
                 self.asker.console.print(Text(f"  {problem}", style="red"))
 
     def finish(self) -> None:
-        drafts.discard_answers(self.st.core, self.name)
+        drafts.discard_answers(self.st.core, self.name, self.slug)
 
 
 def _usable(st: State, agenda: core.Agenda, saved: dict[str, Any]) -> dict[str, Any]:
@@ -138,21 +141,35 @@ def _usable(st: State, agenda: core.Agenda, saved: dict[str, Any]) -> dict[str, 
             elif key in ("takeaways", "decisions") and (items := strings(value)) is not None:
                 usable[key] = items
             elif key in ("actions", "actions_so_far") and isinstance(value, list):
-                usable[key] = [
-                    NewAction.model_validate(a).model_dump(mode="json", exclude_none=True)
-                    for a in value
-                ]
+                usable[key] = [item for item in map(_usable_action, value) if item]
             elif key == "progress" and isinstance(value, dict):
                 usable[key] = {
-                    g: int(n) for g, n in value.items() if g in open_goals and 0 <= int(n) <= 100
+                    g: n
+                    for g, n in value.items()
+                    if g in open_goals and isinstance(n, int) and 0 <= n <= 100
                 }
             elif key == "next" and isinstance(value, str):
                 if value != "none":
-                    parse_date(value, today, "date")
+                    day_text = usable.get("date", saved.get("date", today.isoformat()))
+                    meeting = parse_date(str(day_text), today, "date")
+                    core.check_next(meeting, parse_date(value, today, "date"))
                 usable[key] = value
-        except (MentorlogError, ValueError, TypeError):
+        except (MentorlogError, ValueError, TypeError, OverflowError):
             continue
+        if value and not usable.get(key, value):  # nothing of it survived: ask again
+            del usable[key]
     return usable
+
+
+def _usable_action(item: Any) -> dict[str, Any] | None:
+    """One drafted commitment, if it still makes sense; the others are kept regardless."""
+    try:
+        action = NewAction.model_validate(item)
+    except ValueError:
+        return None
+    if not action.text.strip():
+        return None
+    return action.model_dump(mode="json", exclude_none=True)
 
 
 def _choose_slug(st: State, asker: Asker) -> str:
@@ -264,7 +281,7 @@ def recap(
             parse,
         )
 
-    done_ids = walk.step("done", done, ask_done, [])
+    done_ids = list(dict.fromkeys(walk.step("done", done, ask_done, [])))
 
     def ask_date() -> str:
         return walk.until_valid(
@@ -297,8 +314,12 @@ def recap(
     if asker.interactive and "summary" not in walk.answers and summary is None and not edit:
         st.err.print(Text(MULTILINE_TIP, style="dim"))
     if edit and summary is None and "summary" not in walk.answers:
-        edited = edit_until_valid(st, f"recap-{chosen}.md", EDIT_TEMPLATE, lambda text, _path: text)
+        edited = edit_until_valid(
+            st, "recap.md", EDIT_TEMPLATE, lambda text, _path: text, keep=True, slug=chosen
+        )
         summary = (edited or "").replace(EDIT_TEMPLATE.strip(), "").strip()
+        if summary:
+            walk.keep("summary", summary)  # so a Ctrl-C later still keeps it
     notes = walk.step(
         "summary",
         summary,
@@ -414,7 +435,7 @@ def recap(
         ),
     )
     walk.finish()
-    drafts.discard(drafts.folder(st.core) / f"recap-{chosen}.md")  # the --edit text, now stored
+    drafts.discard(drafts.folder(st.core, chosen) / "recap.md")  # the --edit text, now stored
     if json_output:
         emit_json(result)
         return

@@ -107,13 +107,14 @@ def reflect(
     if answer is not None:
         answers = list(answer)
     elif edit:
-        draft_name = f"reflect-{slug or 'general'}-{chosen.name}.md"
+        draft_name = f"reflect-{chosen.name}.md"
         edited = edit_until_valid(
             st,
             draft_name,
             core.edit_template(chosen),
             lambda text, _path: core.parse_edited(text, chosen),
             keep=True,
+            slug=slug,
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:
@@ -129,7 +130,7 @@ def reflect(
         return
     reflection = core.reflect(st.core, chosen, answers, slug, notes)
     if edit and answer is None:
-        drafts.discard(drafts.folder(st.core) / draft_name)
+        drafts.discard(drafts.folder(st.core, slug) / draft_name)
     if json_output:
         emit_json(reflection)
         return

@@ -61,12 +61,13 @@ def _rapport_walk(
         ask_and_save(
             asker,
             st.core,
-            f"rapport-{slug}-{key}.md",
+            f"rapport-{key}.md",
             question.ask.format(partner=_first_name(relationship.partner)),
             question.hint,
             earlier[key],
             partial(_save_rapport, st, slug, key),
             f"mentorlog rapport {slug}",
+            slug,
         )
     return st.core.store.load(relationship.slug)
 
@@ -387,10 +388,11 @@ def edit(
         original = core.file_text(st.core, slug)
         result = edit_until_valid(
             st,
-            f"{slug}.relationship.toml",
+            "relationship.toml",
             original,
             lambda text, draft: core.replace_text(st.core, slug, text, draft, original),
             implicit=True,
+            slug=slug,
         )
         if result is None:
             st.err.print("No changes.")

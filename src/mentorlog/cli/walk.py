@@ -19,13 +19,14 @@ def ask_and_save(
     earlier: str,
     save: Callable[[str], object],
     resume: str,
+    slug: str | None = None,
 ) -> str:
     """Ask one multi-line question; save a changed answer at once.
 
     Text kept from an interrupted earlier try (in `drafts/<draft_name>`) is shown, and
     let go once a new answer is given.
     """
-    pending = drafts.folder(ctx) / draft_name
+    pending = drafts.folder(ctx, slug) / draft_name
     kept = drafts.read(pending) if pending.is_file() else ""
     try:
         answer = asker.multiline(question, hint, earlier, kept)
@@ -35,7 +36,7 @@ def ask_and_save(
             stop.partial,
             earlier,
             save,
-            partial(drafts.save, ctx, draft_name),
+            partial(drafts.save, ctx, draft_name, slug=slug),
             resume,
         )
         raise

@@ -81,6 +81,11 @@ def checkin(
         if not 1 <= value <= 5:
             raise InvalidInput(f"{quality.value} must be rated from 1 to 5, not {value}")
     kept_notes = {q: n.strip() for q, n in (notes or {}).items() if n.strip()}
+    for quality in kept_notes:
+        if quality not in ratings:
+            raise InvalidInput(
+                f"a note on {quality.value} needs a rating too", f"add --rate {quality.value}=N"
+            )
     return ctx.store.save_checkin(
         slug, Checkin(date=day or ctx.today, ratings=ratings, notes=kept_notes)
     )

@@ -68,6 +68,15 @@ class Stored(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
+def _plausible(day: date) -> date:
+    if not 1900 <= day.year <= 2999:
+        raise ValueError("should be a date between 1900 and 2999")
+    return day
+
+
+Day = Annotated[date, AfterValidator(_plausible)]
+
+
 class Rapport(Stored):
     """Answers from the rapport walk (phase 1). Every answer may be empty."""
 
@@ -121,7 +130,7 @@ class Relationship(Stored):
     role: Role
     status: Status = Status.active
     phase: Phase = Phase.rapport
-    started: date
+    started: Day
     purpose: Text = ""
     context: Text = ""
     cadence: CadenceText = None
