@@ -18,7 +18,7 @@ from mentorlog.cli.walk import ask_and_save
 from mentorlog.core import direction as core
 from mentorlog.core import overview
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MentorlogError, MissingValue
+from mentorlog.core.errors import MissingValue
 from mentorlog.core.goals import FOCUS, NewGoal, require_open
 
 
@@ -49,13 +49,10 @@ def _ask_goals(st: State, asker: Asker, already: int) -> list[NewGoal]:
             return goals
         why = asker.text("  Why does it matter?", flag="goal add --why")
         success = asker.text("  What will success look like?", flag="goal add --success")
-        while True:
-            target = asker.text("  Target date? (Enter skips)", flag="goal add --target")
-            try:
-                day = parse_date(target, st.core.today, "target date") if target else None
-                break
-            except MentorlogError as problem:
-                st.err.print(Text(f"  {problem}", style="red"))
+        day = asker.until_valid(
+            lambda: asker.text("  Target date? (Enter skips)", flag="goal add --target"),
+            lambda text: parse_date(text, st.core.today, "target date") if text else None,
+        )
         goals.append(NewGoal(title=title, why=why, success=success, target=day))
 
 

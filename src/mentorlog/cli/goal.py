@@ -142,9 +142,7 @@ def done(
     ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
 ) -> None:
     """Mark a goal achieved. Celebrate it!"""
-    st = state(ctx)
-    result = core.update_goal(st.core, goal_id, note=note, status=GoalStatus.achieved)
-    show_result(st, result, json_output, "Achieved")
+    _close(state(ctx), goal_id, note, GoalStatus.achieved, json_output)
 
 
 @app.command("drop")
@@ -152,6 +150,9 @@ def drop(
     ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
 ) -> None:
     """Drop a goal that no longer fits. It stays in the history."""
-    st = state(ctx)
-    result = core.update_goal(st.core, goal_id, note=note, status=GoalStatus.dropped)
-    show_result(st, result, json_output, "Dropped")
+    _close(state(ctx), goal_id, note, GoalStatus.dropped, json_output)
+
+
+def _close(st: State, goal_id: str, note: str, status: GoalStatus, json_output: bool) -> None:
+    result = core.update_goal(st.core, goal_id, note=note, status=status)
+    show_result(st, result, json_output, status.value.capitalize())

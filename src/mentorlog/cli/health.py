@@ -13,7 +13,7 @@ from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.core import health as core
-from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.goals import require_open
 from mentorlog.core.models import Quality
 
@@ -104,15 +104,14 @@ def _ask_ratings(
     )
     for quality in Quality:
         question = f"{core.LABELS[quality].capitalize()}: {core.QUESTIONS[quality]} (1-5)"
-        while True:
-            answer = asker.text(question, flag="--rate")
-            try:
-                if answer:
-                    ratings[quality] = _rating(answer)
-                break
-            except MentorlogError as problem:
-                st.err.print(Text(f"  {problem}", style="red"))
-        if answer and quality not in notes:
+
+        def ask(question: str = question) -> str:
+            return asker.text(question, flag="--rate")
+
+        rating = asker.until_valid(ask, lambda text: _rating(text) if text else None)
+        if rating is not None:
+            ratings[quality] = rating
+        if rating is not None and quality not in notes:
             text = asker.text("  A note? (Enter skips)", flag="--note")
             if text:
                 notes[quality] = text

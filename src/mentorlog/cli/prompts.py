@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
-from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError, MissingValue
+
+T = TypeVar("T")
 
 
 class Interrupted(Exception):
@@ -90,14 +91,15 @@ class Asker:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 
-    def date(self, question: str, today: date, *, flag: str, default: date) -> date:
-        if not self.interactive:
-            return default
+    def until_valid(self, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
+        """Ask again until `parse` accepts the answer; without a terminal, fail at once."""
         while True:
-            answer = self.text(question, flag=flag, default=default.isoformat())
+            answer = ask()
             try:
-                return parse_date(answer, today, flag)
+                return parse(answer)
             except MentorlogError as problem:
+                if not self.interactive:
+                    raise
                 self.console.print(Text(f"  {problem}", style="red"))
 
     def confirm(self, question: str, *, default: bool = True) -> bool:

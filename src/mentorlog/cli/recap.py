@@ -101,14 +101,6 @@ class Walk:
         self.keep(key, value)
         return value
 
-    def until_valid(self, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
-        while True:
-            answer = ask()
-            try:
-                return parse(answer)
-            except MentorlogError as problem:
-                self.asker.console.print(Text(f"  {problem}", style="red"))
-
     def finish(self) -> None:
         drafts.discard_answers(self.st.core, self.name, self.slug)
 
@@ -276,7 +268,7 @@ def recap(
                 raise InvalidInput(f"not an open commitment here: {', '.join(unknown)}")
             return ids
 
-        return walk.until_valid(
+        return asker.until_valid(
             lambda: asker.text("Which are done? (ids like a3 a5; Enter for none)", flag="--done"),
             parse,
         )
@@ -284,7 +276,7 @@ def recap(
     done_ids = list(dict.fromkeys(walk.step("done", done, ask_done, [])))
 
     def ask_date() -> str:
-        return walk.until_valid(
+        return asker.until_valid(
             lambda: asker.text("When did you meet?", flag="--date", default="today"),
             lambda text: core.check_date(
                 st.core, relationship, parse_date(text, today, "--date")
@@ -305,7 +297,7 @@ def recap(
                 raise InvalidInput(f"'{text}' is not a number of minutes")
             return int(text)
 
-        return walk.until_valid(
+        return asker.until_valid(
             lambda: asker.text("How long, in minutes? (Enter skips)", flag="--minutes"), parse
         )
 
@@ -388,7 +380,7 @@ def recap(
             def ask(question: str = question) -> str:
                 return asker.text(question, flag="--progress")
 
-            value = walk.until_valid(ask, parse)
+            value = asker.until_valid(ask, parse)
             if value != goal.progress:
                 result[goal.id] = value
         return result
@@ -408,7 +400,7 @@ def recap(
             return chosen_next.isoformat()
 
         default = planned.isoformat() if planned else ""
-        return walk.until_valid(
+        return asker.until_valid(
             lambda: asker.text(
                 "Next meeting? (a date; '-' for not yet planned)", flag="--next", default=default
             ),

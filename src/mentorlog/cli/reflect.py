@@ -16,7 +16,7 @@ from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.models import Reflection
 
 OptionalSlug = Annotated[
@@ -171,12 +171,10 @@ def _choose_set(
         return sets.get(matches[0])
 
     asker = st.asker(no_input=False)
-    while True:
-        choice = asker.text("Which set? (number or name)", flag="--set", default=suggestion.set)
-        try:
-            return pick(choice)
-        except MentorlogError as problem:
-            st.err.print(Text(f"  {problem}", style="red"))
+    return asker.until_valid(
+        lambda: asker.text("Which set? (number or name)", flag="--set", default=suggestion.set),
+        pick,
+    )
 
 
 def _walk(st: State, chosen: prompts.PromptSetView, slug: str | None) -> list[str]:

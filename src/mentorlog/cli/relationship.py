@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Annotated, TypeVar
 
@@ -27,18 +26,6 @@ from mentorlog.core.models import Relationship, Role
 from mentorlog.core.overview import RelationshipView
 
 T = TypeVar("T")
-
-
-def _until_valid(asker: Asker, ask: Callable[[], str], parse: Callable[[str], T]) -> T:
-    """Ask again (on a terminal) until `parse` accepts the answer."""
-    while True:
-        answer = ask()
-        try:
-            return parse(answer)
-        except MentorlogError as problem:
-            if not asker.interactive:
-                raise
-            asker.console.print(Text(f"  {problem}", style="red"))
 
 
 def _first_name(partner: str) -> str:
@@ -123,13 +110,11 @@ def new_relationship(
     chosen_role = role or Role(
         asker.choice("Your role in it", [r.value for r in Role], flag="--role", what="your role")
     )
-    start = _until_valid(
-        asker,
+    start = asker.until_valid(
         lambda: started or asker.text("When did it start?", flag="--started", default="today"),
         lambda text: parse_date(text, today, "--started"),
     )
-    cadence_text = _until_valid(
-        asker,
+    cadence_text = asker.until_valid(
         lambda: (
             cadence
             if cadence is not None
