@@ -29,16 +29,6 @@ T = TypeVar("T")
 EDIT_TEMPLATE = "<!-- What did you talk about? Write below, save and close. -->\n\n"
 
 
-def parse_progress(items: list[str]) -> dict[str, int]:
-    progress: dict[str, int] = {}
-    for item in items:
-        goal, sep, value = item.partition("=")
-        if not sep or not re.fullmatch(r"-?[0-9]+", value.strip()):
-            raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g1=60")
-        progress[goal.strip()] = int(value)
-    return progress
-
-
 class Walk:
     """Answers for one recap: from options, a saved draft, or the person at the terminal.
 
@@ -61,7 +51,7 @@ class Walk:
         if not self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
             drafts.discard_answers(self.st.core, self.name, self.slug)
             return
-        self.answers = _usable(self.st, agenda, saved)
+        self.answers = core.usable_draft(self.st.core, agenda, saved)
         if len(self.answers) < len(saved):
             self.st.err.print(
                 Text("Part of the draft no longer fits; those questions come again.", style="dim")
@@ -103,65 +93,6 @@ class Walk:
 
     def finish(self) -> None:
         drafts.discard_answers(self.st.core, self.name, self.slug)
-
-
-def _usable(st: State, agenda: core.Agenda, saved: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a saved draft that still make sense (a draft is only a text file)."""
-    today, relationship = st.core.today, agenda.relationship
-    open_actions = {a.id for a in agenda.actions}
-    open_goals = {g.id for g in agenda.goals}
-    usable: dict[str, Any] = {}
-
-    def strings(value: Any) -> list[str] | None:
-        if isinstance(value, str):
-            return value.splitlines()
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return value
-        return None
-
-    for key, value in saved.items():
-        try:
-            if key == "done" and (ids := strings(value)) is not None:
-                usable[key] = [i for i in ids if i in open_actions]
-            elif key == "date" and isinstance(value, str):
-                core.check_date(st.core, relationship, parse_date(value, today, "date"))
-                usable[key] = value
-            elif key == "minutes" and isinstance(value, int) and 0 <= value <= 1440:  # noqa: SIM114
-                usable[key] = value
-            elif key == "summary" and isinstance(value, str):
-                usable[key] = value
-            elif key in ("takeaways", "decisions") and (items := strings(value)) is not None:
-                usable[key] = items
-            elif key in ("actions", "actions_so_far") and isinstance(value, list):
-                usable[key] = [item for item in map(_usable_action, value) if item]
-            elif key == "progress" and isinstance(value, dict):
-                usable[key] = {
-                    g: n
-                    for g, n in value.items()
-                    if g in open_goals and isinstance(n, int) and 0 <= n <= 100
-                }
-            elif key == "next" and isinstance(value, str):
-                if value != "none":
-                    day_text = usable.get("date", saved.get("date", today.isoformat()))
-                    meeting = parse_date(str(day_text), today, "date")
-                    core.check_next(meeting, parse_date(value, today, "date"))
-                usable[key] = value
-        except (MentorlogError, ValueError, TypeError, OverflowError):
-            continue
-        if value and not usable.get(key, value):  # nothing of it survived: ask again
-            del usable[key]
-    return usable
-
-
-def _usable_action(item: Any) -> dict[str, Any] | None:
-    """One drafted commitment, if it still makes sense; the others are kept regardless."""
-    try:
-        action = NewAction.model_validate(item)
-    except ValueError:
-        return None
-    if not action.text.strip():
-        return None
-    return action.model_dump(mode="json", exclude_none=True)
 
 
 def _choose_slug(st: State, asker: Asker) -> str:
@@ -246,7 +177,7 @@ def recap(
     )
     given_next = parse_date(next_text, today, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
-    given_progress = parse_progress(progress) if progress else None
+    given_progress = core.parse_progress(progress) if progress else None
     core.resolve_refs(st.core, chosen, done or [], given_progress or {})
 
     walk = Walk(st, asker, chosen)

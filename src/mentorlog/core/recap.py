@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -11,8 +13,8 @@ from mentorlog.core import actions as actions_service
 from mentorlog.core import goals as goals_service
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
-from mentorlog.core.dates import Cadence
-from mentorlog.core.errors import InvalidInput
+from mentorlog.core.dates import Cadence, parse_date
+from mentorlog.core.errors import InvalidInput, MentorlogError
 from mentorlog.core.models import (
     Action,
     ActionStatus,
@@ -203,3 +205,72 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         phase_changed=changed,
         resumed=resumed,
     )
+
+
+def parse_progress(items: list[str]) -> dict[str, int]:
+    progress: dict[str, int] = {}
+    for item in items:
+        goal, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"-?[0-9]+", value.strip()):
+            raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g1=60")
+        progress[goal.strip()] = int(value)
+    return progress
+
+
+def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a saved draft that still make sense (a draft is only a text file)."""
+    today, relationship = ctx.today, agenda.relationship
+    open_actions = {a.id for a in agenda.actions}
+    open_goals = {g.id for g in agenda.goals}
+    usable: dict[str, Any] = {}
+
+    def strings(value: Any) -> list[str] | None:
+        if isinstance(value, str):
+            return value.splitlines()
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return value
+        return None
+
+    for key, value in saved.items():
+        try:
+            if key == "done" and (ids := strings(value)) is not None:
+                usable[key] = [i for i in ids if i in open_actions]
+            elif key == "date" and isinstance(value, str):
+                check_date(ctx, relationship, parse_date(value, today, "date"))
+                usable[key] = value
+            elif key == "minutes" and isinstance(value, int) and 0 <= value <= 1440:  # noqa: SIM114
+                usable[key] = value
+            elif key == "summary" and isinstance(value, str):
+                usable[key] = value
+            elif key in ("takeaways", "decisions") and (items := strings(value)) is not None:
+                usable[key] = items
+            elif key in ("actions", "actions_so_far") and isinstance(value, list):
+                usable[key] = [item for item in map(_usable_action, value) if item]
+            elif key == "progress" and isinstance(value, dict):
+                usable[key] = {
+                    g: n
+                    for g, n in value.items()
+                    if g in open_goals and isinstance(n, int) and 0 <= n <= 100
+                }
+            elif key == "next" and isinstance(value, str):
+                if value != "none":
+                    day_text = usable.get("date", saved.get("date", today.isoformat()))
+                    meeting = parse_date(str(day_text), today, "date")
+                    check_next(meeting, parse_date(value, today, "date"))
+                usable[key] = value
+        except (MentorlogError, ValueError, TypeError, OverflowError):
+            continue
+        if value and not usable.get(key, value):  # nothing of it survived: ask again
+            del usable[key]
+    return usable
+
+
+def _usable_action(item: Any) -> dict[str, Any] | None:
+    """One drafted commitment, if it still makes sense; the others are kept regardless."""
+    try:
+        action = NewAction.model_validate(item)
+    except ValueError:
+        return None
+    if not action.text.strip():
+        return None
+    return action.model_dump(mode="json", exclude_none=True)
