@@ -1,0 +1,141 @@
+"""`mentorlog restore`: put a trash entry back exactly, or refuse and change nothing.
+
+Every place is checked before any is changed. A shared file nobody touched since the
+delete gets its old bytes back; one that changed since gets the deleted entries put back
+one by one, and anything that would be overwritten stops the whole restore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from mentorlog.core.context import Context
+from mentorlog.core.errors import AlreadyExists, BrokenFile, NotAllowed
+from mentorlog.core.files import FILE_MODE, parse_toml, read_toml, validate
+from mentorlog.core.models import ActionsFile, GoalsFile, JourneyFile, TrashedFile, TrashManifest
+from mentorlog.core.trash import Kind, RestoreResult, find, locked_for
+
+SHARED: dict[str, type[BaseModel]] = {
+    "goals": GoalsFile,
+    "actions": ActionsFile,
+    "milestones": JourneyFile,
+}
+UNCHANGED = "nothing was changed"
+
+
+@dataclass
+class Step:
+    path: str
+    apply: Callable[[], None]
+    merged: bool = False
+
+
+def restore(ctx: Context, name: str) -> RestoreResult:
+    found = find(ctx, name)
+    store = ctx.store
+    with store.locked(store.trash_root):
+        entry = store.trash_entry(found.id)
+        manifest = store.load_manifest(entry)
+        kind = Kind(manifest.kind)
+        if manifest.slug and kind is not Kind.relationship and not store.exists(manifest.slug):
+            raise NotAllowed(
+                f"the relationship '{manifest.slug}' is not there to put it back into",
+                "restore the relationship first (see `mentorlog trash`)",
+            )
+        with locked_for(ctx, kind, manifest.slug, present=False):
+            steps = [_prepare(ctx, entry, manifest, f) for f in manifest.files]
+            for step in sorted(steps, key=lambda s: s.merged):
+                step.apply()
+            store.remove_trash_entry(entry)
+    return RestoreResult(restored=found, merged=[s.path for s in steps if s.merged])
+
+
+def _prepare(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> Step:
+    if place.how == "moved":
+        return _prepare_move(ctx, entry, manifest, place)
+    return _prepare_edit(ctx, entry, place)
+
+
+def _prepare_move(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> Step:
+    store = ctx.store
+    target = store.inside(place.path)
+    payload = store.trash_part(entry, "moved", place.path)
+    there = target.exists() or target.is_symlink()
+    if not payload.exists() and not payload.is_symlink():
+        if there:  # a delete or restore stopped part-way: this part is already in place
+            return Step(place.path, lambda: None)
+        raise BrokenFile(payload, "is missing from the trash, so it cannot be put back")
+    if there:
+        if manifest.kind == Kind.relationship:
+            raise AlreadyExists(
+                f"a relationship '{manifest.slug}' exists again, so {UNCHANGED}",
+                f"rename it first (`mentorlog edit {manifest.slug} --slug NEW`), then restore",
+            )
+        raise AlreadyExists(f"{place.path} exists again, so {UNCHANGED}", "move it away first")
+    return Step(place.path, lambda: store.move(payload, target))
+
+
+def _prepare_edit(ctx: Context, entry: Path, place: TrashedFile) -> Step:
+    store = ctx.store
+    target = store.inside(place.path)
+    before = store.trash_part(entry, "before", place.path).read_bytes()
+    after_copy = store.trash_part(entry, "after", place.path)
+    current = target.read_bytes() if target.is_file() else None
+    # No copy of the result: the delete stopped right after writing it, so it is current.
+    after = after_copy.read_bytes() if after_copy.is_file() else current
+    if current == before:
+        return Step(place.path, lambda: None)
+    if current == after:
+        mode = int(place.mode, 8) if place.mode else FILE_MODE
+        return Step(place.path, lambda: store.put_bytes(target, before, mode))
+    merged = _merge(target, place, before, after)
+    return Step(place.path, lambda: store.write_entries(target, merged), merged=True)
+
+
+def _entries(data: bytes | None, path: Path, key: str) -> list[dict[str, Any]]:
+    if data is None:
+        return []
+    items = parse_toml(data.decode("utf-8"), path).get(key, [])
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _merge(target: Path, place: TrashedFile, before: bytes, after: bytes | None) -> BaseModel:
+    """The file as it is now, with the deleted entries put back where they were."""
+    cls = SHARED.get(place.entries)
+    if cls is None:
+        raise NotAllowed(f"{place.path} changed since the delete, so {UNCHANGED}")
+    changed = {item.get("id"): item for item in _entries(after, target, place.entries)}
+    data, text = read_toml(target) if target.is_file() else ({}, "")
+    now: list[Any] = list(data.get(place.entries, []))
+    for index, item in enumerate(_entries(before, target, place.entries)):
+        _put_back(now, index, item, changed.get(item.get("id")), place.path)
+    data[place.entries] = now
+    return validate(cls, data, target, text)
+
+
+def _put_back(
+    now: list[Any], index: int, item: dict[str, Any], after: dict[str, Any] | None, where: str
+) -> None:
+    if after == item:  # the delete did not touch it
+        return
+    ids = [entry.get("id") if isinstance(entry, dict) else None for entry in now]
+    position = ids.index(item.get("id")) if item.get("id") in ids else None
+    if after is None:  # the delete removed it
+        if position is not None:
+            raise AlreadyExists(
+                f"{item.get('id')} is in {where} again, so {UNCHANGED}",
+                "delete or renumber that one first",
+            )
+        now.insert(min(index, len(now)), item)
+        return
+    if position is None or now[position] not in (after, item):  # changed since the delete
+        raise NotAllowed(
+            f"{item.get('id')} in {where} changed since the delete, so {UNCHANGED}",
+            "change it back by hand if you want the old version",
+        )
+    now[position] = item
