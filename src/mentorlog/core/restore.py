@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,15 @@ SHARED: dict[str, type[BaseModel]] = {
 UNCHANGED = "nothing was changed"
 
 
+def _nothing() -> None:
+    return None
+
+
 @dataclass
 class Step:
     path: str
-    apply: Callable[[], None]
+    apply: Callable[[], None] = _nothing
+    undo: Callable[[], None] = _nothing
     merged: bool = False
 
 
@@ -49,10 +55,22 @@ def restore(ctx: Context, name: str) -> RestoreResult:
             )
         with locked_for(ctx, kind, manifest.slug, present=False):
             steps = [_prepare(ctx, entry, manifest, f) for f in manifest.files]
-            for step in sorted(steps, key=lambda s: s.merged):
-                step.apply()
+            _apply(sorted(steps, key=lambda step: step.merged))
             store.remove_trash_entry(entry)
     return RestoreResult(restored=found, merged=[s.path for s in steps if s.merged])
+
+
+def _apply(steps: list[Step]) -> None:
+    """Put every place back; if one fails, take back those already done (the entry stays)."""
+    done: list[Step] = []
+    try:
+        for step in steps:
+            step.apply()
+            done.append(step)
+    except BaseException:
+        for step in reversed(done):
+            step.undo()
+        raise
 
 
 def _prepare(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> Step:
@@ -68,7 +86,7 @@ def _prepare_move(ctx: Context, entry: Path, manifest: TrashManifest, place: Tra
     there = target.exists() or target.is_symlink()
     if not payload.exists() and not payload.is_symlink():
         if there:  # a delete or restore stopped part-way: this part is already in place
-            return Step(place.path, lambda: None)
+            return Step(place.path)
         raise BrokenFile(payload, "is missing from the trash, so it cannot be put back")
     if there:
         if manifest.kind == Kind.relationship:
@@ -77,7 +95,8 @@ def _prepare_move(ctx: Context, entry: Path, manifest: TrashManifest, place: Tra
                 f"rename it first (`mentorlog edit {manifest.slug} --slug NEW`), then restore",
             )
         raise AlreadyExists(f"{place.path} exists again, so {UNCHANGED}", "move it away first")
-    return Step(place.path, lambda: store.move(payload, target))
+    back, undo = partial(store.move, payload, target), partial(store.move, target, payload)
+    return Step(place.path, back, undo)
 
 
 def _prepare_edit(ctx: Context, entry: Path, place: TrashedFile) -> Step:
@@ -89,12 +108,27 @@ def _prepare_edit(ctx: Context, entry: Path, place: TrashedFile) -> Step:
     # No copy of the result: the delete stopped right after writing it, so it is current.
     after = after_copy.read_bytes() if after_copy.is_file() else current
     if current == before:
-        return Step(place.path, lambda: None)
+        return Step(place.path)
+    if current is None:
+        return _write_back(ctx, target, place, before)
     if current == after:
         mode = int(place.mode, 8) if place.mode else FILE_MODE
-        return Step(place.path, lambda: store.put_bytes(target, before, mode))
+        return Step(place.path, partial(store.put_bytes, target, before, mode), _keep(ctx, target))
     merged = _merge(target, place, before, after)
-    return Step(place.path, lambda: store.write_entries(target, merged), merged=True)
+    return Step(place.path, partial(store.write_entries, target, merged), _keep(ctx, target), True)
+
+
+def _write_back(ctx: Context, target: Path, place: TrashedFile, before: bytes) -> Step:
+    """The shared file is gone since the delete: it comes back as it was."""
+    mode = int(place.mode, 8) if place.mode else FILE_MODE
+    undo = partial(target.unlink, missing_ok=True)
+    return Step(place.path, partial(ctx.store.put_bytes, target, before, mode), undo)
+
+
+def _keep(ctx: Context, target: Path) -> Callable[[], None]:
+    """How to undo rewriting `target`: its bytes and mode as they are now."""
+    current, mode = target.read_bytes(), target.stat().st_mode & 0o777
+    return partial(ctx.store.put_bytes, target, current, mode)
 
 
 def _entries(data: bytes | None, path: Path, key: str) -> list[dict[str, Any]]:

@@ -14,13 +14,14 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from mentorlog.core.actions import action_ids
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, InvalidInput, NotFound
+from mentorlog.core.errors import BrokenFile, InvalidInput, MentorlogError, NotFound
 from mentorlog.core.models import (
     ActionStatus,
     Goal,
@@ -375,12 +376,39 @@ def _execute(ctx: Context, plan: Plan) -> TrashEntry:
     except BaseException:
         store.remove_trash_entry(entry)  # nothing in the store has changed yet
         raise
-    for edit in plan.edits:
-        edit.write()
-        store.copy_bytes(edit.path, store.trash_part(entry, "after", store.relative(edit.path)))
-    for path in plan.moves:
-        store.move(path, store.trash_part(entry, "moved", store.relative(path)))
+    _apply(ctx, plan, entry)
     return _view(entry.name, manifest)
+
+
+def _apply(ctx: Context, plan: Plan, entry: Path) -> None:
+    """Change the store; if that fails part-way, put back what was already changed."""
+    store = ctx.store
+    undo: list[Callable[[], None]] = []
+    try:
+        for edit in plan.edits:
+            old, mode = edit.path.read_bytes(), edit.path.stat().st_mode & 0o777
+            undo.append(partial(store.put_bytes, edit.path, old, mode))
+            edit.write()
+            store.copy_bytes(edit.path, store.trash_part(entry, "after", store.relative(edit.path)))
+        for path in plan.moves:
+            kept = store.trash_part(entry, "moved", store.relative(path))
+            store.move(path, kept)
+            undo.append(partial(store.move, kept, path))
+    except BaseException:
+        _undo(ctx, entry, undo)
+        raise
+
+
+def _undo(ctx: Context, entry: Path, undo: list[Callable[[], None]]) -> None:
+    try:
+        for step in reversed(undo):
+            step()
+    except Exception:  # the trash entry still knows how to put everything back
+        raise MentorlogError(
+            "the delete stopped part-way and could not undo itself",
+            f"`mentorlog restore {entry.name}` puts everything back",
+        ) from None
+    ctx.store.remove_trash_entry(entry)
 
 
 def _keep_before(ctx: Context, entry: Path, edit: Edit) -> TrashedFile:
