@@ -354,3 +354,32 @@ def test_delete_help_shows_how_each_kind_is_named() -> None:
     out = cli("delete", "--help").stdout
     for example in ("ada-lovelace/2026-03-01", "2026-03-01-listening", "g3", "a12", "m1"):
         assert example in out
+
+
+def test_a_new_milestone_never_takes_the_id_of_one_in_the_trash(home: Path) -> None:
+    rich_store()
+    ok("delete", "milestone", "m2")
+    assert ok("journey", "add", "Second job", "--json").json()["id"] == "m3"
+    ok("restore", "m2")
+    ids = [i["id"] for i in ok("journey", "--json").json() if i["kind"] == "milestone"]
+    assert sorted(ids) == ["m1", "m2", "m3"]
+
+
+def test_a_symlinked_trash_is_refused(home: Path, tmp_path: Path) -> None:
+    rich_store()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (home / ".trash").symlink_to(outside)
+    before = snapshot(home)
+    assert "symlink" in fails("delete", "goal", "g1").stderr
+    assert snapshot(home) == before and list(outside.iterdir()) == []
+
+
+def test_empty_clears_a_delete_that_stopped_before_changing_anything(home: Path) -> None:
+    rich_store()
+    stale = home / ".trash" / "20260101T000000Z-goal-g1"
+    (stale / "before").mkdir(parents=True)
+    (stale / "before" / "goals.toml").write_text("private words")
+    assert "stopped before it changed anything" in ok("trash").stderr
+    ok("trash", "--empty", "--yes")
+    assert not stale.exists()

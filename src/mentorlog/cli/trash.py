@@ -100,7 +100,7 @@ def trash(
     st = state(ctx)
     listing = core.listing(st.core, older_than)
     warn_skipped(st.err, listing.problems)
-    if empty and listing.entries:
+    if empty and (listing.entries or listing.unfinished):
         _confirm_empty(st, len(listing.entries), yes, no_input)
         listing = core.empty(st.core, older_than)
     if json_output:

@@ -447,8 +447,16 @@ class Store:
     def journey_file(self) -> Path:
         return self.home / JOURNEY_FILE
 
+    def _check_trash_root(self) -> None:
+        if self.trash_root.is_symlink():
+            raise MentorlogError(
+                f"{self.trash_root} is a symlink; mentorlog keeps deleted things inside its home",
+                "move the link away and try again",
+            )
+
     def trash_entries(self) -> list[Path]:
         root = self.trash_root
+        self._check_trash_root()
         if not root.is_dir():
             return []
         return sorted(p for p in root.iterdir() if TRASH_NAME.match(p.name) and p.is_dir())
@@ -461,6 +469,7 @@ class Store:
 
     def new_trash_entry(self, label: str, when: datetime) -> Path:
         """A fresh private folder `.trash/<UTC time>-<label>[-N]` for one deleted thing."""
+        self._check_trash_root()
         ensure_private_dir(self.trash_root)
         stem = f"{when.strftime('%Y%m%dT%H%M%SZ')}-{label}"
         for number in range(1, 1000):

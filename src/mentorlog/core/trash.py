@@ -64,6 +64,7 @@ class RestoreResult(BaseModel):
 class TrashListing(BaseModel):
     entries: list[TrashEntry] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
+    unfinished: list[str] = Field(default_factory=list)  # deletes that stopped before a change
 
 
 @dataclass
@@ -439,6 +440,7 @@ def listing(ctx: Context, older_than: int | None = None) -> TrashListing:
             continue
         except FileNotFoundError:
             result.problems.append(f"{entry}: a delete that stopped before it changed anything")
+            result.unfinished.append(entry.name)
             continue
         if older_than is not None and (ctx.today - manifest.deleted.date()).days < older_than:
             continue
@@ -453,7 +455,14 @@ def empty(ctx: Context, older_than: int | None = None) -> TrashListing:
         gone = listing(ctx, older_than)
         for item in gone.entries:
             ctx.store.remove_trash_entry(ctx.store.trash_entry(item.id))
+        for name in gone.unfinished if older_than is None else []:
+            ctx.store.remove_trash_entry(ctx.store.trash_entry(name))
     return gone
+
+
+def trashed(ctx: Context, kind: Kind) -> set[str]:
+    """The ids of things of one kind in the trash, so a new one never takes their id."""
+    return {entry.target for entry in listing(ctx).entries if entry.kind == kind}
 
 
 def find(ctx: Context, name: str) -> TrashEntry:
