@@ -350,8 +350,8 @@ class TrashedFile(Stored):
 
     path: str  # relative to the home, with `/`
     how: Literal["moved", "edited"]
-    mode: str = ""  # an edited file's permissions before the delete, e.g. "0600"
-    entries: str = ""
+    mode: str | None = None  # an edited file's permissions before the delete, e.g. "0600"
+    entries: str | None = None
 
 
 class TrashManifest(Stored):

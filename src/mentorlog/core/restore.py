@@ -51,7 +51,7 @@ def restore(ctx: Context, name: str) -> RestoreResult:
         if manifest.slug and kind is not Kind.relationship and not store.exists(manifest.slug):
             raise NotAllowed(
                 f"the relationship '{manifest.slug}' is not there to put it back into",
-                "restore the relationship first (see `mentorlog trash`)",
+                "restore the relationship first, or rename it back (see `mentorlog trash`)",
             )
         with locked_for(ctx, kind, manifest.slug, present=False):
             steps = [_prepare(ctx, entry, manifest, f) for f in manifest.files]
@@ -140,15 +140,16 @@ def _entries(data: bytes | None, path: Path, key: str) -> list[dict[str, Any]]:
 
 def _merge(target: Path, place: TrashedFile, before: bytes, after: bytes | None) -> BaseModel:
     """The file as it is now, with the deleted entries put back where they were."""
-    cls = SHARED.get(place.entries)
+    key = place.entries or ""
+    cls = SHARED.get(key)
     if cls is None:
         raise NotAllowed(f"{place.path} changed since the delete, so {UNCHANGED}")
-    changed = {item.get("id"): item for item in _entries(after, target, place.entries)}
+    changed = {item.get("id"): item for item in _entries(after, target, key)}
     data, text = read_toml(target) if target.is_file() else ({}, "")
-    now: list[Any] = list(data.get(place.entries, []))
-    for index, item in enumerate(_entries(before, target, place.entries)):
+    now: list[Any] = list(data.get(key, []))
+    for index, item in enumerate(_entries(before, target, key)):
         _put_back(now, index, item, changed.get(item.get("id")), place.path)
-    data[place.entries] = now
+    data[key] = now
     return validate(cls, data, target, text)
 
 
