@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -383,3 +387,42 @@ def test_empty_clears_a_delete_that_stopped_before_changing_anything(home: Path)
     assert "stopped before it changed anything" in ok("trash").stderr
     ok("trash", "--empty", "--yes")
     assert not stale.exists()
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from mentorlog.core.errors import NotFound
+    from mentorlog.core.store import Store
+
+    store, count, done = Store(Path(sys.argv[1])), int(sys.argv[2]), 0
+    for i in range(count):
+        try:
+            store.update("ada-lovelace", lambda r: r.areas.append(f"w{i}"))
+            done += 1
+        except NotFound:
+            pass
+    print(done)
+    """
+)
+
+
+def test_a_writer_racing_a_relationship_delete_loses_nothing(home: Path) -> None:
+    new("Ada Lovelace")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(home), "300"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    store = Store(home)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(store.load("ada-lovelace").areas) < 5:
+        time.sleep(0.01)
+    ok("delete", "relationship", "ada-lovelace", "--yes")
+    out, _ = writer.communicate(timeout=120)
+    assert writer.returncode == 0
+    assert not (home / "relationships" / "ada-lovelace").exists()  # nobody wrote into the void
+    ok("restore", "ada-lovelace")
+    done = int(out)
+    assert 5 <= done < 300
+    assert store.load("ada-lovelace").areas == [f"w{i}" for i in range(done)]
