@@ -426,3 +426,24 @@ def test_a_writer_racing_a_relationship_delete_loses_nothing(home: Path) -> None
     done = int(out)
     assert 5 <= done < 300
     assert store.load("ada-lovelace").areas == [f"w{i}" for i in range(done)]
+
+
+def test_a_relationship_with_a_broken_file_can_still_be_deleted_and_restored(home: Path) -> None:
+    rich_store()
+    goals = home / "relationships/ada-lovelace/goals.toml"
+    goals.write_text("[[goals]\nbroken")
+    before = snapshot(home)
+    run = ok("delete", "relationship", "ada-lovelace", "--yes")
+    assert "an unreadable goals file" in run.stdout
+    ok("restore", "ada-lovelace")
+    assert snapshot(home) == before
+
+
+def test_a_goal_in_a_broken_file_is_not_deleted(home: Path) -> None:
+    rich_store()
+    goals = home / "relationships/ada-lovelace/goals.toml"
+    goals.write_text(goals.read_text() + "\nstray = \n")
+    before = snapshot(home)
+    assert "goals.toml" in fails("delete", "goal", "ada-lovelace:g1").stderr
+    assert snapshot(home) == before
+    assert ok("trash", "--json").json() == []

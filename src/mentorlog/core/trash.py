@@ -153,20 +153,27 @@ def holdings(ctx: Context, slug: str) -> Holdings:
     counts = [
         (len(ctx.store.recap_paths(slug)), "recap"),
         (len(ctx.store.checkin_paths(slug)), "check-in"),
+        (_entries(lambda: len(ctx.store.load_goals(slug).goals)), "goal"),
+        (_entries(lambda: len(ctx.store.load_actions(slug).actions)), "commitment"),
     ]
-    for load, word in ((ctx.store.load_goals, "goal"), (ctx.store.load_actions, "commitment")):
-        try:
-            file = load(slug)
-            counts.append((len(getattr(file, "goals", None) or getattr(file, "actions", [])), word))
-        except BrokenFile:
+    for number, word in counts:
+        if number is None:
             found.holds.append(f"an unreadable {word}s file")
-    found.holds += [_count(n, word) for n, word in counts if n]
+        elif number:
+            found.holds.append(_count(number, word))
     for path in ctx.store.reflection_paths():
         try:
             found.reflections += ctx.store.load_reflection(path).relationship == slug
         except BrokenFile:
             continue
     return found
+
+
+def _entries(count: Callable[[], int]) -> int | None:
+    try:
+        return count()
+    except BrokenFile:
+        return None
 
 
 # -- planning a delete, one kind at a time -----------------------------------------------
