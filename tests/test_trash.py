@@ -447,3 +447,15 @@ def test_a_goal_in_a_broken_file_is_not_deleted(home: Path) -> None:
     assert "goals.toml" in fails("delete", "goal", "ada-lovelace:g1").stderr
     assert snapshot(home) == before
     assert ok("trash", "--json").json() == []
+
+
+def test_a_tampered_manifest_cannot_reach_outside_the_home(home: Path, tmp_path: Path) -> None:
+    rich_store()
+    entry = ok("delete", "reflection", "2026-03-15-listening", "--json").json()
+    manifest = home / ".trash" / entry["id"] / "manifest.toml"
+    manifest.write_text(manifest.read_text().replace('path = "reflections/', 'path = "../x/'))
+    assert "is not a place in the mentorlog home" in fails("restore", entry["id"]).stderr
+    assert not (tmp_path / "x").exists()
+    manifest.write_text("schema_version = 1\nkind = 3\n")
+    assert "manifest.toml" in ok("trash").stderr  # named, and the listing goes on
+    assert "manifest.toml" in fails("restore", entry["id"]).stderr

@@ -129,7 +129,7 @@ def _render(st: State, listing: core.TrashListing) -> None:
         st.out.print("The trash is empty.")
         return
     for entry in listing.entries:
-        when = entry.deleted.strftime("%Y-%m-%d %H:%M")
+        when = entry.deleted.strftime("%Y-%m-%d %H:%M UTC")
         line = Text.assemble((when, "bold"), "  ", (entry.kind, "cyan"), "  ", entry.what)
         st.out.print(line, no_wrap=True, overflow="ellipsis")
         st.out.print(Text(f"  mentorlog restore {entry.id}", style="dim"), soft_wrap=True)

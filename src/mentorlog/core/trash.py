@@ -480,6 +480,7 @@ def find(ctx: Context, name: str) -> TrashEntry:
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        ctx.store.load_manifest(ctx.store.trash_entry(name.strip()))  # say what is wrong with it
         raise NotFound(f"nothing in the trash called '{name}'", "see `mentorlog trash`")
     raise InvalidInput(
         f"'{name}' is in the trash {len(matches)} times", f"say which, e.g. {matches[-1].id}"
