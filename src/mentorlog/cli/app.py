@@ -31,6 +31,7 @@ from mentorlog.cli import (
     reflect,
     relationship,
     seasons,
+    trash,
 )
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted
@@ -207,6 +208,10 @@ for panel, commands in COMMANDS.items():
 app.add_typer(goal.app, name="goal", rich_help_panel=START)
 app.add_typer(network.app, name="network", rich_help_panel=LOOK)
 app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
+
+
+for name, command in (("delete", trash.delete), ("trash", trash.trash), ("restore", trash.restore)):
+    app.command(name, rich_help_panel="Your data")(command)
 
 
 @app.command("home", rich_help_panel="Your data")
