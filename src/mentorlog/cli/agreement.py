@@ -54,6 +54,7 @@ def agreement(
             lambda text, _p: core.save_text(st.core, slug, text),
             slug=slug,
             kept_draft=kept_draft,
+            what="the agreement",
         )
         view = edited or view
     if output is not None:

@@ -43,6 +43,7 @@ def edit_until_valid(
     slug: str | None = None,
     kept_draft: KeptChoice | None = None,
     no_input: bool = False,
+    what: str | None = None,
 ) -> T | None:
     """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
@@ -53,7 +54,8 @@ def edit_until_valid(
     to merge, use the draft as it is, or set it aside. An `implicit` edit (the person
     did not ask for an editor by name) needs a terminal or a configured editor. With
     `keep`, `accept` only reads the text, and the caller discards the draft once the
-    text is stored. With `no_input`, nothing is asked.
+    text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
+    (default: the draft's name).
     """
     configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if implicit and not configured and not sys.stdin.isatty():
@@ -61,7 +63,7 @@ def edit_until_valid(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
         )
     asker = st.asker(no_input)
-    start = _starting_text(st, asker, draft_name, initial, slug, kept_draft)
+    start = _starting_text(st, asker, draft_name, initial, slug, kept_draft, what)
     path = drafts.save(st.core, draft_name, start, slug, base=initial)
     while True:
         _run_editor(path)
@@ -112,10 +114,17 @@ def _refuse_markers(text: str, path: Path) -> None:
 
 
 def _starting_text(
-    st: State, asker: Asker, name: str, initial: str, slug: str | None, choice: KeptChoice | None
+    st: State,
+    asker: Asker,
+    draft_name: str,
+    initial: str,
+    slug: str | None,
+    choice: KeptChoice | None,
+    what: str | None,
 ) -> str:
     """Where the editing starts: `initial`, or text kept from before, never silently behind."""
-    kept = drafts.kept(st.core, name, slug)
+    kept = drafts.kept(st.core, draft_name, slug)
+    name = what or draft_name
     if kept is None or kept.text == initial:
         return initial
     if choice is None and not kept.behind(initial):
@@ -149,7 +158,7 @@ def _ask_choice(st: State, asker: Asker, kept: drafts.Kept, now: str, name: str)
             headline,
             f"pass --kept-draft merge, use or set-aside; your draft is kept in {kept.path}",
         )
-    st.err.print(Text(headline + ".", style="bold"))
+    st.err.print(Text(headline[:1].upper() + headline[1:] + ".", style="bold"))
     st.err.print(
         "  [d] show the difference   [m] merge them   [k] keep my draft   "
         "[f] keep the file as it is now"

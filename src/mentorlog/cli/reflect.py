@@ -118,6 +118,7 @@ def reflect(
             slug=slug,
             kept_draft=kept_draft,
             no_input=no_input,
+            what=f"the '{chosen.name}' questions",
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:
