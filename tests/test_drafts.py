@@ -185,3 +185,55 @@ def test_keeping_the_file_in_a_terminal_sets_the_draft_aside(
     assert finish(child) == 0
     assert rel_file(home).read_text() == before
     assert len(list((drafts_of(home) / "set-aside").glob("relationship-*.toml"))) == 1
+
+
+WEEKLY = """schema_version = 1
+name = "weekly"
+title = "My weekly look back"
+about = "Five minutes on Friday."
+
+[[questions]]
+key = "win"
+text = "What went well?"
+
+[[questions]]
+key = "next"
+text = "{second}"
+"""
+
+
+def test_a_reflect_draft_merges_with_changed_questions(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompt_file = home / "prompts" / "weekly.toml"
+    prompt_file.parent.mkdir(parents=True)
+    prompt_file.write_text(WEEKLY.format(second="What next?"))
+    answer_then_crash = """
+    import sys, pathlib
+    p = pathlib.Path(sys.argv[1])
+    p.write_text(p.read_text().replace("## What went well?\\n", "## What went well?\\nA talk.\\n"))
+    sys.exit(1)
+    """
+    monkeypatch.setenv("EDITOR", editor(tmp_path, answer_then_crash))
+    assert "kept" in fails("reflect", "--set", "weekly", "--edit", "--no-input").stderr
+    prompt_file.write_text(WEEKLY.format(second="What will you try next week?"))
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "pass\n", "nothing.py"))
+    run = fails("reflect", "--set", "weekly", "--edit", "--no-input", code=2)
+    assert "the 'weekly' questions changed" in run.stderr and "--kept-draft" in run.stderr
+    saved = ok(
+        "reflect", "--set", "weekly", "--edit", "--kept-draft", "merge", "--no-input", "--json"
+    ).json()
+    assert [e["answer"] for e in saved["entries"]] == ["A talk.", ""]
+    assert saved["entries"][1]["question"] == "What will you try next week?"
+    assert saved["body"] == ""
+    assert not list((home / "drafts").glob("reflect-*"))
+
+
+def test_something_odd_where_a_draft_goes_is_never_written_over(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada", "--purpose", "learn engines")
+    (drafts_of(home) / "relationship.toml").mkdir(parents=True)
+    monkeypatch.setenv("EDITOR", editor(tmp_path, MEND))
+    assert "is not a draft file" in fails("edit", "ada").stderr
+    assert (drafts_of(home) / "relationship.toml").is_dir()

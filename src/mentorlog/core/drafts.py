@@ -87,6 +87,8 @@ def kept(ctx: Context, name: str, slug: str | None = None) -> Kept | None:
     """The editor text kept under `name`, if there is some."""
     path = folder(ctx, slug) / name
     if not path.is_file():
+        if path.exists() or path.is_symlink():  # never written over: it may hold text
+            raise MentorlogError(f"{path} is not a draft file", "move it away, then try again")
         return None
     base_path = _base_of(path)
     base = read_text(base_path) if base_path.is_file() else None
