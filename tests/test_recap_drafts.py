@@ -129,3 +129,16 @@ def test_any_one_thing_said_makes_a_recap(home: Path, args: list[str]) -> None:
     ok("recap", "ada", "--date", "2026-03-14", "--action", "first", "--no-input")
     ok("recap", "ada", *args, "--no-input")
     assert len(recaps_of(home)) == 2
+
+
+def test_a_walk_with_nothing_said_saves_nothing(home: Path) -> None:
+    new("Ada", "--cadence", "weekly")
+    child = spawn(home, "recap", "ada")
+    for prompt in ("When did you meet?", "How long", "talk about?", "take away?", "decided?"):
+        answer(child, prompt, "")
+    answer(child, "Commitment", "")
+    answer(child, "Next meeting?", "")
+    child.expect_exact("nothing to record")
+    assert finish(child) == 2
+    assert recaps_of(home) == []
+    assert ok("show", "ada", "--json").json()["meetings"] == 0
