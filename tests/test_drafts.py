@@ -237,3 +237,28 @@ def test_something_odd_where_a_draft_goes_is_never_written_over(
     monkeypatch.setenv("EDITOR", editor(tmp_path, MEND))
     assert "is not a draft file" in fails("edit", "ada").stderr
     assert (drafts_of(home) / "relationship.toml").is_dir()
+
+
+@pytest.mark.parametrize("crashing", ["agreement.md", "agreement.md.base"])
+def test_a_crash_while_keeping_a_draft_never_makes_it_look_up_to_date(
+    home: Path, monkeypatch: pytest.MonkeyPatch, crashing: str
+) -> None:
+    from datetime import date
+
+    from mentorlog.core import drafts
+    from mentorlog.core.context import Context
+
+    ctx = Context(home=home, today=date(2026, 3, 15))
+    drafts.save(ctx, "agreement.md", "my old draft\n", base="old file\n")
+    real = drafts.atomic_write
+
+    def crash(path: Path, text: str) -> None:
+        if path.name == crashing:
+            raise KeyboardInterrupt
+        real(path, text)
+
+    monkeypatch.setattr(drafts, "atomic_write", crash)
+    with pytest.raises(KeyboardInterrupt):
+        drafts.save(ctx, "agreement.md", "merged draft\n", base="new file\n")
+    kept = drafts.kept(ctx, "agreement.md")
+    assert kept is not None and kept.behind("new file\n")

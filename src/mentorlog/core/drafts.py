@@ -71,11 +71,16 @@ def _base_of(path: Path) -> Path:
 def save(
     ctx: Context, name: str, text: str, slug: str | None = None, base: str | None = None
 ) -> Path:
-    """Keep `text`; with `base`, also the text it started from (written first)."""
+    """Keep `text`; with `base`, also the text it started from.
+
+    The draft is written first: should the base not follow (a crash between), the draft
+    looks older than it is, which only means one more question next time; the other order
+    could make a draft that is behind look up to date.
+    """
     path = folder(ctx, slug) / name
+    atomic_write(path, text)
     if base is not None:
         atomic_write(_base_of(path), base)
-    atomic_write(path, text)
     return path
 
 
