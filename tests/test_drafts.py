@@ -245,12 +245,12 @@ def test_a_crash_while_keeping_a_draft_never_makes_it_look_up_to_date(
 ) -> None:
     from datetime import date
 
-    from mentorlog.core import drafts
+    from mentorlog.core import drafts, files
     from mentorlog.core.context import Context
 
     ctx = Context(home=home, today=date(2026, 3, 15))
     drafts.save(ctx, "agreement.md", "my old draft\n", base="old file\n")
-    real = drafts.atomic_write
+    real = files.atomic_write
 
     def crash(path: Path, text: str) -> None:
         if path.name == crashing:
