@@ -83,7 +83,7 @@ def test_recap_on_a_closed_pairing_says_how_to_resume(pairing: Path) -> None:
     assert "already closed" in fails("close", "ada-lovelace", "--no-input").stderr
     assert snapshot(pairing) == before
     ok("resume", "ada-lovelace")
-    ok("recap", "ada-lovelace", "--no-input")
+    ok("recap", "ada-lovelace", "--summary", "met", "--no-input")
 
 
 def test_done_twice_is_reported_not_an_error(pairing: Path) -> None:
@@ -140,7 +140,8 @@ def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None
     due = ok("due", "--json")
     assert [a["text"] for a in due.json()["overdue_actions"]] == ["late"]
     assert str(recap) in due.stderr
-    ok("recap", "ada-lovelace", "--no-input")  # an older broken recap does not block a new one
+    # an older broken recap does not block a new one
+    ok("recap", "ada-lovelace", "--summary", "met", "--no-input")
 
 
 def test_derived_keys_written_into_a_file_are_reported(pairing: Path) -> None:
@@ -187,9 +188,10 @@ def test_recap_before_a_future_start_says_when(pairing: Path) -> None:
 
 def test_a_backdated_recap_does_not_end_a_later_pause(pairing: Path) -> None:
     ok("pause", "ada-lovelace", "--until", "2026-06-01")
-    ok("recap", "ada-lovelace", "--date", "2026-03-09", "--no-input")  # before the pause
+    met = ("--summary", "met", "--no-input")
+    ok("recap", "ada-lovelace", "--date", "2026-03-09", *met)  # before the pause
     assert ok("show", "ada-lovelace", "--json").json()["status"] == "paused"
-    ok("recap", "ada-lovelace", "--date", "2026-03-15", "--no-input")  # met again
+    ok("recap", "ada-lovelace", "--date", "2026-03-15", *met)  # met again
     assert ok("show", "ada-lovelace", "--json").json()["status"] == "active"
 
 

@@ -70,6 +70,7 @@ def reflect(
         bool,
         typer.Option("--edit", metavar="", help="Answer in $VISUAL or $EDITOR instead of prompts."),
     ] = False,
+    kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -115,6 +116,9 @@ def reflect(
             lambda text, _path: core.parse_edited(text, chosen),
             keep=True,
             slug=slug,
+            kept_draft=kept_draft,
+            no_input=no_input,
+            what=f"the '{chosen.name}' questions",
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:

@@ -354,6 +354,7 @@ def edit(
     new_slug: Annotated[
         str | None, typer.Option("--slug", help="Rename the relationship's folder.")
     ] = None,
+    kept_draft: opt.KeptDraftOption = None,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Change recorded fields; with no options, open the file in $VISUAL or $EDITOR."""
@@ -378,6 +379,7 @@ def edit(
             lambda text, draft: core.replace_text(st.core, slug, text, draft, original),
             implicit=True,
             slug=slug,
+            kept_draft=kept_draft,
         )
         if result is None:
             st.err.print("No changes.")
