@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pexpect
+
 from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
 
@@ -13,9 +15,9 @@ RAPPORT_PROMPTS = ("background?", "in common?", "relationship for?", "hope to ge
                    "give in return", "how often will you meet", "between", "norms")  # fmt: skip
 
 
-def finish_walk(child: object, *prompts: str) -> None:
+def finish_walk(child: pexpect.spawn, *prompts: str) -> None:
     for prompt in prompts:
-        answer(child, prompt, "")  # type: ignore[arg-type]
+        answer(child, prompt, "")
 
 
 def test_a_partner_who_exists_is_offered_a_free_slug_first(home: Path) -> None:
