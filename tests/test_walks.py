@@ -116,3 +116,56 @@ def test_fresh_lets_the_unfinished_answers_go(home: Path) -> None:
     draft(home, "new-relationship").write_text('partner = "Ada"\nrole = "mentor"\n')
     ok("new-relationship", "Bo", "--role", "peer", "--fresh", "--no-input")
     assert not draft(home, "new-relationship").exists()
+
+
+DIRECTION_PROMPTS = ("vision", "stand today", "strengths", "grow in", "leadership style",
+                     "help most")  # fmt: skip
+
+
+def test_typed_goals_survive_ctrl_c_in_direction(home: Path) -> None:
+    new("Grace")
+    child = spawn(home, "direction", "grace")
+    answer(child, "vision", "Lead a team.", "")
+    finish_walk(child, *DIRECTION_PROMPTS[1:])
+    answer(child, "Goal 1", "Give a talk")
+    answer(child, "Why does it matter", "visibility")
+    answer(child, "success look like", "accepted")
+    answer(child, "Target date", "2026-10-01")
+    answer(child, "Goal 2", "Mentor a junior")
+    answer(child, "Why does it matter", "give back")
+    child.expect_exact("success look like")
+    child.sendintr()
+    child.expect_exact("Your answers so far are kept")
+    assert finish(child) == 130
+    assert ok("show", "grace", "--json").json()["goals"] == []
+
+    child = spawn(home, "direction", "grace")
+    answer(child, "pick up where you left off?", "y")
+    child.expect_exact("(from your draft) Goal 1: Give a talk")
+    answer(child, "success look like", "they lead a project")  # where it stopped
+    answer(child, "Target date", "")
+    answer(child, "Goal 3", "")
+    child.expect_exact("Direction set with Grace")
+    assert finish(child) == 0
+    shown = ok("show", "grace", "--json").json()
+    assert shown["direction"]["aspirations"] == "Lead a team."
+    goals = [(g["title"], g["why"], g["success"], g["target"]) for g in shown["goals"]]
+    assert goals == [
+        ("Give a talk", "visibility", "accepted", "2026-10-01"),
+        ("Mentor a junior", "give back", "they lead a project", None),
+    ]
+    assert not draft(home, "direction", "grace").exists()
+
+
+def test_drafted_goals_without_a_terminal(home: Path) -> None:
+    new("Grace")
+    draft(home, "direction", "grace").parent.mkdir(parents=True)
+    draft(home, "direction", "grace").write_text(
+        'goals = [{ title = "Give a talk", why = "visibility" }]\ngoal = { title = "Write" }\n'
+    )
+    run = cli("direction", "grace", "--no-input")
+    assert run.exit_code == 2 and "--resume uses them" in run.stderr
+    ok("direction", "grace", "--resume", "--no-input")
+    titles = [g["title"] for g in ok("show", "grace", "--json").json()["goals"]]
+    assert titles == ["Give a talk", "Write"]
+    assert not draft(home, "direction", "grace").exists()
