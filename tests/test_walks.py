@@ -169,3 +169,28 @@ def test_drafted_goals_without_a_terminal(home: Path) -> None:
     titles = [g["title"] for g in ok("show", "grace", "--json").json()["goals"]]
     assert titles == ["Give a talk", "Write"]
     assert not draft(home, "direction", "grace").exists()
+
+
+def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
+    new("Grace")
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "The goal, in a few words", "Give a talk")
+    answer(child, "Why does it matter?", "visibility")
+    child.expect_exact("What will success look like?")
+    child.sendintr()
+    child.expect_exact("mentorlog goal add grace")
+    assert finish(child) == 130
+
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "pick up where you left off?", "y")
+    answer(child, "What will success look like?", "accepted")
+    answer(child, "Target date?", "")
+    child.expect_exact("Added g1")
+    assert finish(child) == 0
+    goal = ok("goal", "list", "grace", "--json").json()[0]
+    assert [goal[k] for k in ("title", "why", "success")] == [
+        "Give a talk",
+        "visibility",
+        "accepted",
+    ]
+    assert not draft(home, "goal-add", "grace").exists()
