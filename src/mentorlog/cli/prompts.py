@@ -39,8 +39,8 @@ def stoppable(
         try:
             with signals.at_prompt():
                 return ask(asker, *args, **kwargs)
-        except KeyboardInterrupt:  # a stop before the prompt's own reading began
-            raise Interrupted() from None
+        except (KeyboardInterrupt, OSError):  # a stop before the prompt's own reading
+            raise Interrupted() from None  # began, or no terminal left to print it on
 
     return asking
 
