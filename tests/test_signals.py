@@ -23,6 +23,7 @@ import pexpect
 import pytest
 from rich.console import Console
 
+from mentorlog.cli import signals
 from mentorlog.cli.prompts import Asker, Interrupted, tell
 from tests.helpers import new, ok
 from tests.pty import answer, finish, spawn
@@ -235,3 +236,25 @@ def test_a_prompt_with_no_terminal_left_stops_the_walk_instead_of_failing() -> N
     with pytest.raises(Interrupted):
         asker.text("Goal 1", flag="--goal")
     tell(asker.console, "Saved what you typed.")  # and saying so afterwards is harmless
+
+
+def test_a_signal_away_from_a_prompt_waits_for_the_next_one() -> None:
+    """Never into a save: outside a prompt the signal is remembered, not raised."""
+    with signals.watching():
+        os.kill(os.getpid(), signal.SIGTERM)  # handled before os.kill returns
+        saved = "the save went on"  # no HungUp here
+        with pytest.raises(signals.HungUp), signals.at_prompt():
+            pass
+        assert signals.exit_code(130) == 143 and saved
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back after the command
+
+
+def test_a_signal_at_a_prompt_stops_it_but_not_a_save_under_way() -> None:
+    with signals.watching(), pytest.raises(signals.HungUp), signals.at_prompt():
+        os.kill(os.getpid(), signal.SIGHUP)
+    with signals.watching(), signals.at_prompt():
+        try:
+            raise EOFError  # the end of input that a hang-up also brings
+        except EOFError:
+            os.kill(os.getpid(), signal.SIGHUP)  # the walk is saving: not cut short
+        assert signals.received() == signal.SIGHUP
