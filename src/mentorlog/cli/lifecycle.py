@@ -58,6 +58,7 @@ OpenItemsOption = Annotated[
     bool | None,
     typer.Option(
         "--keep-open/--drop-open",
+        metavar="",
         help="Keep open goals and commitments open on record, or drop them (still on record).",
         show_default=False,
     ),

@@ -57,6 +57,7 @@ ResumeOption = Annotated[
     bool | None,
     typer.Option(
         "--resume/--fresh",
+        metavar="",
         help="Pick up the answers an interrupted run left (or let them go) without asking.",
         show_default=False,
     ),
