@@ -75,7 +75,7 @@ def test_bad_input_writes_nothing(pairing: Path, args: list[str], code: int, mes
 
 
 def test_recap_on_a_closed_pairing_says_how_to_resume(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--no-input")
+    ok("close", "ada-lovelace", "--keep-open", "--no-input")
     before = snapshot(pairing)
     run = fails("recap", "ada-lovelace", "--no-input")
     assert "closed" in run.stderr and "mentorlog resume ada-lovelace" in run.stderr
@@ -164,9 +164,10 @@ def test_achieved_goals_take_no_more_progress(pairing: Path) -> None:
 
 
 def test_closing_twice_keeps_the_first_reflection(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--achieved", "a paper", "--thanks", "everything", "--no-input")
+    ok("close", "ada-lovelace", "--achieved", "a paper", "--thanks", "everything",
+       "--keep-open", "--no-input")  # fmt: skip
     ok("resume", "ada-lovelace")
-    ok("close", "ada-lovelace", "--thanks", "the second season", "--no-input")
+    ok("close", "ada-lovelace", "--thanks", "the second season", "--keep-open", "--no-input")
     closing = ok("show", "ada-lovelace", "--json").json()["closing"]
     assert closing["achieved"] == "a paper"
     assert closing["thanks"] == "everything\n\n(2026-03-15) the second season"
@@ -229,7 +230,7 @@ def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
 
 
 def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--no-input")
+    ok("close", "ada-lovelace", "--keep-open", "--no-input")
     assert "closed" in fails("checkin", "ada-lovelace", "--no-input").stderr
 
 
