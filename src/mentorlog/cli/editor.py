@@ -54,12 +54,17 @@ def edit_until_valid(
     beside a copy of `initial`, and the next edit of the same thing starts from it; if
     `initial` changed in the meantime, the person chooses (or `kept_draft` says) whether
     to merge, use the draft as it is, or set it aside. An `implicit` edit (the person
-    did not ask for an editor by name) needs a terminal or a configured editor. With
+    did not ask for an editor by name) needs a terminal or a configured editor, and
+    never happens with `no_input`. With
     `keep`, `accept` only reads the text, and the caller discards the draft once the
     text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
     (default: the draft's name).
     """
     configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if implicit and no_input:
+        raise MissingValue(
+            "nothing to change", "pass options such as --purpose; --no-input opens no editor"
+        )
     if implicit and not configured and not sys.stdin.isatty():
         raise MissingValue(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
