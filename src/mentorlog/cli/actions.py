@@ -33,6 +33,7 @@ def actions(
             show_default=False,
         ),
     ] = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List commitments; overdue ones stand out."""
@@ -57,6 +58,7 @@ def actions(
 def done(
     ctx: typer.Context,
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Commitment ids, e.g. a3 a7.")],
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Mark commitments done."""
@@ -85,6 +87,7 @@ def renegotiate(
     drop: Annotated[
         bool, typer.Option("--drop", metavar="", help="Drop it, by agreement. It stays on record.")
     ] = False,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Change a commitment's terms or drop it, openly, instead of letting it slide."""

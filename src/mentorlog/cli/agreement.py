@@ -36,6 +36,7 @@ def agreement(
         typer.Option("--agreed", metavar="DATE", help="Record the day you both agreed to it."),
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """The partnership agreement: purpose, goals, roles, meetings, confidentiality, ending.
@@ -54,6 +55,7 @@ def agreement(
             lambda text, _p: core.save_text(st.core, slug, text),
             slug=slug,
             kept_draft=kept_draft,
+            no_input=no_input,
             what="the agreement",
         )
         view = edited or view

@@ -34,6 +34,7 @@ from mentorlog.cli import (
     signals,
     trash,
 )
+from mentorlog.cli import options as opt
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted, tell
 from mentorlog.cli.state import fresh_state, state
@@ -232,7 +233,7 @@ for name, command in (("delete", trash.delete), ("trash", trash.trash), ("restor
 
 
 @app.command("home", rich_help_panel="Your data")
-def home_command(ctx: typer.Context) -> None:
+def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
     """Print the folder where mentorlog keeps your data."""
     home = str(state(ctx).core.home)
     # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.

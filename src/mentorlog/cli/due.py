@@ -31,6 +31,7 @@ def _when(meeting: core.MeetingDue) -> str:
 
 def due(
     ctx: typer.Context,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
     quiet: Annotated[
         bool,

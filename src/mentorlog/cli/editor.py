@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from typing import TypeVar
 
 from rich.text import Text
 
+from mentorlog.cli import signals
 from mentorlog.cli.prompts import Asker
 from mentorlog.cli.state import State
 from mentorlog.core import drafts
@@ -52,12 +54,17 @@ def edit_until_valid(
     beside a copy of `initial`, and the next edit of the same thing starts from it; if
     `initial` changed in the meantime, the person chooses (or `kept_draft` says) whether
     to merge, use the draft as it is, or set it aside. An `implicit` edit (the person
-    did not ask for an editor by name) needs a terminal or a configured editor. With
+    did not ask for an editor by name) needs a terminal or a configured editor, and
+    never happens with `no_input`. With
     `keep`, `accept` only reads the text, and the caller discards the draft once the
     text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
     (default: the draft's name).
     """
     configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if implicit and no_input:
+        raise MissingValue(
+            "nothing to change", "pass options such as --purpose; --no-input opens no editor"
+        )
     if implicit and not configured and not sys.stdin.isatty():
         raise MissingValue(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
@@ -90,18 +97,28 @@ def edit_until_valid(
 
 
 def _run_editor(path: Path) -> None:
+    """Run the editor on `path`; a signal meanwhile leaves the text there, unsaved."""
     command = [*editor_command(), str(path)]
+    kept = f"your text is kept in {path}; the next edit starts from it"
     try:
-        finished = subprocess.run(command, check=False)
+        with signals.editor_open():
+            finished = subprocess.run(command, check=False)
     except FileNotFoundError:
-        raise MentorlogError(
-            f"cannot run the editor '{command[0]}'", f"your text is kept at {path}"
-        ) from None
+        raise MentorlogError(f"cannot run the editor '{command[0]}'", kept) from None
+    stopped = signals.received()  # a hang-up: the editor may have saved half a thought
+    if stopped is not None:
+        raise MentorlogError(f"stopped by {_name(stopped)} while the editor was open", kept)
+    if finished.returncode < 0:
+        raise MentorlogError(f"the editor was stopped by {_name(-finished.returncode)}", kept)
     if finished.returncode != 0:
-        raise MentorlogError(
-            f"the editor exited with status {finished.returncode}",
-            f"your text is kept at {path}",
-        )
+        raise MentorlogError(f"the editor exited with status {finished.returncode}", kept)
+
+
+def _name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
 
 
 def _refuse_markers(text: str, path: Path) -> None:

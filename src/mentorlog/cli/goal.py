@@ -125,6 +125,7 @@ def list_goals(
     include_closed: Annotated[
         bool, typer.Option("--all", metavar="", help="Include achieved and dropped goals.")
     ] = False,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List open goals across your relationships (or one)."""
@@ -153,6 +154,7 @@ def update(
     why: WhyOption = None,
     success: SuccessOption = None,
     target: TargetOption = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Record progress or a note, or change a goal's details. 100% achieves it."""
@@ -172,7 +174,11 @@ def update(
 
 @app.command("done")
 def done(
-    ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    note: NoteOption = "",
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
 ) -> None:
     """Mark a goal achieved. Celebrate it!"""
     _close(state(ctx), goal_id, note, GoalStatus.achieved, json_output)
@@ -180,7 +186,11 @@ def done(
 
 @app.command("drop")
 def drop(
-    ctx: typer.Context, goal_id: GoalArg, note: NoteOption = "", json_output: opt.JsonOption = False
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    note: NoteOption = "",
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
 ) -> None:
     """Drop a goal that no longer fits. It stays in the history."""
     _close(state(ctx), goal_id, note, GoalStatus.dropped, json_output)

@@ -159,6 +159,7 @@ def render(st: State, view: core.HealthView) -> None:
 def health(
     ctx: typer.Context,
     slug: opt.AllSlugArg = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """The latest check-in ratings and how each quality is trending."""

@@ -24,7 +24,9 @@ MARK = {"milestone": ("●", "bold"), "goal": ("★", "green"), "relationship": 
 
 
 @app.callback()
-def journey(ctx: typer.Context, json_output: opt.JsonOption = False) -> None:
+def journey(
+    ctx: typer.Context, no_input: opt.NoInputOption = False, json_output: opt.JsonOption = False
+) -> None:
     """Show your journey as a timeline."""
     if ctx.invoked_subcommand:
         return
@@ -66,6 +68,7 @@ def add(
         str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
     ] = None,
     why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Add a milestone to your journey."""

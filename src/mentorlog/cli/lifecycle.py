@@ -32,6 +32,7 @@ def pause(
         str | None, typer.Option("--until", metavar="DATE", help="When to pick up again.")
     ] = None,
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, briefly.")] = "",
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Pause a relationship for a season. Nothing is lost; `resume` picks it up."""
@@ -47,7 +48,12 @@ def pause(
     )
 
 
-def resume(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
+def resume(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """Resume a paused relationship (or reopen a closed one)."""
     st = state(ctx)
     core.resume(st.core, slug)

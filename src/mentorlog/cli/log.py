@@ -12,7 +12,12 @@ from mentorlog.cli.state import state
 from mentorlog.core import timeline as core
 
 
-def log(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
+def log(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """The relationship's timeline: start, phases, meetings, goals, pauses, close."""
     st = state(ctx)
     result = core.log(st.core, slug)

@@ -70,6 +70,7 @@ def _show(st: State, view: core.NetworkView, json_output: bool, markdown: bool) 
 @app.callback()
 def network(
     ctx: typer.Context,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
     markdown: MarkdownOption = False,
 ) -> None:
@@ -81,14 +82,24 @@ def network(
 
 
 @app.command("want")
-def want(ctx: typer.Context, areas: AreasArg, json_output: opt.JsonOption = False) -> None:
+def want(
+    ctx: typer.Context,
+    areas: AreasArg,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """Record areas you want your network to cover."""
     st = state(ctx)
     _show(st, core.want(st.core, areas), json_output, False)
 
 
 @app.command("unwant")
-def unwant(ctx: typer.Context, areas: AreasArg, json_output: opt.JsonOption = False) -> None:
+def unwant(
+    ctx: typer.Context,
+    areas: AreasArg,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """Stop wanting areas covered."""
     st = state(ctx)
     _show(st, core.unwant(st.core, areas), json_output, False)

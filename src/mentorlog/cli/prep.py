@@ -21,6 +21,7 @@ def prep(
         bool,
         typer.Option("--markdown", metavar="", help="Print a plain agenda to paste into an email."),
     ] = False,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Prepare for your next session: what happened since, what is open, what to ask."""

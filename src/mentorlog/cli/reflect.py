@@ -205,6 +205,7 @@ def journal(
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="Only reflections from DATE on.")
     ] = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List your reflections, newest last."""
@@ -238,6 +239,7 @@ def read(
     reflection_id: Annotated[
         str, typer.Argument(metavar="ID", help="A reflection's id, from `mentorlog journal`.")
     ],
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Show one reflection."""

@@ -291,6 +291,7 @@ def list_relationships(
             case_sensitive=False,
         ),
     ] = overview.StatusFilter.open,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List your relationships."""
@@ -406,7 +407,12 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
     return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left")
 
 
-def show(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    slug: opt.SlugArg,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """Show everything recorded for one relationship."""
     st = state(ctx)
     relationship = overview.show(st.core, slug)
@@ -434,6 +440,7 @@ def edit(
         str | None, typer.Option("--slug", help="Rename the relationship's folder.")
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Change recorded fields; with no options, open the file in $VISUAL or $EDITOR."""
@@ -459,6 +466,7 @@ def edit(
             implicit=True,
             slug=slug,
             kept_draft=kept_draft,
+            no_input=no_input,
         )
         if result is None:
             st.err.print("No changes.")

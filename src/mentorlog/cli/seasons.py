@@ -15,6 +15,7 @@ from mentorlog.core import seasons as core
 def seasons(
     ctx: typer.Context,
     slug: opt.AllSlugArg = None,
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Meetings per month as a bar chart; silences over twice the cadence are marked."""

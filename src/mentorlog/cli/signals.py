@@ -79,6 +79,32 @@ def at_prompt() -> Iterator[None]:
         _watch.reading = False
 
 
+def _leave_it_to_the_editor(_signum: int, _frame: FrameType | None) -> None:
+    """Ctrl-C while the editor is open: the editor's to handle, not mentorlog's."""
+
+
+@contextmanager
+def editor_open() -> Iterator[None]:
+    """Around running the editor: Ctrl-C there is the editor's, and stops nothing here.
+
+    Ctrl-C at a terminal reaches every process in the foreground, mentorlog too; if it
+    stopped mentorlog, the editor would be killed with what was typed in it (jrnl #1183).
+    So SIGINT does nothing meanwhile (through a handler, not SIG_IGN, which the editor
+    would inherit). A hang-up or SIGTERM is remembered as anywhere away from a prompt;
+    one that came earlier keeps the editor from opening at all.
+    """
+    if _watch.received is not None:
+        raise HungUp(_watch.received)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, _leave_it_to_the_editor)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+
+
 def received() -> int | None:
     return _watch.received
 

@@ -144,6 +144,7 @@ def restore(
             help="From `mentorlog trash`; or what was deleted, e.g. g3 or ada-lovelace/2026-03-01.",
         ),
     ],
+    no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Bring something back from the trash, exactly as it was. Nothing is overwritten."""
