@@ -16,7 +16,7 @@ from mentorlog.core.files import atomic_write, dump_toml, read_text, read_toml
 
 
 def folder(ctx: Context, slug: str | None = None) -> Path:
-    return (ctx.store.folder(slug) if slug else ctx.home) / "drafts"
+    return ctx.store.drafts_folder(slug)
 
 
 def save(ctx: Context, name: str, text: str, slug: str | None = None) -> Path:

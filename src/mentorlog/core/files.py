@@ -7,8 +7,10 @@ Every byte mentorlog writes goes through `atomic_write`; every file it reads thr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from pathlib import Path
@@ -91,11 +93,68 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict[str, Any]:
         raise BrokenFile(path, f"invalid TOML: {message}") from None
 
 
-def read_text(path: Path) -> str:
+def regular_file(path: Path, home: Path | None = None) -> bool:
+    """True for a regular file, False when nothing is there; anything else is a BrokenFile.
+
+    The one place that decides whether an entry may be read (or replaced): a folder, a
+    dangling link, a link that leads out of `home`, a pipe or a device are named, never
+    read as empty and never written over.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise BrokenFile(path, "is a link to nothing", hint=_LEAVE_IT) from None
+        if home is not None and not target.is_relative_to(home.resolve()):
+            raise BrokenFile(path, f"is a link to {target}, outside the mentorlog home", hint=_LINK)
+        info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise BrokenFile(path, "is a folder where a file should be", hint=_LEAVE_IT)
+    if not stat.S_ISREG(info.st_mode):
+        raise BrokenFile(path, "is not a regular file", hint=_LEAVE_IT)
+    return True
+
+
+def refuse_linked_folder(path: Path) -> Path:
+    """`path` itself, unless it is a link: user text is never written through one."""
+    if path.is_symlink():
+        raise BrokenFile(
+            path,
+            f"is a link to {path.readlink()}; mentorlog keeps your text inside its home "
+            "and will not follow it",
+            hint="replace the link with a real folder holding the same files",
+        )
+    return path
+
+
+_LEAVE_IT = "move it out of the way; mentorlog will not read or overwrite it"
+_LINK = "put the file itself here in place of the link; mentorlog will not write outside its home"
+_CONFLICT = re.compile(r"(?ms)^<<<<<<<(?: .*?)?$.*?^=======$.*?^>>>>>>>")
+
+
+def read_text(path: Path) -> str:
+    """A file's text (a leading byte-order mark dropped); a BrokenFile if it is not text
+    or still holds the markers of an unresolved git merge."""
+    if not regular_file(path):
+        raise BrokenFile(path, "has gone missing")
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise BrokenFile(path, "is not UTF-8 text") from None
+    conflict = _CONFLICT.search(text.replace("\r\n", "\n"))
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise BrokenFile(
+            path,
+            "has unresolved merge conflict markers (<<<<<<< ======= >>>>>>>)",
+            line,
+            hint="keep the lines you want and remove the markers",
+        )
+    return text
 
 
 def clean_body(text: str) -> str:
@@ -163,7 +222,30 @@ def _describe(loc: tuple[int | str, ...]) -> str:
     return text or "file"
 
 
+def _far_date(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
+    """Where a date beyond any plausible range hides (it would overflow date arithmetic)."""
+    if isinstance(value, dt.date):
+        return None if 1000 <= value.year <= 8999 else loc
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, inner in items:
+        found = _far_date(inner, (*loc, key))
+        if found:
+            return found
+    return None
+
+
 def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0) -> M:
+    far = _far_date(data, ())
+    if far:
+        line = _line_of(text, far)
+        where = None if line is None else line + line_offset
+        raise BrokenFile(path, f"field '{_describe(far)}': the date is out of range", where)
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise NewerSchema(

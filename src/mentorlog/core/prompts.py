@@ -82,6 +82,7 @@ def load_sets(ctx: Context) -> PromptSets:
     if folder.is_dir():
         for path in sorted(folder.glob("*.toml")):
             try:
+                ctx.store.present(path)  # a link out of the home is named, not followed
                 user_set = _load(read_text(path), path, Source.user)
             except BrokenFile as problem:
                 problems.append(str(problem))
