@@ -19,6 +19,7 @@ from mentorlog.cli import (
     actions,
     agreement,
     direction,
+    doctor,
     due,
     goal,
     health,
@@ -163,6 +164,8 @@ def root(
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
     ctx.obj = fresh_state(Context(home=chosen, today=today))
+    if ctx.invoked_subcommand != "doctor":
+        doctor.warn_if_open(ctx.obj)
 
 
 # The help screen groups commands by the moment you reach for them.
@@ -212,6 +215,9 @@ app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
 def home_command(ctx: typer.Context) -> None:
     """Print the folder where mentorlog keeps your data."""
     typer.echo(str(state(ctx).core.home))
+
+
+app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
 
 
 def main() -> None:

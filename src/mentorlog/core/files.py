@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import os
 import re
 import stat
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,21 +58,68 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, fsync, rename over, fsync the folder."""
+    """Write via a temp file in the same folder, fsync, rename over, fsync the folder.
+
+    A failure names `path`, never the temp file; temp files that an earlier crash left
+    for the same file (older than a few minutes, so no live writer's) are removed: they
+    hold private text that the file just written supersedes.
+    """
     ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
+    except OSError as problem:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise OSError(problem.errno, problem.strerror, str(path)) from problem
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    for stale in temp_files(path.parent, path.name, older_than=STALE_TEMP_SECONDS):
+        stale.unlink(missing_ok=True)
+
+
+STALE_TEMP_SECONDS = 300
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temp_target(path: Path) -> str | None:
+    """The name of the file a temp file of `atomic_write` was for, or None."""
+    match = _TEMP.match(path.name)
+    return match.group("name") if match else None
+
+
+def temp_files(folder: Path, name: str | None = None, older_than: float = 0) -> list[Path]:
+    """Temp files `atomic_write` left in `folder` (for `name` only, if given)."""
+    now = time.time()
+    found = []
+    for entry in folder.glob(f".{glob.escape(name) if name else '*'}.*.tmp"):
+        if temp_target(entry) and (name is None or temp_target(entry) == name):
+            with contextlib.suppress(FileNotFoundError):
+                if now - entry.lstat().st_mtime >= older_than and not entry.is_dir():
+                    found.append(entry)
+    return sorted(found)
+
+
+def loose_mode(path: Path) -> int | None:
+    """The mode of `path` if others may read or enter it (looser than 0700 / 0600)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return None
+    mode = stat.S_IMODE(info.st_mode)
+    return mode if mode & 0o077 else None
 
 
 def dump_toml(data: dict[str, Any], multiline: bool = True) -> str:

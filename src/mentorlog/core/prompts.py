@@ -16,6 +16,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, NotFound
 from mentorlog.core.files import parse_toml, read_text, validate
 from mentorlog.core.models import PromptQuestion, PromptSet
+from mentorlog.core.store import Store
 
 USER_DIR = "prompts"
 
@@ -89,3 +90,9 @@ def load_sets(ctx: Context) -> PromptSets:
                 continue
             by_name[user_set.name] = user_set
     return PromptSets(sets=sorted(by_name.values(), key=lambda s: s.name), problems=problems)
+
+
+def check_user_set(store: Store, path: Path) -> None:
+    """Read one of the person's own prompt sets; a BrokenFile says what is wrong with it."""
+    if store.present(path):
+        _load(read_text(path), path, Source.user)

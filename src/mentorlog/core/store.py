@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from filelock import FileLock, Timeout
 
@@ -64,6 +64,38 @@ AGREEMENT_FILE = "agreement.md"
 RECAPS_DIR = "recaps"
 
 
+EntryKind = Literal[
+    "folder",
+    "lock",
+    "draft",
+    "relationship",
+    "goals",
+    "actions",
+    "agreement",
+    "recap",
+    "checkin",
+    "reflection",
+    "network",
+    "journey",
+    "ids",
+    "prompts",
+    "git",
+]
+DATA_FOLDERS = ("relationships", RECAPS_DIR, CHECKINS_DIR, "drafts", REFLECTIONS_DIR, "prompts")
+UNTOUCHED = (".git", ".trash")  # version control, and what `delete` set aside
+GIT_FILES = (".gitignore", ".gitattributes")
+RELATIONSHIP_FILES: dict[str, EntryKind] = {
+    RELATIONSHIP_FILE: "relationship",
+    GOALS_FILE: "goals",
+    ACTIONS_FILE: "actions",
+    AGREEMENT_FILE: "agreement",
+}
+HOME_FILES: dict[str, EntryKind] = {
+    NETWORK_FILE: "network",
+    JOURNEY_FILE: "journey",
+    IDS_FILE: "ids",
+}
+
 REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
 
 
@@ -73,6 +105,20 @@ def _real_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _dated(path: Path, suffix: str, pattern: re.Pattern[str]) -> bool:
+    return path.suffix == suffix and bool(pattern.match(path.stem)) and _real_date(path.stem[:10])
+
+
+def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
+    if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
+        return "folder"
+    if len(parts) == 2 and parts[0] == "relationships" and SLUG_RE.match(parts[1]):
+        return "folder"
+    if len(parts) == 3 and parts[0] == "relationships" and parts[2] in DATA_FOLDERS:
+        return "folder"
+    return None
 
 
 class Store:
@@ -105,6 +151,33 @@ class Store:
 
     def relationship_file(self, slug: str) -> Path:
         return self.folder(slug) / RELATIONSHIP_FILE
+
+    def entry_kind(self, path: Path) -> EntryKind | None:
+        """What an entry of the home is for, judged by its place and name; None for a
+        file or folder mentorlog does not know (so never shows)."""
+        parts = path.relative_to(self.home).parts
+        name, depth = parts[-1], len(parts)
+        if name == ".lock":
+            return "lock"
+        if depth == 1 and name in GIT_FILES:
+            return "git"
+        if path.is_dir() and not path.is_symlink():
+            return _folder_kind(parts)
+        if (depth == 2 and parts[0] == "drafts") or (depth == 4 and parts[2] == "drafts"):
+            return "draft"
+        if depth == 1:
+            return HOME_FILES.get(name)
+        if depth == 2 and parts[0] == "prompts" and name.endswith(".toml"):
+            return "prompts"
+        if depth == 2 and parts[0] == REFLECTIONS_DIR and _dated(path, ".md", REFLECTION_ID):
+            return "reflection"
+        if depth == 3 and parts[0] == "relationships":
+            return RELATIONSHIP_FILES.get(name)
+        if depth == 4 and parts[2] == RECAPS_DIR and _dated(path, ".md", DATED_NAME):
+            return "recap"
+        if depth == 4 and parts[2] == CHECKINS_DIR and _dated(path, ".toml", DATED_NAME):
+            return "checkin"
+        return None
 
     # -- locking ------------------------------------------------------------------------
     @contextmanager
