@@ -5,6 +5,7 @@ goes on for the healthy rest; the file is never changed (bytes, mode, link)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -123,3 +124,20 @@ def test_ids_from_a_newer_mentorlog_are_not_overwritten(healthy: Path) -> None:
     before = ids.read_bytes()
     assert "schema_version 2 is newer" in fails("goal", "add", "ada", "New", "--no-input").stderr
     assert ids.read_bytes() == before
+
+
+def test_a_pipe_in_place_of_a_recap_is_named_not_waited_on(healthy: Path) -> None:
+    recap = healthy / "relationships/ada/recaps/2026-03-15.md"
+    recap.unlink()
+    os.mkfifo(recap)
+    assert f"{recap}: is not a regular file" in cli("list").stderr
+    assert f"{recap}: is not a regular file" in fails("log", "ada").stderr
+
+
+def test_a_link_inside_the_home_is_read_but_never_replaced(healthy: Path) -> None:
+    network = healthy / "network.toml"
+    network.rename(healthy / "network-real.toml")
+    network.symlink_to("network-real.toml")
+    assert "Python" in cli("network", "--json").stdout
+    assert f"{network}: is a link" in fails("network", "want", "Rust").stderr
+    assert network.is_symlink() and "Rust" not in (healthy / "network-real.toml").read_text()

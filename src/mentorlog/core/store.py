@@ -144,6 +144,17 @@ class Store:
     def drafts_folder(self, slug: str | None = None) -> Path:
         return self.subfolder(slug, "drafts")
 
+    def writable(self, path: Path) -> Path:
+        """`path`, if writing there replaces a plain file or fills a free name; a folder or
+        link in its place is named (a write would replace the link, or write elsewhere)."""
+        if self.present(path) and path.is_symlink():
+            raise BrokenFile(
+                path,
+                "is a link; saving replaces the whole file and would break the link",
+                hint="put the file itself here in place of the link",
+            )
+        return path
+
     def present(self, path: Path) -> bool:
         """Whether `path` is there to read: False if missing, a BrokenFile if it is a
         folder, a dangling link, a link out of the home or anything but a plain file."""
@@ -288,7 +299,9 @@ class Store:
                 problems.append(str(problem))
 
     def save(self, relationship: Relationship) -> None:
-        write_model(self.relationship_file(relationship.slug), relationship, exclude={"slug"})
+        write_model(
+            self.writable(self.relationship_file(relationship.slug)), relationship, exclude={"slug"}
+        )
 
     def create(self, relationship: Relationship) -> None:
         """Write a new relationship; of two racing creates of one slug, exactly one wins."""
@@ -317,21 +330,21 @@ class Store:
         return read_model(path, GoalsFile) if self.present(path) else GoalsFile()
 
     def save_goals(self, slug: str, goals: GoalsFile) -> None:
-        write_model(self.folder(slug) / GOALS_FILE, goals)
+        write_model(self.writable(self.folder(slug) / GOALS_FILE), goals)
 
     def load_actions(self, slug: str) -> ActionsFile:
         path = self.folder(slug) / ACTIONS_FILE
         return read_model(path, ActionsFile) if self.present(path) else ActionsFile()
 
     def save_actions(self, slug: str, actions: ActionsFile) -> None:
-        write_model(self.folder(slug) / ACTIONS_FILE, actions)
+        write_model(self.writable(self.folder(slug) / ACTIONS_FILE), actions)
 
     def load_agreement(self, slug: str) -> Agreement | None:
         path = self.folder(slug) / AGREEMENT_FILE
         return read_document(path, Agreement) if self.present(path) else None
 
     def save_agreement(self, slug: str, agreement: Agreement) -> None:
-        write_document(self.folder(slug) / AGREEMENT_FILE, agreement)
+        write_document(self.writable(self.folder(slug) / AGREEMENT_FILE), agreement)
 
     @contextmanager
     def ids_locked(self) -> Iterator[None]:
@@ -367,7 +380,7 @@ class Store:
             if candidate not in taken:  # a hand edit may have used it already
                 made.append(candidate)
         setattr(counters, key, number)
-        write_model(path, counters)
+        write_model(self.writable(path), counters)
         return made
 
     def _highest_id(self, prefix: str) -> int:
@@ -422,7 +435,7 @@ class Store:
 
     def save_recap(self, slug: str, recap: Recap) -> Path:
         path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
-        write_document(path, recap, exclude={"id"})
+        write_document(self.writable(path), recap, exclude={"id"})
         return path
 
     # -- dated files: reflections and check-ins -----------------------------------------
@@ -471,7 +484,9 @@ class Store:
                 self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
             )
             reflection.id = stem
-            write_document(self.reflections_root / f"{stem}.md", reflection, exclude={"id"})
+            write_document(
+                self.writable(self.reflections_root / f"{stem}.md"), reflection, exclude={"id"}
+            )
         return reflection
 
     def checkin_paths(self, slug: str) -> list[Path]:
@@ -489,7 +504,7 @@ class Store:
         ensure_private_dir(folder)
         with self.locked_relationship(slug):
             checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
-            write_model(folder / f"{checkin.id}.toml", checkin, exclude={"id"})
+            write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
 
     # -- the person's own files ---------------------------------------------------------
@@ -498,11 +513,11 @@ class Store:
         return read_model(path, NetworkFile) if self.present(path) else NetworkFile()
 
     def save_network(self, network: NetworkFile) -> None:
-        write_model(self.home / NETWORK_FILE, network)
+        write_model(self.writable(self.home / NETWORK_FILE), network)
 
     def load_journey(self) -> JourneyFile:
         path = self.home / JOURNEY_FILE
         return read_model(path, JourneyFile) if self.present(path) else JourneyFile()
 
     def save_journey(self, journey: JourneyFile) -> None:
-        write_model(self.home / JOURNEY_FILE, journey)
+        write_model(self.writable(self.home / JOURNEY_FILE), journey)
