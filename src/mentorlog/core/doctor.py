@@ -169,10 +169,21 @@ READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
     "reflection": lambda store, path: store.load_reflection(path),
     "network": lambda store, path: store.load_network(),
     "journey": lambda store, path: store.load_journey(),
-    "ids": lambda store, path: read_model(path, IdCounters) if store.present(path) else None,
+    "ids": lambda store, path: _read_ids(store, path),
     "prompts": lambda store, path: prompts.check_user_set(store, path),
     "draft": lambda store, path: read_text(path) if store.present(path) else None,
 }
+
+
+def _read_ids(store: Store, path: Path) -> None:
+    try:
+        if store.present(path):
+            read_model(path, IdCounters)
+    except NewerSchema:
+        raise
+    except BrokenFile as broken:
+        broken.hint = "delete it: mentorlog rebuilds it from your goals and commitments"
+        raise
 
 
 def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
@@ -195,7 +206,9 @@ def _broken(problem: BrokenFile) -> Finding:
     return Finding(
         kind=kind,
         path=str(problem.path),
-        message=problem.message.removeprefix(f"{problem.path}").removeprefix(": "),
+        message=problem.problem
+        if problem.line is None
+        else f"line {problem.line}: {problem.problem}",
         fix=problem.hint or "fix the file by hand",
     )
 
