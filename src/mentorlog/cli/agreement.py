@@ -73,6 +73,8 @@ def agreement(
         )
     from rich.markdown import Markdown  # imported here: it costs every command ~20 ms
 
-    st.out.print(Panel(Markdown(view.markdown), expand=False, width=min(st.out.width, 88)))
+    st.out.print(
+        Panel(Markdown(view.markdown, hyperlinks=False), expand=False, width=min(st.out.width, 88))
+    )
     if not view.agreed:
         st.out.print(f"When you have both agreed: mentorlog agreement {slug} --agreed today")

@@ -32,6 +32,7 @@ from mentorlog.cli import (
     reflect,
     relationship,
     seasons,
+    trash,
 )
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted
@@ -39,6 +40,7 @@ from mentorlog.cli.state import fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
+from mentorlog.core.visible import visible
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
@@ -211,10 +213,16 @@ app.add_typer(network.app, name="network", rich_help_panel=LOOK)
 app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
 
 
+for name, command in (("delete", trash.delete), ("trash", trash.trash), ("restore", trash.restore)):
+    app.command(name, rich_help_panel="Your data")(command)
+
+
 @app.command("home", rich_help_panel="Your data")
 def home_command(ctx: typer.Context) -> None:
     """Print the folder where mentorlog keeps your data."""
-    typer.echo(str(state(ctx).core.home))
+    home = str(state(ctx).core.home)
+    # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.
+    typer.echo(visible(home) if sys.stdout.isatty() else home)
 
 
 app.command("doctor", rich_help_panel="Your data")(doctor.doctor)

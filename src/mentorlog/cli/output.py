@@ -4,17 +4,44 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.text import Text
+
+from mentorlog.core.visible import json_safe, visible
+
+
+class SafeConsole(Console):
+    """A console that shows control characters instead of obeying them.
+
+    Every piece of text on its way to the terminal passes through `render`, so stored
+    text (a name, a note, a prompt set, an argument echoed in an error) can never move
+    the cursor, set the title or write the clipboard, whichever view prints it. Rich's
+    own control segments (none of which carry user text) pass unchanged.
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        # Made visible before it is measured, so tables keep their columns.
+        return super().render_str(visible(text), **options)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control:
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
 
 
 def make_console(stderr: bool = False) -> Console:
     # Rich honours NO_COLOR and turns colour off when the stream is not a terminal.
     # Markup is off: a partner named "[bold]" is text, not a style. Styles use Text.
-    return Console(stderr=stderr, highlight=False, markup=False)
+    return SafeConsole(stderr=stderr, highlight=False, markup=False)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
@@ -23,7 +50,7 @@ def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
         data: object = result.model_dump(mode="json")
     else:
         data = [item.model_dump(mode="json") for item in result]
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
 
 

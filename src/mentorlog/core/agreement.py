@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
+from mentorlog.core.markdown import block, inline
 from mentorlog.core.models import Agreement, Event, Goal, GoalStatus, Relationship, Role
 
 RESPONSIBILITIES = {
@@ -52,28 +53,30 @@ def fingerprint(goals: list[Goal]) -> str:
 
 def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) -> str:
     r = relationship
+    partner = inline(r.partner)
     todo = "_To agree together._"
     partner_role = PARTNER_ROLE[r.role]
     lines = [
-        f"# Partnership agreement with {r.partner}",
+        f"# Partnership agreement with {partner}",
         "",
-        f"Between me ({r.role.value}) and {r.partner} ({partner_role.value}), "
-        f"started {r.started.isoformat()}" + (f", as part of {r.context}." if r.context else "."),
+        f"Between me ({r.role.value}) and {partner} ({partner_role.value}), "
+        f"started {r.started.isoformat()}"
+        + (f", as part of {inline(r.context)}." if r.context else "."),
         "",
         "## Purpose",
         "",
-        r.purpose or todo,
+        block(r.purpose) or todo,
         "",
         "## Goals",
         "",
     ]
     live = [g for g in goals if g.status is not GoalStatus.dropped]
     for number, goal in enumerate(live, 1):
-        parts = [f"{number}. **{goal.title.rstrip('.')}**."]
+        parts = [f"{number}. **{inline(goal.title.rstrip('.'))}**."]
         if goal.why:
-            parts.append(f" Why it matters: {goal.why.rstrip('.')}.")
+            parts.append(f" Why it matters: {inline(goal.why.rstrip('.'))}.")
         if goal.success:
-            parts.append(f" Success looks like: {goal.success.rstrip('.')}.")
+            parts.append(f" Success looks like: {inline(goal.success.rstrip('.'))}.")
         if goal.target:
             parts.append(f" Target: {goal.target.isoformat()}.")
         if goal.status is GoalStatus.achieved:
@@ -81,14 +84,14 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
         lines.append("".join(parts))
     if not live:
         lines.append(todo)
-    offers = f" I offer: {r.rapport.offers}." if r.rapport.offers else ""
-    hopes = f" I hope to get: {r.rapport.hopes}." if r.rapport.hopes else ""
+    offers = f" I offer: {inline(r.rapport.offers)}." if r.rapport.offers else ""
+    hopes = f" I hope to get: {inline(r.rapport.hopes)}." if r.rapport.hopes else ""
     lines += [
         "",
         "## Roles and responsibilities",
         "",
         f"- **Me, as {r.role.value}**: {MY_RESPONSIBILITIES[r.role]}.{offers}{hopes}",
-        f"- **{r.partner}, as {partner_role.value}**: {RESPONSIBILITIES[partner_role]}.",
+        f"- **{partner}, as {partner_role.value}**: {RESPONSIBILITIES[partner_role]}.",
         "- **Both of us**: keep the meetings we schedule, recap each session, and follow "
         "through on commitments or renegotiate them openly.",
         "",
@@ -96,14 +99,15 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
         "",
     ]
     schedule = [
-        f"How often: {r.cadence}." if r.cadence else "",
-        f"How: {r.channel}." if r.channel else "",
-        r.rapport.meetings,
+        f"How often: {inline(r.cadence)}." if r.cadence else "",
+        f"How: {inline(r.channel)}." if r.channel else "",
+        inline(r.rapport.meetings),
     ]
     lines.append(" ".join(part for part in schedule if part) or todo)
-    lines += ["", "## Confidentiality", "", r.rapport.confidentiality or DEFAULT_CONFIDENTIALITY]
+    confidentiality = block(r.rapport.confidentiality) or DEFAULT_CONFIDENTIALITY
+    lines += ["", "## Confidentiality", "", confidentiality]
     if r.rapport.norms:
-        lines += ["", "## Norms we agree on", "", r.rapport.norms]
+        lines += ["", "## Norms we agree on", "", block(r.rapport.norms)]
     lines += ["", "## Ending well", "", ENDING, ""]
     lines.append(f"Agreed on {agreed.isoformat()}." if agreed else "Not yet agreed.")
     return "\n".join(lines) + "\n"

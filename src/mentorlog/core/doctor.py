@@ -285,5 +285,4 @@ def _first_line(path: Path) -> str:
     line = head.decode("utf-8", errors="replace").strip().split("\n")[0].strip()
     if not line:
         return "nothing"
-    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in line[:60])
-    return f"'{shown}{'...' if len(line) > 60 else ''}'"
+    return f"'{line[:60]}{'...' if len(line) > 60 else ''}'"  # shown harmless by the console

@@ -58,6 +58,10 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Write via a temp file in the same folder, fsync, rename over, fsync the folder.
 
     A failure names `path`, never the temp file; temp files that an earlier crash left
@@ -69,11 +73,11 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         tmp = Path(tmp_name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as problem:
         if tmp is not None:
@@ -188,8 +192,7 @@ _CONFLICT = re.compile(r"(?ms)^<<<<<<<(?: .*?)?$.*?^=======$.*?^>>>>>>>")
 def read_text(path: Path) -> str:
     """A file's text (a leading byte-order mark dropped); a BrokenFile if it is not text
     or still holds the markers of an unresolved git merge."""
-    if not regular_file(path):
-        raise BrokenFile(path, "has gone missing")
+    regular_file(path)  # a folder, pipe or dangling link is named (missing: FileNotFoundError)
     try:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import trash
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.models import GoalStatus, Milestone, Status
@@ -30,7 +31,8 @@ def add(ctx: Context, title: str, day: date, why: str = "") -> Milestone:
         raise InvalidInput("a milestone needs a title")
     with ctx.store.locked(ctx.home):
         journey_file = ctx.store.load_journey()
-        number = max((int(m.id[1:]) for m in journey_file.milestones), default=0) + 1
+        taken = {m.id for m in journey_file.milestones} | trash.trashed(ctx, trash.Kind.milestone)
+        number = max((int(i[1:]) for i in taken if i[1:].isdigit()), default=0) + 1
         milestone = Milestone(
             id=f"m{number}", date=day, title=" ".join(title.split()), why=why.strip()
         )

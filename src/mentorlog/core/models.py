@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -338,3 +338,30 @@ class JourneyFile(Stored):
 
     schema_version: int = SCHEMA_VERSION
     milestones: list[Milestone] = Field(default_factory=list)
+
+
+# -- the trash ---------------------------------------------------------------------------
+class TrashedFile(Stored):
+    """One place a delete changed: a file or folder moved out whole, or a shared file edited.
+
+    `entries` names the list an edited file's entries are in (`goals`, `actions`,
+    `milestones`), so a restore can put entries back one by one if the file changed since.
+    """
+
+    path: str  # relative to the home, with `/`
+    how: Literal["moved", "edited"]
+    mode: str | None = None  # an edited file's permissions before the delete, e.g. "0600"
+    entries: str | None = None
+
+
+class TrashManifest(Stored):
+    """`.trash/<id>/manifest.toml`: what was deleted, when, and where it goes back."""
+
+    schema_version: int = SCHEMA_VERSION
+    kind: str
+    target: str  # what was named on the command line, e.g. "ada-lovelace/2026-03-01"
+    slug: str = ""  # the relationship it belongs to, if any
+    what: Text = ""  # a first line, for `mentorlog trash`
+    deleted: dt.datetime
+    changes: list[Text] = Field(default_factory=list)
+    files: list[TrashedFile] = Field(default_factory=list)

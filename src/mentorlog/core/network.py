@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
+from mentorlog.core.markdown import inline
 from mentorlog.core.models import Relationship, Role, Status
 
 GROUP = {Role.mentee: "mentors", Role.mentor: "mentees", Role.peer: "peers"}
@@ -115,16 +116,16 @@ def as_markdown(view: NetworkView) -> str:
             continue
         lines += [f"## {title}", ""]
         for m in members:
-            areas = f" ({', '.join(m.areas)})" if m.areas else ""
+            areas = f" ({', '.join(inline(a) for a in m.areas)})" if m.areas else ""
             contact = f", last contact {m.last_contact}" if m.last_contact else ""
-            lines.append(f"- {m.partner}{areas}: {m.status.value}{contact}")
+            lines.append(f"- {inline(m.partner)}{areas}: {m.status.value}{contact}")
         lines.append("")
     if view.wants:
         lines += ["## Areas I want covered", ""]
-        lines += [f"- {w}{' (gap)' if w in view.gaps else ''}" for w in view.wants]
+        lines += [f"- {inline(w)}{' (gap)' if w in view.gaps else ''}" for w in view.wants]
         lines.append("")
     if view.single:
         lines += ["## Covered by one person only", ""]
-        lines += [f"- {area}" for area in view.single]
+        lines += [f"- {inline(area)}" for area in view.single]
         lines.append("")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.actions import ActionView, Show, list_actions
 from mentorlog.core.context import Context
+from mentorlog.core.markdown import inline
 from mentorlog.core.models import ActionStatus, Goal, GoalStatus, Phase, Recap, Role
 from mentorlog.core.schedule import next_meeting
 
@@ -102,28 +103,28 @@ def prep(ctx: Context, slug: str) -> PrepResult:
 
 def agenda_markdown(result: PrepResult) -> str:
     """A plain agenda to paste into an email or a shared document."""
-    lines = [f"# Session with {result.partner}: {result.today.isoformat()}", ""]
+    lines = [f"# Session with {inline(result.partner)}: {result.today.isoformat()}", ""]
     if result.last_meeting:
         lines.append(f"Last met {result.last_meeting} ({result.days_since} days ago).")
     else:
         lines.append("Our first recorded session.")
     if result.last_recap and result.last_recap.takeaways:
         lines += ["", "## Last time", ""]
-        lines += [f"- {item}" for item in result.last_recap.takeaways]
+        lines += [f"- {inline(item)}" for item in result.last_recap.takeaways]
     if result.since:
         lines += ["", "## Since then", ""]
-        lines += [f"- {item.date}: {item.what}" for item in result.since]
+        lines += [f"- {item.date}: {inline(item.what)}" for item in result.since]
     if result.actions:
         lines += ["", "## Commitments", ""]
         for action in result.actions:
             due = f", due {action.due}" if action.due else ""
             late = f", {action.overdue_days} days overdue" if action.overdue_days else ""
-            lines.append(f"- [ ] {action.text} ({action.owner.value}{due}{late})")
+            lines.append(f"- [ ] {inline(action.text)} ({action.owner.value}{due}{late})")
     if result.goals:
         lines += ["", "## Goals", ""]
         for goal in result.goals:
             target = f", target {goal.target}" if goal.target else ""
-            lines.append(f"- {goal.title}: {goal.progress}%{target}")
+            lines.append(f"- {inline(goal.title)}: {goal.progress}%{target}")
     lines += ["", "## Questions", ""]
-    lines += [f"- {question}" for question in result.questions]
+    lines += [f"- {inline(question)}" for question in result.questions]
     return "\n".join(lines) + "\n"

@@ -16,17 +16,22 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
 from typing import Literal, TypeVar
 
 from filelock import FileLock, Timeout
+from pydantic import BaseModel
 
 from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NewerSchema, NotFound
 from mentorlog.core.files import (
+    DIR_MODE,
     FILE_MODE,
+    _fsync_dir,
+    atomic_write_bytes,
     ensure_private_dir,
     read_document,
     read_model,
@@ -46,6 +51,7 @@ from mentorlog.core.models import (
     Recap,
     Reflection,
     Relationship,
+    TrashManifest,
 )
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
@@ -521,3 +527,125 @@ class Store:
 
     def save_journey(self, journey: JourneyFile) -> None:
         write_model(self.writable(self.home / JOURNEY_FILE), journey)
+
+    # -- the trash (core/trash.py): where deleted things wait, and the places they left ----
+    @property
+    def trash_root(self) -> Path:
+        return self.home / TRASH_DIR
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.home).as_posix()
+
+    def inside(self, relative: str) -> Path:
+        """A home-relative path from a trash manifest, fenced so it cannot leave the home."""
+        parts = PurePosixPath(relative).parts
+        if (
+            not parts
+            or PurePosixPath(relative).is_absolute()
+            or any(part in ("", ".", "..") for part in parts)
+            or parts[0] == TRASH_DIR
+        ):
+            raise MentorlogError(f"'{relative}' is not a place in the mentorlog home")
+        return self.home.joinpath(*parts)
+
+    def recap_file(self, slug: str, recap_id: str) -> Path:
+        return self._dated_file(self.subfolder(slug, RECAPS_DIR), recap_id, ".md", "recap", slug)
+
+    def checkin_file(self, slug: str, checkin_id: str) -> Path:
+        folder = self.subfolder(slug, CHECKINS_DIR)
+        return self._dated_file(folder, checkin_id, ".toml", "check-in", slug)
+
+    @staticmethod
+    def _dated_file(folder: Path, stem: str, suffix: str, what: str, slug: str) -> Path:
+        path = folder / f"{stem}{suffix}"
+        if not DATED_NAME.match(stem) or not path.is_file():
+            raise NotFound(f"no {what} '{stem}' in '{slug}'", f"see `mentorlog log {slug}`")
+        return path
+
+    def goals_file(self, slug: str) -> Path:
+        return self.folder(slug) / GOALS_FILE
+
+    def actions_file(self, slug: str) -> Path:
+        return self.folder(slug) / ACTIONS_FILE
+
+    def journey_file(self) -> Path:
+        return self.home / JOURNEY_FILE
+
+    def _check_trash_root(self) -> None:
+        if self.trash_root.is_symlink():
+            raise MentorlogError(
+                f"{self.trash_root} is a symlink; mentorlog keeps deleted things inside its home",
+                "move the link away and try again",
+            )
+
+    def trash_entries(self) -> list[Path]:
+        root = self.trash_root
+        self._check_trash_root()
+        if not root.is_dir():
+            return []
+        return sorted(p for p in root.iterdir() if TRASH_NAME.match(p.name) and p.is_dir())
+
+    def trash_entry(self, name: str) -> Path:
+        path = self.trash_root / name
+        if not TRASH_NAME.match(name) or not path.is_dir():
+            raise NotFound(f"nothing in the trash called '{name}'", "see `mentorlog trash`")
+        return path
+
+    def new_trash_entry(self, label: str, when: datetime) -> Path:
+        """A fresh private folder `.trash/<UTC time>-<label>[-N]` for one deleted thing."""
+        self._check_trash_root()
+        ensure_private_dir(self.trash_root)
+        stem = f"{when.strftime('%Y%m%dT%H%M%SZ')}-{label}"
+        for number in range(1, 1000):
+            path = self.trash_root / (stem if number == 1 else f"{stem}-{number}")
+            try:
+                path.mkdir(mode=DIR_MODE)
+            except FileExistsError:
+                continue
+            os.chmod(path, DIR_MODE)
+            return path
+        raise MentorlogError(f"too many things in the trash named {stem}")
+
+    @staticmethod
+    def trash_part(entry: Path, part: str, relative: str) -> Path:
+        """Where a place's copy lives inside a trash entry: `moved/`, `before/` or `after/`."""
+        return entry.joinpath(part, *PurePosixPath(relative).parts)
+
+    def load_manifest(self, entry: Path) -> TrashManifest:
+        return read_model(entry / MANIFEST_FILE, TrashManifest)
+
+    def save_manifest(self, entry: Path, manifest: TrashManifest) -> None:
+        write_model(entry / MANIFEST_FILE, manifest)
+
+    @staticmethod
+    def copy_bytes(source: Path, target: Path, mode: int = FILE_MODE) -> None:
+        atomic_write_bytes(target, source.read_bytes(), mode)
+
+    @staticmethod
+    def put_bytes(path: Path, data: bytes, mode: int) -> None:
+        """Put a file's exact bytes and mode back (a restore of an unchanged file)."""
+        atomic_write_bytes(path, data, mode)
+
+    @staticmethod
+    def move(source: Path, target: Path) -> None:
+        """Move a file or folder within the home: one rename, so it is never half-moved."""
+        ensure_private_dir(target.parent)
+        os.rename(source, target)
+        _fsync_dir(source.parent)
+        _fsync_dir(target.parent)
+
+    def write_entries(self, path: Path, model: BaseModel) -> None:
+        """Rewrite a shared file (goals, actions, journey) after a restore merged it."""
+        write_model(path, model)
+
+    def remove_trash_entry(self, entry: Path) -> None:
+        """Delete one entry for good: renamed aside first, so a crash never leaves half an
+        entry that looks whole."""
+        doomed = entry.with_name(f".gone-{entry.name}")
+        os.rename(entry, doomed)
+        shutil.rmtree(doomed)
+
+
+TRASH_DIR = ".trash"
+MANIFEST_FILE = "manifest.toml"
+TRASH_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(?:-[a-z0-9]+)*$")
