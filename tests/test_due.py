@@ -31,7 +31,7 @@ def meet(monkeypatch: pytest.MonkeyPatch, slug: str, cadence: str, met: str) -> 
     monkeypatch.setenv("MENTORLOG_TODAY", met)
     ok("new-relationship", slug, "--role", "mentor", "--cadence", cadence,
        "--started", "2025-01-01", "--no-input")  # fmt: skip
-    ok("recap", slug, "--date", met, "--no-input")
+    ok("recap", slug, "--date", met, "--summary", "met", "--no-input")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,8 @@ def test_without_recaps_the_cadence_counts_from_the_start(
 
 def test_explicit_next_beats_the_cadence(monkeypatch: pytest.MonkeyPatch) -> None:
     meet(monkeypatch, "pair", "weekly", "2026-03-02")
-    ok("recap", "pair", "--date", "2026-03-02", "--next", "2026-04-01", "--no-input")
+    ok("recap", "pair", "--date", "2026-03-02", "--next", "2026-04-01", "--summary", "x",
+       "--no-input")  # fmt: skip
     monkeypatch.setenv("MENTORLOG_TODAY", "2026-03-20")
     (meeting,) = ok("due", "--json").json()["meetings"]
     assert meeting["next_meeting"] == "2026-04-01" and meeting["state"] == "later"

@@ -189,7 +189,7 @@ def seasons(monkeypatch: pytest.MonkeyPatch) -> None:
        "--started", "2026-01-05", "--no-input")  # fmt: skip
     for day in ("2026-01-05", "2026-01-19", "2026-02-02", "2026-02-16", "2026-05-04",
                 "2026-05-18"):  # fmt: skip
-        ok("recap", "ada", "--date", day, "--no-input")
+        ok("recap", "ada", "--date", day, "--summary", "met", "--no-input")
 
 
 def test_seasons_bars_per_month_and_gaps(seasons: None) -> None:
@@ -212,13 +212,13 @@ def test_seasons_leave_out_pauses_and_the_time_after_a_close(
 ) -> None:
     at(monkeypatch, "2026-01-05")
     ok("new-relationship", "Pat", "--role", "peer", "--cadence", "weekly", "--no-input")
-    ok("recap", "pat", "--no-input")
+    ok("recap", "pat", "--summary", "met", "--no-input")
     at(monkeypatch, "2026-01-10")
     ok("pause", "pat")
     at(monkeypatch, "2026-03-01")
     ok("resume", "pat")
     at(monkeypatch, "2026-03-05")
-    ok("recap", "pat", "--no-input")
+    ok("recap", "pat", "--summary", "met", "--no-input")
     at(monkeypatch, "2026-03-20")
     ok("close", "pat", "--no-input")
     at(monkeypatch, "2026-06-01")
@@ -229,7 +229,7 @@ def test_seasons_leave_out_pauses_and_the_time_after_a_close(
 
 def test_seasons_across_all(seasons: None) -> None:
     ok("new-relationship", "Grace", "--role", "peer", "--started", "2026-05-01", "--no-input")
-    ok("recap", "grace", "--date", "2026-05-04", "--no-input")
+    ok("recap", "grace", "--date", "2026-05-04", "--summary", "met", "--no-input")
     view = ok("seasons", "--json").json()
     assert {m["month"]: m["meetings"] for m in view["months"]}["2026-05"] == 3
     assert view["meetings"] == 7

@@ -57,6 +57,7 @@ def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None)
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "A long talk about", "careers.")
     child.expect_exact("…")
+    child.expect_exact("…")  # the prompt after the second line: both lines were read
     child.sendintr()
     assert finish(child) == 130
     assert not (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").exists()

@@ -71,7 +71,7 @@ def test_scripted_journey_end_to_end(home: Path, monkeypatch: pytest.MonkeyPatch
     at(monkeypatch, "2026-03-20")
     ok("resume", "ada-lovelace")
     at(monkeypatch, "2026-06-30")
-    ok("close", "ada-lovelace", "--achieved", "a paper", "--learned", "start early",
+    ok("close", "ada-lovelace", "--keep-open", "--achieved", "a paper", "--learned", "start early",
        "--differently", "meet more", "--thanks", "for the patience", "--no-input")  # fmt: skip
     assert ok("list", "--json").json() == []
     assert ok("due", "--json").json()["meetings"] == []
@@ -138,5 +138,5 @@ def test_show_renders_goals_commitments_and_closing(monkeypatch: pytest.MonkeyPa
     shown = ok("show", "ada").stdout
     for expected in ("lead a lab", "Publish", "send outline", "Meetings", "Next meeting"):
         assert expected in shown
-    ok("close", "ada", "--thanks", "the coffee", "--no-input")
+    ok("close", "ada", "--thanks", "the coffee", "--keep-open", "--no-input")
     assert "the coffee" in ok("show", "ada").stdout

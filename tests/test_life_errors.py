@@ -75,7 +75,7 @@ def test_bad_input_writes_nothing(pairing: Path, args: list[str], code: int, mes
 
 
 def test_recap_on_a_closed_pairing_says_how_to_resume(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--no-input")
+    ok("close", "ada-lovelace", "--keep-open", "--no-input")
     before = snapshot(pairing)
     run = fails("recap", "ada-lovelace", "--no-input")
     assert "closed" in run.stderr and "mentorlog resume ada-lovelace" in run.stderr
@@ -83,7 +83,7 @@ def test_recap_on_a_closed_pairing_says_how_to_resume(pairing: Path) -> None:
     assert "already closed" in fails("close", "ada-lovelace", "--no-input").stderr
     assert snapshot(pairing) == before
     ok("resume", "ada-lovelace")
-    ok("recap", "ada-lovelace", "--no-input")
+    ok("recap", "ada-lovelace", "--summary", "met", "--no-input")
 
 
 def test_done_twice_is_reported_not_an_error(pairing: Path) -> None:
@@ -140,7 +140,8 @@ def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None
     due = ok("due", "--json")
     assert [a["text"] for a in due.json()["overdue_actions"]] == ["late"]
     assert str(recap) in due.stderr
-    ok("recap", "ada-lovelace", "--no-input")  # an older broken recap does not block a new one
+    # an older broken recap does not block a new one
+    ok("recap", "ada-lovelace", "--summary", "met", "--no-input")
 
 
 def test_derived_keys_written_into_a_file_are_reported(pairing: Path) -> None:
@@ -163,9 +164,10 @@ def test_achieved_goals_take_no_more_progress(pairing: Path) -> None:
 
 
 def test_closing_twice_keeps_the_first_reflection(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--achieved", "a paper", "--thanks", "everything", "--no-input")
+    ok("close", "ada-lovelace", "--achieved", "a paper", "--thanks", "everything",
+       "--keep-open", "--no-input")  # fmt: skip
     ok("resume", "ada-lovelace")
-    ok("close", "ada-lovelace", "--thanks", "the second season", "--no-input")
+    ok("close", "ada-lovelace", "--thanks", "the second season", "--keep-open", "--no-input")
     closing = ok("show", "ada-lovelace", "--json").json()["closing"]
     assert closing["achieved"] == "a paper"
     assert closing["thanks"] == "everything\n\n(2026-03-15) the second season"
@@ -187,9 +189,10 @@ def test_recap_before_a_future_start_says_when(pairing: Path) -> None:
 
 def test_a_backdated_recap_does_not_end_a_later_pause(pairing: Path) -> None:
     ok("pause", "ada-lovelace", "--until", "2026-06-01")
-    ok("recap", "ada-lovelace", "--date", "2026-03-09", "--no-input")  # before the pause
+    met = ("--summary", "met", "--no-input")
+    ok("recap", "ada-lovelace", "--date", "2026-03-09", *met)  # before the pause
     assert ok("show", "ada-lovelace", "--json").json()["status"] == "paused"
-    ok("recap", "ada-lovelace", "--date", "2026-03-15", "--no-input")  # met again
+    ok("recap", "ada-lovelace", "--date", "2026-03-15", *met)  # met again
     assert ok("show", "ada-lovelace", "--json").json()["status"] == "active"
 
 
@@ -227,7 +230,7 @@ def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
 
 
 def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
-    ok("close", "ada-lovelace", "--no-input")
+    ok("close", "ada-lovelace", "--keep-open", "--no-input")
     assert "closed" in fails("checkin", "ada-lovelace", "--no-input").stderr
 
 

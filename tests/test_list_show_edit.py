@@ -204,8 +204,9 @@ def test_invalid_edit_keeps_the_text_and_the_old_file(
     run = fails("edit", "ada-lovelace")
     assert "not saved" in run.stderr and "drafts" in run.stderr
     assert rel_file(home, "ada-lovelace").read_text() == before
-    (draft,) = (home / "relationships" / "ada-lovelace" / "drafts").iterdir()
+    draft = home / "relationships" / "ada-lovelace" / "drafts" / "relationship.toml"
     assert "my precious note" in draft.read_text()
+    assert draft.with_name("relationship.toml.base").read_text() == before  # what it began as
 
 
 def test_rapport_by_flags_and_no_input_error() -> None:

@@ -219,8 +219,11 @@ def test_editing_refuses_to_undo_a_change_made_meanwhile(
     assert "changed while you were editing" in run.stderr
     shown = ok("show", "ada-lovelace", "--json").json()
     assert shown["status"] == "paused" and shown["channel"] == ""
-    (draft,) = (home / "relationships" / "ada-lovelace" / "drafts").iterdir()
+    draft = home / "relationships" / "ada-lovelace" / "drafts" / "relationship.toml"
     assert 'channel = "walks"' in draft.read_text()
+    monkeypatch.setenv("EDITOR", "true")  # the next edit merges both changes
+    merged = ok("edit", "ada-lovelace", "--kept-draft", "merge", "--json").json()
+    assert merged["status"] == "paused" and merged["channel"] == "walks"
 
 
 def test_slugs_fold_letters_unicode_does_not_decompose() -> None:

@@ -35,6 +35,7 @@ def agreement(
         str | None,
         typer.Option("--agreed", metavar="DATE", help="Record the day you both agreed to it."),
     ] = None,
+    kept_draft: opt.KeptDraftOption = None,
     json_output: opt.JsonOption = False,
 ) -> None:
     """The partnership agreement: purpose, goals, roles, meetings, confidentiality, ending.
@@ -52,6 +53,8 @@ def agreement(
             view.markdown,
             lambda text, _p: core.save_text(st.core, slug, text),
             slug=slug,
+            kept_draft=kept_draft,
+            what="the agreement",
         )
         view = edited or view
     if output is not None:

@@ -32,10 +32,11 @@ from mentorlog.cli import (
     reflect,
     relationship,
     seasons,
+    signals,
     trash,
 )
 from mentorlog.cli.output import make_console
-from mentorlog.cli.prompts import Interrupted
+from mentorlog.cli.prompts import Interrupted, tell
 from mentorlog.cli.state import fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
@@ -45,8 +46,12 @@ from mentorlog.core.visible import visible
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
 
+def _say(text: str | Text) -> None:
+    tell(make_console(stderr=True), text)  # after a hang-up there is no terminal: fine
+
+
 def _say_error(message: str) -> None:
-    make_console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+    _say(Text.assemble(("error: ", "bold red"), message))
 
 
 class MentorlogGroup(TyperGroup):
@@ -60,6 +65,20 @@ class MentorlogGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        with signals.watching():  # a hang-up or SIGTERM stops a walk like Ctrl-C
+            code = signals.exit_code(self._run(args, prog_name, complete_var, **extra))
+            signals.let_go_of_terminal()
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        **extra: Any,
+    ) -> int:
         debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
         code = 0
         try:
@@ -72,7 +91,7 @@ class MentorlogGroup(TyperGroup):
             )
             code = result if isinstance(result, int) else 0
             if code == 130:  # Typer turns a Ctrl-C outside our prompts into exit 130
-                make_console(stderr=True).print("\nStopped.")
+                _say("\nStopped.")
         except MentorlogError as problem:
             if debug:
                 raise
@@ -89,10 +108,10 @@ class MentorlogGroup(TyperGroup):
                 _say_error(message)
             code = int(getattr(problem, "exit_code", 2))
         except (Interrupted, KeyboardInterrupt):
-            make_console(stderr=True).print("\nStopped.")
+            _say("\nStopped.")
             code = 130
         except typer.Abort:
-            make_console(stderr=True).print("Stopped.")
+            _say("Stopped.")
             code = 1
         except OSError as problem:
             if debug:
@@ -115,8 +134,6 @@ class MentorlogGroup(TyperGroup):
                 f"run again with {DEBUG_ENV}=1 to see where"
             )
             code = 1
-        if standalone_mode:
-            sys.exit(code)
         return code
 
 

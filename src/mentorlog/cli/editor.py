@@ -13,9 +13,12 @@ from typing import TypeVar
 
 from rich.text import Text
 
+from mentorlog.cli.prompts import Asker
 from mentorlog.cli.state import State
 from mentorlog.core import drafts
-from mentorlog.core.errors import MentorlogError, MissingValue
+from mentorlog.core.drafts import KeptChoice
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.merge import conflict_line
 
 T = TypeVar("T")
 
@@ -38,46 +41,38 @@ def edit_until_valid(
     implicit: bool = False,
     keep: bool = False,
     slug: str | None = None,
+    kept_draft: KeptChoice | None = None,
+    no_input: bool = False,
+    what: str | None = None,
 ) -> T | None:
     """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
 
     Returns None when nothing changed. On an invalid edit, offers to edit again; if the
-    person declines (or no terminal can ask), the edited text stays in the drafts folder,
-    and the next edit of the same thing starts from it. An `implicit` edit (the person
+    person declines (or no terminal can ask), the edited text stays in the drafts folder
+    beside a copy of `initial`, and the next edit of the same thing starts from it; if
+    `initial` changed in the meantime, the person chooses (or `kept_draft` says) whether
+    to merge, use the draft as it is, or set it aside. An `implicit` edit (the person
     did not ask for an editor by name) needs a terminal or a configured editor. With
     `keep`, `accept` only reads the text, and the caller discards the draft once the
-    text is stored.
+    text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
+    (default: the draft's name).
     """
     configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if implicit and not configured and not sys.stdin.isatty():
         raise MissingValue(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
         )
-    path = drafts.folder(st.core, slug) / draft_name
-    start = initial
-    if path.is_file() and (kept := drafts.read(path)) != initial:
-        start = kept
-        st.err.print(f"Continuing from the text you kept in {path}")
-    drafts.save(st.core, draft_name, start, slug)
-    asker = st.asker(no_input=False)
+    asker = st.asker(no_input)
+    start = _starting_text(st, asker, draft_name, initial, slug, kept_draft, what)
+    path = drafts.save(st.core, draft_name, start, slug, base=initial)
     while True:
-        command = [*editor_command(), str(path)]
-        try:
-            finished = subprocess.run(command, check=False)
-        except FileNotFoundError:
-            raise MentorlogError(
-                f"cannot run the editor '{command[0]}'", f"your text is kept at {path}"
-            ) from None
-        if finished.returncode != 0:
-            raise MentorlogError(
-                f"the editor exited with status {finished.returncode}",
-                f"your text is kept at {path}",
-            )
+        _run_editor(path)
         text = drafts.read(path)
         if text == initial:
             drafts.discard(path)
             return None
         try:
+            _refuse_markers(text, path)
             result = accept(text, path)
         except MentorlogError as problem:
             if asker.interactive:
@@ -92,3 +87,95 @@ def edit_until_valid(
         if not keep:
             drafts.discard(path)
         return result
+
+
+def _run_editor(path: Path) -> None:
+    command = [*editor_command(), str(path)]
+    try:
+        finished = subprocess.run(command, check=False)
+    except FileNotFoundError:
+        raise MentorlogError(
+            f"cannot run the editor '{command[0]}'", f"your text is kept at {path}"
+        ) from None
+    if finished.returncode != 0:
+        raise MentorlogError(
+            f"the editor exited with status {finished.returncode}",
+            f"your text is kept at {path}",
+        )
+
+
+def _refuse_markers(text: str, path: Path) -> None:
+    line = conflict_line(text)
+    if line is not None:
+        raise InvalidInput(
+            f"{path}:{line}: a conflict marker is still in the text",
+            "keep the part you want and delete the <<<<<<<, ======= and >>>>>>> lines",
+        )
+
+
+def _starting_text(
+    st: State,
+    asker: Asker,
+    draft_name: str,
+    initial: str,
+    slug: str | None,
+    choice: KeptChoice | None,
+    what: str | None,
+) -> str:
+    """Where the editing starts: `initial`, or text kept from before, never silently behind."""
+    kept = drafts.kept(st.core, draft_name, slug)
+    name = what or draft_name
+    if kept is None or kept.text == initial:
+        return initial
+    if choice is None and not kept.behind(initial):
+        st.err.print(f"Continuing from the text you kept in {kept.path}")
+        return kept.text
+    if choice is None:
+        choice = _ask_choice(st, asker, kept, initial, name)
+    if choice is KeptChoice.set_aside:
+        aside = drafts.set_aside(kept.path)
+        st.err.print(f"Your draft is set aside in {aside}; starting from {name} as it is now.")
+        return initial
+    text, conflicts = drafts.start_from(kept, initial, choice)
+    if choice is KeptChoice.use:
+        st.err.print(f"Continuing from your draft, over {name} as it is now.")
+    elif conflicts:
+        places = "one place" if conflicts == 1 else f"{conflicts} places"
+        st.err.print(
+            f"Merged your draft with {name} as it is now. Both changed {places}, marked "
+            "between <<<<<<< and >>>>>>>: keep what you want and delete the marker lines."
+        )
+    else:
+        st.err.print(f"Merged your draft with {name} as it is now.")
+    return text
+
+
+def _ask_choice(st: State, asker: Asker, kept: drafts.Kept, now: str, name: str) -> KeptChoice:
+    may = "" if kept.base is not None else "may have "
+    headline = f"{name} {may}changed since you kept your draft on {kept.when()}"
+    if not asker.interactive:
+        raise MissingValue(
+            headline,
+            f"pass --kept-draft merge, use or set-aside; your draft is kept in {kept.path}",
+        )
+    st.err.print(Text(headline[:1].upper() + headline[1:] + ".", style="bold"))
+    st.err.print(
+        "  [d] show the difference   [m] merge them   [k] keep my draft   "
+        "[f] keep the file as it is now"
+    )
+    answers = {"m": KeptChoice.merge, "k": KeptChoice.use, "f": KeptChoice.set_aside}
+    while True:
+        letter = asker.choice("What now?", ["d", *answers], flag="--kept-draft", default="m")
+        if letter in answers:
+            return answers[letter]
+        for title, diff in drafts.changes(kept, now, name):
+            st.err.print(Text(title, style="bold"))
+            st.err.print(_coloured(diff) if diff else Text("  (nothing)", style="dim"))
+
+
+def _coloured(diff: str) -> Text:
+    styles = {"+": "green", "-": "red", "@": "cyan"}
+    text = Text()
+    for line in diff.splitlines(keepends=True):
+        text.append(line, style=styles.get(line[:1], ""))
+    return text

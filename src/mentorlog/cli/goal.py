@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.prompts import Asker, Interrupted
 from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
+from mentorlog.cli.walk import Kept, ResumeOption
 from mentorlog.core import goals as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.models import GoalStatus
@@ -47,6 +50,43 @@ def show_result(st: State, result: core.GoalResult, json_output: bool, verb: str
         warn(st.err, result.focus_warning)
 
 
+def _ask_goal(
+    asker: Asker,
+    kept: Kept,
+    title: str | None,
+    why: str | None,
+    success: str | None,
+    target: str | None,
+    today: date,
+) -> core.NewGoal:
+    """The options given, and the rest asked, each answer kept in a draft as it comes."""
+    name = kept.step(
+        "title",
+        title,
+        lambda: asker.text("The goal, in a few words", flag="the TITLE argument", required=True),
+    )
+    why_text = kept.step("why", why, lambda: asker.text("Why does it matter?", flag="--why"))
+    success_text = kept.step(
+        "success",
+        success,
+        lambda: asker.text("What will success look like?", flag="--success"),
+    )
+    target_text = kept.step(
+        "target",
+        parse_date(target, today, "--target").isoformat() if target else None,
+        lambda: asker.until_valid(
+            lambda: asker.text("Target date? (Enter skips)", flag="--target"),
+            lambda text: parse_date(text, today, "--target").isoformat() if text else "",
+        ),
+    )
+    return core.NewGoal(
+        title=name,
+        why=why_text,
+        success=success_text,
+        target=date.fromisoformat(target_text) if target_text else None,
+    )
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -57,6 +97,7 @@ def add(
     why: WhyOption = None,
     success: SuccessOption = None,
     target: TargetOption = None,
+    resume: ResumeOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -65,23 +106,15 @@ def add(
     asker = st.asker(no_input)
     today = st.core.today
     core.require_open(st.core.store.load(slug))  # fail before any question, not after
-    name = title or asker.text("The goal, in a few words", flag="the TITLE argument", required=True)
-    why_text = why if why is not None else asker.text("Why does it matter?", flag="--why")
-    success_text = (
-        success
-        if success is not None
-        else asker.text("What will success look like?", flag="--success")
-    )
-    target_text = (
-        target if target is not None else asker.text("Target date? (Enter skips)", flag="--target")
-    )
-    new = core.NewGoal(
-        title=name,
-        why=why_text,
-        success=success_text,
-        target=parse_date(target_text, today, "--target") if target_text else None,
-    )
+    kept = Kept(asker, st.core, "goal-add", slug)
+    kept.offer(resume)
+    try:
+        new = _ask_goal(asker, kept, title, why, success, target, today)
+    except Interrupted:
+        kept.stopped(f"mentorlog goal add {slug}")
+        raise
     (result,) = core.add_goals(st.core, slug, [new])
+    kept.finish()
     show_result(st, result, json_output, "Added")
 
 

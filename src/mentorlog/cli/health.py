@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.prompts import Interrupted
+from mentorlog.cli.prompts import Interrupted, tell
 from mentorlog.cli.state import State, state
 from mentorlog.core import health as core
 from mentorlog.core.errors import InvalidInput, MissingValue
@@ -87,7 +87,7 @@ def _walk(
     except Interrupted:
         if ratings:
             core.checkin(st.core, slug, ratings, notes)
-            st.err.print(f"\nSaved the {len(ratings)} ratings you gave.")
+            tell(st.err, f"\nSaved the {len(ratings)} ratings you gave.")
         raise
     return ratings, notes
 

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
-from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, tell
 from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, overview
 from mentorlog.core import lifecycle as core
@@ -54,6 +54,53 @@ def resume(ctx: typer.Context, slug: opt.SlugArg, json_output: opt.JsonOption = 
     _done(st, slug, json_output, f"{slug} is active again. Plan the next meeting soon.")
 
 
+OpenItemsOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--keep-open/--drop-open",
+        metavar="",
+        help="Keep open goals and commitments open on record, or drop them (still on record).",
+        show_default=False,
+    ),
+]
+
+
+def _reflection(st: State, asker: Asker, slug: str, answers: dict[str, str]) -> dict[str, str]:
+    """The closing questions not answered by options; a stop keeps every answer in a draft."""
+    draft = "close"
+    kept = drafts.load_answers(st.core, draft, slug) or {}
+    if kept:
+        st.err.print(Text("Continuing from your unfinished closing reflection.", style="dim"))
+    usable = {k: v for k, v in kept.items() if k in core.CLOSING_KEYS and isinstance(v, str)}
+    answers = {**usable, **answers}
+    st.err.print(Text(MULTILINE_TIP, style="dim"))
+    for question in core.CLOSING_QUESTIONS:
+        if question.key in answers:
+            continue
+        try:
+            answers[question.key] = asker.multiline(question.ask, question.hint)
+        except Interrupted as stop:
+            if stop.partial:
+                answers[question.key] = stop.partial
+            drafts.save_answers(st.core, draft, answers, slug)
+            tell(st.err, f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
+            raise
+        drafts.save_answers(st.core, draft, answers, slug)
+    return answers
+
+
+def _ask_open_items(asker: Asker, work: core.OpenWork) -> core.OpenItems:
+    return core.OpenItems(
+        asker.choice(
+            f"What becomes of its {work.describe()}? Keep them open, or drop them "
+            "(dropped ones stay on record)",
+            [item.value for item in core.OpenItems],
+            flag="--keep-open or --drop-open",
+            default=core.OpenItems.keep.value,
+        )
+    )
+
+
 def close(
     ctx: typer.Context,
     slug: opt.SlugArg,
@@ -70,12 +117,14 @@ def close(
     thanks: Annotated[
         str | None, typer.Option("--thanks", metavar="TEXT", help="Your thanks.")
     ] = None,
+    keep_open: OpenItemsOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Close a relationship well: a no-fault ending with a short reflection.
 
     Nothing is deleted; it leaves `list` and `due` but stays in `list --status all`.
+    Open goals and commitments stay open (--keep-open) or are dropped (--drop-open).
     """
     st = state(ctx)
     asker = st.asker(no_input)
@@ -84,6 +133,10 @@ def close(
         raise MentorlogError(f"'{slug}' is already closed")
     given = {"achieved": achieved, "learned": learned, "differently": differently, "thanks": thanks}
     answers = {key: value for key, value in given.items() if value is not None}
+    work = core.open_work(st.core, slug)
+    choice = (
+        None if keep_open is None else core.OpenItems.keep if keep_open else core.OpenItems.drop
+    )
     if asker.interactive:
         st.err.print(
             Text.assemble(
@@ -94,33 +147,18 @@ def close(
         if not asker.confirm("Close it now?", default=True):
             st.err.print("Left open.")
             return
-        draft = "close"
-        kept = drafts.load_answers(st.core, draft, slug) or {}
-        if kept:
-            st.err.print(Text("Continuing from your unfinished closing reflection.", style="dim"))
-        usable = {k: v for k, v in kept.items() if k in core.CLOSING_KEYS and isinstance(v, str)}
-        answers = {**usable, **answers}
-        st.err.print(Text(MULTILINE_TIP, style="dim"))
-        for question in core.CLOSING_QUESTIONS:
-            if question.key in answers:
-                continue
-            try:
-                answers[question.key] = asker.multiline(question.ask, question.hint)
-            except Interrupted as stop:
-                if stop.partial:
-                    answers[question.key] = stop.partial
-                drafts.save_answers(st.core, draft, answers, slug)
-                st.err.print(f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
-                raise
-            drafts.save_answers(st.core, draft, answers, slug)
-        core.close(st.core, slug, answers)
-        drafts.discard_answers(st.core, draft, slug)  # only once the reflection is stored
-    else:
-        core.close(st.core, slug, answers)
+        answers = _reflection(st, asker, slug, answers)
+        if work and choice is None:
+            choice = _ask_open_items(asker, work)
+    core.close(st.core, slug, answers, choice)
+    if asker.interactive:  # the draft was used, and its answers are stored now
+        drafts.discard_answers(st.core, "close", slug)
+    fate = "were dropped; they stay on record" if choice is core.OpenItems.drop else "stay open"
+    said = f"Its {work.describe()} {fate}.\n" if work else ""
     _done(
         st,
         slug,
         json_output,
-        f"Closed {slug}. Thank you for the time you gave it.\n"
+        f"Closed {slug}. Thank you for the time you gave it.\n{said}"
         f"It stays on record: mentorlog list --status all",
     )

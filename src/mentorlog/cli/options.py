@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.models import Role
 
 JsonOption = Annotated[
@@ -106,4 +107,13 @@ ConfidentialityOption = Annotated[
 NormsOption = Annotated[
     str | None,
     typer.Option("--norms", metavar="TEXT", rich_help_panel=RAPPORT, help="Norms you agree on."),
+]
+KeptDraftOption = Annotated[
+    KeptChoice | None,
+    typer.Option(
+        "--kept-draft",
+        help="Text kept from an earlier edit: merge it with the file as it is now, use it "
+        "as it is, or set it aside and start from the file (asked when the file changed).",
+        case_sensitive=False,
+    ),
 ]

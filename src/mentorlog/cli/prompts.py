@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
+from mentorlog.cli import signals
 from mentorlog.core.errors import MentorlogError, MissingValue
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class Interrupted(Exception):
@@ -21,6 +25,30 @@ class Interrupted(Exception):
     def __init__(self, partial: str = "") -> None:
         super().__init__("interrupted")
         self.partial = partial
+
+
+def stoppable(
+    ask: Callable[Concatenate[Asker, P], T],
+) -> Callable[Concatenate[Asker, P], T]:
+    """A prompt that a hang-up or SIGTERM stops like Ctrl-C (see cli/signals.py)."""
+
+    @functools.wraps(ask)
+    def asking(asker: Asker, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if not asker.interactive:
+            return ask(asker, *args, **kwargs)
+        try:
+            with signals.at_prompt():
+                return ask(asker, *args, **kwargs)
+        except (KeyboardInterrupt, OSError):  # a stop before the prompt's own reading
+            raise Interrupted() from None  # began, or no terminal left to print it on
+
+    return asking
+
+
+def tell(console: Console, *parts: str | Text) -> None:
+    """Say something after a stop; after a hang-up there is no terminal, and that is fine."""
+    with contextlib.suppress(OSError):
+        console.print(*parts, soft_wrap=True)
 
 
 MULTILINE_TIP = "Type as many lines as you like; an empty line finishes. Enter alone skips."
@@ -50,6 +78,7 @@ class Asker:
         answer: str = prompt(default=default or "") if default or not choices else prompt()
         return answer
 
+    @stoppable
     def text(
         self,
         question: str,
@@ -73,6 +102,7 @@ class Asker:
                 return answer
             self.console.print(Text("  This one is needed.", style="dim"))
 
+    @stoppable
     def choice(
         self,
         question: str,
@@ -102,6 +132,7 @@ class Asker:
                     raise
                 self.console.print(Text(f"  {problem}", style="red"))
 
+    @stoppable
     def confirm(self, question: str, *, default: bool = True) -> bool:
         if not self.interactive:
             return default
@@ -110,6 +141,7 @@ class Asker:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 
+    @stoppable
     def multiline(self, question: str, hint: str = "", earlier: str = "", pending: str = "") -> str:
         """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it."""
         self.console.print()
@@ -161,4 +193,4 @@ def keep_unfinished(
         message = "\nSaved the lines you had entered."
     else:
         message = "\nYour earlier answers are saved."
-    console.print(Text.assemble(message, "\nCarry on later with: ", (resume, "bold")))
+    tell(console, Text.assemble(message, "\nCarry on later with: ", (resume, "bold")))

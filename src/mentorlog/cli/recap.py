@@ -14,7 +14,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.render import celebrate, day
 from mentorlog.cli.state import State, state
@@ -22,25 +22,37 @@ from mentorlog.core import drafts
 from mentorlog.core import recap as core
 from mentorlog.core.actions import NewAction, parse_action
 from mentorlog.core.dates import parse_date
+from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import Status
 
 T = TypeVar("T")
 EDIT_TEMPLATE = "<!-- What did you talk about? Write below, save and close. -->\n\n"
+EDIT_DRAFT = "recap.md"
 
 
 class Walk:
     """Answers for one recap: from options, a saved draft, or the person at the terminal.
 
-    Every answer typed is saved to a draft at once, so an interrupted recap loses nothing.
+    At a terminal, every answer typed is saved to a draft at once, so an interrupted recap
+    loses nothing. Without one, nothing is asked, and a draft left by an earlier walk is
+    neither read nor overwritten nor deleted: it waits for the next walk.
     """
 
     def __init__(self, st: State, asker: Asker, slug: str) -> None:
         self.st, self.asker, self.slug, self.name = st, asker, slug, "recap"
         self.answers: dict[str, Any] = {}
+        self.saving = asker.interactive  # only a walk at a terminal owns the draft
 
     def resume_draft(self, agenda: core.Agenda) -> None:
+        path = drafts.answers_path(self.st.core, self.name, self.slug)
         if not self.asker.interactive:
+            if path.exists() or path.is_symlink():
+                warn(
+                    self.st.err,
+                    f"an unfinished recap is kept in {path}; this recap leaves it alone. "
+                    f"Pick it up with `mentorlog recap {self.slug}` in a terminal.",
+                )
             return
         saved = drafts.load_answers(self.st.core, self.name, self.slug)
         if not saved:
@@ -49,7 +61,8 @@ class Walk:
             drafts.discard_answers(self.st.core, self.name, self.slug)  # nothing typed yet
             return
         if not self.asker.confirm("You have an unfinished recap for this pairing. Pick it up?"):
-            drafts.discard_answers(self.st.core, self.name, self.slug)
+            aside = drafts.set_aside(path)
+            self.st.err.print(f"It is set aside in {aside}; starting afresh.")
             return
         self.answers = core.usable_draft(self.st.core, agenda, saved)
         if len(self.answers) < len(saved):
@@ -68,7 +81,8 @@ class Walk:
 
     def keep(self, key: str, value: Any) -> None:
         self.answers[key] = value
-        drafts.save_answers(self.st.core, self.name, self.answers, self.slug)
+        if self.saving:
+            drafts.save_answers(self.st.core, self.name, self.answers, self.slug)
 
     def step(self, key: str, given: T | None, ask: Callable[[], T], default: T) -> T:
         if given is not None:
@@ -92,7 +106,8 @@ class Walk:
         return value
 
     def finish(self) -> None:
-        drafts.discard_answers(self.st.core, self.name, self.slug)
+        if self.saving:
+            drafts.discard_answers(self.st.core, self.name, self.slug)
 
 
 def _choose_slug(st: State, asker: Asker) -> str:
@@ -154,6 +169,7 @@ def recap(
         bool,
         typer.Option("--edit", metavar="", help="Write what you discussed in $VISUAL or $EDITOR."),
     ] = False,
+    kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -236,13 +252,14 @@ def recap(
 
     if asker.interactive and "summary" not in walk.answers and summary is None and not edit:
         st.err.print(Text(MULTILINE_TIP, style="dim"))
-    if edit and summary is None and "summary" not in walk.answers:
-        edited = edit_until_valid(
-            st, "recap.md", EDIT_TEMPLATE, lambda text, _path: text, keep=True, slug=chosen
-        )
-        summary = (edited or "").replace(EDIT_TEMPLATE.strip(), "").strip()
+    edit_draft = drafts.folder(st.core, chosen) / EDIT_DRAFT
+    edited = edit and summary is None and "summary" not in walk.answers
+    if edited:
+        summary = _edit_summary(st, chosen, kept_draft, no_input)
         if summary:
             walk.keep("summary", summary)  # so a Ctrl-C later still keeps it
+            if walk.saving:
+                drafts.discard(edit_draft)  # it lives on in the walk's draft
     notes = walk.step(
         "summary",
         summary,
@@ -358,11 +375,33 @@ def recap(
         ),
     )
     walk.finish()
-    drafts.discard(drafts.folder(st.core, chosen) / "recap.md")  # the --edit text, now stored
+    if edited:
+        drafts.discard(edit_draft)  # the --edit text, now stored
+    elif edit_draft.exists():
+        warn(
+            st.err,
+            f"text from an unfinished `recap --edit` is kept in {edit_draft}; "
+            f"`mentorlog recap {chosen} --edit` picks it up.",
+        )
     if json_output:
         emit_json(result)
         return
     render(st, result)
+
+
+def _edit_summary(st: State, slug: str, kept_draft: KeptChoice | None, no_input: bool) -> str:
+    edited = edit_until_valid(
+        st,
+        EDIT_DRAFT,
+        EDIT_TEMPLATE,
+        lambda text, _path: text,
+        keep=True,
+        slug=slug,
+        kept_draft=kept_draft,
+        no_input=no_input,
+        what="the recap template",
+    )
+    return (edited or "").replace(EDIT_TEMPLATE.strip(), "").strip()
 
 
 def _open_table(agenda: core.Agenda) -> Table:

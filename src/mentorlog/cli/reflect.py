@@ -11,7 +11,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
-from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted, tell
 from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
@@ -70,6 +70,7 @@ def reflect(
         bool,
         typer.Option("--edit", metavar="", help="Answer in $VISUAL or $EDITOR instead of prompts."),
     ] = False,
+    kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -115,6 +116,9 @@ def reflect(
             lambda text, _path: core.parse_edited(text, chosen),
             keep=True,
             slug=slug,
+            kept_draft=kept_draft,
+            no_input=no_input,
+            what=f"the '{chosen.name}' questions",
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:
@@ -189,7 +193,7 @@ def _walk(st: State, chosen: prompts.PromptSetView, slug: str | None) -> list[st
             answers.append(stop.partial)
             if any(answers):
                 saved = core.reflect(st.core, chosen, answers, slug)
-                st.err.print(f"\nSaved what you typed as {saved.id}.")
+                tell(st.err, f"\nSaved what you typed as {saved.id}.")
             raise
     return answers
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Annotated, TypeVar
 
@@ -14,14 +16,14 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
-from mentorlog.cli.walk import ask_and_save
+from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import InvalidInput, MentorlogError
 from mentorlog.core.models import Relationship, Role
 from mentorlog.core.overview import RelationshipView
 
@@ -67,6 +69,105 @@ def _rapport_flags(**answers: str | None) -> dict[str, str]:
     return {key: value for key, value in answers.items() if value is not None}
 
 
+AREAS = "Topics or skills it covers (comma separated; Enter skips)"
+
+
+def _split(areas: str) -> list[str]:
+    return [a.strip() for a in areas.split(",") if a.strip()]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a new relationship's record needs before it can be written."""
+
+    partner: str
+    slug: str
+    role: Role
+    started: date
+    cadence: str | None
+
+
+def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
+    """Check the name makes a free folder name before anything else is asked."""
+    while True:
+        try:
+            return core.pick_slug(st.core, partner, slug)
+        except core.SlugTaken as taken:
+            if not asker.interactive:
+                raise
+            if asker.confirm(
+                f"You already have a relationship '{taken.slug}'. Call this one '{taken.free}'?"
+            ):
+                return taken.free
+        except InvalidInput as problem:
+            if not asker.interactive:
+                raise
+            st.err.print(Text(f"  {problem.message}", style="red"))
+        slug = asker.text(
+            "A short name for its folder? (lowercase letters, digits, dashes)",
+            flag="--slug",
+            required=True,
+            what="a folder name",
+        )
+
+
+def _ask_record(
+    st: State,
+    asker: Asker,
+    kept: Kept,
+    partner: str | None,
+    slug: str | None,
+    role: Role | None,
+    started: str | None,
+    cadence: str | None,
+) -> Record:
+    today = st.core.today
+    name = kept.step(
+        "partner",
+        partner,
+        lambda: asker.text(
+            "Who is it with? (their name)",
+            flag="the PARTNER argument",
+            required=True,
+            what="the partner's name",
+        ),
+    )
+    chosen = _ask_slug(st, asker, name, slug or kept.answers.get("slug"))
+    kept.keep("slug", chosen)
+    chosen_role = kept.step(
+        "role",
+        role.value if role else None,
+        lambda: asker.choice(
+            "Your role in it", [r.value for r in Role], flag="--role", what="your role"
+        ),
+    )
+    start = kept.step(
+        "started",
+        parse_date(started, today, "--started").isoformat() if started else None,
+        lambda: asker.until_valid(
+            lambda: asker.text("When did it start?", flag="--started", default="today"),
+            lambda text: parse_date(text, today, "--started").isoformat(),
+        ),
+    )
+    cadence_text = kept.step(
+        "cadence",
+        (normalize_cadence(cadence) or "") if cadence is not None else None,
+        lambda: asker.until_valid(
+            lambda: asker.text(
+                "How often will you meet? (e.g. weekly, monthly; Enter skips)", flag="--cadence"
+            ),
+            lambda text: normalize_cadence(text) or "",
+        ),
+    )
+    return Record(
+        partner=name,
+        slug=chosen,
+        role=Role(chosen_role),
+        started=parse_date(start, today, "--started"),
+        cadence=normalize_cadence(cadence_text),
+    )
+
+
 def new_relationship(
     ctx: typer.Context,
     partner: Annotated[
@@ -88,6 +189,7 @@ def new_relationship(
     meetings: opt.MeetingsOption = None,
     confidentiality: opt.ConfidentialityOption = None,
     norms: opt.NormsOption = None,
+    resume: ResumeOption = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -97,55 +199,31 @@ def new_relationship(
     rapport questions; every one of them may be skipped.
     """
     st = state(ctx)
-    today = st.core.today
     asker = st.asker(no_input)
+    kept = Kept(asker, st.core, "new-relationship")
+    kept.offer(resume, lambda saved: partner is None or saved.get("partner") == partner)
     if asker.interactive:
         st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
-    name = partner or asker.text(
-        "Who is it with? (their name)",
-        flag="the PARTNER argument",
-        required=True,
-        what="the partner's name",
-    )
-    chosen_role = role or Role(
-        asker.choice("Your role in it", [r.value for r in Role], flag="--role", what="your role")
-    )
-    start = asker.until_valid(
-        lambda: started or asker.text("When did it start?", flag="--started", default="today"),
-        lambda text: parse_date(text, today, "--started"),
-    )
-    cadence_text = asker.until_valid(
-        lambda: (
-            cadence
-            if cadence is not None
-            else asker.text(
-                "How often will you meet? (e.g. weekly, monthly; Enter skips)",
-                flag="--cadence",
-            )
-        ),
-        normalize_cadence,
-    )
-    channel_text = (
-        channel
-        if channel is not None
-        else asker.text("How will you meet? (in person, video, ...; Enter skips)", flag="--channel")
-    )
-    areas = (
-        area
-        if area is not None
-        else [
-            a
-            for a in asker.text(
-                "Topics or skills it covers (comma separated; Enter skips)", flag="--area"
-            ).split(",")
-            if a.strip()
-        ]
-    )
-    context_text = (
-        context
-        if context is not None
-        else asker.text("Part of a program or organisation? (Enter skips)", flag="--context")
-    )
+    try:
+        record = _ask_record(st, asker, kept, partner, slug, role, started, cadence)
+        channel_text = kept.step(
+            "channel",
+            channel,
+            lambda: asker.text(
+                "How will you meet? (in person, video, ...; Enter skips)", flag="--channel"
+            ),
+        )
+        areas = kept.step("areas", area, lambda: _split(asker.text(AREAS, flag="--area")))
+        context_text = kept.step(
+            "context",
+            context,
+            lambda: asker.text(
+                "Part of a program or organisation? (Enter skips)", flag="--context"
+            ),
+        )
+    except Interrupted:
+        kept.stopped("mentorlog new-relationship")
+        raise
     answers = _rapport_flags(
         background=background,
         common_ground=common_ground,
@@ -157,17 +235,18 @@ def new_relationship(
     )
     relationship = core.new_relationship(
         st.core,
-        name,
-        chosen_role,
+        record.partner,
+        record.role,
         purpose=purpose or "",
         context=context_text,
-        started=start,
-        cadence=cadence_text,
+        started=record.started,
+        cadence=record.cadence,
         channel=channel_text,
         areas=areas,
-        slug=slug,
+        slug=record.slug,
         rapport=answers,
     )
+    kept.finish()
     if asker.interactive:
         st.err.print(
             Text.assemble(
@@ -354,6 +433,7 @@ def edit(
     new_slug: Annotated[
         str | None, typer.Option("--slug", help="Rename the relationship's folder.")
     ] = None,
+    kept_draft: opt.KeptDraftOption = None,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Change recorded fields; with no options, open the file in $VISUAL or $EDITOR."""
@@ -378,6 +458,7 @@ def edit(
             lambda text, draft: core.replace_text(st.core, slug, text, draft, original),
             implicit=True,
             slug=slug,
+            kept_draft=kept_draft,
         )
         if result is None:
             st.err.print("No changes.")

@@ -1,13 +1,20 @@
-"""One guided answer that is saved as soon as it is given, and never lost on Ctrl-C."""
+"""Answers in a walk are kept as soon as they are given, and never lost to a stop."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Annotated, Any, TypeVar
 
-from mentorlog.cli.prompts import Asker, Interrupted, keep_unfinished
+import typer
+from rich.text import Text
+
+from mentorlog.cli.output import warn
+from mentorlog.cli.prompts import Asker, Interrupted, keep_unfinished, tell
 from mentorlog.core import drafts
 from mentorlog.core.context import Context
+
+T = TypeVar("T")
 
 
 def ask_and_save(
@@ -44,3 +51,78 @@ def ask_and_save(
         save(answer)
         drafts.discard(pending)
     return answer
+
+
+ResumeOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--resume/--fresh",
+        metavar="",
+        help="Pick up the answers an interrupted run left (or let them go) without asking.",
+        show_default=False,
+    ),
+]
+
+
+class Kept:
+    """A walk's answers so far, kept in a draft as each one is given.
+
+    An interrupted walk (Ctrl-C, a hang-up, SIGTERM) leaves them in
+    `drafts/<name>.toml`; the next run offers to pick up where it stopped. Nothing is
+    written without a terminal, and a draft is only let go when the person says so
+    (`n`, `--fresh`) or once what it held is stored.
+    """
+
+    def __init__(self, asker: Asker, ctx: Context, name: str, slug: str | None = None) -> None:
+        self.asker, self.ctx, self.name, self.slug = asker, ctx, name, slug
+        self.answers: dict[str, Any] = {}
+
+    def offer(self, resume: bool | None, fits: Callable[[dict[str, Any]], bool] = bool) -> None:
+        """Offer the answers left last time; `fits` says whether they belong to this run."""
+        saved = drafts.load_answers(self.ctx, self.name, self.slug)
+        if not saved or not fits(saved):
+            return
+        if resume is False:
+            drafts.discard_answers(self.ctx, self.name, self.slug)
+            return
+        when = saved.pop("saved", "last time")
+        if resume is None and not self.asker.interactive:
+            warn(
+                self.asker.console,
+                f"your unfinished answers from {when} are kept "
+                "(--resume uses them, --fresh lets them go)",
+            )
+            return
+        if resume or self.asker.confirm(
+            f"You have unfinished answers from {when}; pick up where you left off?"
+        ):
+            self.answers = saved
+        else:
+            drafts.discard_answers(self.ctx, self.name, self.slug)
+
+    def keep(self, key: str, value: Any) -> None:
+        self.answers[key] = value
+        if self.asker.interactive:
+            stamped = {**self.answers, "saved": self.ctx.today.isoformat()}
+            drafts.save_answers(self.ctx, self.name, stamped, self.slug)
+
+    def step(self, key: str, given: T | None, ask: Callable[[], T]) -> T:
+        """A flag's value, else the drafted answer, else ask; whichever it is, keep it."""
+        found: T | None = given if given is not None else self.answers.get(key)
+        value = ask() if found is None else found
+        if self.answers.get(key) != value:
+            self.keep(key, value)
+        return value
+
+    def finish(self) -> None:
+        drafts.discard_answers(self.ctx, self.name, self.slug)
+
+    def stopped(self, resume: str) -> None:
+        """Say, once a walk was stopped, how to pick its answers up again."""
+        if self.answers:
+            tell(
+                self.asker.console,
+                Text.assemble(
+                    "\nYour answers so far are kept. Pick them up with: ", (resume, "bold")
+                ),
+            )

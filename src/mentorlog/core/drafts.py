@@ -3,25 +3,84 @@
 A relationship's drafts live in its own folder (`relationships/<slug>/drafts/`), so they
 move with it when it is renamed; drafts about mentoring in general live in
 `<home>/drafts/`.
+
+Text kept from an editor (`<name>`) has a copy of the text it started from beside it
+(`<name>.base`), so that a later run can tell whether the file changed in the meantime
+and merge the two rather than silently undo the newer change. A draft that is not
+taken up is set aside in `drafts/set-aside/`, never deleted.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, MentorlogError
-from mentorlog.core.files import atomic_write, dump_toml, read_text, read_toml
+from mentorlog.core.files import (
+    atomic_write,
+    dump_toml,
+    ensure_private_dir,
+    read_text,
+    read_toml,
+)
+from mentorlog.core.merge import merge
+
+BASE_SUFFIX = ".base"
+SET_ASIDE = "set-aside"
+
+
+class KeptChoice(StrEnum):
+    """What to do with kept editor text: the answer to `--kept-draft`."""
+
+    merge = "merge"  # merge the draft with the file as it is now
+    use = "use"  # continue from the draft, over any newer change to the file
+    set_aside = "set-aside"  # start from the file as it is now; the draft is set aside
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Editor text kept from an earlier run, and what it was based on."""
+
+    path: Path
+    text: str
+    base: str | None  # None: kept by an older mentorlog, which did not record it
+    kept_at: datetime
+
+    def behind(self, now: str) -> bool:
+        """True when the text it started from is no longer the text of today."""
+        return self.base != now if self.base is not None else self.text != now
+
+    def when(self) -> str:
+        return self.kept_at.strftime("%Y-%m-%d %H:%M")
 
 
 def folder(ctx: Context, slug: str | None = None) -> Path:
     return ctx.store.drafts_folder(slug)
 
 
-def save(ctx: Context, name: str, text: str, slug: str | None = None) -> Path:
+def _base_of(path: Path) -> Path:
+    return path.with_name(path.name + BASE_SUFFIX)
+
+
+def save(
+    ctx: Context, name: str, text: str, slug: str | None = None, base: str | None = None
+) -> Path:
+    """Keep `text`; with `base`, also the text it started from.
+
+    The draft is written first: should the base not follow (a crash between), the draft
+    looks older than it is, which only means one more question next time; the other order
+    could make a draft that is behind look up to date.
+    """
     path = folder(ctx, slug) / name
     atomic_write(path, text)
+    if base is not None:
+        atomic_write(_base_of(path), base)
     return path
 
 
@@ -29,8 +88,74 @@ def read(path: Path) -> str:
     return read_text(path)
 
 
+def kept(ctx: Context, name: str, slug: str | None = None) -> Kept | None:
+    """The editor text kept under `name`, if there is some."""
+    path = folder(ctx, slug) / name
+    if not path.is_file():
+        if path.exists() or path.is_symlink():  # never written over: it may hold text
+            raise MentorlogError(f"{path} is not a draft file", "move it away, then try again")
+        return None
+    base_path = _base_of(path)
+    base = read_text(base_path) if base_path.is_file() else None
+    stamp = datetime.fromtimestamp(path.stat().st_mtime)
+    return Kept(path=path, text=read_text(path), base=base, kept_at=stamp)
+
+
+def start_from(kept: Kept, now: str, choice: KeptChoice) -> tuple[str, int]:
+    """The text to edit next, and how many places need the person to choose.
+
+    Setting aside is done by the caller (`set_aside`), which can then say where.
+    """
+    if choice is KeptChoice.use:
+        return kept.text, 0
+    if choice is KeptChoice.set_aside:
+        return now, 0
+    merged = merge(kept.base, kept.text, now, ("your draft", "the file now"))
+    return merged.text, merged.conflicts
+
+
+def changes(kept: Kept, now: str, name: str) -> list[tuple[str, str]]:
+    """Unified diffs that help decide: what changed in the file, and what the draft changed."""
+    if kept.base is None:
+        return [("Your draft against the file now", _diff(kept.text, now, "your draft", name))]
+    return [
+        (
+            f"What changed in {name} since {kept.when()}",
+            _diff(kept.base, now, f"{name} then", f"{name} now"),
+        ),
+        ("What your draft changes", _diff(kept.base, kept.text, f"{name} then", "your draft")),
+    ]
+
+
+def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
 def discard(path: Path) -> None:
+    """Let go of a draft that has been stored (and of the text it started from)."""
     path.unlink(missing_ok=True)
+    _base_of(path).unlink(missing_ok=True)
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Move a draft nobody took up into `drafts/set-aside/`; returns where it is now."""
+    aside = path.parent / SET_ASIDE
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stem, suffix = path.name.split(".", 1) if "." in path.name else (path.name, "")
+    dot = "." if suffix else ""
+    target = aside / f"{stem}-{stamp}{dot}{suffix}"
+    number = 1
+    while target.exists() or _base_of(target).exists():
+        number += 1
+        target = aside / f"{stem}-{stamp}-{number}{dot}{suffix}"
+    ensure_private_dir(aside)
+    os.replace(path, target)  # a rename: the bytes stay exactly as they were
+    if _base_of(path).is_file():
+        os.replace(_base_of(path), _base_of(target))
+    return target
 
 
 def save_answers(ctx: Context, name: str, answers: dict[str, Any], slug: str | None = None) -> Path:
@@ -38,8 +163,12 @@ def save_answers(ctx: Context, name: str, answers: dict[str, Any], slug: str | N
     return save(ctx, f"{name}.toml", dump_toml(answers), slug)
 
 
+def answers_path(ctx: Context, name: str, slug: str | None = None) -> Path:
+    return folder(ctx, slug) / f"{name}.toml"
+
+
 def load_answers(ctx: Context, name: str, slug: str | None = None) -> dict[str, Any] | None:
-    path = folder(ctx, slug) / f"{name}.toml"
+    path = answers_path(ctx, name, slug)
     if not path.is_file():
         return None
     try:
@@ -52,4 +181,4 @@ def load_answers(ctx: Context, name: str, slug: str | None = None) -> dict[str, 
 
 
 def discard_answers(ctx: Context, name: str, slug: str | None = None) -> None:
-    discard(folder(ctx, slug) / f"{name}.toml")
+    discard(answers_path(ctx, name, slug))

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
+from pydantic import BaseModel, Field
+
+from mentorlog.core.actions import mark
 from mentorlog.core.context import Context
-from mentorlog.core.errors import InvalidInput, NotAllowed
-from mentorlog.core.models import Closing, Event, Relationship, Status
+from mentorlog.core.errors import InvalidInput, MissingValue, NotAllowed
+from mentorlog.core.goals import update_goal
+from mentorlog.core.models import (
+    ActionStatus,
+    Closing,
+    Event,
+    GoalStatus,
+    Relationship,
+    Status,
+)
 from mentorlog.core.relationships import Question
 
 CLOSING_QUESTIONS: tuple[Question, ...] = (
@@ -49,11 +61,73 @@ def resume(ctx: Context, slug: str) -> Relationship:
     return ctx.store.update(slug, apply)
 
 
-def close(ctx: Context, slug: str, answers: dict[str, str]) -> Relationship:
-    """The no-fault close: a closing reflection, and nothing is deleted."""
+class OpenItems(StrEnum):
+    """What becomes of open goals and commitments when a relationship closes."""
+
+    keep = "keep"  # they stay open on record
+    drop = "drop"  # dropped, and still on record
+
+
+class OpenWork(BaseModel):
+    """The goals and commitments still open in a relationship (their ids)."""
+
+    goals: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.goals or self.actions)
+
+    def describe(self) -> str:
+        """'2 open goals and 1 open commitment'."""
+        parts = [
+            f"{len(ids)} open {noun}{'' if len(ids) == 1 else 's'}"
+            for ids, noun in ((self.goals, "goal"), (self.actions, "commitment"))
+            if ids
+        ]
+        return " and ".join(parts)
+
+
+def open_work(ctx: Context, slug: str) -> OpenWork:
+    return OpenWork(
+        goals=[g.id for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open],
+        actions=[
+            a.id for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
+        ],
+    )
+
+
+def _drop_open(ctx: Context, slug: str, work: OpenWork) -> None:
+    """Drop (never delete) what is still open: it stays in the files, marked dropped."""
+    for goal_id in work.goals:
+        update_goal(
+            ctx, goal_id, status=GoalStatus.dropped, note="dropped at the close", within=slug
+        )
+    if work.actions:
+        mark(ctx, work.actions, ActionStatus.dropped, within=slug)
+
+
+def close(
+    ctx: Context, slug: str, answers: dict[str, str], open_items: OpenItems | None = None
+) -> Relationship:
+    """The no-fault close: a closing reflection, and nothing is deleted.
+
+    Open goals and commitments are kept open or dropped, as `open_items` says; with
+    some open and no word on them, nothing is closed.
+    """
     unknown = set(answers) - set(CLOSING_KEYS)
     if unknown:
         raise InvalidInput(f"unknown closing question: {', '.join(sorted(unknown))}")
+    if ctx.store.load(slug).status is Status.closed:
+        raise NotAllowed(f"'{slug}' is already closed")
+    work = open_work(ctx, slug)
+    if work and open_items is None:
+        raise MissingValue(
+            f"what becomes of its {work.describe()}?",
+            "pass --keep-open to keep them on record as they are, or --drop-open to drop them",
+        )
+    if work and open_items is OpenItems.drop:
+        _drop_open(ctx, slug, work)
+    detail = f"{work.describe()} {'dropped' if open_items is OpenItems.drop else 'kept'}"
 
     def apply(r: Relationship) -> None:
         if r.status is Status.closed:
@@ -66,6 +140,6 @@ def close(ctx: Context, slug: str, answers: dict[str, str]) -> Relationship:
                 old, fresh = earlier.get(key, ""), new.get(key, "")
                 new[key] = f"{old}\n\n({ctx.today}) {fresh}" if old and fresh else old or fresh
         r.closing = Closing(date=ctx.today, **new)
-        r.history.append(Event(date=ctx.today, event="closed"))
+        r.history.append(Event(date=ctx.today, event="closed", detail=detail if work else ""))
 
     return ctx.store.update(slug, apply)

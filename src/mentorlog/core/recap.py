@@ -14,7 +14,7 @@ from mentorlog.core import goals as goals_service
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Cadence, parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import (
     Action,
     ActionStatus,
@@ -42,6 +42,17 @@ class RecapInput(BaseModel):
     progress: dict[str, int] = Field(default_factory=dict)
     next: dt.date | None = None
     use_cadence: bool = True  # when `next` is None, plan the next meeting by the cadence
+
+    def says_something(self) -> bool:
+        """A recap records something the person said or did, not only that a day passed."""
+        return bool(
+            self.summary.strip()
+            or _lines(self.takeaways)
+            or _lines(self.decisions)
+            or self.actions
+            or self.done
+            or self.progress
+        )
 
 
 class RecapResult(BaseModel):
@@ -149,6 +160,12 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
     for item in data.actions:
         if not item.text.strip():
             raise InvalidInput("a commitment needs some text")
+    if not data.says_something():
+        raise MissingValue(
+            "nothing to record: the recap is empty",
+            "pass --summary TEXT, or --takeaway, --decision, --action, --done or --progress; "
+            "or run it in a terminal",
+        )
     next_date = data.next
     if next_date is None and data.use_cadence:
         next_date = default_next(relationship, data.date)

@@ -12,7 +12,7 @@ from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput, MentorlogError
 from mentorlog.core.files import add_derived, atomic_write, parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
-from mentorlog.core.slugs import check_slug, slugify
+from mentorlog.core.slugs import MAX_LENGTH, check_slug, slugify
 from mentorlog.core.store import RELATIONSHIP_FILE
 
 
@@ -65,6 +65,44 @@ def _clean_partner(partner: str) -> str:
     return name
 
 
+class SlugTaken(AlreadyExists):
+    """A relationship already lives under this slug; `free` is the next one not in use."""
+
+    def __init__(self, slug: str, free: str) -> None:
+        super().__init__(
+            f"a relationship '{slug}' already exists",
+            f"to start another, pass --slug {free}; or see `mentorlog show {slug}`",
+        )
+        self.slug, self.free = slug, free
+
+
+def free_slug(ctx: Context, slug: str) -> str:
+    """'zoe-nunez' -> 'zoe-nunez-2' (or -3, ...): the first whose folder does not exist."""
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = slug[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+        if not ctx.store.folder(candidate).exists():
+            return candidate
+        number += 1
+
+
+def pick_slug(ctx: Context, partner: str, slug: str | None = None) -> str:
+    """The folder name a new relationship will get, checked before any question is asked."""
+    name = _clean_partner(partner)
+    if slug:
+        chosen = check_slug(slug)
+    else:
+        chosen = slugify(name)
+        if not chosen:
+            raise InvalidInput(
+                f"cannot make a folder name from '{name}'", "give one with --slug, e.g. --slug ana"
+            )
+    if ctx.store.exists(chosen):
+        raise SlugTaken(chosen, free_slug(ctx, chosen))
+    return chosen
+
+
 def new_relationship(
     ctx: Context,
     partner: str,
@@ -80,14 +118,7 @@ def new_relationship(
     rapport: dict[str, str] | None = None,
 ) -> Relationship:
     name = _clean_partner(partner)
-    if slug:
-        chosen = check_slug(slug)
-    else:
-        chosen = slugify(name)
-        if not chosen:
-            raise InvalidInput(
-                f"cannot make a folder name from '{name}'", "give one with --slug, e.g. --slug ana"
-            )
+    chosen = pick_slug(ctx, name, slug)
     start = started or ctx.today
     relationship = Relationship(
         slug=chosen,

@@ -1,0 +1,104 @@
+"""A hang-up (SIGHUP) or a request to stop (SIGTERM) ends a walk the way Ctrl-C does.
+
+Without this, closing the terminal or a dropped SSH connection killed mentorlog on the
+spot and everything typed in the walk was gone. While a command runs, both signals are
+caught: while mentorlog waits for an answer, the signal stops the prompt at once (as
+`HungUp`, a KeyboardInterrupt, so the walks keep what was typed exactly as for Ctrl-C);
+anywhere else it waits for the next prompt, so a signal never cuts a save in half. The
+command then exits with 128 + the signal's number, as shells do (129, 143).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+
+CAUGHT = (signal.SIGHUP, signal.SIGTERM)
+
+
+class HungUp(KeyboardInterrupt):
+    """The terminal hung up or someone asked mentorlog to stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@dataclass
+class _Watch:
+    received: int | None = None  # the first signal caught during this command
+    reading: bool = False  # waiting for an answer at a prompt
+
+
+_watch = _Watch()
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    first = _watch.received is None
+    if first:
+        _watch.received = signum
+    # Raise only into a waiting prompt, and never over an exception being handled
+    # (for instance the end of input a hang-up also causes): that is where the
+    # walk saves what was typed, and it must not be cut short.
+    if first and _watch.reading and sys.exc_info()[0] is None:
+        _watch.reading = False
+        raise HungUp(signum)
+
+
+@contextmanager
+def watching() -> Iterator[None]:
+    """For the duration of one command, catch SIGHUP and SIGTERM (main thread only)."""
+    global _watch
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _watch = _Watch()
+    previous = {signum: signal.signal(signum, _on_signal) for signum in CAUGHT}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def at_prompt() -> Iterator[None]:
+    """Around waiting for an answer: a signal stops it at once (one that came earlier, too)."""
+    if _watch.received is not None:
+        raise HungUp(_watch.received)
+    _watch.reading = True
+    try:
+        yield
+    finally:
+        _watch.reading = False
+
+
+def received() -> int | None:
+    return _watch.received
+
+
+def exit_code(code: int) -> int:
+    """128 + the signal's number once one was caught, as a shell reports it."""
+    return 128 + _watch.received if _watch.received is not None else code
+
+
+def let_go_of_terminal() -> None:
+    """After a hang-up the terminal is gone: send what is left of the output nowhere.
+
+    Otherwise flushing at exit fails and Python changes the exit status to 120.
+    """
+    if _watch.received != signal.SIGHUP:
+        return
+    try:
+        sink = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(sink, fd)
+        os.close(sink)
+    except OSError:  # pragma: no cover - nothing more can be done
+        pass
