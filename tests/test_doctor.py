@@ -116,3 +116,17 @@ def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> 
     assert found[("draft", "recap.md")]["needs_attention"]
     dangling = found[("dangling_reference", "2026-03-15.md")]
     assert "commitment a1" in dangling["message"]
+
+
+def test_kept_editor_text_and_set_aside_drafts_are_known(healthy: Path) -> None:
+    drafts = healthy / "relationships/ada/drafts"
+    (drafts / "recap.md.base").write_text("what it started from\n")
+    (drafts / "set-aside").mkdir()
+    (drafts / "set-aside" / "recap-20260301-120000.md").write_text("older text\n")
+    for path in (drafts / "recap.md.base", drafts / "set-aside", *drafts.glob("set-aside/*")):
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    findings = ok("doctor", "--json").json()["findings"]
+    assert {(f["kind"], Path(f["path"]).name) for f in findings} == {
+        ("draft", "recap.md"),
+        ("draft", "recap-20260301-120000.md"),
+    }

@@ -74,6 +74,7 @@ EntryKind = Literal[
     "folder",
     "lock",
     "draft",
+    "draft_base",
     "relationship",
     "goals",
     "actions",
@@ -178,10 +179,11 @@ class Store:
             return "lock"
         if depth == 1 and name in GIT_FILES:
             return "git"
+        in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
         if path.is_dir() and not path.is_symlink():
-            return _folder_kind(parts)
-        if (depth == 2 and parts[0] == "drafts") or (depth == 4 and parts[2] == "drafts"):
-            return "draft"
+            return "folder" if in_drafts else _folder_kind(parts)
+        if in_drafts:  # kept text, what it started from (.base), or set aside
+            return "draft_base" if name.endswith(".base") else "draft"
         if depth == 1:
             return HOME_FILES.get(name)
         if depth == 2 and parts[0] == "prompts" and name.endswith(".toml"):
