@@ -190,13 +190,18 @@ _CONFLICT = re.compile(r"(?ms)^<<<<<<<(?: .*?)?$.*?^=======$.*?^>>>>>>>")
 
 
 def read_text(path: Path) -> str:
-    """A file's text (a leading byte-order mark dropped); a BrokenFile if it is not text
-    or still holds the markers of an unresolved git merge."""
+    """A file's text (a leading byte-order mark dropped); a BrokenFile if it is not text."""
     regular_file(path)  # a folder, pipe or dangling link is named (missing: FileNotFoundError)
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise BrokenFile(path, "is not UTF-8 text") from None
+
+
+def read_stored(path: Path) -> str:
+    """A stored file's text; one still holding the markers of an unresolved git merge is a
+    BrokenFile naming the line. (Drafts may hold markers on purpose: see core/drafts.)"""
+    text = read_text(path)
     conflict = _CONFLICT.search(text.replace("\r\n", "\n"))
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
@@ -325,7 +330,7 @@ def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_off
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    text = read_text(path)
+    text = read_stored(path)
     return parse_toml(text, path), text
 
 
@@ -356,7 +361,7 @@ def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -
 
 def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: Any) -> M:
     """A Markdown file with TOML front matter; the Markdown lands in `body_field`."""
-    text = read_text(path)
+    text = read_stored(path)
     front, body = split_front_matter(text, path)
     data = parse_toml(front, path, line_offset=1)
     add_derived(data, {**extra, body_field: body}, path, front)

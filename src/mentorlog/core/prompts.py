@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, NotFound
-from mentorlog.core.files import parse_toml, read_text, validate
+from mentorlog.core.files import parse_toml, read_stored, validate
 from mentorlog.core.models import PromptQuestion, PromptSet
 from mentorlog.core.store import Store
 
@@ -84,7 +84,7 @@ def load_sets(ctx: Context) -> PromptSets:
         for path in sorted(folder.glob("*.toml")):
             try:
                 ctx.store.present(path)  # a link out of the home is named, not followed
-                user_set = _load(read_text(path), path, Source.user)
+                user_set = _load(read_stored(path), path, Source.user)
             except BrokenFile as problem:
                 problems.append(str(problem))
                 continue
@@ -95,4 +95,4 @@ def load_sets(ctx: Context) -> PromptSets:
 def check_user_set(store: Store, path: Path) -> None:
     """Read one of the person's own prompt sets; a BrokenFile says what is wrong with it."""
     if store.present(path):
-        _load(read_text(path), path, Source.user)
+        _load(read_stored(path), path, Source.user)

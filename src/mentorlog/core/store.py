@@ -91,6 +91,7 @@ EntryKind = Literal[
 DATA_FOLDERS = ("relationships", RECAPS_DIR, CHECKINS_DIR, "drafts", REFLECTIONS_DIR, "prompts")
 UNTOUCHED = (".git", ".trash")  # version control, and what `delete` set aside
 GIT_FILES = (".gitignore", ".gitattributes")
+DRAFTS_SET_ASIDE = "set-aside"  # drafts nobody took up (core/drafts.py)
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
     RELATIONSHIP_FILE: "relationship",
     GOALS_FILE: "goals",
@@ -181,7 +182,9 @@ class Store:
             return "git"
         in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
         if path.is_dir() and not path.is_symlink():
-            return "folder" if in_drafts else _folder_kind(parts)
+            if in_drafts:
+                return "folder" if name == DRAFTS_SET_ASIDE else None
+            return _folder_kind(parts)
         if in_drafts:  # kept text, what it started from (.base), or set aside
             return "draft_base" if name.endswith(".base") else "draft"
         if depth == 1:
