@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,4 +20,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("COLUMNS", "120")
     for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
         monkeypatch.delenv(name, raising=False)
+    old_umask = os.umask(0o077)  # a careful person's umask; privacy tests set modes themselves
     yield home
+    os.umask(old_umask)

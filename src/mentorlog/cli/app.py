@@ -19,6 +19,7 @@ from mentorlog.cli import (
     actions,
     agreement,
     direction,
+    doctor,
     due,
     goal,
     health,
@@ -183,6 +184,8 @@ def root(
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
     ctx.obj = fresh_state(Context(home=chosen, today=today))
+    if ctx.invoked_subcommand != "doctor":
+        doctor.warn_if_open(ctx.obj)
 
 
 # The help screen groups commands by the moment you reach for them.
@@ -238,6 +241,9 @@ def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> Non
     home = str(state(ctx).core.home)
     # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.
     typer.echo(visible(home) if sys.stdout.isatty() else home)
+
+
+app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ class Kept:
 
 
 def folder(ctx: Context, slug: str | None = None) -> Path:
-    return (ctx.store.folder(slug) if slug else ctx.home) / "drafts"
+    return ctx.store.drafts_folder(slug)
 
 
 def _base_of(path: Path) -> Path:

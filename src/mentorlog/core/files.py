@@ -7,9 +7,13 @@ Every byte mentorlog writes goes through `atomic_write`; every file it reads thr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import glob
 import os
 import re
+import stat
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,21 +58,72 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, fsync, rename over, fsync the folder."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write via a temp file in the same folder, fsync, rename over, fsync the folder.
+
+    A failure names `path`, never the temp file; temp files that an earlier crash left
+    for the same file (older than a few minutes, so no live writer's) are removed: they
+    hold private text that the file just written supersedes.
+    """
     ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as problem:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise OSError(problem.errno, problem.strerror, str(path)) from problem
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    for stale in temp_files(path.parent, path.name, older_than=STALE_TEMP_SECONDS):
+        stale.unlink(missing_ok=True)
+
+
+STALE_TEMP_SECONDS = 300
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temp_target(path: Path) -> str | None:
+    """The name of the file a temp file of `atomic_write` was for, or None."""
+    match = _TEMP.match(path.name)
+    return match.group("name") if match else None
+
+
+def temp_files(folder: Path, name: str | None = None, older_than: float = 0) -> list[Path]:
+    """Temp files `atomic_write` left in `folder` (for `name` only, if given)."""
+    now = time.time()
+    found = []
+    for entry in folder.glob(f".{glob.escape(name) if name else '*'}.*.tmp"):
+        if temp_target(entry) and (name is None or temp_target(entry) == name):
+            with contextlib.suppress(FileNotFoundError):
+                if now - entry.lstat().st_mtime >= older_than and not entry.is_dir():
+                    found.append(entry)
+    return sorted(found)
+
+
+def loose_mode(path: Path) -> int | None:
+    """The mode of `path` if others may read or enter it (looser than 0700 / 0600)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return None
+    mode = stat.S_IMODE(info.st_mode)
+    return mode if mode & 0o077 else None
 
 
 def dump_toml(data: dict[str, Any], multiline: bool = True) -> str:
@@ -91,11 +146,72 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict[str, Any]:
         raise BrokenFile(path, f"invalid TOML: {message}") from None
 
 
-def read_text(path: Path) -> str:
+def regular_file(path: Path, home: Path | None = None) -> bool:
+    """True for a regular file, False when nothing is there; anything else is a BrokenFile.
+
+    The one place that decides whether an entry may be read (or replaced): a folder, a
+    dangling link, a link that leads out of `home`, a pipe or a device are named, never
+    read as empty and never written over.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise BrokenFile(path, "is a link to nothing", hint=_LEAVE_IT) from None
+        if home is not None and not target.is_relative_to(home.resolve()):
+            raise BrokenFile(path, f"is a link to {target}, outside the mentorlog home", hint=_LINK)
+        info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise BrokenFile(path, "is a folder where a file should be", hint=_LEAVE_IT)
+    if not stat.S_ISREG(info.st_mode):
+        raise BrokenFile(path, "is not a regular file", hint=_LEAVE_IT)
+    return True
+
+
+def refuse_linked_folder(path: Path) -> Path:
+    """`path` itself, unless it is a link: user text is never written through one."""
+    if path.is_symlink():
+        raise BrokenFile(
+            path,
+            f"is a link to {path.readlink()}; mentorlog keeps your text inside its home "
+            "and will not follow it",
+            hint="replace the link with a real folder holding the same files",
+        )
+    return path
+
+
+_LEAVE_IT = "move it out of the way; mentorlog will not read or overwrite it"
+_LINK = "put the file itself here in place of the link; mentorlog will not write outside its home"
+_CONFLICT = re.compile(r"(?ms)^<<<<<<<(?: .*?)?$.*?^=======$.*?^>>>>>>>")
+
+
+def read_text(path: Path) -> str:
+    """A file's text (a leading byte-order mark dropped); a BrokenFile if it is not text."""
+    regular_file(path)  # a folder, pipe or dangling link is named (missing: FileNotFoundError)
+    try:
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise BrokenFile(path, "is not UTF-8 text") from None
+
+
+def read_stored(path: Path) -> str:
+    """A stored file's text; one still holding the markers of an unresolved git merge is a
+    BrokenFile naming the line. (Drafts may hold markers on purpose: see core/drafts.)"""
+    text = read_text(path)
+    conflict = _CONFLICT.search(text.replace("\r\n", "\n"))
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise BrokenFile(
+            path,
+            "has unresolved merge conflict markers (<<<<<<< ======= >>>>>>>)",
+            line,
+            hint="keep the lines you want and remove the markers",
+        )
+    return text
 
 
 def clean_body(text: str) -> str:
@@ -163,7 +279,30 @@ def _describe(loc: tuple[int | str, ...]) -> str:
     return text or "file"
 
 
+def _far_date(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
+    """Where a date beyond any plausible range hides (it would overflow date arithmetic)."""
+    if isinstance(value, dt.date):
+        return None if 1000 <= value.year <= 8999 else loc
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, inner in items:
+        found = _far_date(inner, (*loc, key))
+        if found:
+            return found
+    return None
+
+
 def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0) -> M:
+    far = _far_date(data, ())
+    if far:
+        line = _line_of(text, far)
+        where = None if line is None else line + line_offset
+        raise BrokenFile(path, f"field '{_describe(far)}': the date is out of range", where)
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise NewerSchema(
@@ -191,7 +330,7 @@ def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_off
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    text = read_text(path)
+    text = read_stored(path)
     return parse_toml(text, path), text
 
 
@@ -222,7 +361,7 @@ def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -
 
 def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: Any) -> M:
     """A Markdown file with TOML front matter; the Markdown lands in `body_field`."""
-    text = read_text(path)
+    text = read_stored(path)
     front, body = split_front_matter(text, path)
     data = parse_toml(front, path, line_offset=1)
     add_derived(data, {**extra, body_field: body}, path, front)
@@ -234,21 +373,3 @@ def write_document(
 ) -> None:
     front = model_to_toml(model, (exclude or set()) | {body_field})
     atomic_write(path, render_document(front, str(getattr(model, body_field))))
-
-
-def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Put back exact bytes (a file from the trash), atomically, with the given mode."""
-    ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)

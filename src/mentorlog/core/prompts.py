@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, NotFound
-from mentorlog.core.files import parse_toml, read_text, validate
+from mentorlog.core.files import parse_toml, read_stored, validate
 from mentorlog.core.models import PromptQuestion, PromptSet
+from mentorlog.core.store import Store
 
 USER_DIR = "prompts"
 
@@ -82,9 +83,16 @@ def load_sets(ctx: Context) -> PromptSets:
     if folder.is_dir():
         for path in sorted(folder.glob("*.toml")):
             try:
-                user_set = _load(read_text(path), path, Source.user)
+                ctx.store.present(path)  # a link out of the home is named, not followed
+                user_set = _load(read_stored(path), path, Source.user)
             except BrokenFile as problem:
                 problems.append(str(problem))
                 continue
             by_name[user_set.name] = user_set
     return PromptSets(sets=sorted(by_name.values(), key=lambda s: s.name), problems=problems)
+
+
+def check_user_set(store: Store, path: Path) -> None:
+    """Read one of the person's own prompt sets; a BrokenFile says what is wrong with it."""
+    if store.present(path):
+        _load(read_stored(path), path, Source.user)

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
-from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NotFound
+from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NewerSchema, NotFound
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -35,6 +35,8 @@ from mentorlog.core.files import (
     ensure_private_dir,
     read_document,
     read_model,
+    refuse_linked_folder,
+    regular_file,
     write_document,
     write_model,
 )
@@ -68,6 +70,40 @@ AGREEMENT_FILE = "agreement.md"
 RECAPS_DIR = "recaps"
 
 
+EntryKind = Literal[
+    "folder",
+    "lock",
+    "draft",
+    "draft_base",
+    "relationship",
+    "goals",
+    "actions",
+    "agreement",
+    "recap",
+    "checkin",
+    "reflection",
+    "network",
+    "journey",
+    "ids",
+    "prompts",
+    "git",
+]
+DATA_FOLDERS = ("relationships", RECAPS_DIR, CHECKINS_DIR, "drafts", REFLECTIONS_DIR, "prompts")
+UNTOUCHED = (".git", ".trash")  # version control, and what `delete` set aside
+GIT_FILES = (".gitignore", ".gitattributes")
+DRAFTS_SET_ASIDE = "set-aside"  # drafts nobody took up (core/drafts.py)
+RELATIONSHIP_FILES: dict[str, EntryKind] = {
+    RELATIONSHIP_FILE: "relationship",
+    GOALS_FILE: "goals",
+    ACTIONS_FILE: "actions",
+    AGREEMENT_FILE: "agreement",
+}
+HOME_FILES: dict[str, EntryKind] = {
+    NETWORK_FILE: "network",
+    JOURNEY_FILE: "journey",
+    IDS_FILE: "ids",
+}
+
 REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
 
 
@@ -79,6 +115,20 @@ def _real_date(text: str) -> bool:
     return True
 
 
+def _dated(path: Path, suffix: str, pattern: re.Pattern[str]) -> bool:
+    return path.suffix == suffix and bool(pattern.match(path.stem)) and _real_date(path.stem[:10])
+
+
+def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
+    if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
+        return "folder"
+    if len(parts) == 2 and parts[0] == "relationships" and SLUG_RE.match(parts[1]):
+        return "folder"
+    if len(parts) == 3 and parts[0] == "relationships" and parts[2] in DATA_FOLDERS:
+        return "folder"
+    return None
+
+
 class Store:
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -86,17 +136,70 @@ class Store:
     # -- places -------------------------------------------------------------------------
     @property
     def relationships_root(self) -> Path:
-        return self.home / "relationships"
+        return refuse_linked_folder(self.home / "relationships")
 
     def folder(self, slug: str) -> Path:
-        folder = self.relationships_root / check_slug(slug)
+        folder = refuse_linked_folder(self.relationships_root / check_slug(slug))
         # check_slug already forbids separators and dots; this is a second fence.
         if folder.resolve().parent != self.relationships_root.resolve():
             raise MentorlogError(f"'{slug}' would leave the mentorlog home")
         return folder
 
+    def subfolder(self, slug: str | None, name: str) -> Path:
+        """A folder of a relationship (or of the home), never a link to elsewhere."""
+        return refuse_linked_folder((self.folder(slug) if slug else self.home) / name)
+
+    def drafts_folder(self, slug: str | None = None) -> Path:
+        return self.subfolder(slug, "drafts")
+
+    def writable(self, path: Path) -> Path:
+        """`path`, if writing there replaces a plain file or fills a free name; a folder or
+        link in its place is named (a write would replace the link, or write elsewhere)."""
+        if self.present(path) and path.is_symlink():
+            raise BrokenFile(
+                path,
+                "is a link; saving replaces the whole file and would break the link",
+                hint="put the file itself here in place of the link",
+            )
+        return path
+
+    def present(self, path: Path) -> bool:
+        """Whether `path` is there to read: False if missing, a BrokenFile if it is a
+        folder, a dangling link, a link out of the home or anything but a plain file."""
+        return regular_file(path, self.home)
+
     def relationship_file(self, slug: str) -> Path:
         return self.folder(slug) / RELATIONSHIP_FILE
+
+    def entry_kind(self, path: Path) -> EntryKind | None:
+        """What an entry of the home is for, judged by its place and name; None for a
+        file or folder mentorlog does not know (so never shows)."""
+        parts = path.relative_to(self.home).parts
+        name, depth = parts[-1], len(parts)
+        if name == ".lock":
+            return "lock"
+        if depth == 1 and name in GIT_FILES:
+            return "git"
+        in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
+        if path.is_dir() and not path.is_symlink():
+            if in_drafts:
+                return "folder" if name == DRAFTS_SET_ASIDE else None
+            return _folder_kind(parts)
+        if in_drafts:  # kept text, what it started from (.base), or set aside
+            return "draft_base" if name.endswith(".base") else "draft"
+        if depth == 1:
+            return HOME_FILES.get(name)
+        if depth == 2 and parts[0] == "prompts" and name.endswith(".toml"):
+            return "prompts"
+        if depth == 2 and parts[0] == REFLECTIONS_DIR and _dated(path, ".md", REFLECTION_ID):
+            return "reflection"
+        if depth == 3 and parts[0] == "relationships":
+            return RELATIONSHIP_FILES.get(name)
+        if depth == 4 and parts[2] == RECAPS_DIR and _dated(path, ".md", DATED_NAME):
+            return "recap"
+        if depth == 4 and parts[2] == CHECKINS_DIR and _dated(path, ".toml", DATED_NAME):
+            return "checkin"
+        return None
 
     # -- locking ------------------------------------------------------------------------
     @contextmanager
@@ -123,29 +226,43 @@ class Store:
         the old folder and write into it, where nobody would see its work.
         """
         folder = self.folder(slug)
-        if not (folder / RELATIONSHIP_FILE).is_file():
+        if not self.present(folder / RELATIONSHIP_FILE):
             raise self.not_found(slug)
         try:
             with self.locked(folder, create=False):
-                if not (folder / RELATIONSHIP_FILE).is_file():
+                if not self.present(folder / RELATIONSHIP_FILE):
                     raise self.not_found(slug)
                 yield folder
         except FileNotFoundError:  # the folder went away before the lock was taken
             raise self.not_found(slug) from None
 
     # -- relationships ------------------------------------------------------------------
-    def slugs(self) -> list[str]:
+    def scan(self) -> tuple[list[str], list[BrokenFile]]:
+        """The relationship folders, and the entries that look like one but cannot be read
+        (a link to a folder elsewhere); a folder whose relationship.toml is broken is listed,
+        so that loading it names the problem."""
         root = self.relationships_root
         if not root.is_dir():
-            return []
-        return sorted(
-            entry.name
-            for entry in root.iterdir()
-            if SLUG_RE.match(entry.name) and (entry / RELATIONSHIP_FILE).is_file()
-        )
+            return [], []
+        slugs: list[str] = []
+        broken: list[BrokenFile] = []
+        for entry in sorted(root.iterdir()):
+            if not SLUG_RE.match(entry.name):
+                continue
+            try:
+                refuse_linked_folder(entry)
+            except BrokenFile as problem:
+                broken.append(problem)
+                continue
+            if os.path.lexists(entry / RELATIONSHIP_FILE):
+                slugs.append(entry.name)
+        return slugs, broken
+
+    def slugs(self) -> list[str]:
+        return self.scan()[0]
 
     def exists(self, slug: str) -> bool:
-        return self.relationship_file(slug).is_file()
+        return os.path.lexists(self.relationship_file(slug))
 
     def not_found(self, slug: str) -> NotFound:
         close = difflib.get_close_matches(slug, self.slugs(), n=3, cutoff=0.5)
@@ -159,15 +276,15 @@ class Store:
 
     def load(self, slug: str) -> Relationship:
         path = self.relationship_file(slug)
-        if not path.is_file():
+        if not self.present(path):
             raise self.not_found(slug)
         return read_model(path, Relationship, slug=slug)
 
     def load_all(self) -> tuple[list[Relationship], list[BrokenFile]]:
         """Every readable relationship, and the problems with the rest."""
         good: list[Relationship] = []
-        broken: list[BrokenFile] = []
-        for slug in self.slugs():
+        slugs, broken = self.scan()
+        for slug in slugs:
             try:
                 good.append(self.load(slug))
             except BrokenFile as problem:
@@ -182,7 +299,9 @@ class Store:
         Across all relationships a broken file is noted in `problems` and skipped, so one
         bad file never hides the rest; for a single named one it is the error.
         """
-        for each in [slug] if slug else self.slugs():
+        slugs, broken = ([slug], []) if slug else self.scan()
+        problems.extend(str(problem) for problem in broken)
+        for each in slugs:
             try:
                 yield self.load(each), read(each)
             except BrokenFile as problem:
@@ -191,14 +310,16 @@ class Store:
                 problems.append(str(problem))
 
     def save(self, relationship: Relationship) -> None:
-        write_model(self.relationship_file(relationship.slug), relationship, exclude={"slug"})
+        write_model(
+            self.writable(self.relationship_file(relationship.slug)), relationship, exclude={"slug"}
+        )
 
     def create(self, relationship: Relationship) -> None:
         """Write a new relationship; of two racing creates of one slug, exactly one wins."""
         ensure_private_dir(self.relationships_root)
         folder = self.folder(relationship.slug)
         with self.locked(self.home):
-            if (folder / RELATIONSHIP_FILE).exists():
+            if os.path.lexists(folder / RELATIONSHIP_FILE):
                 raise AlreadyExists(
                     f"a relationship '{relationship.slug}' already exists",
                     f"pick another name with --slug, or see `mentorlog show {relationship.slug}`",
@@ -217,24 +338,24 @@ class Store:
     # -- goals, actions, agreement ------------------------------------------------------
     def load_goals(self, slug: str) -> GoalsFile:
         path = self.folder(slug) / GOALS_FILE
-        return read_model(path, GoalsFile) if path.is_file() else GoalsFile()
+        return read_model(path, GoalsFile) if self.present(path) else GoalsFile()
 
     def save_goals(self, slug: str, goals: GoalsFile) -> None:
-        write_model(self.folder(slug) / GOALS_FILE, goals)
+        write_model(self.writable(self.folder(slug) / GOALS_FILE), goals)
 
     def load_actions(self, slug: str) -> ActionsFile:
         path = self.folder(slug) / ACTIONS_FILE
-        return read_model(path, ActionsFile) if path.is_file() else ActionsFile()
+        return read_model(path, ActionsFile) if self.present(path) else ActionsFile()
 
     def save_actions(self, slug: str, actions: ActionsFile) -> None:
-        write_model(self.folder(slug) / ACTIONS_FILE, actions)
+        write_model(self.writable(self.folder(slug) / ACTIONS_FILE), actions)
 
     def load_agreement(self, slug: str) -> Agreement | None:
         path = self.folder(slug) / AGREEMENT_FILE
-        return read_document(path, Agreement) if path.is_file() else None
+        return read_document(path, Agreement) if self.present(path) else None
 
     def save_agreement(self, slug: str, agreement: Agreement) -> None:
-        write_document(self.folder(slug) / AGREEMENT_FILE, agreement)
+        write_document(self.writable(self.folder(slug) / AGREEMENT_FILE), agreement)
 
     @contextmanager
     def ids_locked(self) -> Iterator[None]:
@@ -251,8 +372,12 @@ class Store:
         path = self.home / IDS_FILE
         key = f"next_{'goal' if prefix == 'g' else 'action'}"
         try:
-            counters = read_model(path, IdCounters) if path.is_file() else None
+            counters = read_model(path, IdCounters) if self.present(path) else None
+        except NewerSchema:
+            raise
         except BrokenFile:
+            if not path.is_file() or path.is_symlink():
+                raise  # a folder or a link there is not ours to replace
             counters = None
         if counters is None:
             counters = IdCounters()  # the scan below finds the ids already in use
@@ -266,7 +391,7 @@ class Store:
             if candidate not in taken:  # a hand edit may have used it already
                 made.append(candidate)
         setattr(counters, key, number)
-        write_model(path, counters)
+        write_model(self.writable(path), counters)
         return made
 
     def _highest_id(self, prefix: str) -> int:
@@ -284,7 +409,7 @@ class Store:
     @staticmethod
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
         """Files named `<date>[-N]<suffix>`, in date order (N orders a day's files)."""
-        if not folder.is_dir():
+        if not refuse_linked_folder(folder).is_dir():
             return []
         found = []
         for path in folder.iterdir():
@@ -295,9 +420,10 @@ class Store:
 
     def recap_paths(self, slug: str) -> list[Path]:
         """Recap files in meeting order (their names begin with the meeting date)."""
-        return self._dated_paths(self.folder(slug) / RECAPS_DIR, ".md")
+        return self._dated_paths(self.subfolder(slug, RECAPS_DIR), ".md")
 
     def load_recap(self, path: Path) -> Recap:
+        self.present(path)
         return read_document(path, Recap, id=path.stem)
 
     def load_recaps(self, slug: str) -> list[Recap]:
@@ -316,15 +442,11 @@ class Store:
             return None
 
     def new_recap_id(self, slug: str, day: date) -> str:
-        folder = self.folder(slug) / RECAPS_DIR
-        stem, number = day.isoformat(), 1
-        while (folder / f"{stem if number == 1 else f'{stem}-{number}'}.md").exists():
-            number += 1
-        return stem if number == 1 else f"{stem}-{number}"
+        return self._free_stem(self.subfolder(slug, RECAPS_DIR), day.isoformat(), ".md")
 
     def save_recap(self, slug: str, recap: Recap) -> Path:
-        path = self.folder(slug) / RECAPS_DIR / f"{recap.id}.md"
-        write_document(path, recap, exclude={"id"})
+        path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
+        write_document(self.writable(path), recap, exclude={"id"})
         return path
 
     # -- dated files: reflections and check-ins -----------------------------------------
@@ -332,13 +454,13 @@ class Store:
     def _free_stem(folder: Path, stem: str, suffix: str) -> str:
         """`stem`, or `stem-2`, `stem-3`... whichever is not taken yet."""
         number = 1
-        while (folder / f"{stem if number == 1 else f'{stem}-{number}'}{suffix}").exists():
+        while os.path.lexists(folder / f"{stem if number == 1 else f'{stem}-{number}'}{suffix}"):
             number += 1
         return stem if number == 1 else f"{stem}-{number}"
 
     @property
     def reflections_root(self) -> Path:
-        return self.home / REFLECTIONS_DIR
+        return refuse_linked_folder(self.home / REFLECTIONS_DIR)
 
     def reflection_paths(self) -> list[Path]:
         root = self.reflections_root
@@ -351,13 +473,14 @@ class Store:
         )
 
     def load_reflection(self, path: Path) -> Reflection:
+        self.present(path)
         return read_document(path, Reflection, id=path.stem)
 
     def reflection_path(self, reflection_id: str) -> Path:
         if not REFLECTION_ID.match(reflection_id):
             raise NotFound(f"no reflection '{reflection_id}'", "see `mentorlog journal`")
         path = self.reflections_root / f"{reflection_id}.md"
-        if not path.is_file():
+        if not os.path.lexists(path):
             stems = [p.stem for p in self.reflection_paths()]
             close = difflib.get_close_matches(reflection_id, stems, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "see `mentorlog journal`"
@@ -372,37 +495,43 @@ class Store:
                 self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
             )
             reflection.id = stem
-            write_document(self.reflections_root / f"{stem}.md", reflection, exclude={"id"})
+            write_document(
+                self.writable(self.reflections_root / f"{stem}.md"), reflection, exclude={"id"}
+            )
         return reflection
 
     def checkin_paths(self, slug: str) -> list[Path]:
-        return self._dated_paths(self.folder(slug) / CHECKINS_DIR, ".toml")
+        return self._dated_paths(self.subfolder(slug, CHECKINS_DIR), ".toml")
 
     def load_checkins(self, slug: str) -> list[Checkin]:
-        return [read_model(p, Checkin, id=p.stem) for p in self.checkin_paths(slug)]
+        return [self.load_checkin(path) for path in self.checkin_paths(slug)]
+
+    def load_checkin(self, path: Path) -> Checkin:
+        self.present(path)
+        return read_model(path, Checkin, id=path.stem)
 
     def save_checkin(self, slug: str, checkin: Checkin) -> Checkin:
-        folder = self.folder(slug) / CHECKINS_DIR
+        folder = self.subfolder(slug, CHECKINS_DIR)
         ensure_private_dir(folder)
         with self.locked_relationship(slug):
             checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
-            write_model(folder / f"{checkin.id}.toml", checkin, exclude={"id"})
+            write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
 
     # -- the person's own files ---------------------------------------------------------
     def load_network(self) -> NetworkFile:
         path = self.home / NETWORK_FILE
-        return read_model(path, NetworkFile) if path.is_file() else NetworkFile()
+        return read_model(path, NetworkFile) if self.present(path) else NetworkFile()
 
     def save_network(self, network: NetworkFile) -> None:
-        write_model(self.home / NETWORK_FILE, network)
+        write_model(self.writable(self.home / NETWORK_FILE), network)
 
     def load_journey(self) -> JourneyFile:
         path = self.home / JOURNEY_FILE
-        return read_model(path, JourneyFile) if path.is_file() else JourneyFile()
+        return read_model(path, JourneyFile) if self.present(path) else JourneyFile()
 
     def save_journey(self, journey: JourneyFile) -> None:
-        write_model(self.home / JOURNEY_FILE, journey)
+        write_model(self.writable(self.home / JOURNEY_FILE), journey)
 
     # -- the trash (core/trash.py): where deleted things wait, and the places they left ----
     @property
@@ -425,10 +554,10 @@ class Store:
         return self.home.joinpath(*parts)
 
     def recap_file(self, slug: str, recap_id: str) -> Path:
-        return self._dated_file(self.folder(slug) / RECAPS_DIR, recap_id, ".md", "recap", slug)
+        return self._dated_file(self.subfolder(slug, RECAPS_DIR), recap_id, ".md", "recap", slug)
 
     def checkin_file(self, slug: str, checkin_id: str) -> Path:
-        folder = self.folder(slug) / CHECKINS_DIR
+        folder = self.subfolder(slug, CHECKINS_DIR)
         return self._dated_file(folder, checkin_id, ".toml", "check-in", slug)
 
     @staticmethod

@@ -1,0 +1,75 @@
+"""`mentorlog doctor`: check the whole store, and the one-line privacy warning."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.state import State, state
+from mentorlog.core import doctor as core
+from mentorlog.core.files import loose_mode
+
+FixOption = Annotated[
+    bool, typer.Option("--fix", help="Also fix what is safe: private modes, leftover temp files.")
+]
+
+
+def doctor(ctx: typer.Context, fix: FixOption = False, json_output: opt.JsonOption = False) -> None:
+    """Check every file in your data: broken or unknown files, privacy, leftovers."""
+    st = state(ctx)
+    report = core.examine(st.core, fix=fix)
+    if json_output:
+        emit_json(report)
+    else:
+        _render(st, report)
+    if report.needs_attention:
+        raise typer.Exit(1)
+
+
+def _render(st: State, report: core.DoctorReport) -> None:
+    open_findings = [f for f in report.findings if not f.fixed]
+    for finding in report.findings:
+        if finding.fixed:
+            st.out.print(
+                Text.assemble(("fixed: ", "green"), f"{finding.path}: {_done(finding)}"),
+                soft_wrap=True,
+            )
+    for finding in open_findings:
+        mark = ("! ", "yellow") if finding.needs_attention else ("- ", "dim")
+        st.out.print(Text.assemble(mark, f"{finding.path}: {finding.message}"), soft_wrap=True)
+        st.out.print(Text(f"  what to do: {finding.fix}", style="dim"), soft_wrap=True)
+    if not report.needs_attention:
+        st.out.print(
+            Text.assemble(
+                ("All clear: ", "green"), f"{report.checked} entries checked in {report.home}."
+            )
+        )
+        return
+    fixable = sum(1 for f in open_findings if f.fixable)
+    count = sum(1 for f in open_findings if f.needs_attention)
+    st.out.print(
+        f"{count} thing{'s' if count > 1 else ''} need{'' if count > 1 else 's'} your attention."
+    )
+    if fixable:
+        st.out.print("`mentorlog doctor --fix` can fix " + f"{fixable} of them safely.")
+
+
+def _done(finding: core.Finding) -> str:
+    if finding.kind == "temp_file":
+        return "removed the leftover temp file"
+    return "made it private"
+
+
+def warn_if_open(st: State) -> None:
+    """Once per command: say so when the home itself is open to other people."""
+    mode = loose_mode(st.core.home)
+    if mode is not None:
+        warn(
+            st.err,
+            f"{st.core.home} can be read by other people on this machine (mode {mode:04o}); "
+            "`mentorlog doctor --fix` makes it private",
+        )

@@ -1,0 +1,288 @@
+"""doctor: look at every entry of the home, say what needs attention, fix what is safe.
+
+Safe fixes are the ones that cannot lose a word: making folders and files private (0700 /
+0600) and removing the temp files a crashed write left behind. Everything else (a broken
+file, a link, an old draft, a file mentorlog does not know) is named with what to do, and
+left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core import prompts
+from mentorlog.core.context import Context
+from mentorlog.core.errors import BrokenFile, NewerSchema
+from mentorlog.core.files import (
+    DIR_MODE,
+    FILE_MODE,
+    loose_mode,
+    read_model,
+    read_text,
+    temp_target,
+)
+from mentorlog.core.models import IdCounters
+from mentorlog.core.store import UNTOUCHED, EntryKind, Store
+
+REPORT_VERSION = 1
+STALE_DRAFT_DAYS = 7
+
+FindingKind = Literal[
+    "broken",
+    "conflict",
+    "newer_schema",
+    "permissions",
+    "link",
+    "temp_file",
+    "draft",
+    "orphan",
+    "dangling_reference",
+]
+
+
+class Finding(BaseModel):
+    kind: FindingKind
+    path: str
+    message: str
+    fix: str
+    fixable: bool = False
+    needs_attention: bool = True
+    fixed: bool = False
+
+
+class DoctorReport(BaseModel):
+    version: int = REPORT_VERSION
+    home: str
+    checked: int = 0
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return any(f.needs_attention and not f.fixed for f in self.findings)
+
+
+def examine(ctx: Context, fix: bool = False) -> DoctorReport:
+    """Check the whole home; with `fix`, also make the safe repairs."""
+    report = DoctorReport(home=str(ctx.home))
+    if not ctx.home.is_dir():
+        return report
+    report.findings += _permissions(ctx.home)
+    for path in _entries(ctx.home):
+        report.checked += 1
+        report.findings += _check(ctx.store, path)
+    report.findings += _dangling_references(ctx.store)
+    if fix:
+        for finding in report.findings:
+            _repair(finding)
+    return report
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    """Every entry below `folder`, links not followed, version control left out."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name in UNTOUCHED:
+            continue
+        yield entry
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _entries(entry)
+
+
+def _check(store: Store, path: Path) -> list[Finding]:
+    if temp_target(path):
+        return [_temp_file(path)]  # removing it is the fix, whatever its mode
+    found = _permissions(path)
+    if path.is_symlink() and (link := _link(store, path)):
+        return [*found, link]
+    kind = store.entry_kind(path)
+    if kind is None:
+        return [*found, _orphan(path)]
+    return found + _read(store, kind, path)
+
+
+def _permissions(path: Path) -> list[Finding]:
+    mode = loose_mode(path)
+    if mode is None:
+        return []
+    want = DIR_MODE if path.is_dir() else FILE_MODE
+    return [
+        Finding(
+            kind="permissions",
+            path=str(path),
+            message=f"other people on this machine can read it (mode {mode:04o})",
+            fix=f"make it private ({want:04o}): `mentorlog doctor --fix`",
+            fixable=True,
+        )
+    ]
+
+
+def _temp_file(path: Path) -> Finding:
+    return Finding(
+        kind="temp_file",
+        path=str(path),
+        message=f"a temp file left by an interrupted save of {temp_target(path)}, "
+        f"{_age(path)} old, holding {_first_line(path)}",
+        fix="remove it (`mentorlog doctor --fix`); the file it was for is unchanged",
+        fixable=True,
+    )
+
+
+def _link(store: Store, path: Path) -> Finding | None:
+    if path.is_dir():
+        problem = f"is a link to {path.readlink()}; mentorlog will not follow it"
+    else:
+        try:
+            store.present(path)
+            return None  # a link to a file inside the home reads fine
+        except BrokenFile as broken:
+            problem = broken.problem
+    return Finding(
+        kind="link",
+        path=str(path),
+        message=problem,
+        fix="put the real folder or file here in place of the link",
+    )
+
+
+def _orphan(path: Path) -> Finding:
+    what = "folder" if path.is_dir() else "file"
+    return Finding(
+        kind="orphan",
+        path=str(path),
+        message=f"a {what} mentorlog does not know, so it never shows it",
+        fix="rename it to what docs/FORMAT.md describes, or move it out of the home",
+    )
+
+
+READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
+    "relationship": lambda store, path: store.load(path.parent.name),
+    "goals": lambda store, path: store.load_goals(path.parent.name),
+    "actions": lambda store, path: store.load_actions(path.parent.name),
+    "agreement": lambda store, path: store.load_agreement(path.parent.name),
+    "recap": lambda store, path: store.load_recap(path),
+    "checkin": lambda store, path: store.load_checkin(path),
+    "reflection": lambda store, path: store.load_reflection(path),
+    "network": lambda store, path: store.load_network(),
+    "journey": lambda store, path: store.load_journey(),
+    "ids": lambda store, path: _read_ids(store, path),
+    "prompts": lambda store, path: prompts.check_user_set(store, path),
+    "draft": lambda store, path: read_text(path) if store.present(path) else None,
+}
+
+
+def _read_ids(store: Store, path: Path) -> None:
+    try:
+        if store.present(path):
+            read_model(path, IdCounters)
+    except NewerSchema:
+        raise
+    except BrokenFile as broken:
+        broken.hint = "delete it: mentorlog rebuilds it from your goals and commitments"
+        raise
+
+
+def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
+    reader = READERS.get(kind)
+    if reader is None:
+        return []
+    try:
+        reader(store, path)
+    except BrokenFile as broken:
+        return [_broken(broken)]
+    return [_draft(path)] if kind == "draft" else []
+
+
+def _broken(problem: BrokenFile) -> Finding:
+    kind: FindingKind = "broken"
+    if isinstance(problem, NewerSchema):
+        kind = "newer_schema"
+    elif "conflict markers" in problem.problem:
+        kind = "conflict"
+    return Finding(
+        kind=kind,
+        path=str(problem.path),
+        message=problem.problem
+        if problem.line is None
+        else f"line {problem.line}: {problem.problem}",
+        fix=problem.hint or "fix the file by hand",
+    )
+
+
+def _draft(path: Path) -> Finding:
+    days = (time.time() - path.stat().st_mtime) / 86400
+    return Finding(
+        kind="draft",
+        path=str(path),
+        message=f"unfinished text kept {_age(path)} ago: {_first_line(path)}",
+        fix="run the command again to continue it, or delete the file if you do not need it",
+        needs_attention=days >= STALE_DRAFT_DAYS,
+    )
+
+
+def _dangling_references(store: Store) -> list[Finding]:
+    """Recaps that name a commitment or a goal that no longer exists."""
+    found: list[Finding] = []
+    for slug in store.slugs():
+        try:
+            actions = {a.id for a in store.load_actions(slug).actions}
+            goals = {g.id for g in store.load_goals(slug).goals}
+            paths = store.recap_paths(slug)
+        except BrokenFile:
+            continue  # already named above
+        for path in paths:
+            try:
+                recap = store.load_recap(path)
+            except BrokenFile:
+                continue
+            missing = [("commitment", a) for a in recap.actions_created + recap.actions_done]
+            missing = [(what, i) for what, i in missing if i not in actions]
+            missing += [("goal", g) for g in recap.progress if g not in goals]
+            found += [_dangling(path, what, ref) for what, ref in missing]
+    return found
+
+
+def _dangling(path: Path, what: str, ref: str) -> Finding:
+    home_file = "actions.toml" if what == "commitment" else "goals.toml"
+    return Finding(
+        kind="dangling_reference",
+        path=str(path),
+        message=f"names {what} {ref}, which is not in {home_file}",
+        fix=f"put {ref} back in {home_file}, or take '{ref}' out of this recap",
+    )
+
+
+def _repair(finding: Finding) -> None:
+    if not finding.fixable or finding.fixed:
+        return
+    path = Path(finding.path)
+    if finding.kind == "permissions":
+        os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
+    elif finding.kind == "temp_file":
+        path.unlink(missing_ok=True)
+    finding.fixed = True
+
+
+def _age(path: Path) -> str:
+    seconds = max(0.0, time.time() - path.lstat().st_mtime)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count > 1 else ''}"
+    return "less than a minute"
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return "nothing readable"
+    line = head.decode("utf-8", errors="replace").strip().split("\n")[0].strip()
+    if not line:
+        return "nothing"
+    return f"'{line[:60]}{'...' if len(line) > 60 else ''}'"  # shown harmless by the console

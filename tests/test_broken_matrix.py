@@ -1,0 +1,143 @@
+"""Every file kind x every way it can go bad x every read command that reads it.
+
+Each run ends in a one-line error naming the file, or a warning naming it while a listing
+goes on for the healthy rest; the file is never changed (bytes, mode, link)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import cli, fails
+from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, build_healthy, expect_fine, snapshot
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("template") / "home"
+    build_healthy(home)
+    return home
+
+
+@pytest.fixture
+def healthy(template: Path, home: Path) -> Path:
+    shutil.copytree(template, home, symlinks=True)
+    return home
+
+
+def _check_run(kind: Kind, command: tuple[str, ...], path: Path, fine: bool) -> None:
+    run = cli(*command)
+    said = run.stderr + run.stdout
+    assert "Traceback" not in said and "internal error" not in said, said
+    if fine:
+        assert run.exit_code == 0, f"{command}: {said}"
+        assert "warning" not in run.stderr and "error" not in run.stderr, run.stderr
+        return
+    assert str(path) in run.stderr, f"{command} did not name {path}:\n{said}"
+    assert run.exit_code in (0, 1), said
+    first = run.stderr.strip().splitlines()[0]
+    if _is_listing(kind, command):
+        assert first.startswith("warning:"), f"{command} should go on past {path}: {said}"
+    if first.startswith("error:"):
+        assert run.exit_code == 1 and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    else:
+        assert first.startswith("warning:"), run.stderr
+        if command == ("list",):
+            assert "Grace Hopper" in run.stdout  # the healthy rest is still listed
+
+
+OWN_FILES = {"network", "journey"}  # the person's own files: their command needs them
+
+
+def _is_listing(kind: Kind, command: tuple[str, ...]) -> bool:
+    """A command over many entries, where one bad entry must not hide the rest."""
+    one = len(command) > 1 and command[0] not in ("goal", "reflect")
+    return not one and kind.name not in OWN_FILES
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_a_bad_file_is_named_and_left_alone(
+    healthy: Path, tmp_path: Path, kind: Kind, corruption: str
+) -> None:
+    path = healthy / kind.path
+    CORRUPTIONS[corruption](kind, path, tmp_path / "outside")
+    before = snapshot(path)
+    fine = expect_fine(kind, corruption)
+    for command in kind.commands:
+        _check_run(kind, command, path, fine)
+    assert snapshot(path) == before
+
+
+def test_a_date_far_in_the_future_is_named_not_an_internal_error(healthy: Path) -> None:
+    recap = healthy / "relationships/ada/recaps/2026-03-15.md"
+    recap.write_text(recap.read_text().replace("date = 2026-03-15", "date = 9999-12-28"))
+    for command in (("list",), ("due",), ("seasons",)):
+        run = cli(*command)
+        assert f"{recap}:3: field 'date': the date is out of range" in run.stderr, run.stderr
+        assert "Grace Hopper" in run.stdout or command != ("list",)
+    fails("log", "ada")
+
+
+def test_a_linked_relationship_folder_is_skipped_with_a_warning(
+    healthy: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(healthy / "relationships/ada", elsewhere)
+    (healthy / "relationships/ada").symlink_to(elsewhere)
+    for command in (("list",), ("actions",)):
+        run = cli(*command)
+        assert run.exit_code == 0 and f"{healthy}/relationships/ada: is a link" in run.stderr
+    assert "Grace Hopper" in cli("list").stdout
+    fails("show", "ada")
+    fails("recap", "ada", "--summary", "x", "--no-input")
+    assert not (elsewhere / "recaps" / "2026-03-15-2.md").exists()
+
+
+def test_a_relationship_file_that_is_a_folder_does_not_vanish(healthy: Path) -> None:
+    path = healthy / "relationships/ada/relationship.toml"
+    path.unlink()
+    path.mkdir()
+    assert f"{path}: is a folder" in cli("list").stderr
+    assert f"{path}: is a folder" in fails("show", "ada").stderr
+    fails("new-relationship", "Ada", "--slug", "ada", "--role", "mentee", "--no-input")
+    assert path.is_dir()
+
+
+@pytest.mark.parametrize("make", ["folder", "dangling-link"])
+def test_a_bad_goals_file_is_never_read_as_empty_nor_replaced(
+    healthy: Path, tmp_path: Path, make: str
+) -> None:
+    path = healthy / "relationships/ada/goals.toml"
+    CORRUPTIONS[make](KINDS[1], path, tmp_path / "outside")
+    before = snapshot(path)
+    assert str(path) in fails("goal", "add", "ada", "Another", "--no-input").stderr
+    assert snapshot(path) == before
+
+
+def test_ids_from_a_newer_mentorlog_are_not_overwritten(healthy: Path) -> None:
+    ids = healthy / "ids.toml"
+    ids.write_text("schema_version = 2\nnext_goal = 7\nnext_action = 9\n")
+    before = ids.read_bytes()
+    assert "schema_version 2 is newer" in fails("goal", "add", "ada", "New", "--no-input").stderr
+    assert ids.read_bytes() == before
+
+
+def test_a_pipe_in_place_of_a_recap_is_named_not_waited_on(healthy: Path) -> None:
+    recap = healthy / "relationships/ada/recaps/2026-03-15.md"
+    recap.unlink()
+    os.mkfifo(recap)
+    assert f"{recap}: is not a regular file" in cli("list").stderr
+    assert f"{recap}: is not a regular file" in fails("log", "ada").stderr
+
+
+def test_a_link_inside_the_home_is_read_but_never_replaced(healthy: Path) -> None:
+    network = healthy / "network.toml"
+    network.rename(healthy / "network-real.toml")
+    network.symlink_to("network-real.toml")
+    assert "Python" in cli("network", "--json").stdout
+    assert f"{network}: is a link" in fails("network", "want", "Rust").stderr
+    assert network.is_symlink() and "Rust" not in (healthy / "network-real.toml").read_text()
