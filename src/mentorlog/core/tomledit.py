@@ -70,7 +70,8 @@ def _fresh(value: Any, multiline: bool, nested: bool = False) -> Item:
 def _fresh_element(value: Any, multiline: bool) -> Item:
     """One element for an existing array (inside a table, so tables come out inline)."""
     array = _fresh([value], multiline, nested=True)
-    assert isinstance(array, Array)
+    if not isinstance(array, Array):  # tomli_w chose a [[header]] for this table
+        raise CannotMerge("an element that cannot be written inline")
     element: Item = array[0]
     return element
 
@@ -125,10 +126,14 @@ def _merge_value(holder: Holder, key: str, value: Any, multiline: bool) -> None:
         _merge_table(old, value, multiline)
     elif isinstance(value, list) and isinstance(old, AoT):
         _merge_aot(old, value, multiline)
-    elif isinstance(value, list) and isinstance(old, Array):
+    elif isinstance(value, list) and isinstance(old, Array) and (old or not _tables(value)):
         _merge_array(old, value, multiline)
     elif not same(_unwrap(old), value):
         holder[key] = _fresh(value, multiline, nested=isinstance(holder, InlineTable))
+
+
+def _tables(values: list[Any]) -> bool:
+    return any(isinstance(value, dict) for value in values)
 
 
 def _unwrap(item: Any) -> Any:
