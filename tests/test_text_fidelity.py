@@ -3,10 +3,20 @@ text, long pasted lines (issue 7, hole 5)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import subprocess
+import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
+import pexpect
+
+from mentorlog.core import prompts
 from tests.helpers import new, ok
+from tests.pty import answer, finish, spawn
 
 
 def _goals(home: Path) -> Path:
@@ -89,3 +99,84 @@ def test_reflect_answers_are_kept_exactly(home: Path) -> None:
     ).json()
     assert saved["entries"][0]["answer"] == answer
     assert saved["entries"][1]["answer"] == "\nlead"
+
+
+# -- typing and pasting at a real terminal ----------------------------------------------------
+LISTENING = next(s for s in prompts.shipped() if s.name == "listening").questions
+
+
+def _paste(child: pexpect.spawn, text: str, chunk: int = 500) -> None:
+    """Send a long line in pieces, reading the echo in between so neither side blocks."""
+    for start in range(0, len(text), chunk):
+        child.send(text[start : start + chunk])
+        with contextlib.suppress(pexpect.TIMEOUT):
+            child.read_nonblocking(100_000, timeout=0.2)
+
+
+def _reflect_first_answer(home: Path, send_first: Callable[[pexpect.spawn], None]) -> str:
+    child = spawn(home, "reflect", "--set", "listening")  # TERM=dumb
+    child.timeout = 60
+    child.logfile_read = shown = io.StringIO()
+    child.expect_exact(LISTENING[0].text)
+    child.expect_exact("> ")
+    send_first(child)
+    child.sendline("")
+    for question in LISTENING[1:]:
+        answer(child, question.text, "")
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    assert "\x1b" not in shown.getvalue(), "line editing wrote escape codes to a dumb terminal"
+    data = tomllib.loads(
+        (home / "reflections" / "2026-03-15-listening.md").read_text().split("+++")[1]
+    )
+    return str(data["entries"][0]["answer"])
+
+
+def test_a_pasted_line_of_10000_bytes_is_kept_whole(home: Path) -> None:
+    long_line = "".join(f"word{n:05d} " for n in range(1000)).strip()
+    assert len(long_line.encode()) > 9_000
+
+    def paste(child: pexpect.spawn) -> None:
+        _paste(child, long_line + "\r")
+        _paste(child, "and a short second line\r")
+
+    assert _reflect_first_answer(home, paste) == f"{long_line}\nand a short second line"
+
+
+def test_a_typed_nul_does_not_hang_the_prompt(home: Path) -> None:
+    def type_nul(child: pexpect.spawn) -> None:
+        child.send("before\x00after\r")
+
+    assert _reflect_first_answer(home, type_nul) == "beforeafter"
+
+
+def test_answers_from_a_pipe_are_read_without_line_editing(home: Path) -> None:
+    """With no terminal nothing is asked: readline is never imported, nothing is drawn."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mentorlog", "reflect", "--set", "listening"],
+        input="typed\n\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENTORLOG_HOME": str(home)},
+        timeout=60,
+    )
+    assert run.returncode == 2, run.stderr  # missing answers, and it says which flag
+    assert "--answer" in run.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()]
+    assert "readline" not in imported
+    assert "\x1b" not in run.stdout
+
+
+def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
+    new()
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-15")
+    path = home / "relationships" / "ada-lovelace" / "agreement.md"
+    text = path.read_text().replace("+++\n", "+++\n# signed on paper too\n", 1)
+    path.write_text(text + "\nOur own words.\n")
+
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14")
+
+    after = path.read_text()
+    assert after.startswith("+++\n# signed on paper too\n")
+    assert after.endswith("Our own words.\n")
+    assert "agreed = 2026-03-14" in after

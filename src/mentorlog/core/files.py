@@ -237,6 +237,16 @@ def updated_toml(old_text: str, data: dict[str, Any], multiline: bool = True) ->
     return None
 
 
+def written_as_is(text: str, multiline: bool = True) -> bool:
+    """Whether `text` is exactly what mentorlog writes for the data in it (no comments,
+    no layout of the person's own), so a fresh write loses nothing and tomlkit's slower
+    update is not needed."""
+    try:
+        return dump_toml(tomllib.loads(text), multiline) == text
+    except (tomllib.TOMLDecodeError, TypeError, ValueError):
+        return False
+
+
 def _existing_text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -248,7 +258,7 @@ def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -
     """Write a TOML file; an existing one is updated in place, keeping its comments."""
     data = model_to_toml(model, exclude)
     old = _existing_text(path)
-    text = updated_toml(old, data) if old is not None else None
+    text = None if old is None or written_as_is(old) else updated_toml(old, data)
     atomic_write(path, text if text is not None else dump_toml(data))
 
 
@@ -276,6 +286,8 @@ def _updated_document(path: Path, old: str, front: dict[str, Any], body: str) ->
     try:
         old_front, _ = split_front_matter(old, path)
     except BrokenFile:
+        return None
+    if written_as_is(f"{old_front}\n", multiline=False):
         return None
     new_front = updated_toml(f"{old_front}\n" if old_front else "", front, multiline=False)
     if new_front is None:
