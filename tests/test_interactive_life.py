@@ -141,7 +141,8 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "Paper.", "")
     answer(child, "What do you take away?", "Start with the figure", "Cut the intro")
-    child.expect_exact("…")
+    child.expect_exact("Cut the intro")  # read (readline echoes a line as it reads it)...
+    child.expect_exact("…")  # ...and the next line asked for: Ctrl-C now loses nothing
     child.sendintr()
     child.expect_exact("Your answers so far are kept")
     assert finish(child) == 130
