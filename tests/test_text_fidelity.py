@@ -180,3 +180,16 @@ def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
     assert after.startswith("+++\n# signed on paper too\n")
     assert after.endswith("Our own words.\n")
     assert "agreed = 2026-03-14" in after
+
+
+def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(home: Path) -> None:
+    _with_goals()
+    path = _goals(home)
+    mine = '\n[[goals]]\nid = "g50"\ntitle = "Mine"  # short on purpose\ncreated = 2026-03-01\n'
+    path.write_text(path.read_text() + mine)
+
+    ok("goal", "update", "g1", "--progress", "10")
+
+    after = path.read_text()
+    assert after.endswith(mine), after
+    assert tomllib.loads(after)["goals"][0]["progress"] == 10

@@ -88,10 +88,12 @@ def test_comments_survive_any_update_and_the_data_is_exact(data: st.DataObject) 
     before = data.draw(goals_files())
     picks = data.draw(st.lists(st.integers(0, 2), min_size=1, max_size=7))
     text, owner = with_comments(dump_toml(model_to_toml(before)), picks)
-    assert tomllib.loads(text) == tomllib.loads(dump_toml(model_to_toml(before)))
+    if data.draw(st.booleans()):  # a person leaves out keys that hold their default
+        text = re.sub(r'(?m)^(why = ""|success = ""|status = "open"|history = \[\])\n', "", text)
+    assert GoalsFile.model_validate(tomllib.loads(text)) == before
     after = data.draw(changes(before))
 
-    updated = updated_toml(text, model_to_toml(after))
+    updated = updated_toml(text, model_to_toml(after), model=GoalsFile)
 
     assert updated is not None, "the update fell back to a fresh write"
     assert GoalsFile.model_validate(tomllib.loads(updated)) == after

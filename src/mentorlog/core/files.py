@@ -220,17 +220,28 @@ def model_to_toml(model: BaseModel, exclude: set[str] | None = None) -> dict[str
     return data
 
 
-def updated_toml(old_text: str, data: dict[str, Any], multiline: bool = True) -> str | None:
+def updated_toml(
+    old_text: str,
+    data: dict[str, Any],
+    multiline: bool = True,
+    model: type[BaseModel] | None = None,
+    exclude: set[str] | None = None,
+) -> str | None:
     """`old_text` with `data` applied, keeping the person's comments and layout; None when
     that cannot be done faithfully (the caller then writes the data afresh).
 
-    The result is read back: it is used only if it holds exactly `data`.
+    With `model`, defaults the person left out stay out while unchanged. The result is
+    read back: it is used only if it holds exactly `data` (through `model`, if given).
     """
     from mentorlog.core import tomledit  # only updates pay for importing tomlkit
 
+    def seen(loaded: dict[str, Any]) -> dict[str, Any]:
+        return model_to_toml(model.model_validate(loaded), exclude) if model else loaded
+
     try:
-        text = tomledit.update_toml(old_text, data, multiline)
-        if tomledit.same(tomllib.loads(text), tomledit.plain(data)):
+        before = seen(tomllib.loads(old_text)) if model else None
+        text = tomledit.update_toml(old_text, data, multiline, before)
+        if tomledit.same(tomledit.plain(seen(tomllib.loads(text))), tomledit.plain(data)):
             return text
     except Exception:  # tomlkit could not follow this file: fall back, never lose data
         return None
@@ -258,7 +269,11 @@ def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -
     """Write a TOML file; an existing one is updated in place, keeping its comments."""
     data = model_to_toml(model, exclude)
     old = _existing_text(path)
-    text = None if old is None or written_as_is(old) else updated_toml(old, data)
+    text = (
+        None
+        if old is None or written_as_is(old)
+        else updated_toml(old, data, model=type(model), exclude=exclude)
+    )
     atomic_write(path, text if text is not None else dump_toml(data))
 
 

@@ -50,10 +50,16 @@ def same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
-def update_toml(old_text: str, data: Data, multiline: bool = True) -> str:
-    """`old_text` with `data` applied; raises CannotMerge when it cannot keep the layout."""
+def update_toml(
+    old_text: str, data: Data, multiline: bool = True, before: Data | None = None
+) -> str:
+    """`old_text` with `data` applied; raises CannotMerge when it cannot keep the layout.
+
+    `before` is the old file as the model sees it (with defaults filled in): a key the
+    file leaves out whose value is still that default stays left out.
+    """
     document = tomlkit.parse(old_text)
-    _merge_table(document, plain(data), multiline)
+    _merge_table(document, plain(data), multiline, plain(before) if before else None)
     return document.as_string()
 
 
@@ -85,14 +91,16 @@ def _is_table_item(item: Any) -> bool:
     return isinstance(item, Table | AoT)
 
 
-def _merge_table(holder: Holder, new: Data, multiline: bool) -> None:
+def _merge_table(holder: Holder, new: Data, multiline: bool, before: Data | None) -> None:
     for key in _keys(holder):
         if key not in new:
             del holder[key]
     previous: str | None = None
     for key, value in new.items():
         if key in holder:
-            _merge_value(holder, key, value, multiline)
+            _merge_value(holder, key, value, multiline, (before or {}).get(key))
+        elif before is not None and key in before and same(before[key], value):
+            continue  # a default the person left out, and still the default
         else:
             _add(holder, key, value, previous, multiline)
         previous = key
@@ -120,12 +128,12 @@ def _add(holder: Holder, key: str, value: Any, after: str | None, multiline: boo
         holder[key] = item
 
 
-def _merge_value(holder: Holder, key: str, value: Any, multiline: bool) -> None:
+def _merge_value(holder: Holder, key: str, value: Any, multiline: bool, before: Any) -> None:
     old = holder[key]
     if isinstance(value, dict) and isinstance(old, Table | InlineTable):
-        _merge_table(old, value, multiline)
+        _merge_table(old, value, multiline, before if isinstance(before, dict) else None)
     elif isinstance(value, list) and isinstance(old, AoT):
-        _merge_aot(old, value, multiline)
+        _merge_aot(old, value, multiline, before if isinstance(before, list) else None)
     elif isinstance(value, list) and isinstance(old, Array) and (old or not _tables(value)):
         _merge_array(old, value, multiline)
     elif not same(_unwrap(old), value):
@@ -167,12 +175,13 @@ def _match(old: list[Data], new: list[Data]) -> list[int | None]:
     return [index if index < len(old) else None for index in range(len(new))]
 
 
-def _merge_aot(aot: AoT, new: list[Any], multiline: bool) -> None:
+def _merge_aot(aot: AoT, new: list[Any], multiline: bool, before: list[Any] | None) -> None:
     if not all(isinstance(entry, dict) for entry in new):
         raise CannotMerge("an array of tables became something else")
     tables: list[Table] = list(aot.body)
     matches = _match([t.unwrap() for t in tables], new)
     kept = [m for m in matches if m is not None]
+    olds = before if before is not None and len(before) == len(tables) else [None] * len(tables)
     if kept != sorted(kept):
         raise CannotMerge("entries were reordered")
     for index in reversed(range(len(tables))):
@@ -180,7 +189,7 @@ def _merge_aot(aot: AoT, new: list[Any], multiline: bool) -> None:
             _remove_entry(aot, tables, index, set(kept))
     for position, (entry, match) in enumerate(zip(new, matches, strict=True)):
         if match is not None:
-            _merge_table(tables[match], entry, multiline)
+            _merge_table(tables[match], entry, multiline, olds[match])
         else:
             table = _fresh([entry], multiline)
             assert isinstance(table, AoT)
