@@ -193,3 +193,13 @@ def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(home: 
     after = path.read_text()
     assert after.endswith(mine), after
     assert tomllib.loads(after)["goals"][0]["progress"] == 10
+
+
+def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
+    child = spawn(home, "new-relationship")
+    child.timeout = 60
+    answer(child, "Who is it with?")
+    child.send("Ada\x00 Lovelace\r")
+    child.expect_exact("Your role in it")  # asked at once: the NUL did not eat the line
+    child.sendintr()
+    assert finish(child) == 130

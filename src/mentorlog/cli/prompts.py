@@ -42,6 +42,7 @@ class Asker:
     def _ask(
         self, question: str, default: str | None = None, choices: Sequence[str] | None = None
     ) -> str:
+        _line_editor()  # input() then reads through readline: a typed NUL cannot hang it
         prompt = Prompt(
             Text(question),
             console=self.console,
