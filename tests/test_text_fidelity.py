@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -201,5 +202,6 @@ def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
     answer(child, "Who is it with?")
     child.send("Ada\x00 Lovelace\r")
     child.expect_exact("Your role in it")  # asked at once: the NUL did not eat the line
+    time.sleep(0.5)  # let it wait for the answer: a ^C sent sooner is seen at the next key
     child.sendintr()
     assert finish(child) == 130
