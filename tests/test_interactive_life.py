@@ -56,8 +56,8 @@ def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None)
     answer(child, "When did you meet?", "")
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "A long talk about", "careers.")
-    child.expect_exact("…")
-    child.expect_exact("…")  # the prompt after the second line: both lines were read
+    child.expect_exact("careers.")  # read (readline echoes a line as it reads it)...
+    child.expect_exact("…")  # ...and the next line asked for
     child.sendintr()
     assert finish(child) == 130
     assert not (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").exists()
@@ -142,7 +142,8 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "Paper.", "")
     answer(child, "What do you take away?", "Start with the figure", "Cut the intro")
-    child.expect_exact("…")
+    child.expect_exact("Cut the intro")  # read (readline echoes a line as it reads it)...
+    child.expect_exact("…")  # ...and the next line asked for: Ctrl-C now loses nothing
     child.sendintr()
     child.expect_exact("Your answers so far are kept")
     assert finish(child) == 130
@@ -192,6 +193,7 @@ def test_close_interrupted_at_an_empty_prompt_asks_it_again(home: Path) -> None:
     answer(child, "Close it now?", "y")
     answer(child, "achieve together", "Two talks.", "")
     child.expect_exact("learn")
+    child.expect_exact("> ")  # waiting for the answer (a ^C before it is seen at the next key)
     child.sendintr()
     child.expect_exact("Not closed")
     assert finish(child) == 130

@@ -56,7 +56,8 @@ def test_interrupting_the_walk_keeps_what_was_typed(home: Path) -> None:
     )  # fmt: skip
     answer(child, "When did it start?", "")
     answer(child, "background?", "Twenty years in engines.", "Came from maths.")
-    child.expect_exact("…")
+    child.expect_exact("Came from maths.")  # read (readline echoes a line as it reads it)...
+    child.expect_exact("…")  # ...and the next line asked for: Ctrl-C now loses nothing
     child.sendintr()
     child.expect_exact("Saved the lines you had entered")
     assert finish(child) == 130

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -67,6 +69,7 @@ class Asker:
     def _ask(
         self, question: str, default: str | None = None, choices: Sequence[str] | None = None
     ) -> str:
+        _line_editor()  # input() then reads through readline: a typed NUL cannot hang it
         prompt = Prompt(
             Text(question),
             console=self.console,
@@ -158,7 +161,7 @@ class Asker:
         lines: list[str] = []
         try:
             while True:
-                line = self.console.input(Text("> " if not lines else "… ", style="cyan"))
+                line = self._read_line("> " if not lines else "… ")
                 if not line.strip():
                     break
                 lines.append(line.rstrip())
@@ -170,6 +173,41 @@ class Asker:
         if answer.strip() == "-":
             return ""
         return answer
+
+    def _read_line(self, prompt: str) -> str:
+        """One line of a long answer. At a terminal GNU readline reads it (see
+        `_line_editor`), so a pasted line longer than the terminal's 4095-byte line
+        buffer arrives whole; a NUL byte (Ctrl-@) is dropped with a word."""
+        if _line_editor():
+            with self.console.capture() as styled:
+                self.console.print(Text(prompt, style="cyan"), end="")
+            # \x01 and \x02 tell readline the colour codes take no room on the line.
+            line = input(re.sub(r"(\x1b\[[0-9;]*m)", "\x01\\1\x02", styled.get()))
+        else:
+            line = self.console.input(Text(prompt, style="cyan"))
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+            self.console.print(Text("  (a NUL character was left out)", style="dim"))
+        return line
+
+
+@functools.cache
+def _line_editor() -> bool:
+    """Whether input() reads through GNU readline, imported here, on first need.
+
+    The terminal's canonical mode cuts a line at 4095 bytes without a word; readline
+    reads in non-canonical mode with no such limit, and treats Ctrl-@ as a key rather
+    than a NUL that hangs the line. Python uses it only when stdin and stdout are both
+    terminals; elsewhere (a pipe, a file) lines are read as they are and none of this
+    applies. libedit (macOS's default) has the same effect.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        import readline  # noqa: F401  (importing it is what switches input() over)
+    except ImportError:  # e.g. Windows, or a Python built without it
+        return False
+    return True
 
 
 def keep_unfinished(

@@ -232,7 +232,11 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str]:
 
 def render_document(front: dict[str, Any], body: str) -> str:
     # Front matter never uses multi-line strings, so no line inside it can read "+++".
-    head = f"{FRONT}\n{dump_toml(front, multiline=False)}{FRONT}\n"
+    return join_document(dump_toml(front, multiline=False), body)
+
+
+def join_document(front_text: str, body: str) -> str:
+    head = f"{FRONT}\n{front_text}{FRONT}\n"
     body = clean_body(body)
     return f"{head}\n{body}\n" if body else head
 
@@ -355,8 +359,61 @@ def model_to_toml(model: BaseModel, exclude: set[str] | None = None) -> dict[str
     return data
 
 
+def updated_toml(
+    old_text: str,
+    data: dict[str, Any],
+    multiline: bool = True,
+    model: type[BaseModel] | None = None,
+    exclude: set[str] | None = None,
+) -> str | None:
+    """`old_text` with `data` applied, keeping the person's comments and layout; None when
+    that cannot be done faithfully (the caller then writes the data afresh).
+
+    With `model`, defaults the person left out stay out while unchanged. The result is
+    read back: it is used only if it holds exactly `data` (through `model`, if given).
+    """
+    from mentorlog.core import tomledit  # only updates pay for importing tomlkit
+
+    def seen(loaded: dict[str, Any]) -> dict[str, Any]:
+        return model_to_toml(model.model_validate(loaded), exclude) if model else loaded
+
+    try:
+        before = seen(tomllib.loads(old_text)) if model else None
+        text = tomledit.update_toml(old_text, data, multiline, before)
+        if tomledit.same(tomledit.plain(seen(tomllib.loads(text))), tomledit.plain(data)):
+            return text
+    except Exception:  # tomlkit could not follow this file: fall back, never lose data
+        return None
+    return None
+
+
+def written_as_is(text: str, multiline: bool = True) -> bool:
+    """Whether `text` is exactly what mentorlog writes for the data in it (no comments,
+    no layout of the person's own), so a fresh write loses nothing and tomlkit's slower
+    update is not needed."""
+    try:
+        return dump_toml(tomllib.loads(text), multiline) == text
+    except (tomllib.TOMLDecodeError, TypeError, ValueError):
+        return False
+
+
+def _existing_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -> None:
-    atomic_write(path, dump_toml(model_to_toml(model, exclude)))
+    """Write a TOML file; an existing one is updated in place, keeping its comments."""
+    data = model_to_toml(model, exclude)
+    old = _existing_text(path)
+    text = (
+        None
+        if old is None or written_as_is(old)
+        else updated_toml(old, data, model=type(model), exclude=exclude)
+    )
+    atomic_write(path, text if text is not None else dump_toml(data))
 
 
 def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: Any) -> M:
@@ -372,4 +429,27 @@ def write_document(
     path: Path, model: BaseModel, body_field: str = "body", exclude: set[str] | None = None
 ) -> None:
     front = model_to_toml(model, (exclude or set()) | {body_field})
-    atomic_write(path, render_document(front, str(getattr(model, body_field))))
+    body = str(getattr(model, body_field))
+    old = _existing_text(path)
+    text = _updated_document(path, old, front, body) if old is not None else None
+    atomic_write(path, text if text is not None else render_document(front, body))
+
+
+def _updated_document(path: Path, old: str, front: dict[str, Any], body: str) -> str | None:
+    """A rewrite of a Markdown document that keeps the comments in its front matter."""
+    try:
+        old_front, _ = split_front_matter(old, path)
+    except BrokenFile:
+        return None
+    if written_as_is(f"{old_front}\n", multiline=False):
+        return None
+    new_front = updated_toml(f"{old_front}\n" if old_front else "", front, multiline=False)
+    if new_front is None:
+        return None
+    text = join_document(new_front, body)
+    try:  # a hand-written multi-line string could hold a line that reads "+++"
+        kept_front, kept_body = split_front_matter(text, path)
+    except BrokenFile:
+        return None
+    same = tomllib.loads(kept_front) == tomllib.loads(new_front) and kept_body == clean_body(body)
+    return text if same else None

@@ -96,7 +96,8 @@ def default_next(relationship: Relationship, day: date) -> date | None:
 
 
 def _lines(items: list[str]) -> list[str]:
-    return [" ".join(item.split()) for item in items if item.strip()]
+    """Non-empty items without space around them; newlines and indents inside are kept."""
+    return [item.strip() for item in items if item.strip()]
 
 
 def check_date(ctx: Context, relationship: Relationship, day: date) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -156,7 +157,7 @@ def reflect(
         title=prompt_set.title,
         relationship=slug or "",
         entries=[
-            Entry(question=q.text, answer=a.strip("\n"))
+            Entry(question=q.text, answer=a)
             for q, a in zip(prompt_set.questions, padded, strict=True)
         ],
         body=notes,
@@ -194,7 +195,13 @@ def parse_edited(text: str, prompt_set: PromptSetView) -> tuple[list[str], str]:
         if stripped.startswith("## "):
             current = notes
         current.append(line)
-    return ["\n".join(lines).strip() for lines in answers], "\n".join(notes).strip()
+    return [_without_blank_edges(lines) for lines in answers], "\n".join(notes).strip()
+
+
+def _without_blank_edges(lines: list[str]) -> str:
+    """An answer from the editor: its lines, less the blank ones around it (the
+    template's spacing); indents and the text inside are kept as written."""
+    return re.sub(r"\A(?:[ \t]*\n)+|(?:\n[ \t]*)+\Z", "", "\n".join(lines))
 
 
 class ReflectionSummary(BaseModel):
