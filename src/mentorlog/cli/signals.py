@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from types import FrameType
 
 CAUGHT = (signal.SIGHUP, signal.SIGTERM)
+WAKE = 0.2  # seconds between wake-ups while waiting at a prompt
 
 
 class HungUp(KeyboardInterrupt):
@@ -74,9 +75,37 @@ def at_prompt() -> Iterator[None]:
         raise HungUp(_watch.received)
     _watch.reading = True
     try:
-        yield
+        with _waking():
+            yield
     finally:
         _watch.reading = False
+
+
+def _wake(_signum: int, _frame: FrameType | None) -> None:
+    """Nothing to do: the point is that the wait was interrupted."""
+
+
+@contextmanager
+def _waking() -> Iterator[None]:
+    """While waiting at a prompt, wake a few times a second.
+
+    readline checks for signals only when its wait for a key is interrupted; a hang-up
+    that lands just before that wait begins would otherwise be acted on only at the next
+    key, which never comes. A quiet SIGALRM every WAKE seconds ends the wait, and the
+    signal waiting in line is handled.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _wake)
+    signal.setitimer(signal.ITIMER_REAL, WAKE, WAKE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 def _leave_it_to_the_editor(_signum: int, _frame: FrameType | None) -> None:
