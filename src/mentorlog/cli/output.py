@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -36,6 +37,37 @@ class SafeConsole(Console):
                 yield segment
             else:
                 yield Segment(visible(segment.text), segment.style, segment.control)
+
+    def input(
+        self,
+        prompt: str | Text = "",
+        *,
+        markup: bool = True,
+        emoji: bool = True,
+        password: bool = False,
+        stream: TextIO | None = None,
+    ) -> str:
+        """As Rich's, but with GNU readline loaded the prompt goes to input() itself.
+
+        readline redraws and ends the line it reads; a prompt printed before it, which
+        readline knows nothing of, is left without a line end when the answer is empty,
+        and the next question runs on after it.
+        """
+        if password or stream is not None or not _reading_with_readline():
+            return super().input(
+                prompt, markup=markup, emoji=emoji, password=password, stream=stream
+            )
+        with self.capture() as styled:
+            self.print(prompt, markup=markup, emoji=emoji, end="")
+        # \x01 and \x02 tell readline the colour codes take no room on the line.
+        return input(_SGR.sub("\x01\\1\x02", styled.get()))
+
+
+_SGR = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
+def _reading_with_readline() -> bool:
+    return "readline" in sys.modules and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def make_console(stderr: bool = False) -> Console:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -178,13 +177,8 @@ class Asker:
         """One line of a long answer. At a terminal GNU readline reads it (see
         `_line_editor`), so a pasted line longer than the terminal's 4095-byte line
         buffer arrives whole; a NUL byte (Ctrl-@) is dropped with a word."""
-        if _line_editor():
-            with self.console.capture() as styled:
-                self.console.print(Text(prompt, style="cyan"), end="")
-            # \x01 and \x02 tell readline the colour codes take no room on the line.
-            line = input(re.sub(r"(\x1b\[[0-9;]*m)", "\x01\\1\x02", styled.get()))
-        else:
-            line = self.console.input(Text(prompt, style="cyan"))
+        _line_editor()
+        line = self.console.input(Text(prompt, style="cyan"))
         if "\x00" in line:
             line = line.replace("\x00", "")
             self.console.print(Text("  (a NUL character was left out)", style="dim"))
