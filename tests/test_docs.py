@@ -44,3 +44,29 @@ def test_subcommands_have_help_and_are_in_the_readme(group: str, subcommands: li
 
 def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text()
+
+
+def _named_tests(text: str) -> list[tuple[str, str]]:
+    """(file, test) for every `file.py::test` and following `::test` in RELIABILITY.md."""
+    import re
+
+    found: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        current = ""
+        for ref in re.findall(r"`([^`]+)`", line):
+            match = re.fullmatch(r"(?:(test_\w+\.py))?(?:::(\w+\*?))?(?:\[.*\])?", ref)
+            if not match or not (match.group(1) or match.group(2)):
+                continue
+            current = match.group(1) or current
+            if match.group(2):
+                found.append((current, match.group(2)))
+    return found
+
+
+def test_reliability_names_only_tests_that_exist() -> None:
+    named = _named_tests((ROOT / "docs" / "RELIABILITY.md").read_text())
+    assert len(named) > 30
+    for file, test in named:
+        source = (ROOT / "tests" / file).read_text()
+        pattern = f"def {test.rstrip('*')}" + ("" if test.endswith("*") else "(")
+        assert pattern in source, f"RELIABILITY.md names {file}::{test}, which does not exist"
