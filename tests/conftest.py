@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,3 +24,20 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     old_umask = os.umask(0o077)  # a careful person's umask; privacy tests set modes themselves
     yield home
     os.umask(old_umask)
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A healthy store with every kind of file, built once (see tests/store_fixtures.py)."""
+    from tests.store_fixtures import build_healthy
+
+    home = tmp_path_factory.mktemp("template") / "home"
+    build_healthy(home)
+    return home
+
+
+@pytest.fixture
+def healthy(template: Path, home: Path) -> Path:
+    """This test's own copy of the healthy store, as its home."""
+    shutil.copytree(template, home, symlinks=True)
+    return home

@@ -12,20 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import cli, fails
-from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, build_healthy, expect_fine, snapshot
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("template") / "home"
-    build_healthy(home)
-    return home
-
-
-@pytest.fixture
-def healthy(template: Path, home: Path) -> Path:
-    shutil.copytree(template, home, symlinks=True)
-    return home
+from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, expect_fine, snapshot
 
 
 def _check_run(kind: Kind, command: tuple[str, ...], path: Path, fine: bool) -> None:

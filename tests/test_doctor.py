@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,22 +14,8 @@ from tests.store_fixtures import (
     KINDS,
     READS_FINE,
     Kind,
-    build_healthy,
     snapshot,
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("template") / "home"
-    build_healthy(home)
-    return home
-
-
-@pytest.fixture
-def healthy(template: Path, home: Path) -> Path:
-    shutil.copytree(template, home, symlinks=True)
-    return home
 
 
 def test_a_healthy_store_is_all_clear(healthy: Path) -> None:

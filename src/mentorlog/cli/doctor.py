@@ -18,7 +18,12 @@ FixOption = Annotated[
 ]
 
 
-def doctor(ctx: typer.Context, fix: FixOption = False, json_output: opt.JsonOption = False) -> None:
+def doctor(
+    ctx: typer.Context,
+    fix: FixOption = False,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
     """Check every file in your data: broken or unknown files, privacy, leftovers."""
     st = state(ctx)
     report = core.examine(st.core, fix=fix)
