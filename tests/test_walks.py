@@ -194,3 +194,36 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
         "accepted",
     ]
     assert not draft(home, "goal-add", "grace").exists()
+
+
+def _interrupted_new_relationship(home: Path, partner: str) -> Path:
+    child = spawn(home, "new-relationship")
+    answer(child, "Who is it with?", partner)
+    answer(child, "Your role in it", "mentee")
+    child.expect_exact("When did it start?")
+    child.sendintr()
+    assert finish(child) == 130
+    draft = home / "drafts" / "new-relationship.toml"
+    assert tomllib.loads(draft.read_text())["partner"] == partner
+    return draft
+
+
+def test_a_run_for_someone_else_never_deletes_unfinished_answers(home: Path) -> None:
+    draft = _interrupted_new_relationship(home, "Wang Fang")
+    before = draft.read_bytes()
+    run = ok("new-relationship", "Zed", "--role", "mentee", "--no-input")
+    assert draft.read_bytes() == before
+    assert "Wang Fang" in run.stderr and str(draft) in run.stderr
+
+
+def test_declining_unfinished_answers_sets_them_aside(home: Path) -> None:
+    draft = _interrupted_new_relationship(home, "Grace Hopper")
+    before = draft.read_bytes()
+    child = spawn(home, "new-relationship")
+    answer(child, "(Grace Hopper)", "n")
+    child.expect_exact("set aside in")
+    answer(child, "Who is it with?", "Ada")
+    child.sendintr()
+    finish(child)
+    aside = list((home / "drafts" / "set-aside").iterdir())
+    assert [p.read_bytes() for p in aside] == [before]
