@@ -182,8 +182,8 @@ class Store:
             return "git"
         in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
         if path.is_dir() and not path.is_symlink():
-            if in_drafts:
-                return "folder" if name == DRAFTS_SET_ASIDE else None
+            if in_drafts:  # <home>/drafts itself, or drafts/set-aside
+                return "folder" if depth == 1 or name == DRAFTS_SET_ASIDE else None
             return _folder_kind(parts)
         if in_drafts:  # kept text, what it started from (.base), or set aside
             return "draft_base" if name.endswith(".base") else "draft"
