@@ -56,7 +56,7 @@ def _recap_setup() -> None:
     ok("recap", "ada", "--date", "2026-03-08", "--action", "send outline", "--no-input")
 
 
-OFFER = "pick up where you left off?"
+OFFER = "Pick up your unfinished answers"
 WALKS: dict[str, Walk] = {
     "new-relationship": Walk(
         ("new-relationship",),
@@ -147,6 +147,7 @@ WALKS: dict[str, Walk] = {
             say("mark it", "tok-celebrate"),
             say("smile or a laugh", "tok-lighter"),
         ),
+        resume=lambda _k: (Step(OFFER, ("y",)),),
     ),
     "checkin": Walk(
         ("checkin", "ada"),

@@ -88,7 +88,7 @@ def test_answers_before_the_record_exists_survive_ctrl_c(home: Path) -> None:
     assert kept["started"] == "2026-03-01"
 
     child = spawn(home, "new-relationship")
-    answer(child, "You have unfinished answers from 2026-03-15; pick up where you left off?", "")
+    answer(child, "Pick up your unfinished answers (Ada Lovelace) from 2026-03-15?", "")
     answer(child, "How often", "weekly")  # the first question not answered yet
     finish_walk(child, *RECORD_PROMPTS[1:], *RAPPORT_PROMPTS)
     assert finish(child) == 0
@@ -104,7 +104,7 @@ def test_unfinished_answers_without_a_terminal_need_a_flag(home: Path) -> None:
     )
     run = cli("new-relationship", "--no-input")
     assert run.exit_code == 2 and "PARTNER" in run.stderr
-    assert "unfinished answers from 2026-03-14 are kept (--resume uses them" in run.stderr
+    assert "unfinished answers (Ada Lovelace) from 2026-03-14 are kept (--resume uses" in run.stderr
     assert draft(home, "new-relationship").is_file()
     ok("new-relationship", "--resume", "--no-input")
     assert ok("show", "ada-lovelace", "--json").json()["role"] == "mentor"
@@ -140,7 +140,7 @@ def test_typed_goals_survive_ctrl_c_in_direction(home: Path) -> None:
     assert ok("show", "grace", "--json").json()["goals"] == []
 
     child = spawn(home, "direction", "grace")
-    answer(child, "pick up where you left off?", "y")
+    answer(child, "Pick up your unfinished answers", "y")
     child.expect_exact("(from your draft) Goal 1: Give a talk")
     answer(child, "success look like", "they lead a project")  # where it stopped
     answer(child, "Target date", "")
@@ -182,7 +182,7 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
     assert finish(child) == 130
 
     child = spawn(home, "goal", "add", "grace")
-    answer(child, "pick up where you left off?", "y")
+    answer(child, "Pick up your unfinished answers", "y")
     answer(child, "What will success look like?", "accepted")
     answer(child, "Target date?", "")
     child.expect_exact("Added g1")

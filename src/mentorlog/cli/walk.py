@@ -89,11 +89,11 @@ class Kept:
         saved = drafts.load_answers(self.ctx, self.name, self.slug)
         if not saved:
             return
+        if resume is False:  # --fresh: the person lets them go
+            drafts.discard_answers(self.ctx, self.name, self.slug)
+            return
         if not fits(saved):
             self._not_this_one(saved, about(saved))
-            return
-        if resume is False:
-            drafts.discard_answers(self.ctx, self.name, self.slug)
             return
         when = saved.pop("saved", "last time")
         what = about(saved)
@@ -104,7 +104,7 @@ class Kept:
                 f"your {unfinished} are kept (--resume uses them, --fresh lets them go)",
             )
             return
-        if resume or self.asker.confirm(f"You have {unfinished}; pick up where you left off?"):
+        if resume or self.asker.confirm(f"Pick up your {unfinished}?"):
             self.answers, self.owns_draft = saved, True
         else:
             aside = drafts.set_aside(drafts.answers_path(self.ctx, self.name, self.slug))
