@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, fails
+from tests.helpers import cli, fails, ok
 from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, expect_fine, snapshot
 
 
@@ -128,3 +128,23 @@ def test_a_link_inside_the_home_is_read_but_never_replaced(healthy: Path) -> Non
     assert "Python" in cli("network", "--json").stdout
     assert f"{network}: is a link" in fails("network", "want", "Rust").stderr
     assert network.is_symlink() and "Rust" not in (healthy / "network-real.toml").read_text()
+
+
+@pytest.mark.parametrize("bad", ["recaps/2026-03-05.md", "goals.toml", "actions.toml"])
+def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, bad: str) -> None:
+    for name in ("Dee", "Eve"):
+        ok("new-relationship", name, "--role", "mentee", "--started", "2026-03-01", "--no-input")
+    ok("recap", "eve", "--date", "2026-03-04", "--summary", "first", "--no-input")
+    path = home / "relationships" / "eve" / bad
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("x = \n")
+    for command in (["list"], ["list", "--status", "all"]):
+        run = ok(*command, "--json")
+        assert {r["slug"] for r in run.json()} == {"dee", "eve"}, run.stdout
+        assert str(path) in run.stderr
+    due = ok("due", "--json")
+    assert {m["slug"] for m in due.json()["meetings"]} >= {"eve"}
+    assert str(path) in due.stderr or bad == "goals.toml"  # due has no need of goals
+    rows = {r["slug"]: r for r in ok("list", "--json").json()}
+    if bad.startswith("recaps"):  # the latest readable recap still tells when you last met
+        assert rows["eve"]["last_meeting"] == "2026-03-04"

@@ -433,6 +433,18 @@ class Store:
         paths = self.recap_paths(slug)
         return self.load_recap(paths[-1]) if paths else None
 
+    def latest_readable_recap(self, slug: str, problems: list[str] | None) -> Recap | None:
+        """The latest recap. In a listing (`problems` given) a broken one is noted and the
+        one before it is used, so a bad file never hides when you last met."""
+        for path in reversed(self.recap_paths(slug)):
+            try:
+                return self.load_recap(path)
+            except BrokenFile as problem:
+                if problems is None:
+                    raise
+                problems.append(str(problem))
+        return None
+
     def latest_recap_or_none(self, slug: str) -> Recap | None:
         """The latest recap, or None if there is none or it cannot be read (for hints and
         suggestions, which can do without it; `list` and `due` name a broken file)."""
