@@ -148,3 +148,29 @@ def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, ba
     rows = {r["slug"]: r for r in ok("list", "--json").json()}
     if bad.startswith("recaps"):  # the latest readable recap still tells when you last met
         assert rows["eve"]["last_meeting"] == "2026-03-04"
+
+
+MARKERS = "<<<<<<< mine\nA\n=======\nB\n>>>>>>> theirs"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new-relationship", "Bob", "--role", "mentor", "--purpose", MARKERS],
+        ["recap", "cy", "--summary", MARKERS],
+        ["recap", "cy", "--summary", "ok", "--takeaway", MARKERS],
+        ["goal", "add", "cy", "Goal", "--why", MARKERS],
+        ["reflect", "cy", "--set", "gratitude", "--answer", MARKERS],
+    ],
+)
+def test_text_that_would_read_as_a_merge_conflict_is_refused_before_anything_is_written(
+    home: Path, command: list[str]
+) -> None:
+    ok("new-relationship", "Cy", "--role", "mentee", "--started", "2026-03-01", "--no-input")
+    before = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
+    fails(*command, "--no-input")
+    after = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
+    assert [item for item in after if item[0].name != ".lock"] == [
+        item for item in before if item[0].name != ".lock"
+    ]
+    ok("show", "cy")  # every file still reads
