@@ -411,9 +411,10 @@ def written_as_is(text: str, multiline: bool = True) -> bool:
 
 def _existing_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
     except (OSError, UnicodeDecodeError):
         return None
+    return text.removeprefix("\ufeff") if text is not None else None  # a BOM is not kept
 
 
 def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -> None:

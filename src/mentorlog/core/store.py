@@ -396,10 +396,14 @@ class Store:
 
     def _highest_id(self, prefix: str) -> int:
         name = GOALS_FILE if prefix == "g" else ACTIONS_FILE
-        pattern = re.compile(rf'^\s*id\s*=\s*"{prefix}(\d+)"', re.MULTILINE)
+        # `id = "g7"` on its own line, in an inline table or as a 'literal' string
+        pattern = re.compile(rf"""(?:^|[\s{{,])id\s*=\s*["']{prefix}(\d+)["']""", re.MULTILINE)
+        paths = [self.folder(slug) / name for slug in self.slugs()]
+        trash = self.home / TRASH_DIR
+        if trash.is_dir() and not trash.is_symlink():  # deleted ones may come back: never reuse
+            paths += [p for p in trash.rglob("*.toml") if not p.is_symlink()]
         highest = 0
-        for slug in self.slugs():
-            path = self.folder(slug) / name
+        for path in paths:
             if path.is_file():
                 found = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
                 highest = max([highest, *(int(n) for n in found)])
