@@ -152,16 +152,17 @@ WALKS: dict[str, Walk] = {
     "checkin": Walk(
         ("checkin", "ada"),
         (
-            Step("thoughts into words?", ("4",), "articulation = 4"),
+            Step("thoughts into words?", ("4",), 'articulation = "4"'),
             Step("A note?", ("tok-note",), "tok-note"),
-            Step("really listened to?", ("2",), "listening = 2"),
+            Step("really listened to?", ("2",), 'listening = "2"'),
             Step("A note?", ("",)),
             Step("mutual respect", ("",)),
-            Step("aiming for?", ("5",), "goal_clarity = 5"),
+            Step("aiming for?", ("5",), 'goal_clarity = "5"'),
             Step("A note?", ("",)),
             Step("stretched?", ("",)),
         ),
         setup=lambda: new("Ada"),
+        resume=lambda _k: (Step(OFFER, ("y",)),),
     ),
     "goal add": Walk(
         ("goal", "add", "ada"),

@@ -227,3 +227,25 @@ def test_declining_unfinished_answers_sets_them_aside(home: Path) -> None:
     finish(child)
     aside = list((home / "drafts" / "set-aside").iterdir())
     assert [p.read_bytes() for p in aside] == [before]
+
+
+def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
+    new("Ada")
+    child = spawn(home, "checkin", "ada")
+    answer(child, "thoughts into words?", "4")
+    answer(child, "A note?", "clear")
+    child.expect_exact("really listened to?")
+    child.sendintr()
+    assert finish(child) == 130
+    assert not (home / "relationships" / "ada" / "checkins").exists()  # not a finished check-in
+    child = spawn(home, "checkin", "ada")
+    answer(child, "Pick up your unfinished answers", "y")
+    answer(child, "really listened to?", "2")  # carries on where it stopped
+    answer(child, "A note?", "")
+    for _ in range(6):
+        answer(child, "(1-5)", "")
+    assert finish(child) == 0
+    [saved] = (home / "relationships" / "ada" / "checkins").iterdir()
+    stored = tomllib.loads(saved.read_text())
+    assert stored["ratings"] == {"articulation": 4, "listening": 2}, stored
+    assert not list((home / "relationships" / "ada" / "drafts").glob("checkin*"))
