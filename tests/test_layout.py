@@ -12,9 +12,11 @@ import ast
 import io
 import re
 import tokenize
+from datetime import datetime
 from pathlib import Path
 
 import mentorlog
+from mentorlog.core.store import Store
 
 SOURCE = Path(mentorlog.__file__).parent
 OWNERS = ("core/store.py", "core/layout.py")
@@ -125,3 +127,20 @@ def f(ctx, slug):
     assert kinds == set(LAYOUT)
     assert not any(":2:" in line or ":8:" in line for line in found)  # docstrings
     assert not any("a comment" in line for line in found)
+
+
+def test_the_store_names_what_others_read_from_names(tmp_path: Path) -> None:
+    """The names other modules used to take apart themselves, now read by the store."""
+    store = Store(tmp_path)
+    assert store.trash_label("20261124T101112Z-recap-ada-lovelace-2026-03-01") == (
+        "recap-ada-lovelace-2026-03-01"
+    )
+    draft = store.draft_path("recap.md", None)
+    when = datetime(2026, 11, 24, 10, 11, 12)
+    assert store.set_aside_place(draft, when, 1) == (
+        tmp_path / "drafts" / "set-aside" / "recap-20261124-101112.md"
+    )
+    assert store.set_aside_place(draft, when, 2).name == "recap-20261124-101112-2.md"
+    assert store.draft_base(draft).name == "recap.md.base"
+    assert store.first_recap_date("ada-lovelace") is None
+    assert store.checkin_dates("ada-lovelace") == []
