@@ -13,6 +13,7 @@ from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.state import state
 from mentorlog.core import agreement as core
+from mentorlog.core import drafts
 from mentorlog.core.dates import parse_date
 
 
@@ -50,7 +51,7 @@ def agreement(
     if edit:
         edited = edit_until_valid(
             st,
-            "agreement.md",
+            drafts.AGREEMENT_EDIT,
             view.markdown,
             lambda text, _p: core.save_text(st.core, slug, text),
             slug=slug,

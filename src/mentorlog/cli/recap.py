@@ -252,7 +252,7 @@ def recap(
 
     if asker.interactive and "summary" not in walk.answers and summary is None and not edit:
         st.err.print(Text(MULTILINE_TIP, style="dim"))
-    edit_draft = drafts.folder(st.core, chosen) / EDIT_DRAFT
+    edit_draft = drafts.draft_path(st.core, EDIT_DRAFT, chosen)
     edited = edit and summary is None and "summary" not in walk.answers
     if edited:
         summary = _edit_summary(st, chosen, kept_draft, no_input)

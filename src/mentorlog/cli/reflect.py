@@ -48,7 +48,7 @@ def _list_sets(st: State, sets: prompts.PromptSets, json_output: bool) -> None:
             item.source.value,
         )
     st.out.print(table)
-    st.out.print(f"Your own sets go in {st.core.home / prompts.USER_DIR} (see docs/FORMAT.md).")
+    st.out.print(f"Your own sets go in {prompts.user_folder(st.core)} (see docs/FORMAT.md).")
 
 
 def reflect(
@@ -142,7 +142,7 @@ def reflect(
     if kept:
         kept.finish()
     if edit and answer is None:
-        drafts.discard(drafts.folder(st.core, slug) / draft_name)
+        drafts.discard_named(st.core, draft_name, slug)
     if json_output:
         emit_json(reflection)
         return

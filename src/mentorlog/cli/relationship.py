@@ -20,7 +20,7 @@ from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
-from mentorlog.core import overview
+from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
@@ -464,7 +464,7 @@ def edit(
         original = core.file_text(st.core, slug)
         result = edit_until_valid(
             st,
-            "relationship.toml",
+            drafts.RELATIONSHIP_EDIT,
             original,
             lambda text, draft: core.replace_text(st.core, slug, text, draft, original),
             implicit=True,

@@ -30,10 +30,10 @@ def ask_and_save(
 ) -> str:
     """Ask one multi-line question; save a changed answer at once.
 
-    Text kept from an interrupted earlier try (in `drafts/<draft_name>`) is shown, and
+    Text kept from an interrupted earlier try (in the draft `draft_name`) is shown, and
     let go once a new answer is given.
     """
-    pending = drafts.folder(ctx, slug) / draft_name
+    pending = drafts.draft_path(ctx, draft_name, slug)
     kept = drafts.read(pending) if pending.is_file() else ""
     try:
         answer = asker.multiline(question, hint, earlier, kept)
@@ -67,8 +67,8 @@ ResumeOption = Annotated[
 class Kept:
     """A walk's answers so far, kept in a draft as each one is given.
 
-    An interrupted walk (Ctrl-C, a hang-up, SIGTERM) leaves them in
-    `drafts/<name>.toml`; the next run offers to pick up where it stopped. Nothing is
+    An interrupted walk (Ctrl-C, a hang-up, SIGTERM) leaves them in the draft
+    `<name>.toml`; the next run offers to pick up where it stopped. Nothing is
     written without a terminal, and a draft is only let go when the person says so
     (`n`, `--fresh`) or once what it held is stored.
     """

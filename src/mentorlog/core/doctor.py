@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +28,7 @@ from mentorlog.core.files import (
     temp_target,
 )
 from mentorlog.core.models import IdCounters
-from mentorlog.core.store import UNTOUCHED, EntryKind, Store
+from mentorlog.core.store import EntryKind, Store
 
 REPORT_VERSION = 1
 STALE_DRAFT_DAYS = 7
@@ -73,7 +73,7 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     if not ctx.home.is_dir():
         return report
     report.findings += _permissions(ctx.home)
-    for path in _entries(ctx.home):
+    for path in ctx.store.entries():
         report.checked += 1
         report.findings += _check(ctx.store, path)
     report.findings += _dangling_references(ctx.store)
@@ -81,16 +81,6 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
         for finding in report.findings:
             _repair(finding)
     return report
-
-
-def _entries(folder: Path) -> Iterator[Path]:
-    """Every entry below `folder`, links not followed, version control left out."""
-    for entry in sorted(folder.iterdir()):
-        if entry.name in UNTOUCHED:
-            continue
-        yield entry
-        if entry.is_dir() and not entry.is_symlink():
-            yield from _entries(entry)
 
 
 def _check(store: Store, path: Path) -> list[Finding]:
@@ -160,10 +150,10 @@ def _orphan(path: Path) -> Finding:
 
 
 READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
-    "relationship": lambda store, path: store.load(path.parent.name),
-    "goals": lambda store, path: store.load_goals(path.parent.name),
-    "actions": lambda store, path: store.load_actions(path.parent.name),
-    "agreement": lambda store, path: store.load_agreement(path.parent.name),
+    "relationship": lambda store, path: store.load(store.slug_of(path)),
+    "goals": lambda store, path: store.load_goals(store.slug_of(path)),
+    "actions": lambda store, path: store.load_actions(store.slug_of(path)),
+    "agreement": lambda store, path: store.load_agreement(store.slug_of(path)),
     "recap": lambda store, path: store.load_recap(path),
     "checkin": lambda store, path: store.load_checkin(path),
     "reflection": lambda store, path: store.load_reflection(path),
@@ -234,6 +224,7 @@ def _dangling_references(store: Store) -> list[Finding]:
             paths = store.recap_paths(slug)
         except BrokenFile:
             continue  # already named above
+        held_in = {"commitment": store.actions_file(slug), "goal": store.goals_file(slug)}
         for path in paths:
             try:
                 recap = store.load_recap(path)
@@ -242,17 +233,16 @@ def _dangling_references(store: Store) -> list[Finding]:
             missing = [("commitment", a) for a in recap.actions_created + recap.actions_done]
             missing = [(what, i) for what, i in missing if i not in actions]
             missing += [("goal", g) for g in recap.progress if g not in goals]
-            found += [_dangling(path, what, ref) for what, ref in missing]
+            found += [_dangling(path, what, ref, held_in[what]) for what, ref in missing]
     return found
 
 
-def _dangling(path: Path, what: str, ref: str) -> Finding:
-    home_file = "actions.toml" if what == "commitment" else "goals.toml"
+def _dangling(path: Path, what: str, ref: str, held_in: Path) -> Finding:
     return Finding(
         kind="dangling_reference",
         path=str(path),
-        message=f"names {what} {ref}, which is not in {home_file}",
-        fix=f"put {ref} back in {home_file}, or take '{ref}' out of this recap",
+        message=f"names {what} {ref}, which is not in {held_in.name}",
+        fix=f"put {ref} back in {held_in.name}, or take '{ref}' out of this recap",
     )
 
 

@@ -1,13 +1,12 @@
 """Drafts: what a person is still writing, kept safe until it is stored.
 
-A relationship's drafts live in its own folder (`relationships/<slug>/drafts/`), so they
-move with it when it is renamed; drafts about mentoring in general live in
-`<home>/drafts/`.
+A draft is known by its name; the store says where it is kept (a relationship's drafts
+move with it when it is renamed; drafts about mentoring in general belong to the home).
 
-Text kept from an editor (`<name>`) has a copy of the text it started from beside it
-(`<name>.base`), so that a later run can tell whether the file changed in the meantime
-and merge the two rather than silently undo the newer change. A draft that is not
-taken up is set aside in `drafts/set-aside/`, never deleted.
+Text kept from an editor has a copy of the text it started from beside it, so that a
+later run can tell whether the file changed in the meantime and merge the two rather
+than silently undo the newer change. A draft that is not taken up is set aside, never
+deleted.
 """
 
 from __future__ import annotations
@@ -30,9 +29,12 @@ from mentorlog.core.files import (
     read_toml,
 )
 from mentorlog.core.merge import merge
+from mentorlog.core.store import Store
 
-BASE_SUFFIX = ".base"
-SET_ASIDE = "set-aside"
+# The editor drafts of a whole stored file are named after that file, as they always
+# were (so text an earlier version kept is still found).
+RELATIONSHIP_EDIT = "relationship.toml"
+AGREEMENT_EDIT = "agreement.md"
 
 
 class KeptChoice(StrEnum):
@@ -60,12 +62,13 @@ class Kept:
         return self.kept_at.strftime("%Y-%m-%d %H:%M")
 
 
-def folder(ctx: Context, slug: str | None = None) -> Path:
-    return ctx.store.drafts_folder(slug)
+def draft_path(ctx: Context, name: str, slug: str | None = None) -> Path:
+    """Where the draft called `name` is kept (it may not exist)."""
+    return ctx.store.draft_path(name, slug)
 
 
-def _base_of(path: Path) -> Path:
-    return path.with_name(path.name + BASE_SUFFIX)
+def _base_of(draft: Path) -> Path:
+    return Store.draft_base(draft)
 
 
 def save(
@@ -77,11 +80,11 @@ def save(
     looks older than it is, which only means one more question next time; the other order
     could make a draft that is behind look up to date.
     """
-    path = folder(ctx, slug) / name
-    atomic_write(path, text)
+    draft = draft_path(ctx, name, slug)
+    atomic_write(draft, text)
     if base is not None:
-        atomic_write(_base_of(path), base)
-    return path
+        atomic_write(_base_of(draft), base)
+    return draft
 
 
 def read(path: Path) -> str:
@@ -90,15 +93,15 @@ def read(path: Path) -> str:
 
 def kept(ctx: Context, name: str, slug: str | None = None) -> Kept | None:
     """The editor text kept under `name`, if there is some."""
-    path = folder(ctx, slug) / name
-    if not path.is_file():
-        if path.exists() or path.is_symlink():  # never written over: it may hold text
-            raise MentorlogError(f"{path} is not a draft file", "move it away, then try again")
+    draft = draft_path(ctx, name, slug)
+    if not draft.is_file():
+        if draft.exists() or draft.is_symlink():  # never written over: it may hold text
+            raise MentorlogError(f"{draft} is not a draft file", "move it away, then try again")
         return None
-    base_path = _base_of(path)
+    base_path = _base_of(draft)
     base = read_text(base_path) if base_path.is_file() else None
-    stamp = datetime.fromtimestamp(path.stat().st_mtime)
-    return Kept(path=path, text=read_text(path), base=base, kept_at=stamp)
+    stamp = datetime.fromtimestamp(draft.stat().st_mtime)
+    return Kept(path=draft, text=read_text(draft), base=base, kept_at=stamp)
 
 
 def start_from(kept: Kept, now: str, choice: KeptChoice) -> tuple[str, int]:
@@ -134,27 +137,28 @@ def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def discard(path: Path) -> None:
+def discard(draft: Path) -> None:
     """Let go of a draft that has been stored (and of the text it started from)."""
-    path.unlink(missing_ok=True)
-    _base_of(path).unlink(missing_ok=True)
+    draft.unlink(missing_ok=True)
+    _base_of(draft).unlink(missing_ok=True)
 
 
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Move a draft nobody took up into `drafts/set-aside/`; returns where it is now."""
-    aside = path.parent / SET_ASIDE
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    stem, suffix = path.name.split(".", 1) if "." in path.name else (path.name, "")
-    dot = "." if suffix else ""
-    target = aside / f"{stem}-{stamp}{dot}{suffix}"
+def discard_named(ctx: Context, name: str, slug: str | None = None) -> None:
+    discard(draft_path(ctx, name, slug))
+
+
+def set_aside(draft: Path, now: datetime | None = None) -> Path:
+    """Move a draft nobody took up to the set-aside drafts; returns where it is now."""
+    when = now or datetime.now()
     number = 1
+    target = Store.set_aside_place(draft, when, number)
     while target.exists() or _base_of(target).exists():
         number += 1
-        target = aside / f"{stem}-{stamp}-{number}{dot}{suffix}"
-    ensure_private_dir(aside)
-    os.replace(path, target)  # a rename: the bytes stay exactly as they were
-    if _base_of(path).is_file():
-        os.replace(_base_of(path), _base_of(target))
+        target = Store.set_aside_place(draft, when, number)
+    ensure_private_dir(target.parent)
+    os.replace(draft, target)  # a rename: the bytes stay exactly as they were
+    if _base_of(draft).is_file():
+        os.replace(_base_of(draft), _base_of(target))
     return target
 
 
@@ -164,7 +168,7 @@ def save_answers(ctx: Context, name: str, answers: dict[str, Any], slug: str | N
 
 
 def answers_path(ctx: Context, name: str, slug: str | None = None) -> Path:
-    return folder(ctx, slug) / f"{name}.toml"
+    return draft_path(ctx, f"{name}.toml", slug)
 
 
 def load_answers(ctx: Context, name: str, slug: str | None = None) -> dict[str, Any] | None:

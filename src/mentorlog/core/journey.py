@@ -29,7 +29,7 @@ class JourneyView(BaseModel):
 def add(ctx: Context, title: str, day: date, why: str = "") -> Milestone:
     if not title.strip():
         raise InvalidInput("a milestone needs a title")
-    with ctx.store.locked(ctx.home):
+    with ctx.store.writing("home"):
         journey_file = ctx.store.load_journey()
         taken = {m.id for m in journey_file.milestones} | trash.trashed(ctx, trash.Kind.milestone)
         number = max((int(i[1:]) for i in taken if i[1:].isdigit()), default=0) + 1

@@ -84,7 +84,7 @@ def _clean(areas: list[str]) -> list[str]:
 def want(ctx: Context, areas: list[str]) -> NetworkView:
     """Record areas you want your network to cover (case-insensitive, no duplicates)."""
     new = _clean(areas)
-    with ctx.store.locked(ctx.home):
+    with ctx.store.writing("home"):
         network_file = ctx.store.load_network()
         for area in new:
             if area.lower() not in (w.lower() for w in network_file.wants):
@@ -95,7 +95,7 @@ def want(ctx: Context, areas: list[str]) -> NetworkView:
 
 def unwant(ctx: Context, areas: list[str]) -> NetworkView:
     drop = {a.lower() for a in _clean(areas)}
-    with ctx.store.locked(ctx.home):
+    with ctx.store.writing("home"):
         network_file = ctx.store.load_network()
         unknown = drop - {w.lower() for w in network_file.wants}
         if unknown:

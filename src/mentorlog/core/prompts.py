@@ -18,8 +18,6 @@ from mentorlog.core.files import parse_toml, read_stored, validate
 from mentorlog.core.models import PromptQuestion, PromptSet
 from mentorlog.core.store import Store
 
-USER_DIR = "prompts"
-
 
 class Source(StrEnum):
     shipped = "shipped"
@@ -79,17 +77,20 @@ def shipped() -> list[PromptSetView]:
 def load_sets(ctx: Context) -> PromptSets:
     by_name = {s.name: s for s in shipped()}
     problems: list[str] = []
-    folder = ctx.home / USER_DIR
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                ctx.store.present(path)  # a link out of the home is named, not followed
-                user_set = _load(read_stored(path), path, Source.user)
-            except BrokenFile as problem:
-                problems.append(str(problem))
-                continue
-            by_name[user_set.name] = user_set
+    for path in ctx.store.prompt_set_paths():
+        try:
+            ctx.store.present(path)  # a link out of the home is named, not followed
+            user_set = _load(read_stored(path), path, Source.user)
+        except BrokenFile as problem:
+            problems.append(str(problem))
+            continue
+        by_name[user_set.name] = user_set
     return PromptSets(sets=sorted(by_name.values(), key=lambda s: s.name), problems=problems)
+
+
+def user_folder(ctx: Context) -> Path:
+    """Where the person's own prompt sets go."""
+    return ctx.store.prompts_root
 
 
 def check_user_set(store: Store, path: Path) -> None:

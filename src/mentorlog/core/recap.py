@@ -194,7 +194,7 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
             next=next_date,
             body=data.summary,
         )
-        ctx.store.save_recap(slug, recap)
+        recap_path = ctx.store.save_recap(slug, recap)
 
         changed = relationship.phase is Phase.direction
         paused_on = max((e.date for e in relationship.history if e.event == "paused"), default=None)
@@ -212,7 +212,7 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
 
         if changed or resumed:
             relationship = ctx.store.update(slug, apply)
-    saved = ctx.store.load_recap(ctx.store.folder(slug) / "recaps" / f"{recap_id}.md")
+    saved = ctx.store.load_recap(recap_path)
     return RecapResult(
         slug=slug,
         partner=relationship.partner,

@@ -51,10 +51,9 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
         relationship = ctx.store.load(slug)
         latest = ctx.store.latest_recap_or_none(slug)
         upcoming = next_meeting(relationship, latest)
-        checkins = ctx.store.checkin_paths(slug)
         last_check = max(
             [d for d in (_last(reflections, "qualities", slug),) if d]
-            + [date.fromisoformat(p.stem[:10]) for p in checkins],
+            + ctx.store.checkin_dates(slug),
             default=None,
         )
         closing = relationship.closing

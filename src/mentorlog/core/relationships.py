@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
-from mentorlog.core.errors import AlreadyExists, InvalidInput, MentorlogError
-from mentorlog.core.files import add_derived, atomic_write, parse_toml, read_text, validate
+from mentorlog.core.errors import AlreadyExists, InvalidInput
+from mentorlog.core.files import add_derived, parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import MAX_LENGTH, check_slug, slugify
-from mentorlog.core.store import RELATIONSHIP_FILE
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def free_slug(ctx: Context, slug: str) -> str:
     while True:
         suffix = f"-{number}"
         candidate = slug[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
-        if not ctx.store.folder(candidate).exists():
+        if not ctx.store.slug_taken(candidate):
             return candidate
         number += 1
 
@@ -164,11 +162,9 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
         if ctx.store.exists(check_slug(new_slug)):
             raise AlreadyExists(f"a relationship '{new_slug}' already exists")
     if changes.started is not None:
-        first = ctx.store.recap_paths(slug)
-        if first and changes.started.isoformat() > first[0].stem[:10]:
-            raise InvalidInput(
-                f"--started {changes.started} is after the first recap ({first[0].stem[:10]})"
-            )
+        first = ctx.store.first_recap_date(slug)
+        if first and changes.started > first:
+            raise InvalidInput(f"--started {changes.started} is after the first recap ({first})")
 
     def apply(relationship: Relationship) -> None:
         if partner is not None:
@@ -199,11 +195,7 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
 
 
 def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
-    target = ctx.store.folder(check_slug(new_slug))
-    with ctx.store.locked(ctx.home), ctx.store.locked_relationship(slug) as source:
-        if target.exists():
-            raise AlreadyExists(f"a relationship '{new_slug}' already exists")
-        os.rename(source, target)
+    ctx.store.rename(slug, check_slug(new_slug))
     return ctx.store.load(new_slug)
 
 
@@ -259,11 +251,5 @@ def replace_text(
     the meantime, rather than silently undo another command's change.
     """
     relationship = check_text(ctx, slug, text, source)
-    with ctx.store.locked_relationship(slug) as folder:
-        if original is not None and read_text(folder / RELATIONSHIP_FILE) != original:
-            raise MentorlogError(
-                f"{folder / RELATIONSHIP_FILE} changed while you were editing",
-                "run `mentorlog edit` again; your text is kept",
-            )
-        atomic_write(folder / RELATIONSHIP_FILE, text)
+    ctx.store.replace_relationship_text(slug, text, original)
     return relationship

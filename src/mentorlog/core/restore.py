@@ -44,7 +44,7 @@ class Step:
 def restore(ctx: Context, name: str) -> RestoreResult:
     found = find(ctx, name)
     store = ctx.store
-    with store.locked(store.trash_root):
+    with store.writing("trash"):
         entry = store.trash_entry(found.id)
         manifest = store.load_manifest(entry)
         kind = Kind(manifest.kind)

@@ -1,14 +1,7 @@
 """The store: the only code that knows where a relationship's files live.
 
-Layout (see docs/FORMAT.md):
-
-    <home>/relationships/<slug>/relationship.toml
-    <home>/relationships/<slug>/goals.toml
-    <home>/relationships/<slug>/actions.toml
-    <home>/relationships/<slug>/agreement.md
-    <home>/relationships/<slug>/recaps/<YYYY-MM-DD>[-N].md
-    <home>/relationships/<slug>/.lock
-    <home>/.lock                       (held while allocating goal and action ids)
+The names and places themselves are in core/layout.py, which only this module imports;
+every other module asks a `Store` for a place, a listing or a lock.
 """
 
 from __future__ import annotations
@@ -18,7 +11,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal, TypeVar
@@ -26,19 +19,51 @@ from typing import Literal, TypeVar
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
+from mentorlog.core import layout
 from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NewerSchema, NotFound
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
     _fsync_dir,
+    atomic_write,
     atomic_write_bytes,
     ensure_private_dir,
     read_document,
     read_model,
+    read_text,
     refuse_linked_folder,
     regular_file,
     write_document,
     write_model,
+)
+from mentorlog.core.layout import (
+    ACTIONS_FILE,
+    AGREEMENT_FILE,
+    CHECKINS_DIR,
+    DATED_NAME,
+    DRAFT_BASE_SUFFIX,
+    DRAFT_STAMP,
+    DRAFTS_DIR,
+    DRAFTS_SET_ASIDE,
+    GOALS_FILE,
+    IDS_FILE,
+    JOURNEY_FILE,
+    LOCK_FILE,
+    MANIFEST_FILE,
+    NETWORK_FILE,
+    PROMPTS_DIR,
+    RECAPS_DIR,
+    REFLECTION_ID,
+    REFLECTIONS_DIR,
+    RELATIONSHIP_FILE,
+    RELATIONSHIPS_DIR,
+    TRASH_DIR,
+    TRASH_NAME,
+    TRASH_STAMP,
+    UNTOUCHED,
+    EntryKind,
+    name_date,
+    real_date,
 )
 from mentorlog.core.models import (
     ActionsFile,
@@ -55,78 +80,11 @@ from mentorlog.core.models import (
 )
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
+__all__ = ["EntryKind", "Shared", "Store"]
+
 T = TypeVar("T")
 LOCK_TIMEOUT = 15.0
-RELATIONSHIP_FILE = "relationship.toml"
-IDS_FILE = "ids.toml"
-NETWORK_FILE = "network.toml"
-JOURNEY_FILE = "journey.toml"
-REFLECTIONS_DIR = "reflections"
-CHECKINS_DIR = "checkins"
-DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
-GOALS_FILE = "goals.toml"
-ACTIONS_FILE = "actions.toml"
-AGREEMENT_FILE = "agreement.md"
-RECAPS_DIR = "recaps"
-
-
-EntryKind = Literal[
-    "folder",
-    "lock",
-    "draft",
-    "draft_base",
-    "relationship",
-    "goals",
-    "actions",
-    "agreement",
-    "recap",
-    "checkin",
-    "reflection",
-    "network",
-    "journey",
-    "ids",
-    "prompts",
-    "git",
-]
-DATA_FOLDERS = ("relationships", RECAPS_DIR, CHECKINS_DIR, "drafts", REFLECTIONS_DIR, "prompts")
-UNTOUCHED = (".git", ".trash")  # version control, and what `delete` set aside
-GIT_FILES = (".gitignore", ".gitattributes")
-DRAFTS_SET_ASIDE = "set-aside"  # drafts nobody took up (core/drafts.py)
-RELATIONSHIP_FILES: dict[str, EntryKind] = {
-    RELATIONSHIP_FILE: "relationship",
-    GOALS_FILE: "goals",
-    ACTIONS_FILE: "actions",
-    AGREEMENT_FILE: "agreement",
-}
-HOME_FILES: dict[str, EntryKind] = {
-    NETWORK_FILE: "network",
-    JOURNEY_FILE: "journey",
-    IDS_FILE: "ids",
-}
-
-REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
-
-
-def _real_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _dated(path: Path, suffix: str, pattern: re.Pattern[str]) -> bool:
-    return path.suffix == suffix and bool(pattern.match(path.stem)) and _real_date(path.stem[:10])
-
-
-def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
-    if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
-        return "folder"
-    if len(parts) == 2 and parts[0] == "relationships" and SLUG_RE.match(parts[1]):
-        return "folder"
-    if len(parts) == 3 and parts[0] == "relationships" and parts[2] in DATA_FOLDERS:
-        return "folder"
-    return None
+Shared = Literal["home", "reflections", "trash"]
 
 
 class Store:
@@ -136,7 +94,7 @@ class Store:
     # -- places -------------------------------------------------------------------------
     @property
     def relationships_root(self) -> Path:
-        return refuse_linked_folder(self.home / "relationships")
+        return refuse_linked_folder(self.home / RELATIONSHIPS_DIR)
 
     def folder(self, slug: str) -> Path:
         folder = refuse_linked_folder(self.relationships_root / check_slug(slug))
@@ -150,7 +108,51 @@ class Store:
         return refuse_linked_folder((self.folder(slug) if slug else self.home) / name)
 
     def drafts_folder(self, slug: str | None = None) -> Path:
-        return self.subfolder(slug, "drafts")
+        return self.subfolder(slug, DRAFTS_DIR)
+
+    def draft_path(self, name: str, slug: str | None = None) -> Path:
+        """Where the draft called `name` is kept: a relationship's, or the home's."""
+        return self.drafts_folder(slug) / name
+
+    @staticmethod
+    def draft_base(draft: Path) -> Path:
+        """Beside a kept editor draft: the text the editing started from."""
+        return draft.with_name(draft.name + DRAFT_BASE_SUFFIX)
+
+    @staticmethod
+    def set_aside_place(draft: Path, now: datetime, number: int) -> Path:
+        """Where a draft nobody took up goes: `set-aside/<name>-<time>[-N].<ext>` beside it."""
+        stem, suffix = draft.name.split(".", 1) if "." in draft.name else (draft.name, "")
+        dot = "." if suffix else ""
+        stamp = now.strftime(DRAFT_STAMP) + ("" if number == 1 else f"-{number}")
+        return draft.parent / DRAFTS_SET_ASIDE / f"{stem}-{stamp}{dot}{suffix}"
+
+    @property
+    def prompts_root(self) -> Path:
+        """Where the person's own prompt sets live."""
+        return self.home / PROMPTS_DIR
+
+    def prompt_set_paths(self) -> list[Path]:
+        folder = self.prompts_root
+        return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+    def slug_of(self, path: Path) -> str:
+        """The relationship a path inside a relationship's folder belongs to."""
+        return path.relative_to(self.relationships_root).parts[0]
+
+    def slug_taken(self, slug: str) -> bool:
+        """Whether a folder (of a relationship, or anything else) already has this name."""
+        return self.folder(slug).exists()
+
+    def entries(self, folder: Path | None = None) -> Iterator[Path]:
+        """Every entry of the home (or below `folder`), links not followed, version control
+        and the trash left out."""
+        for entry in sorted((folder or self.home).iterdir()):
+            if entry.name in UNTOUCHED:
+                continue
+            yield entry
+            if entry.is_dir() and not entry.is_symlink():
+                yield from self.entries(entry)
 
     def writable(self, path: Path) -> Path:
         """`path`, if writing there replaces a plain file or fills a free name; a folder or
@@ -174,41 +176,17 @@ class Store:
     def entry_kind(self, path: Path) -> EntryKind | None:
         """What an entry of the home is for, judged by its place and name; None for a
         file or folder mentorlog does not know (so never shows)."""
-        parts = path.relative_to(self.home).parts
-        name, depth = parts[-1], len(parts)
-        if name == ".lock":
-            return "lock"
-        if depth == 1 and name in GIT_FILES:
-            return "git"
-        in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
-        if path.is_dir() and not path.is_symlink():
-            if in_drafts:  # <home>/drafts itself, or drafts/set-aside
-                return "folder" if depth == 1 or name == DRAFTS_SET_ASIDE else None
-            return _folder_kind(parts)
-        if in_drafts:  # kept text, what it started from (.base), or set aside
-            return "draft_base" if name.endswith(".base") else "draft"
-        if depth == 1:
-            return HOME_FILES.get(name)
-        if depth == 2 and parts[0] == "prompts" and name.endswith(".toml"):
-            return "prompts"
-        if depth == 2 and parts[0] == REFLECTIONS_DIR and _dated(path, ".md", REFLECTION_ID):
-            return "reflection"
-        if depth == 3 and parts[0] == "relationships":
-            return RELATIONSHIP_FILES.get(name)
-        if depth == 4 and parts[2] == RECAPS_DIR and _dated(path, ".md", DATED_NAME):
-            return "recap"
-        if depth == 4 and parts[2] == CHECKINS_DIR and _dated(path, ".toml", DATED_NAME):
-            return "checkin"
-        return None
+        is_folder = path.is_dir() and not path.is_symlink()
+        return layout.entry_kind(path.relative_to(self.home).parts, is_folder)
 
     # -- locking ------------------------------------------------------------------------
     @contextmanager
-    def locked(self, folder: Path, create: bool = True) -> Iterator[None]:
+    def _locked(self, folder: Path, create: bool = True) -> Iterator[None]:
         """Hold `folder/.lock` so a read-modify-write in another process waits its turn."""
         if create:
             ensure_private_dir(folder)
         # A singleton lock is re-entrant within this process, so nested holds are safe.
-        lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        lock = FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
         try:
             with lock:
                 yield
@@ -217,6 +195,22 @@ class Store:
                 f"{folder} is busy: another mentorlog is writing there",
                 "try again in a moment",
             ) from None
+
+    @contextmanager
+    def writing(self, *shared: Shared) -> Iterator[None]:
+        """Hold the locks of the shared places a write changes, in the order given:
+        "home" (the home's own files and the id counters; also held while a relationship
+        is made or renamed), "reflections", "trash". A relationship's own files are held
+        with `locked_relationship`."""
+        with ExitStack() as stack:
+            for place in shared:
+                stack.enter_context(self._locked(self._shared_folder(place)))
+            yield
+
+    def _shared_folder(self, place: Shared) -> Path:
+        if place == "reflections":
+            return self.reflections_root
+        return self.trash_root if place == "trash" else self.home
 
     @contextmanager
     def locked_relationship(self, slug: str) -> Iterator[Path]:
@@ -229,7 +223,7 @@ class Store:
         if not self.present(folder / RELATIONSHIP_FILE):
             raise self.not_found(slug)
         try:
-            with self.locked(folder, create=False):
+            with self._locked(folder, create=False):
                 if not self.present(folder / RELATIONSHIP_FILE):
                     raise self.not_found(slug)
                 yield folder
@@ -318,7 +312,7 @@ class Store:
         """Write a new relationship; of two racing creates of one slug, exactly one wins."""
         ensure_private_dir(self.relationships_root)
         folder = self.folder(relationship.slug)
-        with self.locked(self.home):
+        with self.writing("home"):
             if os.path.lexists(folder / RELATIONSHIP_FILE):
                 raise AlreadyExists(
                     f"a relationship '{relationship.slug}' already exists",
@@ -334,6 +328,26 @@ class Store:
             change(relationship)
             self.save(relationship)
         return relationship
+
+    def rename(self, slug: str, new_slug: str) -> None:
+        """Give a relationship a new name: its folder moves, in one rename."""
+        target = self.folder(new_slug)
+        with self.writing("home"), self.locked_relationship(slug) as source:
+            if target.exists():
+                raise AlreadyExists(f"a relationship '{new_slug}' already exists")
+            os.rename(source, target)
+
+    def replace_relationship_text(self, slug: str, text: str, original: str | None) -> None:
+        """Store a hand-edited relationship file exactly as written; with `original` (the
+        text the editing started from), refuse if the file changed in the meantime."""
+        with self.locked_relationship(slug):
+            path = self.relationship_file(slug)
+            if original is not None and read_text(path) != original:
+                raise MentorlogError(
+                    f"{path} changed while you were editing",
+                    "run `mentorlog edit` again; your text is kept",
+                )
+            atomic_write(path, text)
 
     # -- goals, actions, agreement ------------------------------------------------------
     def load_goals(self, slug: str) -> GoalsFile:
@@ -360,7 +374,7 @@ class Store:
     @contextmanager
     def ids_locked(self) -> Iterator[None]:
         """Held while a new goal or action id is chosen, so two processes never share one."""
-        with self.locked(self.home):
+        with self.writing("home"):
             yield
 
     def allocate_ids(self, prefix: str, count: int, taken: set[str]) -> list[str]:
@@ -418,13 +432,18 @@ class Store:
         found = []
         for path in folder.iterdir():
             match = DATED_NAME.match(path.stem)
-            if match and path.suffix == suffix and _real_date(match.group(1)):
+            if match and path.suffix == suffix and real_date(match.group(1)):
                 found.append((match.group(1), int(match.group(2) or 1), path))
         return [path for _, _, path in sorted(found)]
 
     def recap_paths(self, slug: str) -> list[Path]:
         """Recap files in meeting order (their names begin with the meeting date)."""
         return self._dated_paths(self.subfolder(slug, RECAPS_DIR), ".md")
+
+    def first_recap_date(self, slug: str) -> date | None:
+        """The day of the first recap (read from its file name), if there is one."""
+        paths = self.recap_paths(slug)
+        return name_date(paths[0].stem) if paths else None
 
     def load_recap(self, path: Path) -> Recap:
         self.present(path)
@@ -485,7 +504,7 @@ class Store:
         return sorted(
             p
             for p in root.iterdir()
-            if p.suffix == ".md" and REFLECTION_ID.match(p.stem) and _real_date(p.stem[:10])
+            if p.suffix == ".md" and REFLECTION_ID.match(p.stem) and real_date(p.stem[:10])
         )
 
     def load_reflection(self, path: Path) -> Reflection:
@@ -506,7 +525,7 @@ class Store:
     def save_reflection(self, reflection: Reflection) -> Reflection:
         """Write a new reflection; its id (file name) is chosen here."""
         ensure_private_dir(self.reflections_root)
-        with self.locked(self.reflections_root):
+        with self.writing("reflections"):
             stem = self._free_stem(
                 self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
             )
@@ -518,6 +537,10 @@ class Store:
 
     def checkin_paths(self, slug: str) -> list[Path]:
         return self._dated_paths(self.subfolder(slug, CHECKINS_DIR), ".toml")
+
+    def checkin_dates(self, slug: str) -> list[date]:
+        """The days of a relationship's check-ins (read from their file names)."""
+        return [name_date(path.stem) for path in self.checkin_paths(slug)]
 
     def load_checkins(self, slug: str) -> list[Checkin]:
         return [self.load_checkin(path) for path in self.checkin_paths(slug)]
@@ -616,7 +639,7 @@ class Store:
         """A fresh private folder `.trash/<UTC time>-<label>[-N]` for one deleted thing."""
         self._check_trash_root()
         ensure_private_dir(self.trash_root)
-        stem = f"{when.strftime('%Y%m%dT%H%M%SZ')}-{label}"
+        stem = f"{when.strftime(TRASH_STAMP)}-{label}"
         for number in range(1, 1000):
             path = self.trash_root / (stem if number == 1 else f"{stem}-{number}")
             try:
@@ -626,6 +649,11 @@ class Store:
             os.chmod(path, DIR_MODE)
             return path
         raise MentorlogError(f"too many things in the trash named {stem}")
+
+    @staticmethod
+    def trash_label(entry_id: str) -> str:
+        """What a trash entry's name says was deleted (`recap-ada-lovelace-2026-03-01`)."""
+        return entry_id.partition("-")[2]
 
     @staticmethod
     def trash_part(entry: Path, part: str, relative: str) -> Path:
@@ -665,8 +693,3 @@ class Store:
         doomed = entry.with_name(f".gone-{entry.name}")
         os.rename(entry, doomed)
         shutil.rmtree(doomed)
-
-
-TRASH_DIR = ".trash"
-MANIFEST_FILE = "manifest.toml"
-TRASH_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -351,9 +351,9 @@ def locked_for(ctx: Context, kind: Kind, slug: str, present: bool) -> Iterator[N
     store = ctx.store
     with ExitStack() as stack:
         if kind in (Kind.relationship, Kind.milestone):
-            stack.enter_context(store.locked(ctx.home))
+            stack.enter_context(store.writing("home"))
         if kind is Kind.reflection:
-            stack.enter_context(store.locked(store.reflections_root))
+            stack.enter_context(store.writing("reflections"))
         if slug and (present or kind is not Kind.relationship):
             hold: AbstractContextManager[object] = store.locked_relationship(slug)
             stack.enter_context(hold)
@@ -458,7 +458,7 @@ def listing(ctx: Context, older_than: int | None = None) -> TrashListing:
 
 def empty(ctx: Context, older_than: int | None = None) -> TrashListing:
     """Delete for good what is in the trash (the one command that removes user text)."""
-    with ctx.store.locked(ctx.store.trash_root):
+    with ctx.store.writing("trash"):
         gone = listing(ctx, older_than)
         for item in gone.entries:
             ctx.store.remove_trash_entry(ctx.store.trash_entry(item.id))
@@ -476,7 +476,8 @@ def find(ctx: Context, name: str) -> TrashEntry:
     """An entry by its id, or by what was deleted (`g3`, `ada-lovelace/2026-03-01`)."""
     entries = listing(ctx).entries
     exact = [e for e in entries if e.id == name.strip()]
-    matches = exact or [e for e in entries if name.strip() in (e.target, e.id[17:])]
+    label = ctx.store.trash_label
+    matches = exact or [e for e in entries if name.strip() in (e.target, label(e.id))]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -1,0 +1,154 @@
+"""The layout of a mentorlog home: folder and file names, and what each entry is for.
+
+Only core/store.py imports this module; every other module asks the `Store` for a place
+(tests/test_layout.py keeps it so). See docs/FORMAT.md:
+
+    <home>/relationships/<slug>/relationship.toml
+    <home>/relationships/<slug>/goals.toml
+    <home>/relationships/<slug>/actions.toml
+    <home>/relationships/<slug>/agreement.md
+    <home>/relationships/<slug>/recaps/<YYYY-MM-DD>[-N].md
+    <home>/relationships/<slug>/checkins/<YYYY-MM-DD>[-N].toml
+    <home>/relationships/<slug>/drafts/
+    <home>/relationships/<slug>/.lock
+    <home>/reflections/<YYYY-MM-DD>-<set>[-N].md
+    <home>/prompts/<name>.toml
+    <home>/drafts/
+    <home>/network.toml, journey.toml, ids.toml
+    <home>/.trash/<UTC time>-<label>[-N]/manifest.toml
+    <home>/.lock                       (held while allocating goal and action ids)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Literal
+
+from mentorlog.core.slugs import SLUG_RE
+
+LOCK_FILE = ".lock"
+RELATIONSHIPS_DIR = "relationships"
+RELATIONSHIP_FILE = "relationship.toml"
+GOALS_FILE = "goals.toml"
+ACTIONS_FILE = "actions.toml"
+AGREEMENT_FILE = "agreement.md"
+RECAPS_DIR = "recaps"
+CHECKINS_DIR = "checkins"
+DRAFTS_DIR = "drafts"
+REFLECTIONS_DIR = "reflections"
+PROMPTS_DIR = "prompts"
+IDS_FILE = "ids.toml"
+NETWORK_FILE = "network.toml"
+JOURNEY_FILE = "journey.toml"
+TRASH_DIR = ".trash"
+MANIFEST_FILE = "manifest.toml"
+
+DRAFT_BASE_SUFFIX = ".base"  # beside a kept editor draft: the text it started from
+DRAFTS_SET_ASIDE = "set-aside"  # drafts nobody took up (core/drafts.py)
+DRAFT_STAMP = "%Y%m%d-%H%M%S"  # in the name of a draft set aside
+TRASH_STAMP = "%Y%m%dT%H%M%SZ"  # a trash entry's name begins with it, then "-<label>"
+
+DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
+TRASH_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+EntryKind = Literal[
+    "folder",
+    "lock",
+    "draft",
+    "draft_base",
+    "relationship",
+    "goals",
+    "actions",
+    "agreement",
+    "recap",
+    "checkin",
+    "reflection",
+    "network",
+    "journey",
+    "ids",
+    "prompts",
+    "git",
+]
+DATA_FOLDERS = (
+    RELATIONSHIPS_DIR,
+    RECAPS_DIR,
+    CHECKINS_DIR,
+    DRAFTS_DIR,
+    REFLECTIONS_DIR,
+    PROMPTS_DIR,
+)
+UNTOUCHED = (".git", TRASH_DIR)  # version control, and what `delete` set aside
+GIT_FILES = (".gitignore", ".gitattributes")
+RELATIONSHIP_FILES: dict[str, EntryKind] = {
+    RELATIONSHIP_FILE: "relationship",
+    GOALS_FILE: "goals",
+    ACTIONS_FILE: "actions",
+    AGREEMENT_FILE: "agreement",
+}
+HOME_FILES: dict[str, EntryKind] = {
+    NETWORK_FILE: "network",
+    JOURNEY_FILE: "journey",
+    IDS_FILE: "ids",
+}
+
+
+def real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def dated(name: str, suffix: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a file name is `<pattern><suffix>`, beginning with a real date."""
+    path = PurePosixPath(name)
+    return path.suffix == suffix and bool(pattern.match(path.stem)) and real_date(path.stem[:10])
+
+
+def name_date(name: str) -> date:
+    """The date a dated file name (a recap, a check-in, a reflection) begins with."""
+    return date.fromisoformat(name[:10])
+
+
+def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
+    if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
+        return "folder"
+    if len(parts) == 2 and parts[0] == RELATIONSHIPS_DIR and SLUG_RE.match(parts[1]):
+        return "folder"
+    if len(parts) == 3 and parts[0] == RELATIONSHIPS_DIR and parts[2] in DATA_FOLDERS:
+        return "folder"
+    return None
+
+
+def entry_kind(parts: tuple[str, ...], is_folder: bool) -> EntryKind | None:
+    """What the home entry at `parts` (relative to the home) is for, judged by its place
+    and name; None for a file or folder mentorlog does not know (so never shows)."""
+    name, depth = parts[-1], len(parts)
+    if name == LOCK_FILE:
+        return "lock"
+    if depth == 1 and name in GIT_FILES:
+        return "git"
+    in_drafts = parts[0] == DRAFTS_DIR or (depth > 3 and parts[2] == DRAFTS_DIR)
+    if is_folder:
+        if in_drafts:  # <home>/drafts itself, or drafts/set-aside
+            return "folder" if depth == 1 or name == DRAFTS_SET_ASIDE else None
+        return _folder_kind(parts)
+    if in_drafts:  # kept text, what it started from (.base), or set aside
+        return "draft_base" if name.endswith(DRAFT_BASE_SUFFIX) else "draft"
+    if depth == 1:
+        return HOME_FILES.get(name)
+    if depth == 2 and parts[0] == PROMPTS_DIR and name.endswith(".toml"):
+        return "prompts"
+    if depth == 2 and parts[0] == REFLECTIONS_DIR and dated(name, ".md", REFLECTION_ID):
+        return "reflection"
+    if depth == 3 and parts[0] == RELATIONSHIPS_DIR:
+        return RELATIONSHIP_FILES.get(name)
+    if depth == 4 and parts[2] == RECAPS_DIR and dated(name, ".md", DATED_NAME):
+        return "recap"
+    if depth == 4 and parts[2] == CHECKINS_DIR and dated(name, ".toml", DATED_NAME):
+        return "checkin"
+    return None
