@@ -13,7 +13,6 @@ taken up is set aside in `drafts/set-aside/`, never deleted.
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -28,6 +27,8 @@ from mentorlog.core.files import (
     ensure_private_dir,
     read_text,
     read_toml,
+    remove_file,
+    replace,
 )
 from mentorlog.core.merge import merge
 
@@ -136,8 +137,8 @@ def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
 
 def discard(path: Path) -> None:
     """Let go of a draft that has been stored (and of the text it started from)."""
-    path.unlink(missing_ok=True)
-    _base_of(path).unlink(missing_ok=True)
+    remove_file(path)
+    remove_file(_base_of(path))
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
@@ -152,9 +153,9 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
         number += 1
         target = aside / f"{stem}-{stamp}-{number}{dot}{suffix}"
     ensure_private_dir(aside)
-    os.replace(path, target)  # a rename: the bytes stay exactly as they were
+    replace(path, target)  # a rename: the bytes stay exactly as they were
     if _base_of(path).is_file():
-        os.replace(_base_of(path), _base_of(target))
+        replace(_base_of(path), _base_of(target))
     return target
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from mentorlog.core import files
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput, MentorlogError
@@ -203,7 +203,7 @@ def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
     with ctx.store.locked(ctx.home), ctx.store.locked_relationship(slug) as source:
         if target.exists():
             raise AlreadyExists(f"a relationship '{new_slug}' already exists")
-        os.rename(source, target)
+        files.rename(source, target)
     return ctx.store.load(new_slug)
 
 
