@@ -19,6 +19,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # notices, never shared
     for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     old_umask = os.umask(0o077)  # a careful person's umask; privacy tests set modes themselves

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, fails
+from tests.helpers import cli, fails, ok
 from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, expect_fine, snapshot
 
 
@@ -128,3 +128,49 @@ def test_a_link_inside_the_home_is_read_but_never_replaced(healthy: Path) -> Non
     assert "Python" in cli("network", "--json").stdout
     assert f"{network}: is a link" in fails("network", "want", "Rust").stderr
     assert network.is_symlink() and "Rust" not in (healthy / "network-real.toml").read_text()
+
+
+@pytest.mark.parametrize("bad", ["recaps/2026-03-05.md", "goals.toml", "actions.toml"])
+def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, bad: str) -> None:
+    for name in ("Dee", "Eve"):
+        ok("new-relationship", name, "--role", "mentee", "--started", "2026-03-01", "--no-input")
+    ok("recap", "eve", "--date", "2026-03-04", "--summary", "first", "--no-input")
+    path = home / "relationships" / "eve" / bad
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("x = \n")
+    for command in (["list"], ["list", "--status", "all"]):
+        run = ok(*command, "--json")
+        assert {r["slug"] for r in run.json()} == {"dee", "eve"}, run.stdout
+        assert str(path) in run.stderr
+    due = ok("due", "--json")
+    assert {m["slug"] for m in due.json()["meetings"]} >= {"eve"}
+    assert str(path) in due.stderr or bad == "goals.toml"  # due has no need of goals
+    rows = {r["slug"]: r for r in ok("list", "--json").json()}
+    if bad.startswith("recaps"):  # the latest readable recap still tells when you last met
+        assert rows["eve"]["last_meeting"] == "2026-03-04"
+
+
+MARKERS = "<<<<<<< mine\nA\n=======\nB\n>>>>>>> theirs"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new-relationship", "Bob", "--role", "mentor", "--purpose", MARKERS],
+        ["recap", "cy", "--summary", MARKERS],
+        ["recap", "cy", "--summary", "ok", "--takeaway", MARKERS],
+        ["goal", "add", "cy", "Goal", "--why", MARKERS],
+        ["reflect", "cy", "--set", "gratitude", "--answer", MARKERS],
+    ],
+)
+def test_text_that_would_read_as_a_merge_conflict_is_refused_before_anything_is_written(
+    home: Path, command: list[str]
+) -> None:
+    ok("new-relationship", "Cy", "--role", "mentee", "--started", "2026-03-01", "--no-input")
+    before = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
+    fails(*command, "--no-input")
+    after = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
+    assert [item for item in after if item[0].name != ".lock"] == [
+        item for item in before if item[0].name != ".lock"
+    ]
+    ok("show", "cy")  # every file still reads

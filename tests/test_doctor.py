@@ -115,3 +115,15 @@ def test_kept_editor_text_and_set_aside_drafts_are_known(healthy: Path) -> None:
         ("draft", "recap.md"),
         ("draft", "recap-20260301-120000.md"),
     }
+
+
+def test_the_homes_own_drafts_folder_is_known(home: Path) -> None:
+    """An interrupted new-relationship leaves <home>/drafts/; doctor must not call it unknown."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    drafts = home / "drafts"
+    drafts.mkdir(mode=0o700)
+    (drafts / "new-relationship.toml").write_text('partner = "Wang Fang"\n')
+    (drafts / "new-relationship.toml").chmod(0o600)
+    run = cli("doctor")
+    assert run.exit_code == 0, run.stdout
+    assert "does not know" not in run.stdout

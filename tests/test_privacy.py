@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import fails, new, ok
+from tests.helpers import cli, fails, new, ok
 
 
 def test_an_open_home_is_named_once_with_the_fix(home: Path) -> None:
@@ -20,6 +20,12 @@ def test_an_open_home_is_named_once_with_the_fix(home: Path) -> None:
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "mode 0755" in warnings[0]
     assert "mentorlog doctor --fix" in warnings[0]
+    # said once, not at every command (nor at every shell prompt: `due --quiet` is in PS1)
+    assert ok("list").stderr == ""
+    assert cli("due", "--quiet").stderr == ""
+    assert "0755" in cli("doctor").stdout  # doctor says it every time
+    os.chmod(home, 0o750)  # a different looseness is worth saying again
+    assert "mode 0750" in ok("list").stderr
     ok("doctor", "--fix")
     assert ok("list").stderr == ""
 

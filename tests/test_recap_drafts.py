@@ -138,7 +138,13 @@ def test_a_walk_with_nothing_said_saves_nothing(home: Path) -> None:
         answer(child, prompt, "")
     answer(child, "Commitment", "")
     answer(child, "Next meeting?", "")
-    child.expect_exact("nothing to record")
-    assert finish(child) == 2
+    child.expect_exact("Nothing was said, so nothing is saved")
+    assert finish(child) == 0
     assert recaps_of(home) == []
     assert ok("show", "ada", "--json").json()["meetings"] == 0
+    # and no draft of nothing is left to be offered (and fail) next time
+    assert not (home / "relationships" / "ada" / "drafts" / "recap.toml").exists()
+    child = spawn(home, "recap", "ada")
+    child.expect_exact("When did you meet?")
+    child.sendintr()
+    finish(child)

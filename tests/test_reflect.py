@@ -77,18 +77,25 @@ def test_walk_keeps_exactly_what_was_typed(home: Path) -> None:
     assert [e["question"] for e in entries] == [q.text for q in questions]
 
 
-def test_interrupted_walk_saves_what_was_typed(home: Path) -> None:
+def test_an_interrupted_walk_is_kept_and_picked_up_next_time(home: Path) -> None:
     child = spawn(home, "reflect", "--set", "gratitude")
     questions = next(s for s in prompts.shipped() if s.name == "gratitude").questions
     answer(child, questions[0].text, "My mentor's patience.", "")
     answer(child, questions[1].text, "Half a thought")
     child.expect_exact("…")
     child.sendintr()
-    child.expect_exact("Saved what you typed")
+    child.expect_exact("mentorlog reflect --set gratitude")
     assert finish(child) == 130
+    assert not (home / "reflections").exists()  # not a finished entry: a draft to carry on
+    child = spawn(home, "reflect", "--set", "gratitude")
+    answer(child, "Pick up your unfinished answers", "y")
+    for question in questions[2:]:
+        answer(child, question.text, "")
+    assert finish(child) == 0
     entries = front(home / "reflections" / "2026-03-15-gratitude.md")["entries"]
     assert isinstance(entries, list)
     assert [e["answer"] for e in entries[:2]] == ["My mentor's patience.", "Half a thought"]
+    assert not list((home / "drafts").glob("reflect-*"))
 
 
 def test_list_sets_json() -> None:

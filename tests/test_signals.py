@@ -56,7 +56,7 @@ def _recap_setup() -> None:
     ok("recap", "ada", "--date", "2026-03-08", "--action", "send outline", "--no-input")
 
 
-OFFER = "pick up where you left off?"
+OFFER = "Pick up your unfinished answers"
 WALKS: dict[str, Walk] = {
     "new-relationship": Walk(
         ("new-relationship",),
@@ -147,20 +147,22 @@ WALKS: dict[str, Walk] = {
             say("mark it", "tok-celebrate"),
             say("smile or a laugh", "tok-lighter"),
         ),
+        resume=lambda _k: (Step(OFFER, ("y",)),),
     ),
     "checkin": Walk(
         ("checkin", "ada"),
         (
-            Step("thoughts into words?", ("4",), "articulation = 4"),
+            Step("thoughts into words?", ("4",), 'articulation = "4"'),
             Step("A note?", ("tok-note",), "tok-note"),
-            Step("really listened to?", ("2",), "listening = 2"),
+            Step("really listened to?", ("2",), 'listening = "2"'),
             Step("A note?", ("",)),
             Step("mutual respect", ("",)),
-            Step("aiming for?", ("5",), "goal_clarity = 5"),
+            Step("aiming for?", ("5",), 'goal_clarity = "5"'),
             Step("A note?", ("",)),
             Step("stretched?", ("",)),
         ),
         setup=lambda: new("Ada"),
+        resume=lambda _k: (Step(OFFER, ("y",)),),
     ),
     "goal add": Walk(
         ("goal", "add", "ada"),

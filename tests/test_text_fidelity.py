@@ -205,3 +205,25 @@ def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
     time.sleep(0.5)  # let it wait for the answer: a ^C sent sooner is seen at the next key
     child.sendintr()
     assert finish(child) == 130
+
+
+def test_a_file_with_a_byte_order_mark_keeps_its_comments(home: Path) -> None:
+    ok("new-relationship", "Ro", "--role", "mentee", "--no-input")
+    ok("goal", "add", "ro", "Write", "--no-input")
+    goals = home / "relationships" / "ro" / "goals.toml"
+    goals.write_text("\ufeff# KEEP-G\n" + goals.read_text(encoding="utf-8"), encoding="utf-8")
+    ok("goal", "update", "g1", "--progress", "50", "--no-input")
+    text = goals.read_text(encoding="utf-8")
+    assert "# KEEP-G" in text and "progress = 50" in text
+
+
+def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(home: Path) -> None:
+    ok("new-relationship", "Io", "--role", "mentee", "--no-input")
+    ok("new-relationship", "Jo", "--role", "mentee", "--no-input")
+    ok("goal", "add", "io", "G1", "--no-input")
+    ok("goal", "add", "io", "G2", "--no-input")
+    ok("delete", "goal", "io:g2", "--yes", "--no-input")
+    (home / "ids.toml").unlink()  # the counter is only a cache: rebuilt from the files
+    ok("goal", "add", "jo", "Other", "--no-input")
+    ids = [g["id"] for g in ok("goal", "list", "jo", "--json").json()]
+    assert ids and not set(ids) & {"g1", "g2"}, ids

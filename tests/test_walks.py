@@ -88,7 +88,7 @@ def test_answers_before_the_record_exists_survive_ctrl_c(home: Path) -> None:
     assert kept["started"] == "2026-03-01"
 
     child = spawn(home, "new-relationship")
-    answer(child, "You have unfinished answers from 2026-03-15; pick up where you left off?", "")
+    answer(child, "Pick up your unfinished answers (Ada Lovelace) from 2026-03-15?", "")
     answer(child, "How often", "weekly")  # the first question not answered yet
     finish_walk(child, *RECORD_PROMPTS[1:], *RAPPORT_PROMPTS)
     assert finish(child) == 0
@@ -104,7 +104,7 @@ def test_unfinished_answers_without_a_terminal_need_a_flag(home: Path) -> None:
     )
     run = cli("new-relationship", "--no-input")
     assert run.exit_code == 2 and "PARTNER" in run.stderr
-    assert "unfinished answers from 2026-03-14 are kept (--resume uses them" in run.stderr
+    assert "unfinished answers (Ada Lovelace) from 2026-03-14 are kept (--resume uses" in run.stderr
     assert draft(home, "new-relationship").is_file()
     ok("new-relationship", "--resume", "--no-input")
     assert ok("show", "ada-lovelace", "--json").json()["role"] == "mentor"
@@ -140,7 +140,7 @@ def test_typed_goals_survive_ctrl_c_in_direction(home: Path) -> None:
     assert ok("show", "grace", "--json").json()["goals"] == []
 
     child = spawn(home, "direction", "grace")
-    answer(child, "pick up where you left off?", "y")
+    answer(child, "Pick up your unfinished answers", "y")
     child.expect_exact("(from your draft) Goal 1: Give a talk")
     answer(child, "success look like", "they lead a project")  # where it stopped
     answer(child, "Target date", "")
@@ -182,7 +182,7 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
     assert finish(child) == 130
 
     child = spawn(home, "goal", "add", "grace")
-    answer(child, "pick up where you left off?", "y")
+    answer(child, "Pick up your unfinished answers", "y")
     answer(child, "What will success look like?", "accepted")
     answer(child, "Target date?", "")
     child.expect_exact("Added g1")
@@ -194,3 +194,58 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
         "accepted",
     ]
     assert not draft(home, "goal-add", "grace").exists()
+
+
+def _interrupted_new_relationship(home: Path, partner: str) -> Path:
+    child = spawn(home, "new-relationship")
+    answer(child, "Who is it with?", partner)
+    answer(child, "Your role in it", "mentee")
+    child.expect_exact("When did it start?")
+    child.sendintr()
+    assert finish(child) == 130
+    draft = home / "drafts" / "new-relationship.toml"
+    assert tomllib.loads(draft.read_text())["partner"] == partner
+    return draft
+
+
+def test_a_run_for_someone_else_never_deletes_unfinished_answers(home: Path) -> None:
+    draft = _interrupted_new_relationship(home, "Wang Fang")
+    before = draft.read_bytes()
+    run = ok("new-relationship", "Zed", "--role", "mentee", "--no-input")
+    assert draft.read_bytes() == before
+    assert "Wang Fang" in run.stderr and str(draft) in run.stderr
+
+
+def test_declining_unfinished_answers_sets_them_aside(home: Path) -> None:
+    draft = _interrupted_new_relationship(home, "Grace Hopper")
+    before = draft.read_bytes()
+    child = spawn(home, "new-relationship")
+    answer(child, "(Grace Hopper)", "n")
+    child.expect_exact("set aside in")
+    answer(child, "Who is it with?", "Ada")
+    child.sendintr()
+    finish(child)
+    aside = list((home / "drafts" / "set-aside").iterdir())
+    assert [p.read_bytes() for p in aside] == [before]
+
+
+def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
+    new("Ada")
+    child = spawn(home, "checkin", "ada")
+    answer(child, "thoughts into words?", "4")
+    answer(child, "A note?", "clear")
+    child.expect_exact("really listened to?")
+    child.sendintr()
+    assert finish(child) == 130
+    assert not (home / "relationships" / "ada" / "checkins").exists()  # not a finished check-in
+    child = spawn(home, "checkin", "ada")
+    answer(child, "Pick up your unfinished answers", "y")
+    answer(child, "really listened to?", "2")  # carries on where it stopped
+    answer(child, "A note?", "")
+    for _ in range(6):
+        answer(child, "(1-5)", "")
+    assert finish(child) == 0
+    [saved] = (home / "relationships" / "ada" / "checkins").iterdir()
+    stored = tomllib.loads(saved.read_text())
+    assert stored["ratings"] == {"articulation": 4, "listening": 2}, stored
+    assert not list((home / "relationships" / "ada" / "drafts").glob("checkin*"))

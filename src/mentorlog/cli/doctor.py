@@ -12,6 +12,7 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.state import State, state
 from mentorlog.core import doctor as core
 from mentorlog.core.files import loose_mode
+from mentorlog.core.notices import first_time
 
 FixOption = Annotated[
     bool, typer.Option("--fix", help="Also fix what is safe: private modes, leftover temp files.")
@@ -70,9 +71,10 @@ def _done(finding: core.Finding) -> str:
 
 
 def warn_if_open(st: State) -> None:
-    """Once per command: say so when the home itself is open to other people."""
+    """Say once (for this home at this mode) when it is open to other people; `doctor`
+    says it every time."""
     mode = loose_mode(st.core.home)
-    if mode is not None:
+    if mode is not None and first_time(f"open home {mode:04o} {st.core.home}"):
         warn(
             st.err,
             f"{st.core.home} can be read by other people on this machine (mode {mode:04o}); "

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.prompts import Interrupted, tell
+from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.state import State, state
+from mentorlog.cli.walk import Kept
 from mentorlog.core import health as core
 from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.goals import require_open
@@ -66,11 +67,14 @@ def checkin(
     require_open(relationship)  # before any question, so no answer is typed in vain
     ratings = {q: _rating(v) for q, v in _pairs(rate or [], "--rate").items()}
     notes = _pairs(note or [], "--note")
+    kept: Kept | None = None
     if not ratings and asker.interactive:
-        ratings, notes = _walk(st, slug, relationship.partner, notes)
+        ratings, notes, kept = _walk(st, slug, relationship.partner, notes)
     elif not ratings:
         raise MissingValue("no ratings", "pass --rate QUALITY=N, e.g. --rate listening=4")
     saved = core.checkin(st.core, slug, ratings, notes)
+    if kept:
+        kept.finish()
     if json_output:
         emit_json(saved)
         return
@@ -80,22 +84,25 @@ def checkin(
 
 def _walk(
     st: State, slug: str, partner: str, notes: dict[Quality, str]
-) -> tuple[dict[Quality, int], dict[Quality, str]]:
+) -> tuple[dict[Quality, int], dict[Quality, str], Kept]:
+    """Ask each quality; every answer is kept in a draft as it is given, so a stop
+    (Ctrl-C, a hang-up, SIGTERM) loses nothing and the next run offers to carry on."""
+    asker = st.asker(no_input=False)
+    kept = Kept(asker, st.core, "checkin", slug)
+    kept.offer(None)
     ratings: dict[Quality, int] = {}
     try:
-        _ask_ratings(st, partner, ratings, notes)
+        _ask_ratings(st, kept, partner, ratings, notes)
     except Interrupted:
-        if ratings:
-            core.checkin(st.core, slug, ratings, notes)
-            tell(st.err, f"\nSaved the {len(ratings)} ratings you gave.")
+        kept.stopped(f"mentorlog checkin {slug}")
         raise
-    return ratings, notes
+    return ratings, notes, kept
 
 
 def _ask_ratings(
-    st: State, partner: str, ratings: dict[Quality, int], notes: dict[Quality, str]
+    st: State, kept: Kept, partner: str, ratings: dict[Quality, int], notes: dict[Quality, str]
 ) -> None:
-    asker = st.asker(no_input=False)
+    asker = kept.asker
     st.err.print(
         Text.assemble(
             (f"How is it going with {partner}?", "bold"),
@@ -106,15 +113,22 @@ def _ask_ratings(
         question = f"{core.LABELS[quality].capitalize()}: {core.QUESTIONS[quality]} (1-5)"
 
         def ask(question: str = question) -> str:
-            return asker.text(question, flag="--rate")
+            return asker.until_valid(
+                lambda: asker.text(question, flag="--rate"),
+                lambda text: str(_rating(text)) if text else "",  # "": skipped
+            )
 
-        rating = asker.until_valid(ask, lambda text: _rating(text) if text else None)
-        if rating is not None:
-            ratings[quality] = rating
-        if rating is not None and quality not in notes:
-            text = asker.text("  A note? (Enter skips)", flag="--note")
-            if text:
-                notes[quality] = text
+        given = kept.step(f"rating-{quality.value}", None, ask)
+        if given:
+            ratings[quality] = int(given)
+        if given and quality not in notes:
+            note = kept.step(
+                f"note-{quality.value}",
+                None,
+                lambda: asker.text("  A note? (Enter skips)", flag="--note"),
+            )
+            if note:
+                notes[quality] = note
 
 
 def _spark(history: list[int]) -> str:

@@ -358,22 +358,23 @@ def recap(
     next_answer = walk.step("next", given_next.isoformat() if given_next else None, ask_next, "")
     next_day = date.fromisoformat(next_answer) if next_answer not in ("", "none") else None
 
-    result = core.record(
-        st.core,
-        chosen,
-        core.RecapInput(
-            date=meeting,
-            minutes=length,
-            summary=notes,
-            takeaways=takeaways,
-            decisions=decisions,
-            actions=new_actions,
-            done=done_ids,
-            progress=goal_progress,
-            next=next_day,
-            use_cadence=next_answer != "none",
-        ),
+    given = core.RecapInput(
+        date=meeting,
+        minutes=length,
+        summary=notes,
+        takeaways=takeaways,
+        decisions=decisions,
+        actions=new_actions,
+        done=done_ids,
+        progress=goal_progress,
+        next=next_day,
+        use_cadence=next_answer != "none",
     )
+    if walk.saving and not given.says_something():  # a walk where Enter skipped it all
+        walk.finish()
+        st.err.print("Nothing was said, so nothing is saved; the last meeting stays as it was.")
+        return
+    result = core.record(st.core, chosen, given)
     walk.finish()
     if edited:
         drafts.discard(edit_draft)  # the --edit text, now stored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -11,8 +12,9 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
-from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted, tell
+from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, state
+from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import parse_date
@@ -105,6 +107,7 @@ def reflect(
     else:
         chosen = _choose_set(st, sets, core.suggest(st.core, slug, sets))
     notes = ""
+    kept: Kept | None = None  # the walk's draft, when it is asked at a terminal
     if answer is not None:
         answers = list(answer)
     elif edit:
@@ -122,7 +125,8 @@ def reflect(
         )
         answers, notes = edited or ([], "")
     elif asker.interactive:
-        answers = _walk(st, chosen, slug)
+        kept = Kept(asker, st.core, f"reflect-{chosen.name}", slug)
+        answers = _walk(st, chosen, kept)
     else:
         raise MissingValue(
             "no answers", "pass --answer once per question, in order; or --edit; or use a terminal"
@@ -131,8 +135,12 @@ def reflect(
         if answer is not None:
             raise InvalidInput("every answer is empty, so nothing was saved")
         st.err.print("Nothing written, so nothing saved.")
+        if kept:
+            kept.finish()
         return
     reflection = core.reflect(st.core, chosen, answers, slug, notes)
+    if kept:
+        kept.finish()
     if edit and answer is None:
         drafts.discard(drafts.folder(st.core, slug) / draft_name)
     if json_output:
@@ -181,19 +189,24 @@ def _choose_set(
     )
 
 
-def _walk(st: State, chosen: prompts.PromptSetView, slug: str | None) -> list[str]:
-    asker = st.asker(no_input=False)
+def _walk(st: State, chosen: prompts.PromptSetView, kept: Kept) -> list[str]:
+    """Ask each question; every answer is kept in a draft as it is given, so a stop
+    (Ctrl-C, a hang-up, SIGTERM) loses nothing and the next run offers to carry on."""
+    asker = kept.asker
+    kept.offer(None, about=lambda _saved: chosen.name)
     st.err.print(Text.assemble(("\n" + chosen.title, "bold"), "  ", (chosen.about, "dim")))
     st.err.print(Text(MULTILINE_TIP, style="dim"))
     answers: list[str] = []
-    for question in chosen.questions:
+    for number, question in enumerate(chosen.questions, 1):
+        key = f"answer-{number}"
+        ask = partial(asker.multiline, question.text, question.hint)
         try:
-            answers.append(asker.multiline(question.text, question.hint))
+            answers.append(kept.step(key, None, ask))
         except Interrupted as stop:
-            answers.append(stop.partial)
-            if any(answers):
-                saved = core.reflect(st.core, chosen, answers, slug)
-                tell(st.err, f"\nSaved what you typed as {saved.id}.")
+            if stop.partial:
+                kept.keep(key, stop.partial)
+            about = f" {kept.slug}" if kept.slug else ""
+            kept.stopped(f"mentorlog reflect{about} --set {chosen.name}")
             raise
     return answers
 

@@ -201,7 +201,11 @@ def new_relationship(
     st = state(ctx)
     asker = st.asker(no_input)
     kept = Kept(asker, st.core, "new-relationship")
-    kept.offer(resume, lambda saved: partner is None or saved.get("partner") == partner)
+    kept.offer(
+        resume,
+        lambda saved: partner is None or saved.get("partner") == partner,
+        lambda saved: str(saved.get("partner") or ""),
+    )
     if asker.interactive:
         st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
     try:

@@ -76,35 +76,56 @@ class Kept:
     def __init__(self, asker: Asker, ctx: Context, name: str, slug: str | None = None) -> None:
         self.asker, self.ctx, self.name, self.slug = asker, ctx, name, slug
         self.answers: dict[str, Any] = {}
+        self.owns_draft = False  # the draft on disk is this run's (taken up, or written)
 
-    def offer(self, resume: bool | None, fits: Callable[[dict[str, Any]], bool] = bool) -> None:
-        """Offer the answers left last time; `fits` says whether they belong to this run."""
+    def offer(
+        self,
+        resume: bool | None,
+        fits: Callable[[dict[str, Any]], bool] = bool,
+        about: Callable[[dict[str, Any]], str] = lambda _: "",
+    ) -> None:
+        """Offer the answers left last time; `fits` says whether they belong to this run,
+        `about` names what they were about (a partner's name, say)."""
         saved = drafts.load_answers(self.ctx, self.name, self.slug)
-        if not saved or not fits(saved):
+        if not saved:
             return
-        if resume is False:
+        if resume is False:  # --fresh: the person lets them go
             drafts.discard_answers(self.ctx, self.name, self.slug)
             return
+        if not fits(saved):
+            self._not_this_one(saved, about(saved))
+            return
         when = saved.pop("saved", "last time")
+        what = about(saved)
+        unfinished = f"unfinished answers{f' ({what})' if what else ''} from {when}"
         if resume is None and not self.asker.interactive:
             warn(
                 self.asker.console,
-                f"your unfinished answers from {when} are kept "
-                "(--resume uses them, --fresh lets them go)",
+                f"your {unfinished} are kept (--resume uses them, --fresh lets them go)",
             )
             return
-        if resume or self.asker.confirm(
-            f"You have unfinished answers from {when}; pick up where you left off?"
-        ):
-            self.answers = saved
+        if resume or self.asker.confirm(f"Pick up your {unfinished}?"):
+            self.answers, self.owns_draft = saved, True
         else:
-            drafts.discard_answers(self.ctx, self.name, self.slug)
+            aside = drafts.set_aside(drafts.answers_path(self.ctx, self.name, self.slug))
+            tell(self.asker.console, f"They are set aside in {aside}; starting afresh.")
+
+    def _not_this_one(self, saved: dict[str, Any], what: str) -> None:
+        """Answers left by a run about something else: never lost to this one."""
+        about = f" ({what})" if what else ""
+        if not self.asker.interactive:  # this run writes no draft: leave it where it is
+            path = drafts.answers_path(self.ctx, self.name, self.slug)
+            warn(self.asker.console, f"your unfinished answers{about} are kept in {path}")
+            return
+        aside = drafts.set_aside(drafts.answers_path(self.ctx, self.name, self.slug))
+        tell(self.asker.console, f"Your unfinished answers{about} are set aside in {aside}.")
 
     def keep(self, key: str, value: Any) -> None:
         self.answers[key] = value
         if self.asker.interactive:
             stamped = {**self.answers, "saved": self.ctx.today.isoformat()}
             drafts.save_answers(self.ctx, self.name, stamped, self.slug)
+            self.owns_draft = True
 
     def step(self, key: str, given: T | None, ask: Callable[[], T]) -> T:
         """A flag's value, else the drafted answer, else ask; whichever it is, keep it."""
@@ -115,7 +136,9 @@ class Kept:
         return value
 
     def finish(self) -> None:
-        drafts.discard_answers(self.ctx, self.name, self.slug)
+        """What the walk gathered is stored: let its draft go, but never another run's."""
+        if self.owns_draft:
+            drafts.discard_answers(self.ctx, self.name, self.slug)
 
     def stopped(self, resume: str) -> None:
         """Say, once a walk was stopped, how to pick its answers up again."""

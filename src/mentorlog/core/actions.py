@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
-from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status
+from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status, Text
 from mentorlog.core.refs import locate
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
@@ -19,7 +19,7 @@ _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
 
 
 class NewAction(BaseModel):
-    text: str
+    text: Text
     owner: Owner = Owner.me
     due: date | None = None
 

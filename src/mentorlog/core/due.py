@@ -83,24 +83,20 @@ def due(ctx: Context) -> DueResult:
             continue
         if relationship.status is not Status.active:
             continue
-        try:
-            latest = ctx.store.latest_recap(slug)
-        except BrokenFile as problem:
-            result.problems.append(str(problem))
-        else:
-            next_date = next_meeting(relationship, latest)
-            state, days = meeting_state(next_date, ctx.today)
-            result.meetings.append(
-                MeetingDue(
-                    slug=slug,
-                    partner=relationship.partner,
-                    cadence=relationship.cadence,
-                    last_meeting=latest.date if latest else None,
-                    next_meeting=next_date,
-                    state=state,
-                    days=days,
-                )
+        latest = ctx.store.latest_readable_recap(slug, result.problems)
+        next_date = next_meeting(relationship, latest)
+        state, days = meeting_state(next_date, ctx.today)
+        result.meetings.append(
+            MeetingDue(
+                slug=slug,
+                partner=relationship.partner,
+                cadence=relationship.cadence,
+                last_meeting=latest.date if latest else None,
+                next_meeting=next_date,
+                state=state,
+                days=days,
             )
+        )
         try:
             actions = list_actions(ctx, slug, Show.open).actions
         except BrokenFile as problem:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from mentorlog.core.errors import BrokenFile, NewerSchema
+from mentorlog.core.errors import BrokenFile, InvalidInput, NewerSchema
 from mentorlog.core.models import SCHEMA_VERSION
 
 M = TypeVar("M", bound=BaseModel)
@@ -252,6 +252,18 @@ def read_text(path: Path) -> str:
         raise BrokenFile(path, "is not UTF-8 text") from None
 
 
+def _readable_back(path: Path, text: str) -> str:
+    """The last fence before a stored file is written: text that would read back as an
+    unresolved git merge is refused, so no command can make a file it cannot read."""
+    if _CONFLICT.search(text):
+        raise InvalidInput(
+            f"not saved: the text for {path.name} holds lines that look like a git merge "
+            "conflict (<<<<<<< ======= >>>>>>>)",
+            "indent those lines or reword them",
+        )
+    return text
+
+
 def read_stored(path: Path) -> str:
     """A stored file's text; one still holding the markers of an unresolved git merge is a
     BrokenFile naming the line. (Drafts may hold markers on purpose: see core/drafts.)"""
@@ -453,9 +465,10 @@ def written_as_is(text: str, multiline: bool = True) -> bool:
 
 def _existing_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
     except (OSError, UnicodeDecodeError):
         return None
+    return text.removeprefix("\ufeff") if text is not None else None  # a BOM is not kept
 
 
 def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -> None:
@@ -467,7 +480,7 @@ def write_model(path: Path, model: BaseModel, exclude: set[str] | None = None) -
         if old is None or written_as_is(old)
         else updated_toml(old, data, model=type(model), exclude=exclude)
     )
-    atomic_write(path, text if text is not None else dump_toml(data))
+    atomic_write(path, _readable_back(path, text if text is not None else dump_toml(data)))
 
 
 def read_document(path: Path, cls: type[M], body_field: str = "body", **extra: Any) -> M:
@@ -486,7 +499,8 @@ def write_document(
     body = str(getattr(model, body_field))
     old = _existing_text(path)
     text = _updated_document(path, old, front, body) if old is not None else None
-    atomic_write(path, text if text is not None else render_document(front, body))
+    text = text if text is not None else render_document(front, body)
+    atomic_write(path, _readable_back(path, text))
 
 
 def _updated_document(path: Path, old: str, front: dict[str, Any], body: str) -> str | None:

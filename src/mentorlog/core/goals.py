@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, NotAllowed
-from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status
+from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status, Text
 from mentorlog.core.refs import locate
 
 FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
@@ -31,9 +31,9 @@ class GoalResult(BaseModel):
 
 
 class NewGoal(BaseModel):
-    title: str
-    why: str = ""
-    success: str = ""
+    title: Text
+    why: Text = ""
+    success: Text = ""
     target: date | None = None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -50,11 +51,20 @@ def _clean_areas(values: list[str]) -> list[str]:
     return seen
 
 
+MERGE_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
 def _newlines(value: str) -> str:
     # Files are written with \n; TOML readers turn \r\n into \n inside multi-line strings.
     if any("\ud800" <= char <= "\udfff" for char in value):
         raise ValueError("contains bytes that are not UTF-8 text")
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if MERGE_MARKER.search(value):  # stored, it would read as an unresolved git merge
+        raise ValueError(
+            "a line starting with <<<<<<< or >>>>>>> looks like a git merge conflict; "
+            "indent it or reword it"
+        )
+    return value
 
 
 Text = Annotated[str, AfterValidator(_newlines)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +22,8 @@ from mentorlog.core.models import (
     Status,
 )
 from mentorlog.core.schedule import next_meeting
+
+T = TypeVar("T")
 
 
 class StatusFilter(StrEnum):
@@ -72,12 +76,26 @@ class ListResult(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
 
-def summarize(ctx: Context, relationship: Relationship) -> RelationshipSummary:
+def _or(read: Callable[[], T], default: T, problems: list[str] | None) -> T:
+    """`read()`; in a listing (`problems` given) a broken file is noted and `default` used,
+    so one bad recap or goals file never hides its relationship's row."""
+    if problems is None:
+        return read()
+    try:
+        return read()
+    except BrokenFile as problem:
+        problems.append(str(problem))
+        return default
+
+
+def summarize(
+    ctx: Context, relationship: Relationship, problems: list[str] | None = None
+) -> RelationshipSummary:
     slug = relationship.slug
     paths = ctx.store.recap_paths(slug)
-    latest = ctx.store.load_recap(paths[-1]) if paths else None
-    goals = ctx.store.load_goals(slug).goals
-    actions = ctx.store.load_actions(slug).actions
+    latest = ctx.store.latest_readable_recap(slug, problems)
+    goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug).goals, [], problems)
+    actions: list[Action] = _or(lambda: ctx.store.load_actions(slug).actions, [], problems)
     return RelationshipSummary(
         slug=slug,
         partner=relationship.partner,
@@ -105,10 +123,7 @@ def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -
     for relationship in relationships:
         if not status.admits(relationship.status):
             continue
-        try:
-            rows.append(summarize(ctx, relationship))
-        except BrokenFile as problem:
-            problems.append(str(problem))
+        rows.append(summarize(ctx, relationship, problems))
     return ListResult(relationships=rows, problems=problems)
 
 

@@ -25,6 +25,7 @@ from mentorlog.core.models import (
     Recap,
     Relationship,
     Status,
+    Text,
 )
 from mentorlog.core.refs import locate
 
@@ -34,9 +35,9 @@ class RecapInput(BaseModel):
 
     date: date
     minutes: int | None = None
-    summary: str = ""
-    takeaways: list[str] = Field(default_factory=list)
-    decisions: list[str] = Field(default_factory=list)
+    summary: Text = ""
+    takeaways: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
     actions: list[NewAction] = Field(default_factory=list)
     done: list[str] = Field(default_factory=list)
     progress: dict[str, int] = Field(default_factory=dict)

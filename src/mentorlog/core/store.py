@@ -182,8 +182,8 @@ class Store:
             return "git"
         in_drafts = parts[0] == "drafts" or (depth > 3 and parts[2] == "drafts")
         if path.is_dir() and not path.is_symlink():
-            if in_drafts:
-                return "folder" if name == DRAFTS_SET_ASIDE else None
+            if in_drafts:  # <home>/drafts itself, or drafts/set-aside
+                return "folder" if depth == 1 or name == DRAFTS_SET_ASIDE else None
             return _folder_kind(parts)
         if in_drafts:  # kept text, what it started from (.base), or set aside
             return "draft_base" if name.endswith(".base") else "draft"
@@ -396,10 +396,14 @@ class Store:
 
     def _highest_id(self, prefix: str) -> int:
         name = GOALS_FILE if prefix == "g" else ACTIONS_FILE
-        pattern = re.compile(rf'^\s*id\s*=\s*"{prefix}(\d+)"', re.MULTILINE)
+        # `id = "g7"` on its own line, in an inline table or as a 'literal' string
+        pattern = re.compile(rf"""(?:^|[\s{{,])id\s*=\s*["']{prefix}(\d+)["']""", re.MULTILINE)
+        paths = [self.folder(slug) / name for slug in self.slugs()]
+        trash = self.home / TRASH_DIR
+        if trash.is_dir() and not trash.is_symlink():  # deleted ones may come back: never reuse
+            paths += [p for p in trash.rglob("*.toml") if not p.is_symlink()]
         highest = 0
-        for slug in self.slugs():
-            path = self.folder(slug) / name
+        for path in paths:
             if path.is_file():
                 found = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
                 highest = max([highest, *(int(n) for n in found)])
@@ -432,6 +436,18 @@ class Store:
     def latest_recap(self, slug: str) -> Recap | None:
         paths = self.recap_paths(slug)
         return self.load_recap(paths[-1]) if paths else None
+
+    def latest_readable_recap(self, slug: str, problems: list[str] | None) -> Recap | None:
+        """The latest recap. In a listing (`problems` given) a broken one is noted and the
+        one before it is used, so a bad file never hides when you last met."""
+        for path in reversed(self.recap_paths(slug)):
+            try:
+                return self.load_recap(path)
+            except BrokenFile as problem:
+                if problems is None:
+                    raise
+                problems.append(str(problem))
+        return None
 
     def latest_recap_or_none(self, slug: str) -> Recap | None:
         """The latest recap, or None if there is none or it cannot be read (for hints and
