@@ -25,6 +25,7 @@ from mentorlog.core.files import (
     loose_mode,
     read_model,
     read_text,
+    remove_file,
     temp_target,
 )
 from mentorlog.core.models import IdCounters
@@ -253,7 +254,7 @@ def _repair(finding: Finding) -> None:
     if finding.kind == "permissions":
         os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
     elif finding.kind == "temp_file":
-        path.unlink(missing_ok=True)
+        remove_file(path)
     finding.fixed = True
 
 

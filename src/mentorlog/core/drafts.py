@@ -12,7 +12,6 @@ deleted.
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -27,6 +26,8 @@ from mentorlog.core.files import (
     ensure_private_dir,
     read_text,
     read_toml,
+    remove_file,
+    replace,
 )
 from mentorlog.core.merge import merge
 from mentorlog.core.store import Store
@@ -139,8 +140,8 @@ def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
 
 def discard(draft: Path) -> None:
     """Let go of a draft that has been stored (and of the text it started from)."""
-    draft.unlink(missing_ok=True)
-    _base_of(draft).unlink(missing_ok=True)
+    remove_file(draft)
+    remove_file(_base_of(draft))
 
 
 def discard_named(ctx: Context, name: str, slug: str | None = None) -> None:
@@ -156,9 +157,9 @@ def set_aside(draft: Path, now: datetime | None = None) -> Path:
         number += 1
         target = Store.set_aside_place(draft, when, number)
     ensure_private_dir(target.parent)
-    os.replace(draft, target)  # a rename: the bytes stay exactly as they were
+    replace(draft, target)  # a rename: the bytes stay exactly as they were
     if _base_of(draft).is_file():
-        os.replace(_base_of(draft), _base_of(target))
+        replace(_base_of(draft), _base_of(target))
     return target
 
 

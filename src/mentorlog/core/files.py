@@ -11,6 +11,7 @@ import datetime as dt
 import glob
 import os
 import re
+import signal
 import stat
 import tempfile
 import time
@@ -31,6 +32,55 @@ FILE_MODE = 0o600
 FRONT = "+++"
 
 
+def _crash_at() -> int:
+    value = os.environ.get("MENTORLOG_CRASH_AT", "")
+    return int(value) if value.isdigit() else 0
+
+
+_CRASH_AT = _crash_at()
+_steps = 0
+
+
+def _step() -> None:
+    """Called before every change mentorlog makes on disk (write, fsync, rename, unlink,
+    mkdir). With `MENTORLOG_CRASH_AT=N` the process kills itself (SIGKILL, no clean-up)
+    at the Nth step: the crash tests (tests/crash.py) use it to stop a command at every
+    point. Unset, it costs one global check."""
+    if _CRASH_AT:
+        _count_step()
+
+
+def _count_step() -> None:
+    global _steps
+    _steps += 1
+    if _steps >= _CRASH_AT:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def make_dir(path: Path, mode: int = DIR_MODE) -> None:
+    """`mkdir` with `mode` (FileExistsError if it is there)."""
+    _step()
+    path.mkdir(mode=mode)
+
+
+def remove_file(path: Path) -> None:
+    """Unlink `path`; nothing there is fine."""
+    _step()
+    path.unlink(missing_ok=True)
+
+
+def rename(source: Path, target: Path) -> None:
+    """`os.rename`: one step, so a folder or file is never half-moved."""
+    _step()
+    os.rename(source, target)
+
+
+def replace(source: Path, target: Path) -> None:
+    """`os.replace`: like `rename`, over an existing file."""
+    _step()
+    os.replace(source, target)
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create `path` (and missing parents) as 0700, whatever the umask."""
     missing: list[Path] = []
@@ -40,11 +90,12 @@ def ensure_private_dir(path: Path) -> None:
         probe = probe.parent
     for folder in reversed(missing):
         with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=DIR_MODE)
+            make_dir(folder)
         os.chmod(folder, DIR_MODE)
 
 
 def _fsync_dir(folder: Path) -> None:
+    _step()
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # some platforms cannot open a directory; the rename still happened
@@ -71,25 +122,28 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     ensure_private_dir(path.parent)
     tmp: Path | None = None
     try:
+        _step()
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as handle:
+            _step()
             handle.write(data)
             handle.flush()
+            _step()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        replace(tmp, path)
     except OSError as problem:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            remove_file(tmp)
         raise OSError(problem.errno, problem.strerror, str(path)) from problem
     except BaseException:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            remove_file(tmp)
         raise
     _fsync_dir(path.parent)
     for stale in temp_files(path.parent, path.name, older_than=STALE_TEMP_SECONDS):
-        stale.unlink(missing_ok=True)
+        remove_file(stale)
 
 
 STALE_TEMP_SECONDS = 300

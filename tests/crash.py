@@ -1,0 +1,301 @@
+"""The crash harness: stop a write command at every file-system step and look at what is left.
+
+`MENTORLOG_CRASH_AT=N` makes mentorlog SIGKILL itself at its Nth step (`files._step`, called
+before every write, fsync, rename, unlink and mkdir). Here each crash point runs in a forked
+child (the same hook, set directly: no interpreter start-up per point), on a fresh copy of a
+seeded home. After the kill we check, in the parent:
+
+- every file still parses (`doctor --json` finds nothing broken);
+- the store (a snapshot of every file, locks and temp files left out) equals the *before*
+  or the *after* state of the operation: all-or-nothing;
+- running the command again succeeds and leaves exactly the *after* state.
+
+`python -m tests.crash` measures every command and prints the record kept in
+tests/crash_record.toml (which crash points are half-done today, and where a rerun fails).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import typer.main
+import typer.testing
+from typer.testing import CliRunner, Result
+
+from mentorlog.cli.app import app
+from mentorlog.core import files
+from mentorlog.core.files import temp_target
+from tests.helpers import TODAY
+
+MAX_POINTS = 400  # a command that has not finished by then is a harness bug
+Snapshot = dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple[str, ...]
+
+
+def _cmd(name: str, *args: str) -> Command:
+    return Command(name, args)
+
+
+COMMANDS = [
+    _cmd("new-relationship", "new-relationship", "Linus Pauling", "--role", "peer",
+         "--area", "writing", "--cadence", "monthly", "--no-input"),
+    _cmd("edit", "edit", "ada", "--purpose", "Grow as a speaker", "--channel", "video",
+         "--no-input"),
+    _cmd("edit-slug", "edit", "ada", "--slug", "ada-l", "--no-input"),
+    _cmd("rapport", "rapport", "ada", "--background", "Twenty years in maths",
+         "--hopes", "A paper", "--no-input"),
+    _cmd("direction", "direction", "ada", "--aspirations", "Lead a team",
+         "--strengths", "Patience", "--goal", "Write a paper", "--goal", "Give a talk",
+         "--no-input"),
+    _cmd("goal-add", "goal", "add", "ada", "Learn Rust", "--no-input"),
+    _cmd("goal-update", "goal", "update", "g1", "--progress", "70", "--note", "halfway",
+         "--no-input"),
+    _cmd("goal-done", "goal", "done", "g1", "--no-input"),
+    _cmd("goal-drop", "goal", "drop", "g2", "--note", "not now", "--no-input"),
+    _cmd("agreement", "agreement", "ada", "--agreed", "2026-03-14", "--no-input"),
+    _cmd("recap", "recap", "ada", "--summary", "Talks and papers", "--action",
+         "draft the abstract @me", "--action", "send the slides @partner", "--done", "a1",
+         "--progress", "g1=80", "--no-input"),
+    _cmd("done", "done", "a2", "a3", "--no-input"),
+    _cmd("renegotiate", "renegotiate", "a2", "--due", "2026-04-30", "--text",
+         "send a shorter CV", "--no-input"),
+    _cmd("pause", "pause", "ada", "--until", "2026-06-01", "--reason", "exams", "--no-input"),
+    _cmd("resume", "resume", "grace", "--no-input"),
+    _cmd("close", "close", "ada", "--achieved", "A paper", "--learned", "Patience",
+         "--drop-open", "--no-input"),
+    _cmd("checkin", "checkin", "ada", "--rate", "listening=4", "--note",
+         "listening=better", "--no-input"),
+    _cmd("reflect", "reflect", "ada", "--set", "gratitude", "--answer", "the walk",
+         "--no-input"),
+    _cmd("network-want", "network", "want", "writing", "leadership", "--no-input"),
+    _cmd("journey-add", "journey", "add", "First talk", "--date", "2024-05-01", "--why",
+         "I found my voice", "--no-input"),
+    _cmd("delete-recap", "delete", "recap", "ada/2026-03-10", "--yes", "--no-input"),
+    _cmd("delete-relationship", "delete", "relationship", "grace", "--yes", "--no-input"),
+    _cmd("restore", "restore", "@trash", "--no-input"),
+]  # fmt: skip
+
+
+_COMMAND = typer.main.get_command(app)
+
+
+def _built(_app: typer.Typer) -> object:
+    return _COMMAND
+
+
+def invoke(args: list[str]) -> Result:
+    return CliRunner().invoke(app, args)
+
+
+def run_ok(*args: str) -> None:
+    result = invoke(list(args))
+    assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.output}"
+
+
+@contextmanager
+def using(home: Path) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(home))
+        patch.setenv("MENTORLOG_TODAY", TODAY)
+        patch.setenv("NO_COLOR", "1")
+        # A SIGKILL loses no written data (only power loss does): skip the slow fsyncs.
+        patch.setattr(os, "fsync", lambda fd: None)
+        # Typer builds its command tree on every invoke (~0.3 s): build it once.
+        patch.setattr(typer.testing, "_get_command", _built)
+        yield
+
+
+def build_base(home: Path) -> None:
+    """Two relationships with goals, open commitments on both, recaps and a trash entry."""
+    with using(home):
+        run_ok("new-relationship", "Ada Lovelace", "--slug", "ada", "--role", "mentee",
+           "--started", "2026-01-01", "--no-input")  # fmt: skip
+        run_ok("new-relationship", "Grace Hopper", "--slug", "grace", "--role", "mentor",
+           "--started", "2026-01-01", "--no-input")  # fmt: skip
+        run_ok("goal", "add", "ada", "Ship the thing", "--no-input")
+        run_ok("goal", "add", "ada", "Read more", "--no-input")
+        run_ok("recap", "ada", "--date", "2026-03-10", "--summary", "We talked", "--action",
+           "send CV @me", "--action", "read the paper @both", "--progress", "g1=40",
+           "--no-input")  # fmt: skip
+        run_ok("recap", "grace", "--date", "2026-03-11", "--summary", "Hello", "--action",
+           "intro to Sam @partner", "--no-input")  # fmt: skip
+        run_ok("pause", "grace", "--reason", "travel", "--no-input")
+        run_ok("checkin", "ada", "--rate", "listening=3", "--no-input")
+        run_ok("journey", "add", "Started", "--date", "2020-01-01", "--no-input")
+        run_ok("network", "want", "python", "--no-input")
+        run_ok("goal", "add", "grace", "Old goal", "--no-input")
+        run_ok("delete", "goal", "g3", "--yes", "--no-input")
+
+
+def trash_id(home: Path) -> str:
+    entries = sorted(p.name for p in (home / ".trash").iterdir() if not p.name.startswith("."))
+    return entries[0]
+
+
+def resolved(command: Command, home: Path) -> list[str]:
+    return [trash_id(home) if arg == "@trash" else arg for arg in command.args]
+
+
+_STAMP = re.compile(
+    rb"\d{8}T\d{6}Z|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?"
+)
+
+
+def _ignored(path: Path) -> bool:
+    return path.name == ".lock" or temp_target(path) is not None
+
+
+def _entry_names(home: Path) -> dict[str, str]:
+    """Trash entries are named `<UTC time>-<label>[-N]`: the time is masked, and `-N` too
+    when it only avoided an entry (left empty by a crash) made in the same second."""
+    root = home / ".trash"
+    names = {p.name for p in root.iterdir()} if root.is_dir() else set()
+    found = {}
+    for name in names:
+        base = re.sub(r"-\d+$", "", name)
+        plain = base if base != name and base in names else name
+        found[name] = _STAMP.sub(b"<when>", plain.encode()).decode()
+    return found
+
+
+def snapshot(home: Path) -> Snapshot:
+    """Every file under the home, trash entry times masked (a delete names its entry after
+    the real time). Folders count only through their files: an empty folder left by a
+    crash holds no fact (doctor still checks that everything reads)."""
+    entries = _entry_names(home)
+    found: Snapshot = {}
+    for path in sorted(home.rglob("*")):
+        if _ignored(path) or path.is_dir():
+            continue
+        parts = list(path.relative_to(home).parts)
+        if parts[0] == ".trash":
+            parts[1] = entries[parts[1]]
+        found["/".join(parts)] = _STAMP.sub(b"<when>", path.read_bytes())
+    return found
+
+
+def run_killed_at(command: Command, home: Path, step: int) -> bool:
+    """Run `command` in a forked child that dies at `step`; True if it was killed there."""
+    args = resolved(command, home)
+    pid = os.fork()
+    if pid == 0:  # the child: run the command, then leave without any clean-up
+        code = 99
+        try:
+            files._CRASH_AT, files._steps = step, 0
+            code = invoke(args).exit_code
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        assert os.WTERMSIG(status) == signal.SIGKILL
+        return True
+    assert os.WEXITSTATUS(status) == 0, f"{command.name} failed at step {step} without a crash"
+    return False
+
+
+def broken_files(home: Path) -> list[str]:
+    report = json.loads(invoke(["doctor", "--json", "--no-input"]).stdout)
+    return [f"{item['path']}: {item['message']}" for item in report["findings"]
+            if item["kind"] not in ("temp_file", "lock", "draft")]  # fmt: skip
+
+
+@dataclass
+class Outcome:
+    broken: list[str]
+    state: str  # "before", "after" or "half-done"
+    rerun_ok: bool
+
+
+@dataclass
+class Measured:
+    points: int
+    outcomes: dict[int, Outcome]
+
+    def half_done(self) -> list[int]:
+        return [n for n, o in self.outcomes.items() if o.broken or o.state == "half-done"]
+
+    def rerun_fails(self) -> list[int]:
+        return [n for n, o in self.outcomes.items() if not o.rerun_ok]
+
+
+def measure(command: Command, base: Path, work: Path) -> Measured:
+    """Every crash point of `command` on copies of `base`."""
+    before = snapshot(base)
+    clean = work / "clean"
+    shutil.copytree(base, clean, symlinks=True)
+    with using(clean):
+        run_ok(*resolved(command, clean))
+    after = snapshot(clean)
+    outcomes: dict[int, Outcome] = {}
+    for step in range(1, MAX_POINTS):
+        home = work / f"at-{step}"
+        shutil.copytree(base, home, symlinks=True)
+        with using(home):
+            if not run_killed_at(command, home, step):
+                shutil.rmtree(home)
+                return Measured(step - 1, outcomes)
+            outcomes[step] = _judge(command, home, before, after)
+        shutil.rmtree(home)
+    raise AssertionError(f"{command.name} still had steps after {MAX_POINTS}")
+
+
+def _judge(command: Command, home: Path, before: Snapshot, after: Snapshot) -> Outcome:
+    broken = broken_files(home)
+    now = snapshot(home)
+    state = "before" if now == before else "after" if now == after else "half-done"
+    rerun = invoke(resolved(command, home))
+    rerun_ok = rerun.exit_code == 0 and snapshot(home) == after
+    return Outcome(broken, state, rerun_ok)
+
+
+def record_text(measured: dict[str, Measured]) -> str:
+    lines = [
+        "# Crash points of each write command today (tests/crash.py; regenerate with",
+        "# `python -m tests.crash > tests/crash_record.toml`). half_done: the crash points",
+        "# that leave neither the before nor the after state (or a file that does not parse);",
+        "# rerun_fails: where running the command again does not give exactly the after state.",
+        "",
+    ]
+    for name, found in measured.items():
+        lines += [
+            f"[{name}]",
+            f"points = {found.points}",
+            f"half_done = {found.half_done()}",
+            f"rerun_fails = {found.rerun_fails()}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def measure_all(root: Path, only: Callable[[str], bool] = lambda name: True) -> dict[str, Measured]:
+    base = root / "base"
+    build_base(base)
+    found = {}
+    for command in COMMANDS:
+        if only(command.name):
+            found[command.name] = measure(command, base, root / command.name)
+    return found
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    old = os.umask(0o077)
+    with tempfile.TemporaryDirectory() as tmp:
+        print(record_text(measure_all(Path(tmp), lambda n: len(sys.argv) < 2 or n in sys.argv)))
+    os.umask(old)

@@ -1,0 +1,73 @@
+"""The v1 fixture store (tests/fixtures/v1/) reads exactly as recorded in v1-json/.
+
+The JSON was written by tests/fixtures/make_v1.py with the code of issue 7; migration to
+store v2 is checked against the same files, so a difference here is a change in what a
+person's existing journal shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.make_v1 import EXPECTED, STORE, TODAY, read_commands, read_json
+from tests.helpers import ok
+
+CASES = sorted(EXPECTED.glob("*.json"))
+
+
+def copy_fixture(home: Path) -> Path:
+    """The fixture as a home of its own, private as mentorlog makes it (git keeps no modes)."""
+    shutil.copytree(STORE, home)
+    for path in [home, *home.rglob("*")]:
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    return home
+
+
+@pytest.fixture
+def v1(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
+    return copy_fixture(home)
+
+
+def test_every_read_command_is_recorded(v1: Path) -> None:
+    assert sorted(f"{name}.json" for name in read_commands(v1)) == [p.name for p in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
+def test_the_fixture_reads_as_recorded(v1: Path, case: Path) -> None:
+    recorded = json.loads(case.read_text(encoding="utf-8"))
+    assert read_json(v1, recorded["args"]) == recorded["output"]
+
+
+def test_the_fixture_is_healthy_and_private(v1: Path) -> None:
+    report = ok("doctor", "--json", "--no-input").json()
+    assert report["findings"] == []
+    assert ok("list").stderr == ""  # no privacy warning
+
+
+def test_the_fixture_holds_every_kind_of_file(v1: Path) -> None:
+    names = {str(p.relative_to(v1)) for p in v1.rglob("*") if p.is_file()}
+    ada = "relationships/ada-lovelace/"
+    for name in (
+        "ids.toml",
+        "network.toml",
+        "journey.toml",
+        "prompts/weekly-review.toml",
+        f"{ada}relationship.toml",
+        f"{ada}goals.toml",
+        f"{ada}actions.toml",
+        f"{ada}agreement.md",
+        f"{ada}checkins/2025-09-29.toml",
+        "relationships/grace-hopper/recaps/2025-10-05-2.md",
+        "reflections/2025-10-01-gratitude.md",  # about sam-okafor, renamed sam since
+    ):
+        assert name in names
+    kinds = {p.name.split("-")[1] for p in (v1 / ".trash").iterdir()}
+    assert kinds == {"relationship", "recap", "checkin", "goal", "milestone", "reflection"}
+    commented = [f"{ada}goals.toml", f"{ada}actions.toml", "network.toml"]
+    assert all("# " in (v1 / name).read_text() for name in commented)
