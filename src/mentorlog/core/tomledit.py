@@ -20,7 +20,7 @@ from typing import Any
 import tomli_w
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item, SingleKey, Table, Whitespace
 
 Data = dict[str, Any]
 Holder = Container | Table | InlineTable
@@ -123,9 +123,27 @@ def _add(holder: Holder, key: str, value: Any, after: str | None, multiline: boo
         and not isinstance(holder, InlineTable)
         and not _is_table_item(holder.get(after))
     ):
-        container._insert_after(after, key, item)
+        _insert_after(container, after, key, item)
     else:
         holder[key] = item
+
+
+def _insert_after(container: Container, after: str, key: str, item: Item) -> None:
+    """Put `key` right after `after` (tomlkit's public API only appends).
+
+    Uses `Container._insert_at`, present across tomlkit 0.13-0.15; the read-back check in
+    `files.updated_toml` guards against a future tomlkit doing it differently.
+    """
+    index = container._map.get(SingleKey(after))
+    if isinstance(index, tuple):
+        index = max(index)
+    if index is None or index + 1 >= len(container.body):
+        container.append(key, item)
+        return
+    current = container.body[index][1]
+    if "\n" not in current.trivia.trail:
+        current.trivia.trail += "\n"
+    container._insert_at(index + 1, key, item)
 
 
 def _merge_value(holder: Holder, key: str, value: Any, multiline: bool, before: Any) -> None:
