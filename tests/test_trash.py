@@ -263,7 +263,7 @@ def test_emptying_the_trash_asks_first(home: Path) -> None:
     assert len(ok("trash", "--json").json()) == 1
     child = spawn(home, "trash", "--empty")
     answer(child, "for good?", "y")
-    child.expect_exact("Deleted 1 thing(s) for good.")
+    child.expect_exact("Deleted 1 thing for good.")
     assert finish(child) == 0
     assert ok("trash", "--json").json() == []
     fails("restore", "g1")

@@ -11,6 +11,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.prompts import Interrupted
+from mentorlog.cli.render import counted
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import health as core
@@ -78,7 +79,7 @@ def checkin(
     if json_output:
         emit_json(saved)
         return
-    st.out.print(f"Check-in saved ({len(saved.ratings)} qualities rated).")
+    st.out.print(f"Check-in saved ({counted(len(saved.ratings), 'quality', 'qualities')} rated).")
     render(st, core.health(st.core, slug))
 
 

@@ -25,6 +25,11 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "-"
 
 
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """'1 quality', '2 qualities': a number with the word that fits it."""
+    return f"{count} {thing if count == 1 else (things or thing + 's')}"
+
+
 def days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 

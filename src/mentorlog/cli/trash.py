@@ -9,6 +9,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.render import counted
 from mentorlog.cli.state import State, state
 from mentorlog.core import restore as restore_core
 from mentorlog.core import trash as core
@@ -107,7 +108,7 @@ def trash(
         emit_json(listing.entries)
         return
     if empty:
-        st.out.print(f"Deleted {len(listing.entries)} thing(s) for good.")
+        st.out.print(f"Deleted {counted(len(listing.entries), 'thing')} for good.")
         return
     _render(st, listing)
 
@@ -118,7 +119,7 @@ def _confirm_empty(st: State, count: int, yes: bool, no_input: bool) -> None:
     asker = st.asker(no_input)
     if not asker.interactive:
         raise MissingValue("emptying the trash cannot be undone", "pass --yes to go ahead")
-    question = f"Delete {count} thing(s) in the trash for good? This cannot be undone."
+    question = f"Delete {counted(count, 'thing')} in the trash for good? This cannot be undone."
     if not asker.confirm(question, default=False):
         st.err.print("The trash is as it was.")
         raise typer.Exit(1)
