@@ -33,6 +33,7 @@ from mentorlog.core.files import (
     read_text,
     refuse_linked_folder,
     regular_file,
+    rename,
     write_document,
     write_model,
 )
@@ -335,7 +336,7 @@ class Store:
         with self.writing("home"), self.locked_relationship(slug) as source:
             if target.exists():
                 raise AlreadyExists(f"a relationship '{new_slug}' already exists")
-            os.rename(source, target)
+            rename(source, target)  # one step the crash test can stop at
 
     def replace_relationship_text(self, slug: str, text: str, original: str | None) -> None:
         """Store a hand-edited relationship file exactly as written; with `original` (the
