@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorlog.core import ids
 from tests.helpers import TODAY
 
 
@@ -20,11 +21,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # notices, never shared
-    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
+    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG", "MENTORLOG_ID_SEED"):
         monkeypatch.delenv(name, raising=False)
+    ids.reseed()  # random ids, unless a test seeds them (and then only for that test)
     old_umask = os.umask(0o077)  # a careful person's umask; privacy tests set modes themselves
     yield home
     os.umask(old_umask)
+    monkeypatch.delenv("MENTORLOG_ID_SEED", raising=False)
+    ids.reseed()
 
 
 @pytest.fixture(scope="session")

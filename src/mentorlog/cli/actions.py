@@ -57,7 +57,7 @@ def actions(
 
 def done(
     ctx: typer.Context,
-    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Commitment ids, e.g. a3 a7.")],
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Commitment ids, e.g. a7f a3k")],
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -68,14 +68,15 @@ def done(
         emit_json(result)
         return
     for action in result.done:
-        st.out.print(f"Done: {action.id} {action.text} ({action.slug})")
+        st.out.print(f"Done: {action.short} {action.text} ({action.slug})")
+    short = st.core.store.shortener()
     for action_id in result.already:
-        st.out.print(f"{action_id} was already closed.", style="dim")
+        st.out.print(f"{short(action_id)} was already closed.", style="dim")
 
 
 def renegotiate(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a3.")],
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a7f.")],
     due: Annotated[
         str | None,
         typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
@@ -101,7 +102,7 @@ def renegotiate(
         emit_json(action)
         return
     if drop:
-        st.out.print(f"Dropped {action.id}: {action.text} ({action.slug}). It stays on record.")
+        st.out.print(f"Dropped {action.short}: {action.text} ({action.slug}). It stays on record.")
         return
     due_text = f", due {action.due}" if action.due else ""
-    st.out.print(f"Now {action.id}: {action.text} ({action.owner.value}{due_text})")
+    st.out.print(f"Now {action.short}: {action.text} ({action.owner.value}{due_text})")

@@ -23,7 +23,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-GoalArg = Annotated[str, typer.Argument(metavar="ID", help="The goal's id, e.g. g2 (or slug:g2).")]
+GoalArg = Annotated[
+    str, typer.Argument(metavar="ID", help="The goal's id, e.g. g3k (or slug:g3k).")
+]
 NoteOption = Annotated[
     str, typer.Option("--note", metavar="TEXT", help="A dated note for the goal's history.")
 ]
@@ -44,7 +46,7 @@ def show_result(st: State, result: core.GoalResult, json_output: bool, verb: str
     if result.achieved_now:
         st.out.print(celebrate(goal, goal.partner))
     else:
-        st.out.print(f"{verb} {goal.id} ({goal.slug}): {goal.title}  ", end="")
+        st.out.print(f"{verb} {goal.short} ({goal.slug}): {goal.title}  ", end="")
         st.out.print(progress_bar(goal.progress))
     if result.focus_warning:
         warn(st.err, result.focus_warning)

@@ -78,4 +78,4 @@ def add(
     if json_output:
         emit_json(milestone)
         return
-    st.out.print(f"Added {milestone.id}: {milestone.date} {milestone.title}")
+    st.out.print(f"Added {milestone.short}: {milestone.date} {milestone.title}")

@@ -29,6 +29,6 @@ def log(
     table.add_column("event", no_wrap=True)
     table.add_column("", overflow="fold")
     for event in result.events:
-        ref = f"[{event.id}] " if event.event.startswith("goal") else ""
+        ref = f"[{event.short or event.id}] " if event.event.startswith("goal") else ""
         table.add_row(event.date.isoformat(), event.event, Text(f"{ref}{event.detail}"))
     st.out.print(table)

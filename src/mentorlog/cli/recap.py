@@ -18,7 +18,7 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.render import celebrate, day
 from mentorlog.cli.state import State, state
-from mentorlog.core import drafts
+from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
 from mentorlog.core.actions import NewAction, parse_action
 from mentorlog.core.dates import parse_date
@@ -157,7 +157,7 @@ def recap(
     ] = None,
     progress: Annotated[
         list[str] | None,
-        typer.Option("--progress", metavar="GOAL=N", help="Progress on a goal, e.g. g1=60."),
+        typer.Option("--progress", metavar="GOAL=N", help="Progress on a goal, e.g. g3k=60."),
     ] = None,
     next_text: Annotated[
         str | None,
@@ -209,14 +209,18 @@ def recap(
         st.err.print(_open_table(agenda))
 
         def parse(answer: str) -> list[str]:
-            ids = [item.strip().lower() for item in answer.replace(",", " ").split()]
-            unknown = [item for item in ids if item not in open_ids]
+            typed = answer.replace(",", " ").split()
+            texts = {a.id: a.text for a in agenda.actions}
+            unknown = [item for item in typed if not ids.matches(item, open_ids)]
             if unknown:
                 raise InvalidInput(f"not an open commitment here: {', '.join(unknown)}")
-            return ids
+            return [ids.resolve(item, open_ids, "commitment", texts) for item in typed]
 
+        example = " ".join(a.short for a in agenda.actions[:2])
         return asker.until_valid(
-            lambda: asker.text("Which are done? (ids like a3 a5; Enter for none)", flag="--done"),
+            lambda: asker.text(
+                f"Which are done? (ids like {example}; Enter for none)", flag="--done"
+            ),
             parse,
         )
 
@@ -323,7 +327,9 @@ def recap(
                     raise InvalidInput(f"'{text}' is not a percentage from 0 to 100")
                 return int(text.rstrip("%"))
 
-            question = f"Progress on {goal.id} '{goal.title}' (now {goal.progress}%; Enter keeps)"
+            question = (
+                f"Progress on {goal.short} '{goal.title}' (now {goal.progress}%; Enter keeps)"
+            )
 
             def ask(question: str = question) -> str:
                 return asker.text(question, flag="--progress")
@@ -409,7 +415,7 @@ def _open_table(agenda: core.Agenda) -> Table:
     table = Table(box=None, pad_edge=False, show_header=False)
     for action in agenda.actions:
         due = f"due {action.due}" if action.due else ""
-        table.add_row(f"  {action.id}", action.text, action.owner.value, due)
+        table.add_row(f"  {action.short}", action.text, action.owner.value, due)
     return table
 
 
@@ -427,14 +433,16 @@ def render(st: State, result: core.RecapResult) -> None:
         lines.add_row(
             "Committed",
             "\n".join(
-                f"{a.id}  {a.text} ({a.owner.value}{', due ' + str(a.due) if a.due else ''})"
+                f"{a.short}  {a.text} ({a.owner.value}{', due ' + str(a.due) if a.due else ''})"
                 for a in result.created
             ),
         )
+    short = st.core.store.shortener()
     if result.done:
-        lines.add_row("Done", ", ".join(result.done))
+        lines.add_row("Done", ", ".join(short(a) for a in result.done))
     if recap.progress:
-        lines.add_row("Progress", ", ".join(f"{g} {p}%" for g, p in recap.progress.items()))
+        progress = (f"{short(g)} {p}%" for g, p in recap.progress.items())
+        lines.add_row("Progress", ", ".join(progress))
     lines.add_row("Next", day(recap.next) if recap.next else "not planned yet")
     title = Text(f"Recap saved: {recap.date} with {result.partner}")
     st.out.print(Panel(lines, title=title, title_align="left", expand=False))

@@ -397,7 +397,7 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
         parts.append(Text("\nOpen commitments", style="bold underline"))
         for action in r.open_actions:
             due = f", due {action.due}" if action.due else ""
-            parts.append(Text(f"{action.id}  {action.text} ({action.owner.value}{due})"))
+            parts.append(Text(f"{action.short}  {action.text} ({action.owner.value}{due})"))
     if r.closing:
         closing = r.closing.model_dump(exclude={"date"})
         section(f"Closing ({r.closing.date})", [(label(k), v) for k, v in closing.items()])

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mentorlog.core.actions import ActionView
 from mentorlog.core.goals import GoalView
-from mentorlog.core.models import ActionStatus, Goal, GoalStatus
+from mentorlog.core.models import ActionStatus, Goal, GoalStatus, ShortGoal
 
 
 def progress_bar(percent: int, width: int = 10) -> Text:
@@ -62,7 +62,7 @@ def actions_table(actions: Sequence[ActionView], with_slug: bool = True) -> Tabl
         text = Text(action.text)
         if action.status is not ActionStatus.open:
             text = Text(f"{action.text} ({action.status.value})", style="dim")
-        cells: list[Text | str] = [action.id]
+        cells: list[Text | str] = [action.short or action.id]
         if with_slug:
             cells.append(action.slug)
         cells += [text, action.owner.value, due]
@@ -70,7 +70,7 @@ def actions_table(actions: Sequence[ActionView], with_slug: bool = True) -> Tabl
     return table
 
 
-def goals_table(goals: Sequence[Goal], slugs: Sequence[str] | None = None) -> Table:
+def goals_table(goals: Sequence[ShortGoal], slugs: Sequence[str] | None = None) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
     if slugs is not None:
@@ -84,7 +84,7 @@ def goals_table(goals: Sequence[Goal], slugs: Sequence[str] | None = None) -> Ta
             title.append(
                 f" ({goal.status.value})", style="green" if goal.progress == 100 else "dim"
             )
-        cells: list[Text | str] = [goal.id]
+        cells: list[Text | str] = [goal.short or goal.id]
         if slugs is not None:
             cells.append(slugs[index])
         cells += [title, progress_bar(goal.progress), day(goal.target)]

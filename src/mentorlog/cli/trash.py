@@ -42,9 +42,9 @@ def delete(
       recap        ada-lovelace/2026-03-01  a session, by its date (-2: a day's second)
       checkin      ada-lovelace/2026-03-01  a health check-in
       reflection   2026-03-01-listening     an id from `mentorlog journal`
-      goal         g3                       (or ada-lovelace:g3)
-      commitment   a12                      (or ada-lovelace:a12)
-      milestone    m1                       a journey milestone
+      goal         g3k                      (or ada-lovelace:g3k)
+      commitment   a7f                      (or ada-lovelace:a7f)
+      milestone    m4q                      a journey milestone
 
     A recap takes with it the commitments made in that session, reopens those it
     marked done and takes back the goal progress it recorded.
@@ -142,7 +142,7 @@ def restore(
         str,
         typer.Argument(
             metavar="ID",
-            help="From `mentorlog trash`; or what was deleted, e.g. g3 or ada-lovelace/2026-03-01.",
+            help="From `mentorlog trash`, or what was deleted: g3k, ada-lovelace/2026-03-01.",
         ),
     ],
     no_input: opt.NoInputOption = False,

@@ -8,11 +8,20 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
-from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status, Text
-from mentorlog.core.refs import locate
+from mentorlog.core.models import (
+    Action,
+    ActionStatus,
+    Owner,
+    Relationship,
+    ShortAction,
+    Status,
+    Text,
+)
+from mentorlog.core.refs import locate_action
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
@@ -39,7 +48,7 @@ def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> New
     return NewAction(text=clean, owner=owner, due=due)
 
 
-class ActionView(Action):
+class ActionView(ShortAction):
     slug: str
     partner: str
     overdue_days: int = 0
@@ -71,9 +80,9 @@ def view(relationship: Relationship, action: Action, today: date) -> ActionView:
 def create(
     ctx: Context, slug: str, new: list[NewAction], day: date, recap: str = ""
 ) -> list[Action]:
-    """Append commitments with fresh store-wide ids. Caller holds the ids lock."""
+    """Append commitments with fresh random ids. Caller holds the relationship's lock."""
     actions = ctx.store.load_actions(slug)
-    ids = ctx.store.allocate_ids("a", len(new), {a.id for a in actions.actions})
+    fresh = ctx.store.new_ids("a", len(new), {a.id for a in actions.actions})
     made = [
         Action(
             id=action_id,
@@ -83,7 +92,7 @@ def create(
             created=day,
             recap=recap,
         )
-        for item, action_id in zip(new, ids, strict=True)
+        for item, action_id in zip(new, fresh, strict=True)
     ]
     actions.actions.extend(made)
     ctx.store.save_actions(slug, actions)
@@ -96,8 +105,9 @@ class ActionList(BaseModel):
 
 
 def list_actions(
-    ctx: Context, slug: str | None = None, show: Show = Show.open, whose: Whose = Whose.anyone
-) -> ActionList:
+    ctx: Context, slug: str | None = None, show: Show = Show.open, whose: Whose = Whose.anyone,
+    shortener: ids.Shortener | None = None,
+) -> ActionList:  # fmt: skip
     found: list[ActionView] = []
     problems: list[str] = []
     for relationship, actions_file in ctx.store.gather(slug, ctx.store.load_actions, problems):
@@ -113,11 +123,8 @@ def list_actions(
                 continue
             found.append(view(relationship, action, ctx.today))
     found.sort(key=lambda a: (a.status is not ActionStatus.open, a.due or date.max, a.slug))
-    return ActionList(actions=found, problems=problems)
-
-
-def action_ids(ctx: Context, slug: str) -> list[str]:
-    return [a.id for a in ctx.store.load_actions(slug).actions]
+    result = ActionList(actions=found, problems=problems)
+    return ids.fill_short(result, shortener or ctx.store.shortener())
 
 
 class DoneResult(BaseModel):
@@ -130,17 +137,17 @@ def mark(
     within: str | None = None, day: date | None = None,
 ) -> DoneResult:  # fmt: skip
     """Close commitments by id. Every id is checked before anything is written."""
-    located = [locate(ctx, ref, "action", lambda s: action_ids(ctx, s), within) for ref in refs]
+    located = [locate_action(ctx, ref, within) for ref in refs]
     by_slug: dict[str, list[str]] = {}
     for slug, action_id in located:
         by_slug.setdefault(slug, []).append(action_id)
     result = DoneResult()
-    for slug, ids in by_slug.items():
+    for slug, wanted in by_slug.items():
         relationship = ctx.store.load(slug)
         with ctx.store.locked_relationship(slug):
             actions = ctx.store.load_actions(slug)
             for action in actions.actions:
-                if action.id not in ids:
+                if action.id not in wanted:
                     continue
                 if action.status is not ActionStatus.open:
                     result.already.append(action.id)
@@ -148,7 +155,7 @@ def mark(
                 action.status, action.closed = status, day or ctx.today
                 result.done.append(view(relationship, action, ctx.today))
             ctx.store.save_actions(slug, actions)
-    return result
+    return ids.fill_short(result, ctx.store.shortener())
 
 
 def renegotiate(
@@ -166,7 +173,7 @@ def renegotiate(
         raise InvalidInput("a commitment needs some text")
     if text is None and due is None and not clear_due and owner is None and not drop:
         raise InvalidInput("nothing to change", "pass --due, --text, --owner or --drop")
-    slug, action_id = locate(ctx, ref, "action", lambda s: action_ids(ctx, s))
+    slug, action_id = locate_action(ctx, ref)
     relationship = ctx.store.load(slug)
     with ctx.store.locked_relationship(slug):
         actions = ctx.store.load_actions(slug)
@@ -182,4 +189,4 @@ def renegotiate(
         if drop:
             action.status, action.closed = ActionStatus.dropped, ctx.today
         ctx.store.save_actions(slug, actions)
-    return view(relationship, action, ctx.today)
+    return ids.fill_short(view(relationship, action, ctx.today), ctx.store.shortener())

@@ -72,6 +72,7 @@ def due(ctx: Context) -> DueResult:
     result = DueResult(today=ctx.today)
     relationships, broken = ctx.store.load_all()
     result.problems = [str(problem) for problem in broken]
+    shortener = ctx.store.shortener()
     for relationship in relationships:
         slug = relationship.slug
         if relationship.status is Status.paused:
@@ -98,7 +99,7 @@ def due(ctx: Context) -> DueResult:
             )
         )
         try:
-            actions = list_actions(ctx, slug, Show.open).actions
+            actions = list_actions(ctx, slug, Show.open, shortener=shortener).actions
         except BrokenFile as problem:
             result.problems.append(str(problem))
             continue

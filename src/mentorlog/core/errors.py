@@ -33,6 +33,13 @@ class InvalidInput(MentorlogError):
     code = "invalid_input"
 
 
+class Ambiguous(InvalidInput):
+    """A typed id or name fits more than one thing: the person must say which (exit 2)."""
+
+    code = "ambiguous"
+    exit_code = 2
+
+
 class MissingValue(MentorlogError):
     """A required value was not given and we may not ask for it (no TTY or --no-input)."""
 

@@ -6,15 +6,24 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, NotAllowed
-from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status, Text
-from mentorlog.core.refs import locate
+from mentorlog.core.models import (
+    Goal,
+    GoalNote,
+    GoalStatus,
+    Relationship,
+    ShortGoal,
+    Status,
+    Text,
+)
+from mentorlog.core.refs import locate_goal
 
 FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
 
 
-class GoalView(Goal):
+class GoalView(ShortGoal):
     """A goal with the relationship it belongs to (what `goal ...` commands print)."""
 
     slug: str
@@ -65,17 +74,17 @@ def _focus_warning(open_count: int) -> str:
 
 
 def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
-    """Add goals with fresh ids; the ids lock keeps ids unique across the whole store."""
+    """Add goals with fresh random ids (see `Store.new_ids`)."""
     relationship = ctx.store.load(slug)
     require_open(relationship)
     for item in new:
         if not item.title.strip():
             raise InvalidInput("a goal needs a title")
     results: list[GoalResult] = []
-    with ctx.store.ids_locked(), ctx.store.locked_relationship(slug):
+    with ctx.store.locked_relationship(slug):
         goals = ctx.store.load_goals(slug)
-        ids = ctx.store.allocate_ids("g", len(new), {g.id for g in goals.goals})
-        for item, goal_id in zip(new, ids, strict=True):
+        fresh = ctx.store.new_ids("g", len(new), {g.id for g in goals.goals})
+        for item, goal_id in zip(new, fresh, strict=True):
             made = Goal(
                 id=goal_id,
                 title=" ".join(item.title.split()),
@@ -94,7 +103,8 @@ def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
                 )
             )
         ctx.store.save_goals(slug, goals)
-    return results
+    shortener = ctx.store.shortener()
+    return [ids.fill_short(result, shortener) for result in results]
 
 
 class GoalList(BaseModel):
@@ -111,7 +121,7 @@ def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = Fal
         for goal in goals:
             if include_closed or goal.status is GoalStatus.open:
                 result.goals.append(view(relationship, goal))
-    return result
+    return ids.fill_short(result, ctx.store.shortener())
 
 
 def update_goal(
@@ -132,9 +142,7 @@ def update_goal(
         check_percent(progress)
     if title is not None and not title.strip():
         raise InvalidInput("a goal needs a title")
-    slug, goal_id = locate(
-        ctx, ref, "goal", lambda s: [g.id for g in ctx.store.load_goals(s).goals], within
-    )
+    slug, goal_id = locate_goal(ctx, ref, within)
     relationship = ctx.store.load(slug)
     require_open(relationship)
     with ctx.store.locked_relationship(slug):
@@ -176,11 +184,12 @@ def update_goal(
             )
         ctx.store.save_goals(slug, goals)
     open_count = sum(1 for g in goals.goals if g.status is GoalStatus.open)
-    return GoalResult(
+    result = GoalResult(
         goal=view(relationship, goal),
         achieved_now=was_open and goal.status is GoalStatus.achieved,
         open_goals=open_count,
     )
+    return ids.fill_short(result, ctx.store.shortener())
 
 
 def set_progress(

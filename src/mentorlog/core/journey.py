@@ -6,10 +6,10 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from mentorlog.core import trash
+from mentorlog.core import ids, trash
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
-from mentorlog.core.models import GoalStatus, Milestone, Status
+from mentorlog.core.models import GoalStatus, Milestone, ShortMilestone, Status
 
 
 class JourneyItem(BaseModel):
@@ -18,6 +18,7 @@ class JourneyItem(BaseModel):
     title: str
     why: str = ""
     id: str = ""
+    short: str = ""  # the milestone's or goal's short id, as shown
     slug: str = ""
 
 
@@ -26,19 +27,19 @@ class JourneyView(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
 
-def add(ctx: Context, title: str, day: date, why: str = "") -> Milestone:
+def add(ctx: Context, title: str, day: date, why: str = "") -> ShortMilestone:
     if not title.strip():
         raise InvalidInput("a milestone needs a title")
     with ctx.store.writing("home"):
         journey_file = ctx.store.load_journey()
         taken = {m.id for m in journey_file.milestones} | trash.trashed(ctx, trash.Kind.milestone)
-        number = max((int(i[1:]) for i in taken if i[1:].isdigit()), default=0) + 1
+        (milestone_id,) = ctx.store.new_ids("m", 1, taken)
         milestone = Milestone(
-            id=f"m{number}", date=day, title=" ".join(title.split()), why=why.strip()
+            id=milestone_id, date=day, title=" ".join(title.split()), why=why.strip()
         )
         journey_file.milestones.append(milestone)
         ctx.store.save_journey(journey_file)
-    return milestone
+    return ids.fill_short(ShortMilestone(**milestone.model_dump()), ctx.store.shortener())
 
 
 def journey(ctx: Context) -> JourneyView:
@@ -72,4 +73,4 @@ def journey(ctx: Context) -> JourneyView:
                 )
             )  # fmt: skip
     view.items.sort(key=lambda item: (item.date, item.kind != "milestone"))
-    return view
+    return ids.fill_short(view, ctx.store.shortener())

@@ -72,6 +72,12 @@ CadenceText = Annotated[str | None, AfterValidator(_cadence)]
 Areas = Annotated[list[str], AfterValidator(_clean_areas)]
 
 
+# A goal, commitment or milestone id: v1's numbered ones (`a12`) or a minted one (`a7fk2qm4x9f`,
+# ten characters of Crockford base32; see core/ids.py).
+def _id_pattern(letter: str) -> str:
+    return rf"^{letter}(?:[0-9]+|[0-9a-hjkmnp-tv-z]{{10}})$"
+
+
 class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
 
@@ -172,7 +178,7 @@ class GoalNote(Stored):
 
 
 class Goal(Stored):
-    id: str = Field(pattern=r"^g[0-9]+$")
+    id: str = Field(pattern=_id_pattern("g"))
     title: Text = Field(min_length=1)
     why: Text = ""
     success: Text = ""
@@ -206,7 +212,7 @@ class ActionStatus(StrEnum):
 class Action(Stored):
     """A commitment made in a session, owned by me, my partner or both of us."""
 
-    id: str = Field(pattern=r"^a[0-9]+$")
+    id: str = Field(pattern=_id_pattern("a"))
     text: Text = Field(min_length=1)
     owner: Owner = Owner.me
     due: date | None = None
@@ -337,7 +343,7 @@ class NetworkFile(Stored):
 
 
 class Milestone(Stored):
-    id: str = Field(pattern=r"^m[0-9]+$")
+    id: str = Field(pattern=_id_pattern("m"))
     date: date
     title: Text = Field(min_length=1)
     why: Text = ""
@@ -375,3 +381,18 @@ class TrashManifest(Stored):
     deleted: dt.datetime
     changes: list[Text] = Field(default_factory=list)
     files: list[TrashedFile] = Field(default_factory=list)
+
+
+# -- shown with their short ids ------------------------------------------------------------
+# What commands return: the stored thing plus `short`, the prefix people see and type (`a7f`;
+# see core/ids.py). Filled in by `ids.fill_short` once the whole result is built.
+class ShortGoal(Goal):
+    short: str = ""
+
+
+class ShortAction(Action):
+    short: str = ""
+
+
+class ShortMilestone(Milestone):
+    short: str = ""

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile
 from mentorlog.core.models import (
@@ -19,6 +20,8 @@ from mentorlog.core.models import (
     Phase,
     Relationship,
     Role,
+    ShortAction,
+    ShortGoal,
     Status,
 )
 from mentorlog.core.schedule import next_meeting
@@ -66,8 +69,8 @@ class RelationshipView(Relationship):
     last_meeting: date | None = None
     next_meeting: date | None = None
     meetings: int = 0
-    goals: list[Goal] = Field(default_factory=list)
-    open_actions: list[Action] = Field(default_factory=list)
+    goals: list[ShortGoal] = Field(default_factory=list)
+    open_actions: list[ShortAction] = Field(default_factory=list)
     agreed: date | None = None
 
 
@@ -131,14 +134,17 @@ def show(ctx: Context, slug: str) -> RelationshipView:
     relationship = ctx.store.load(slug)
     summary = summarize(ctx, relationship)
     agreement = ctx.store.load_agreement(slug)
-    return RelationshipView(
+    view = RelationshipView(
         **relationship.model_dump(),
         last_meeting=summary.last_meeting,
         next_meeting=summary.next_meeting,
         meetings=summary.meetings,
-        goals=ctx.store.load_goals(slug).goals,
+        goals=[ShortGoal(**g.model_dump()) for g in ctx.store.load_goals(slug).goals],
         open_actions=[
-            a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
+            ShortAction(**a.model_dump())
+            for a in ctx.store.load_actions(slug).actions
+            if a.status is ActionStatus.open
         ],
         agreed=agreement.agreed if agreement else None,
     )
+    return ids.fill_short(view, ctx.store.shortener())

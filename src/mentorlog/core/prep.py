@@ -6,10 +6,11 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.actions import ActionView, Show, list_actions
 from mentorlog.core.context import Context
 from mentorlog.core.markdown import inline
-from mentorlog.core.models import ActionStatus, Goal, GoalStatus, Phase, Recap, Role
+from mentorlog.core.models import ActionStatus, GoalStatus, Phase, Recap, Role, ShortGoal
 from mentorlog.core.schedule import next_meeting
 
 QUESTIONS: dict[Phase, tuple[str, ...]] = {
@@ -54,7 +55,7 @@ class PrepResult(BaseModel):
     last_recap: Recap | None = None
     since: list[SinceItem] = Field(default_factory=list)
     actions: list[ActionView] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
+    goals: list[ShortGoal] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
 
 
@@ -63,17 +64,22 @@ def prep(ctx: Context, slug: str) -> PrepResult:
     latest = ctx.store.latest_recap(slug)
     goals = ctx.store.load_goals(slug).goals
     after = latest.date if latest else relationship.started
+    short = ctx.store.shortener()
     since: list[SinceItem] = []
     for action in ctx.store.load_actions(slug).actions:
         if action.closed and action.closed > after and action.status is ActionStatus.done:
-            since.append(SinceItem(date=action.closed, what=f"done: {action.text} ({action.id})"))
+            since.append(
+                SinceItem(date=action.closed, what=f"done: {action.text} ({short(action.id)})")
+            )
     for goal in goals:
         for note in goal.history:
             if note.date > after:
                 bits = [f"{note.progress}%"] if note.progress is not None else []
                 bits += [note.note] if note.note else []
                 since.append(
-                    SinceItem(date=note.date, what=f"{goal.title} ({goal.id}): {', '.join(bits)}")
+                    SinceItem(
+                        date=note.date, what=f"{goal.title} ({short(goal.id)}): {', '.join(bits)}"
+                    )
                 )
     for event in relationship.history:
         if event.date > after:
@@ -84,7 +90,7 @@ def prep(ctx: Context, slug: str) -> PrepResult:
     questions = list(QUESTIONS[relationship.phase])
     if any(a.overdue_days for a in actions):
         questions.insert(0, RENEGOTIATE)
-    return PrepResult(
+    result = PrepResult(
         slug=slug,
         partner=relationship.partner,
         role=relationship.role,
@@ -96,9 +102,10 @@ def prep(ctx: Context, slug: str) -> PrepResult:
         last_recap=latest,
         since=since,
         actions=actions,
-        goals=[g for g in goals if g.status is GoalStatus.open],
+        goals=[ShortGoal(**g.model_dump()) for g in goals if g.status is GoalStatus.open],
         questions=questions,
     )
+    return ids.fill_short(result, short)
 
 
 def agenda_markdown(result: PrepResult) -> str:

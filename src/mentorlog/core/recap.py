@@ -11,23 +11,24 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core import actions as actions_service
 from mentorlog.core import goals as goals_service
+from mentorlog.core import ids
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Cadence, parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import (
-    Action,
     ActionStatus,
     Event,
-    Goal,
     GoalStatus,
     Phase,
     Recap,
     Relationship,
+    ShortAction,
+    ShortGoal,
     Status,
     Text,
 )
-from mentorlog.core.refs import locate
+from mentorlog.core.refs import locate_action, locate_goal
 
 
 class RecapInput(BaseModel):
@@ -60,7 +61,7 @@ class RecapResult(BaseModel):
     slug: str
     partner: str
     recap: Recap
-    created: list[Action] = Field(default_factory=list)
+    created: list[ShortAction] = Field(default_factory=list)
     done: list[str] = Field(default_factory=list)
     achieved: list[str] = Field(default_factory=list)
     phase: Phase
@@ -72,8 +73,8 @@ class Agenda(BaseModel):
     """What a recap asks about first: the open commitments and open goals."""
 
     relationship: Relationship
-    actions: list[Action]
-    goals: list[Goal]
+    actions: list[ShortAction]
+    goals: list[ShortGoal]
     last: Recap | None
 
 
@@ -84,12 +85,15 @@ def agenda(ctx: Context, slug: str) -> Agenda:
         raise InvalidInput(
             f"'{slug}' starts on {relationship.started}", "recap after your first meeting"
         )
-    return Agenda(
+    actions = ctx.store.load_actions(slug).actions
+    goals = ctx.store.load_goals(slug).goals
+    result = Agenda(
         relationship=relationship,
-        actions=[a for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open],
-        goals=[g for g in ctx.store.load_goals(slug).goals if g.status is GoalStatus.open],
+        actions=[ShortAction(**a.model_dump()) for a in actions if a.status is ActionStatus.open],
+        goals=[ShortGoal(**g.model_dump()) for g in goals if g.status is GoalStatus.open],
         last=ctx.store.latest_recap_or_none(slug),
     )
+    return ids.fill_short(result, ctx.store.shortener())
 
 
 def default_next(relationship: Relationship, day: date) -> date | None:
@@ -131,10 +135,7 @@ def resolve_refs(
     ctx: Context, slug: str, done: list[str], progress: dict[str, int]
 ) -> tuple[list[str], dict[str, int]]:
     """Check commitment and goal references for a recap: they must be open, and here."""
-    done_ids = [
-        locate(ctx, ref, "action", lambda s: actions_service.action_ids(ctx, s), slug)[1]
-        for ref in done
-    ]
+    done_ids = [locate_action(ctx, ref, slug)[1] for ref in done]
     open_actions = {
         a.id for a in ctx.store.load_actions(slug).actions if a.status is ActionStatus.open
     }
@@ -146,7 +147,7 @@ def resolve_refs(
     resolved: dict[str, int] = {}
     for ref, value in progress.items():
         goals_service.check_percent(value)
-        _, goal_id = locate(ctx, ref, "goal", lambda _s: [g.id for g in goals], slug)
+        _, goal_id = locate_goal(ctx, ref, slug)
         if goal_id not in open_goals:
             raise InvalidInput(f"goal {goal_id} is not open", "progress is for open goals")
         resolved[goal_id] = value
@@ -172,7 +173,7 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
     if next_date is None and data.use_cadence:
         next_date = default_next(relationship, data.date)
 
-    with ctx.store.ids_locked(), ctx.store.locked_relationship(slug):
+    with ctx.store.locked_relationship(slug):
         recap_id = ctx.store.new_recap_id(slug, data.date)
         created = actions_service.create(ctx, slug, data.actions, data.date, recap_id)
         if done_ids:
@@ -213,17 +214,18 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         if changed or resumed:
             relationship = ctx.store.update(slug, apply)
     saved = ctx.store.load_recap(recap_path)
-    return RecapResult(
+    result = RecapResult(
         slug=slug,
         partner=relationship.partner,
         recap=saved,
-        created=created,
+        created=[ShortAction(**a.model_dump()) for a in created],
         done=done_ids,
         achieved=achieved,
         phase=relationship.phase,
         phase_changed=changed,
         resumed=resumed,
     )
+    return ids.fill_short(result, ctx.store.shortener())
 
 
 def parse_progress(items: list[str]) -> dict[str, int]:
@@ -231,7 +233,7 @@ def parse_progress(items: list[str]) -> dict[str, int]:
     for item in items:
         goal, sep, value = item.partition("=")
         if not sep or not re.fullmatch(r"-?[0-9]+", value.strip()):
-            raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g1=60")
+            raise InvalidInput(f"'{item}' is not GOAL=N", "e.g. --progress g3k=60")
         progress[goal.strip()] = int(value)
     return progress
 

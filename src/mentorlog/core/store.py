@@ -19,8 +19,8 @@ from typing import Literal, TypeVar
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
-from mentorlog.core import layout
-from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NewerSchema, NotFound
+from mentorlog.core import ids, layout
+from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NotFound
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -47,7 +47,6 @@ from mentorlog.core.layout import (
     DRAFTS_DIR,
     DRAFTS_SET_ASIDE,
     GOALS_FILE,
-    IDS_FILE,
     JOURNEY_FILE,
     LOCK_FILE,
     MANIFEST_FILE,
@@ -71,7 +70,6 @@ from mentorlog.core.models import (
     Agreement,
     Checkin,
     GoalsFile,
-    IdCounters,
     JourneyFile,
     NetworkFile,
     Recap,
@@ -86,6 +84,8 @@ __all__ = ["EntryKind", "Shared", "Store"]
 T = TypeVar("T")
 LOCK_TIMEOUT = 15.0
 Shared = Literal["home", "reflections", "trash"]
+# `id = "g7"` on its own line, in an inline table or as a 'literal' string
+_ID_LINE = re.compile(r"""(?:^|[\s{,])id\s*=\s*["']([gam][0-9a-z]+)["']""", re.MULTILINE)
 
 
 class Store:
@@ -374,55 +374,44 @@ class Store:
 
     @contextmanager
     def ids_locked(self) -> Iterator[None]:
-        """Held while a new goal or action id is chosen, so two processes never share one."""
+        """The home's write lock, by its old name (ids no longer need one: they are random)."""
         with self.writing("home"):
             yield
 
-    def allocate_ids(self, prefix: str, count: int, taken: set[str]) -> list[str]:
-        """Fresh ids like g7 or a12, unique across the home. Caller holds `ids_locked`.
-
-        A small counter file (`ids.toml`) saves reading every relationship; if it is
-        missing or unreadable it is rebuilt from the files themselves.
-        """
-        path = self.home / IDS_FILE
-        key = f"next_{'goal' if prefix == 'g' else 'action'}"
-        try:
-            counters = read_model(path, IdCounters) if self.present(path) else None
-        except NewerSchema:
-            raise
-        except BrokenFile:
-            if not path.is_file() or path.is_symlink():
-                raise  # a folder or a link there is not ours to replace
-            counters = None
-        if counters is None:
-            counters = IdCounters()  # the scan below finds the ids already in use
-        # A hand edit (or a git merge) may have used ids past the counter: a quick look at
-        # the id lines of every file keeps new ids unique across the whole home.
-        number = max(getattr(counters, key), self._highest_id(prefix) + 1)
-        made: list[str] = []
-        while len(made) < count:
-            candidate = f"{prefix}{number}"
-            number += 1
-            if candidate not in taken:  # a hand edit may have used it already
-                made.append(candidate)
-        setattr(counters, key, number)
-        write_model(self.writable(path), counters)
-        return made
-
-    def _highest_id(self, prefix: str) -> int:
-        name = GOALS_FILE if prefix == "g" else ACTIONS_FILE
-        # `id = "g7"` on its own line, in an inline table or as a 'literal' string
-        pattern = re.compile(rf"""(?:^|[\s{{,])id\s*=\s*["']{prefix}(\d+)["']""", re.MULTILINE)
-        paths = [self.folder(slug) / name for slug in self.slugs()]
+    def known_ids(self) -> set[str]:
+        """Every goal, commitment and milestone id in the home, the trash included (a
+        deleted one may come back). A quick look at the id lines of the files, not a parse,
+        so it is cheap and a file that does not parse still counts."""
+        names = (GOALS_FILE, ACTIONS_FILE)
+        paths = [self.folder(slug) / name for slug in self.slugs() for name in names]
+        paths.append(self.home / JOURNEY_FILE)
         trash = self.home / TRASH_DIR
-        if trash.is_dir() and not trash.is_symlink():  # deleted ones may come back: never reuse
+        if trash.is_dir() and not trash.is_symlink():
             paths += [p for p in trash.rglob("*.toml") if not p.is_symlink()]
-        highest = 0
+        found: set[str] = set()
         for path in paths:
             if path.is_file():
-                found = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
-                highest = max([highest, *(int(n) for n in found)])
-        return highest
+                found.update(_ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+        return found
+
+    def new_ids(self, letter: str, count: int, taken: set[str] | None = None) -> list[str]:
+        """Fresh random ids of one kind (`a7fk2qm4x9f`), none already used in the home.
+
+        No counter is shared, so two machines never choose the same id; drawing again on
+        the (one in ten million) chance of a clash keeps this home's ids unique too.
+        """
+        used = self.known_ids() | (taken or set())
+        made: list[str] = []
+        while len(made) < count:
+            candidate = ids.mint(letter)
+            if candidate not in used:
+                used.add(candidate)
+                made.append(candidate)
+        return made
+
+    def shortener(self) -> ids.Shortener:
+        """The short forms (`a7f`) of every id in the home, for one command's output."""
+        return ids.Shortener(self.known_ids())
 
     # -- recaps -------------------------------------------------------------------------
     @staticmethod

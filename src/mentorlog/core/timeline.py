@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.models import GoalStatus
 
@@ -32,6 +33,7 @@ class LogEvent(BaseModel):
     event: str
     detail: str = ""
     id: str = ""  # the recap, goal or action it is about, if any
+    short: str = ""  # a goal's short id (`g3k`), as shown
 
 
 class LogResult(BaseModel):
@@ -65,4 +67,5 @@ def log(ctx: Context, slug: str) -> LogResult:
                 )
             )
     events.sort(key=lambda e: (e.date, _rank(e)))
-    return LogResult(slug=slug, partner=relationship.partner, events=events)
+    result = LogResult(slug=slug, partner=relationship.partner, events=events)
+    return ids.fill_short(result, ctx.store.shortener())

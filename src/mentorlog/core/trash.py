@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from mentorlog.core.actions import action_ids
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput, MentorlogError, NotFound
 from mentorlog.core.models import (
@@ -30,7 +30,7 @@ from mentorlog.core.models import (
     TrashedFile,
     TrashManifest,
 )
-from mentorlog.core.refs import locate
+from mentorlog.core.refs import locate_action, locate_goal, locate_milestone
 
 
 class Kind(StrEnum):
@@ -274,7 +274,8 @@ def _plan_goal(ctx: Context, slug: str, goal_id: str) -> Plan:
     if goal is None:
         raise NotFound(f"no goal '{goal_id}' in '{slug}'", "see `mentorlog goal list --all`")
     goals.goals.remove(goal)
-    plan = Plan(Kind.goal, goal_id, f"{goal_id} {goal.title} ({_partner(ctx, slug)})", slug)
+    shown = ctx.store.shortener()(goal_id)
+    plan = Plan(Kind.goal, goal_id, f"{shown} {goal.title} ({_partner(ctx, slug)})", slug)
     write = lambda: ctx.store.save_goals(slug, goals)  # noqa: E731
     plan.edits.append(Edit(ctx.store.goals_file(slug), "goals", write))
     return plan
@@ -286,7 +287,7 @@ def _plan_commitment(ctx: Context, slug: str, action_id: str) -> Plan:
     if action is None:
         raise NotFound(f"no commitment '{action_id}' in '{slug}'", "see `mentorlog actions --all`")
     actions.actions.remove(action)
-    what = f"{action_id} {action.text} ({_partner(ctx, slug)})"
+    what = f"{ctx.store.shortener()(action_id)} {action.text} ({_partner(ctx, slug)})"
     plan = Plan(Kind.commitment, action_id, what, slug)
     write = lambda: ctx.store.save_actions(slug, actions)  # noqa: E731
     plan.edits.append(Edit(ctx.store.actions_file(slug), "actions", write))
@@ -299,7 +300,7 @@ def _plan_milestone(ctx: Context, milestone_id: str) -> Plan:
     if milestone is None:
         raise NotFound(f"no milestone '{milestone_id}'", "see `mentorlog journey --json`")
     journey.milestones.remove(milestone)
-    what = f"{milestone.id} {milestone.date} {milestone.title}"
+    what = f"{ctx.store.shortener()(milestone.id)} {milestone.date} {milestone.title}"
     plan = Plan(Kind.milestone, milestone.id, what)
     write = lambda: ctx.store.save_journey(journey)  # noqa: E731
     plan.edits.append(Edit(ctx.store.journey_file(), "milestones", write))
@@ -326,9 +327,11 @@ def _address(ctx: Context, kind: Kind, target: str) -> tuple[str, str]:
     if kind is Kind.checkin:
         return _scoped(ctx, target, "check-in", store.checkin_file)
     if kind is Kind.goal:
-        return locate(ctx, target, "goal", lambda s: [g.id for g in store.load_goals(s).goals])
+        return locate_goal(ctx, target)
     if kind is Kind.commitment:
-        return locate(ctx, target, "action", lambda s: action_ids(ctx, s))
+        return locate_action(ctx, target)
+    if kind is Kind.milestone:
+        return "", locate_milestone(ctx, target)
     return "", target.strip()
 
 
@@ -472,12 +475,17 @@ def trashed(ctx: Context, kind: Kind) -> set[str]:
     return {entry.target for entry in listing(ctx).entries if entry.kind == kind}
 
 
+_IDS = (Kind.goal, Kind.commitment, Kind.milestone)
+
+
 def find(ctx: Context, name: str) -> TrashEntry:
-    """An entry by its id, or by what was deleted (`g3`, `ada-lovelace/2026-03-01`)."""
+    """An entry by its id, or by what was deleted (`g3k`, `ada-lovelace/2026-03-01`)."""
     entries = listing(ctx).entries
     exact = [e for e in entries if e.id == name.strip()]
     label = ctx.store.trash_label
     matches = exact or [e for e in entries if name.strip() in (e.target, label(e.id))]
+    if not matches:  # a goal, commitment or milestone by its short id (`g3k`)
+        matches = [e for e in entries if e.kind in _IDS and ids.matches(name, [e.target])]
     if len(matches) == 1:
         return matches[0]
     if not matches:
