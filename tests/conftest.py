@@ -10,20 +10,24 @@ from pathlib import Path
 import pytest
 
 from mentorlog.core import ids
-from tests.helpers import TODAY
+from tests.helpers import TODAY, Made
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("MENTORLOG_HOME", str(home))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # notices, never shared
-    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG", "MENTORLOG_ID_SEED"):
+    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    ids.reseed()  # random ids, unless a test seeds them (and then only for that test)
+    # Ids are random; seeded by the test's name, a failure repeats with the same ids.
+    monkeypatch.setenv("MENTORLOG_ID_SEED", request.node.nodeid)
+    ids.reseed()
     old_umask = os.umask(0o077)  # a careful person's umask; privacy tests set modes themselves
     yield home
     os.umask(old_umask)
@@ -46,3 +50,18 @@ def healthy(template: Path, home: Path) -> Path:
     """This test's own copy of the healthy store, as its home."""
     shutil.copytree(template, home, symlinks=True)
     return home
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch, home: Path) -> Made:
+    """The ids this test's commands mint, in order (see `Made`)."""
+    record = Made(home)
+    real = ids.mint
+
+    def mint(letter: str) -> str:
+        an_id = real(letter)
+        record.minted.setdefault(letter, []).append(an_id)
+        return an_id
+
+    monkeypatch.setattr(ids, "mint", mint)
+    return record

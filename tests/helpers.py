@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from mentorlog.cli.app import app
+from mentorlog.core.store import Store
 
 TODAY = "2026-03-15"
 
@@ -54,3 +56,25 @@ def new(partner: str = "Ada Lovelace", *extra: str) -> Any:
     if "--role" not in extra:
         base += ["--role", "mentee"]
     return ok(*base, *extra).json()
+
+
+@dataclass
+class Made:
+    """Ids minted while a test runs, by kind and in order: `made.a(1)` is the first
+    commitment the test made (v1 would have called it `a1`), `made.g(2)` the second goal.
+    `made.short(an_id)` is how mentorlog shows it now."""
+
+    home: Path
+    minted: dict[str, list[str]] = field(default_factory=dict)
+
+    def a(self, n: int) -> str:
+        return self.minted["a"][n - 1]
+
+    def g(self, n: int) -> str:
+        return self.minted["g"][n - 1]
+
+    def m(self, n: int) -> str:
+        return self.minted["m"][n - 1]
+
+    def short(self, an_id: str) -> str:
+        return Store(self.home).shortener()(an_id)

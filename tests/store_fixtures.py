@@ -28,7 +28,7 @@ def build_healthy(home: Path) -> None:
             ("Grace Hopper", "grace", "mentor"),
         ):
             ok("new-relationship", partner, "--slug", slug, "--role", role, "--no-input")
-        ok("goal", "add", "ada", "Ship the thing", "--no-input")
+        goal = ok("goal", "add", "ada", "Ship the thing", "--no-input", "--json").json()
         ok(
             "recap",
             "ada",
@@ -37,7 +37,7 @@ def build_healthy(home: Path) -> None:
             "--action",
             "send CV @me",
             "--progress",
-            "g1=40",
+            f"{goal['goal']['id']}=40",
             "--no-input",
         )
         ok("recap", "grace", "--summary", "Hello", "--no-input")
@@ -122,7 +122,6 @@ KINDS = [
     Kind("reflection", REFLECTION, "set = ", (("journal",), ("read", "2026-03-15-gratitude"))),
     Kind("network", "network.toml", None, (("network",),)),
     Kind("journey", "journey.toml", "title = ", (("journey",),)),
-    Kind("ids", "ids.toml", None, (("list",),)),
     Kind("prompts", "prompts/mine.toml", "name = ", (("reflect", "--list-sets"),)),
     Kind("draft", "relationships/ada/drafts/recap.md", None, (("list",), ("show", "ada"))),
 ]
@@ -200,7 +199,7 @@ CORRUPTIONS: dict[str, Corrupt] = {
 
 # Files a person may leave empty, keys that may be left out: these still read fine.
 READS_FINE = {"bom", "crlf"}
-EMPTY_IS_FINE = {"goals", "actions", "network", "journey", "ids"}
+EMPTY_IS_FINE = {"goals", "actions", "network", "journey"}
 
 
 def expect_fine(kind: Kind, corruption: str) -> bool:
@@ -208,8 +207,6 @@ def expect_fine(kind: Kind, corruption: str) -> bool:
         return True  # no read command reads a draft; doctor names a broken one
     if corruption == "missing-keys":
         return kind.required is None
-    if kind.name == "ids":
-        return True  # only goal and action ids come from it; see test_store
     return corruption == "empty" and kind.name in EMPTY_IS_FINE
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import fails, ok
+from tests.helpers import Made, fails, ok
 
 
 @pytest.fixture(autouse=True)
@@ -18,18 +18,18 @@ def pairing() -> None:
        "--confidentiality", "names stay private", "--norms", "be candid", "--no-input")  # fmt: skip
 
 
-def test_goal_lifecycle_with_history() -> None:
+def test_goal_lifecycle_with_history(made: Made) -> None:
     added = ok("goal", "add", "ada-lovelace", "Publish a paper", "--why", "career",
                "--success", "accepted", "--target", "2026-09-01", "--json").json()  # fmt: skip
     goal = added["goal"]
     assert (goal["id"], goal["slug"], goal["progress"], goal["status"]) == (
-        "g1",
+        made.g(1),
         "ada-lovelace",
         0,
         "open",
     )
     assert goal["target"] == "2026-09-01"
-    updated = ok("goal", "update", "g1", "--progress", "40", "--note", "draft done",
+    updated = ok("goal", "update", made.g(1), "--progress", "40", "--note", "draft done",
                  "--json").json()  # fmt: skip
     assert updated["goal"]["progress"] == 40
     assert updated["goal"]["history"][-1] == {
@@ -37,26 +37,26 @@ def test_goal_lifecycle_with_history() -> None:
         "progress": 40,
         "note": "draft done",
     }
-    achieved = ok("goal", "done", "ada-lovelace:g1", "--json").json()
+    achieved = ok("goal", "done", f"ada-lovelace:{made.g(1)}", "--json").json()
     assert achieved["achieved_now"] is True
     assert achieved["goal"]["status"] == "achieved" and achieved["goal"]["progress"] == 100
     assert achieved["goal"]["closed"] == "2026-03-15"
-    assert "already achieved" in fails("goal", "drop", "g1").stderr
+    assert "already achieved" in fails("goal", "drop", made.g(1)).stderr
 
 
-def test_achieving_a_goal_is_celebrated() -> None:
+def test_achieving_a_goal_is_celebrated(made: Made) -> None:
     ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
-    out = ok("goal", "update", "g1", "--progress", "100").stdout
+    out = ok("goal", "update", made.g(1), "--progress", "100").stdout
     assert "Goal achieved" in out and "Give a talk" in out
 
 
-def test_drop_and_list() -> None:
+def test_drop_and_list(made: Made) -> None:
     for title in ("One", "Two"):
         ok("goal", "add", "ada-lovelace", title, "--no-input")
-    ok("goal", "drop", "g2", "--note", "no longer fits")
-    assert [g["id"] for g in ok("goal", "list", "--json").json()] == ["g1"]
+    ok("goal", "drop", made.g(2), "--note", "no longer fits")
+    assert [g["id"] for g in ok("goal", "list", "--json").json()] == [made.g(1)]
     every = ok("goal", "list", "--all", "--json").json()
-    assert [(g["id"], g["status"]) for g in every] == [("g1", "open"), ("g2", "dropped")]
+    assert [(g["id"], g["status"]) for g in every] == [(made.g(1), "open"), (made.g(2), "dropped")]
     assert "One" in ok("goal", "list").stdout
 
 
@@ -73,27 +73,31 @@ def test_a_fourth_open_goal_is_allowed_with_a_nudge() -> None:
     assert "4 open goals" in run.stderr
 
 
-def test_goal_ids_are_unique_across_relationships() -> None:
+def test_goal_ids_are_unique_across_relationships(made: Made) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--no-input")
     ok("goal", "add", "ada-lovelace", "A", "--no-input")
-    assert ok("goal", "add", "grace", "B", "--no-input", "--json").json()["goal"]["id"] == "g2"
+    assert ok("goal", "add", "grace", "B", "--no-input", "--json").json()["goal"]["id"] == made.g(2)
 
 
-def test_actions_filters() -> None:
+def test_actions_filters(made: Made) -> None:
     ok("recap", "ada-lovelace", "--date", "2026-03-10", "--no-input",
        "--action", "send CV @me due:2026-03-12", "--action", "intro to editor @partner",
        "--action", "plan workshop @both due:2026-04-01")  # fmt: skip
     everyone = ok("actions", "--json").json()
-    assert [a["id"] for a in everyone] == ["a1", "a3", "a2"]  # by due date, undated last
+    assert [a["id"] for a in everyone] == [
+        made.a(1),
+        made.a(3),
+        made.a(2),
+    ]  # by due date, undated last
     assert everyone[0]["overdue_days"] == 3
-    assert [a["id"] for a in ok("actions", "--mine", "--json").json()] == ["a1", "a3"]
-    assert [a["id"] for a in ok("actions", "--partner", "--json").json()] == ["a3", "a2"]
-    ok("done", "a1", "a2")
-    assert [a["id"] for a in ok("actions", "--json").json()] == ["a3"]
+    assert [a["id"] for a in ok("actions", "--mine", "--json").json()] == [made.a(1), made.a(3)]
+    assert [a["id"] for a in ok("actions", "--partner", "--json").json()] == [made.a(3), made.a(2)]
+    ok("done", made.a(1), made.a(2))
+    assert [a["id"] for a in ok("actions", "--json").json()] == [made.a(3)]
     assert len(ok("actions", "--all", "--json").json()) == 3
     table = ok("actions", "ada-lovelace").stdout
     assert "plan workshop" in table
-    ok("done", "a3")
+    ok("done", made.a(3))
     assert "No open commitments" in ok("actions", "--partner").stdout
 
 
@@ -146,10 +150,10 @@ def test_hand_edited_agreement_survives_goal_changes(
     assert "goals changed" in ok("agreement", "ada-lovelace").stderr
 
 
-def test_renegotiate_a_commitment_openly() -> None:
+def test_renegotiate_a_commitment_openly(made: Made) -> None:
     ok("recap", "ada-lovelace", "--date", "2026-03-10", "--action", "send CV due:2026-03-12",
        "--action", "intro @partner", "--no-input")  # fmt: skip
-    moved = ok("renegotiate", "a1", "--due", "2026-03-20", "--text", "send a short CV",
+    moved = ok("renegotiate", made.a(1), "--due", "2026-03-20", "--text", "send a short CV",
                "--owner", "both", "--json").json()  # fmt: skip
     assert (moved["due"], moved["text"], moved["owner"], moved["overdue_days"]) == (
         "2026-03-20",
@@ -157,11 +161,11 @@ def test_renegotiate_a_commitment_openly() -> None:
         "both",
         0,
     )
-    assert ok("renegotiate", "a1", "--due", "none", "--json").json()["due"] is None
-    dropped = ok("renegotiate", "a2", "--drop", "--json").json()
+    assert ok("renegotiate", made.a(1), "--due", "none", "--json").json()["due"] is None
+    dropped = ok("renegotiate", made.a(2), "--drop", "--json").json()
     assert dropped["status"] == "dropped" and dropped["closed"] == "2026-03-15"
-    assert [a["id"] for a in ok("actions", "--json").json()] == ["a1"]
-    assert "already dropped" in fails("renegotiate", "a2", "--due", "+7d").stderr
-    assert "nothing to change" in fails("renegotiate", "a1").stderr
-    assert "not a valid date" in fails("renegotiate", "a1", "--due", "soonish").stderr
+    assert [a["id"] for a in ok("actions", "--json").json()] == [made.a(1)]
+    assert "already dropped" in fails("renegotiate", made.a(2), "--due", "+7d").stderr
+    assert "nothing to change" in fails("renegotiate", made.a(1)).stderr
+    assert "not a valid date" in fails("renegotiate", made.a(1), "--due", "soonish").stderr
     assert "no action 'a9'" in fails("renegotiate", "a9", "--drop").stderr
