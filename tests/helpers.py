@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,15 @@ class Made:
 
     def short(self, an_id: str) -> str:
         return Store(self.home).shortener()(an_id)
+
+    def sub(self, text: str) -> str:
+        """`"ada-lovelace:g1"` -> `"ada-lovelace:g7fk2qm4x9f"`: v1-style names to the ids."""
+        return V1_ID.sub(lambda m: self.minted[m.group(1)][int(m.group(2)) - 1], text)
+
+    def shown(self, text: str) -> str:
+        """`"took back a3"` -> `"took back a7f"`: v1-style names to the ids as shown now."""
+        shortener = Store(self.home).shortener()
+        return V1_ID.sub(lambda m: shortener(self.minted[m.group(1)][int(m.group(2)) - 1]), text)
+
+
+V1_ID = re.compile(r"\b([agm])([0-9]{1,2})\b")

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from mentorlog.core import ids
 from mentorlog.core.store import Store
-from tests.helpers import cli, fails, new, ok
+from tests.helpers import Made, cli, fails, new, ok
 from tests.pty import answer, finish, spawn
 
 Snapshot = dict[str, tuple[str, int, bytes]]
@@ -35,7 +36,7 @@ def snapshot(home: Path) -> Snapshot:
     return found
 
 
-def rich_store() -> None:
+def rich_store(made: Made) -> None:
     """Two relationships with goals, commitments, recaps, a check-in, a reflection and a
     milestone: every kind of thing that can be deleted, and what points at what."""
     new("Ada Lovelace", "--started", "2026-01-01", "--cadence", "biweekly")
@@ -44,10 +45,10 @@ def rich_store() -> None:
     ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
     ok("recap", "ada-lovelace", "--no-input", "--date", "2026-02-01", "--summary", "Outline",
        "--action", "send outline", "--action", "read the review @partner",
-       "--progress", "g1=40")  # fmt: skip
+       "--progress", made.sub("g1=40"))  # fmt: skip
     ok("recap", "ada-lovelace", "--no-input", "--date", "2026-03-01", "--summary", "Draft",
-       "--action", "book the room", "--done", "a1", "--progress", "g1=60",
-       "--progress", "g2=100")  # fmt: skip
+       "--action", "book the room", "--done", made.a(1), "--progress", made.sub("g1=60"),
+       "--progress", made.sub("g2=100"))  # fmt: skip
     ok("recap", "grace-hopper", "--no-input", "--date", "2026-03-01", "--summary", "Compilers")
     ok("checkin", "ada-lovelace", "--rate", "listening=4", "--note", "listening=good")
     ok("reflect", "ada-lovelace", "--set", "listening", "--answer", "I waited.")
@@ -62,7 +63,7 @@ CASES = [
     ("checkin", "ada-lovelace/2026-03-15", "relationships/ada-lovelace/checkins/2026-03-15.toml"),
     ("reflection", "2026-03-15-listening", "reflections/2026-03-15-listening.md"),
     ("goal", "g1", None),
-    ("goal", "ada-lovelace:g2", None),
+    ("goal", "ada-lovelace:g2", None),  # v1-style names; see Made.sub
     ("commitment", "a2", None),
     ("commitment", "a1", None),
     ("milestone", "m1", None),
@@ -71,11 +72,11 @@ CASES = [
 
 @pytest.mark.parametrize(("kind", "target", "path"), CASES)
 def test_delete_then_restore_leaves_the_store_byte_identical(
-    home: Path, kind: str, target: str, path: str | None
+    made: Made, home: Path, kind: str, target: str, path: str | None
 ) -> None:
-    rich_store()
+    rich_store(made)
     before = snapshot(home)
-    entry = ok("delete", kind, target, "--yes", "--json").json()
+    entry = ok("delete", kind, made.sub(target), "--yes", "--json").json()
     assert entry["kind"] == kind
     after = snapshot(home)
     assert after != before
@@ -89,8 +90,8 @@ def test_delete_then_restore_leaves_the_store_byte_identical(
     assert ok("trash", "--json").json() == []
 
 
-def test_the_trash_is_private_whatever_the_umask(home: Path) -> None:
-    rich_store()
+def test_the_trash_is_private_whatever_the_umask(made: Made, home: Path) -> None:
+    rich_store(made)
     old = os.umask(0o022)
     try:
         ok("delete", "recap", "ada-lovelace/2026-03-01")
@@ -106,36 +107,36 @@ def show(slug: str) -> Any:
     return ok("show", slug, "--json").json()
 
 
-def test_deleting_a_recap_takes_back_what_only_it_explains(home: Path) -> None:
-    rich_store()
+def test_deleting_a_recap_takes_back_what_only_it_explains(made: Made, home: Path) -> None:
+    rich_store(made)
     assert show("ada-lovelace")["last_meeting"] == "2026-03-01"
     run = ok("delete", "recap", "ada-lovelace/2026-03-01")
-    assert "took back a3 (made in that session)" in run.stdout
-    assert "reopened a1 (marked done in that session)" in run.stdout
+    assert made.shown("took back a3 (made in that session)") in run.stdout
+    assert made.shown("reopened a1 (marked done in that session)") in run.stdout
     view = show("ada-lovelace")
     assert view["last_meeting"] == "2026-02-01"  # "last met" comes from the recaps
     assert view["next_meeting"] == "2026-02-15"
     actions = {a["id"]: a for a in ok("actions", "--all", "--json").json()}
-    assert set(actions) == {"a1", "a2"}
-    assert actions["a1"]["status"] == "open" and actions["a1"]["closed"] is None
+    assert set(actions) == {made.a(1), made.a(2)}
+    assert actions[made.a(1)]["status"] == "open" and actions[made.a(1)]["closed"] is None
     goals = {g["id"]: g for g in ok("goal", "list", "--all", "--json").json()}
-    assert goals["g1"]["progress"] == 40
-    assert [h["note"] for h in goals["g1"]["history"]] == ["recap 2026-02-01"]
-    assert goals["g2"]["progress"] == 0 and goals["g2"]["status"] == "open"
-    assert goals["g2"]["closed"] is None and goals["g2"]["history"] == []
+    assert goals[made.g(1)]["progress"] == 40
+    assert [h["note"] for h in goals[made.g(1)]["history"]] == ["recap 2026-02-01"]
+    assert goals[made.g(2)]["progress"] == 0 and goals[made.g(2)]["status"] == "open"
+    assert goals[made.g(2)]["closed"] is None and goals[made.g(2)]["history"] == []
 
 
-def test_progress_set_later_by_hand_is_kept_when_a_recap_goes(home: Path) -> None:
-    rich_store()
-    ok("goal", "update", "g1", "--progress", "70", "--note", "by hand")
+def test_progress_set_later_by_hand_is_kept_when_a_recap_goes(made: Made, home: Path) -> None:
+    rich_store(made)
+    ok("goal", "update", made.g(1), "--progress", "70", "--note", "by hand")
     ok("delete", "recap", "ada-lovelace/2026-03-01")
-    goal = next(g for g in ok("goal", "list", "--json").json() if g["id"] == "g1")
+    goal = next(g for g in ok("goal", "list", "--json").json() if g["id"] == made.g(1))
     assert goal["progress"] == 70
     assert [h["note"] for h in goal["history"]] == ["recap 2026-02-01", "by hand"]
 
 
-def test_a_relationship_delete_needs_yes_without_a_terminal(home: Path) -> None:
-    rich_store()
+def test_a_relationship_delete_needs_yes_without_a_terminal(made: Made, home: Path) -> None:
+    rich_store(made)
     before = snapshot(home)
     run = fails("delete", "relationship", "ada-lovelace", code=2)
     assert "--yes" in run.stderr
@@ -143,8 +144,8 @@ def test_a_relationship_delete_needs_yes_without_a_terminal(home: Path) -> None:
     assert not (home / ".trash").exists() or not list((home / ".trash").iterdir())
 
 
-def test_a_relationship_delete_shows_what_it_holds_and_asks(home: Path) -> None:
-    rich_store()
+def test_a_relationship_delete_shows_what_it_holds_and_asks(made: Made, home: Path) -> None:
+    rich_store(made)
     before = snapshot(home)
     child = spawn(home, "delete", "relationship", "ada-lovelace")
     child.expect_exact("holds 2 recaps, 1 check-in, 2 goals, 3 commitments")
@@ -160,8 +161,8 @@ def test_a_relationship_delete_shows_what_it_holds_and_asks(home: Path) -> None:
     assert not (home / "relationships" / "ada-lovelace").exists()
 
 
-def test_other_commands_never_see_the_trash(home: Path) -> None:
-    rich_store()
+def test_other_commands_never_see_the_trash(made: Made, home: Path) -> None:
+    rich_store(made)
     ok("delete", "relationship", "ada-lovelace", "--yes")
     ok("delete", "reflection", "2026-03-15-listening")
     assert [r["slug"] for r in ok("list", "--status", "all", "--json").json()] == ["grace-hopper"]
@@ -173,8 +174,8 @@ def test_other_commands_never_see_the_trash(home: Path) -> None:
     assert Store(home).slugs() == ["grace-hopper"]
 
 
-def test_restore_never_overwrites_what_took_the_place(home: Path) -> None:
-    rich_store()
+def test_restore_never_overwrites_what_took_the_place(made: Made, home: Path) -> None:
+    rich_store(made)
     entry = ok("delete", "relationship", "grace-hopper", "--yes", "--json").json()
     new("Grace Hopper", "--role", "mentor")
     before = snapshot(home)
@@ -187,30 +188,32 @@ def test_restore_never_overwrites_what_took_the_place(home: Path) -> None:
     assert show("grace-hopper-2")["role"] == "mentor"
 
 
-def test_restore_into_a_changed_file_puts_the_entry_back_in_its_place(home: Path) -> None:
-    rich_store()
-    ok("delete", "goal", "g1")
+def test_restore_into_a_changed_file_puts_the_entry_back_in_its_place(
+    made: Made, home: Path
+) -> None:
+    rich_store(made)
+    ok("delete", "goal", made.g(1))
     ok("goal", "add", "ada-lovelace", "Learn to review", "--no-input")
-    run = ok("restore", "g1")
+    run = ok("restore", made.g(1))
     assert "changed since" in run.stdout
     goals = ok("goal", "list", "--all", "--json").json()
-    assert [g["id"] for g in goals] == ["g1", "g2", "g3"]
+    assert [g["id"] for g in goals] == [made.g(1), made.g(2), made.g(3)]
     assert goals[0]["progress"] == 60 and len(goals[0]["history"]) == 2
 
 
-def test_restore_refuses_to_undo_a_later_change(home: Path) -> None:
-    rich_store()
+def test_restore_refuses_to_undo_a_later_change(made: Made, home: Path) -> None:
+    rich_store(made)
     ok("delete", "recap", "ada-lovelace/2026-03-01")  # reopens a1
-    ok("done", "a1")  # a later change to a1, which a restore must not silently undo
+    ok("done", made.a(1))  # a later change to a1, which a restore must not silently undo
     before = snapshot(home)
     run = fails("restore", "ada-lovelace/2026-03-01")
-    assert "a1" in run.stderr and "changed since the delete" in run.stderr
+    assert made.a(1) in run.stderr and "changed since the delete" in run.stderr
     assert snapshot(home) == before
     assert len(ok("trash", "--json").json()) == 1
 
 
-def test_a_recap_goes_back_only_into_its_relationship(home: Path) -> None:
-    rich_store()
+def test_a_recap_goes_back_only_into_its_relationship(made: Made, home: Path) -> None:
+    rich_store(made)
     ok("delete", "recap", "grace-hopper/2026-03-01")
     ok("delete", "relationship", "grace-hopper", "--yes")
     run = fails("restore", "grace-hopper/2026-03-01")
@@ -220,8 +223,10 @@ def test_a_recap_goes_back_only_into_its_relationship(home: Path) -> None:
     assert show("grace-hopper")["last_meeting"] == "2026-03-01"
 
 
-def test_a_bare_date_names_a_recap_when_only_one_relationship_has_it(home: Path) -> None:
-    rich_store()
+def test_a_bare_date_names_a_recap_when_only_one_relationship_has_it(
+    made: Made, home: Path
+) -> None:
+    rich_store(made)
     run = fails("delete", "recap", "2026-03-01")
     assert "more than one relationship" in run.stderr and "ada-lovelace/2026-03-01" in run.stderr
     ok("delete", "recap", "2026-02-01")
@@ -242,18 +247,18 @@ def test_a_bare_date_names_a_recap_when_only_one_relationship_has_it(home: Path)
     ],
 )
 def test_deleting_what_is_not_there_is_a_clear_error(
-    home: Path, args: tuple[str, str], message: str
+    made: Made, home: Path, args: tuple[str, str], message: str
 ) -> None:
-    rich_store()
+    rich_store(made)
     before = snapshot(home)
     assert message in fails("delete", *args).stderr
     assert snapshot(home) == before
     assert ok("trash", "--json").json() == []
 
 
-def test_emptying_the_trash_asks_first(home: Path) -> None:
-    rich_store()
-    ok("delete", "goal", "g1")
+def test_emptying_the_trash_asks_first(made: Made, home: Path) -> None:
+    rich_store(made)
+    ok("delete", "goal", made.g(1))
     run = fails("trash", "--empty", code=2)
     assert "--yes" in run.stderr
     assert len(ok("trash", "--json").json()) == 1
@@ -266,26 +271,26 @@ def test_emptying_the_trash_asks_first(home: Path) -> None:
     child.expect_exact("Deleted 1 thing for good.")
     assert finish(child) == 0
     assert ok("trash", "--json").json() == []
-    fails("restore", "g1")
+    fails("restore", made.g(1))
 
 
-def test_empty_older_than_keeps_recent_deletes(home: Path, monkeypatch: Any) -> None:
-    rich_store()
-    ok("delete", "milestone", "m1")
+def test_empty_older_than_keeps_recent_deletes(made: Made, home: Path, monkeypatch: Any) -> None:
+    rich_store(made)
+    ok("delete", "milestone", made.m(1))
     monkeypatch.setenv("MENTORLOG_TODAY", "2026-03-25")
-    ok("delete", "milestone", "m2")
-    assert [e["target"] for e in ok("trash", "--older-than", "5", "--json").json()] == ["m1"]
+    ok("delete", "milestone", made.m(2))
+    assert [e["target"] for e in ok("trash", "--older-than", "5", "--json").json()] == [made.m(1)]
     gone = ok("trash", "--empty", "--older-than", "5", "--yes", "--json").json()
-    assert [e["target"] for e in gone] == ["m1"]
-    assert [e["target"] for e in ok("trash", "--json").json()] == ["m2"]
+    assert [e["target"] for e in gone] == [made.m(1)]
+    assert [e["target"] for e in ok("trash", "--json").json()] == [made.m(2)]
 
 
-def test_the_trash_listing_says_what_and_how_to_restore(home: Path) -> None:
-    rich_store()
+def test_the_trash_listing_says_what_and_how_to_restore(made: Made, home: Path) -> None:
+    rich_store(made)
     assert "The trash is empty." in ok("trash").stdout
-    entry = ok("delete", "commitment", "a2", "--json").json()
+    entry = ok("delete", "commitment", made.a(2), "--json").json()
     out = ok("trash").stdout
-    assert "commitment" in out and "a2 read the review (Ada Lovelace)" in out
+    assert "commitment" in out and made.shown("a2 read the review (Ada Lovelace)") in out
     assert f"mentorlog restore {entry['id']}" in out
 
 
@@ -294,9 +299,9 @@ def crash(*_args: object) -> None:
 
 
 def test_a_delete_that_fails_part_way_changes_nothing(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rich_store()
+    rich_store(made)
     before = snapshot(home)
     with monkeypatch.context() as patch:  # the shared files are rewritten, then the move fails
         patch.setattr(Store, "move", staticmethod(crash))
@@ -306,9 +311,9 @@ def test_a_delete_that_fails_part_way_changes_nothing(
 
 
 def test_a_delete_that_cannot_undo_itself_leaves_a_way_back(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rich_store()
+    rich_store(made)
     before = snapshot(home)
     with monkeypatch.context() as patch:  # as if the machine stopped half-way
         patch.setattr(Store, "move", staticmethod(crash))
@@ -321,12 +326,12 @@ def test_a_delete_that_cannot_undo_itself_leaves_a_way_back(
 
 
 def test_a_restore_that_fails_part_way_changes_nothing_and_can_run_again(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rich_store()
+    rich_store(made)
     before = snapshot(home)
     ok("delete", "recap", "ada-lovelace/2026-03-01")
-    ok("renegotiate", "a2", "--due", "2026-04-01")  # so actions.toml must be merged entry-wise
+    ok("renegotiate", made.a(2), "--due", "2026-04-01")  # so actions.toml must be merged entry-wise
     changed = snapshot(home)
     with monkeypatch.context() as patch:  # the recap and goals go back, then the merge fails
         patch.setattr(Store, "write_entries", staticmethod(crash))
@@ -339,12 +344,16 @@ def test_a_restore_that_fails_part_way_changes_nothing_and_can_run_again(
         k: v for k, v in before.items() if k != actions
     }
     restored = {a["id"]: a for a in ok("actions", "--all", "--json").json()}
-    assert [restored[i]["status"] for i in ("a1", "a2", "a3")] == ["done", "open", "open"]
-    assert restored["a2"]["due"] == "2026-04-01"
+    assert [restored[i]["status"] for i in (made.a(1), made.a(2), made.a(3))] == [
+        "done",
+        "open",
+        "open",
+    ]
+    assert restored[made.a(2)]["due"] == "2026-04-01"
 
 
-def test_a_broken_recap_can_still_be_deleted(home: Path) -> None:
-    rich_store()
+def test_a_broken_recap_can_still_be_deleted(made: Made, home: Path) -> None:
+    rich_store(made)
     path = home / "relationships/ada-lovelace/recaps/2026-03-01.md"
     path.write_text("not front matter\n")
     before = snapshot(home)
@@ -356,31 +365,40 @@ def test_a_broken_recap_can_still_be_deleted(home: Path) -> None:
 
 def test_delete_help_shows_how_each_kind_is_named() -> None:
     out = cli("delete", "--help").stdout
-    for example in ("ada-lovelace/2026-03-01", "2026-03-01-listening", "g3", "a12", "m1"):
+    for example in ("ada-lovelace/2026-03-01", "2026-03-01-listening", "g3k", "a7f", "m4q"):
         assert example in out
 
 
-def test_a_new_milestone_never_takes_the_id_of_one_in_the_trash(home: Path) -> None:
-    rich_store()
-    ok("delete", "milestone", "m2")
-    assert ok("journey", "add", "Second job", "--json").json()["id"] == "m3"
-    ok("restore", "m2")
-    ids = [i["id"] for i in ok("journey", "--json").json() if i["kind"] == "milestone"]
-    assert sorted(ids) == ["m1", "m2", "m3"]
+def test_a_new_milestone_never_takes_the_id_of_one_in_the_trash(
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rich_store(made)
+    monkeypatch.setenv("MENTORLOG_ID_SEED", "trash")
+    ids.reseed()
+    ok("journey", "add", "Second job")
+    ok("delete", "milestone", made.m(3))
+    ids.reseed()  # the next draw is the trashed milestone's id again: it must be skipped
+    assert ok("journey", "add", "Third job", "--json").json()["id"] == made.m(5)
+    assert made.m(4) == made.m(3) and made.m(5) != made.m(3)
+    ok("restore", made.m(3))
+    found = [i["id"] for i in ok("journey", "--json").json() if i["kind"] == "milestone"]
+    assert sorted(found) == sorted([made.m(1), made.m(2), made.m(3), made.m(5)])
 
 
-def test_a_symlinked_trash_is_refused(home: Path, tmp_path: Path) -> None:
-    rich_store()
+def test_a_symlinked_trash_is_refused(made: Made, home: Path, tmp_path: Path) -> None:
+    rich_store(made)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (home / ".trash").symlink_to(outside)
     before = snapshot(home)
-    assert "symlink" in fails("delete", "goal", "g1").stderr
+    assert "symlink" in fails("delete", "goal", made.g(1)).stderr
     assert snapshot(home) == before and list(outside.iterdir()) == []
 
 
-def test_empty_clears_a_delete_that_stopped_before_changing_anything(home: Path) -> None:
-    rich_store()
+def test_empty_clears_a_delete_that_stopped_before_changing_anything(
+    made: Made, home: Path
+) -> None:
+    rich_store(made)
     stale = home / ".trash" / "20260101T000000Z-goal-g1"
     (stale / "before").mkdir(parents=True)
     (stale / "before" / "goals.toml").write_text("private words")
@@ -428,8 +446,10 @@ def test_a_writer_racing_a_relationship_delete_loses_nothing(home: Path) -> None
     assert store.load("ada-lovelace").areas == [f"w{i}" for i in range(done)]
 
 
-def test_a_relationship_with_a_broken_file_can_still_be_deleted_and_restored(home: Path) -> None:
-    rich_store()
+def test_a_relationship_with_a_broken_file_can_still_be_deleted_and_restored(
+    made: Made, home: Path
+) -> None:
+    rich_store(made)
     goals = home / "relationships/ada-lovelace/goals.toml"
     goals.write_text("[[goals]\nbroken")
     before = snapshot(home)
@@ -439,18 +459,20 @@ def test_a_relationship_with_a_broken_file_can_still_be_deleted_and_restored(hom
     assert snapshot(home) == before
 
 
-def test_a_goal_in_a_broken_file_is_not_deleted(home: Path) -> None:
-    rich_store()
+def test_a_goal_in_a_broken_file_is_not_deleted(made: Made, home: Path) -> None:
+    rich_store(made)
     goals = home / "relationships/ada-lovelace/goals.toml"
     goals.write_text(goals.read_text() + "\nstray = \n")
     before = snapshot(home)
-    assert "goals.toml" in fails("delete", "goal", "ada-lovelace:g1").stderr
+    assert "goals.toml" in fails("delete", "goal", made.sub("ada-lovelace:g1")).stderr
     assert snapshot(home) == before
     assert ok("trash", "--json").json() == []
 
 
-def test_a_tampered_manifest_cannot_reach_outside_the_home(home: Path, tmp_path: Path) -> None:
-    rich_store()
+def test_a_tampered_manifest_cannot_reach_outside_the_home(
+    made: Made, home: Path, tmp_path: Path
+) -> None:
+    rich_store(made)
     entry = ok("delete", "reflection", "2026-03-15-listening", "--json").json()
     manifest = home / ".trash" / entry["id"] / "manifest.toml"
     manifest.write_text(manifest.read_text().replace('path = "reflections/', 'path = "../x/'))

@@ -233,17 +233,20 @@ def _unrecord_actions(ctx: Context, plan: Plan, recap: Recap) -> None:
     actions.actions = [a for a in actions.actions if a.id not in made]
     write = lambda: ctx.store.save_actions(slug, actions)  # noqa: E731
     plan.edits.append(Edit(ctx.store.actions_file(slug), "actions", write))
+    short = ctx.store.shortener()
     if made:
-        plan.changes.append(f"took back {', '.join(made)} (made in that session)")
+        plan.changes.append(f"took back {', '.join(map(short, made))} (made in that session)")
     if reopened:
-        plan.changes.append(f"reopened {', '.join(reopened)} (marked done in that session)")
+        listing = ", ".join(map(short, reopened))
+        plan.changes.append(f"reopened {listing} (marked done in that session)")
 
 
 def _unrecord_goals(ctx: Context, plan: Plan, recap: Recap) -> None:
     """The goal progress the session recorded is taken back (its notes name the recap)."""
     slug = plan.slug
     goals = ctx.store.load_goals(slug)
-    changes = [_unrecord(g, f"recap {recap.id}", recap.date) for g in goals.goals]
+    short = ctx.store.shortener()
+    changes = [_unrecord(g, f"recap {recap.id}", recap.date, short) for g in goals.goals]
     if not any(changes):
         return
     write = lambda: ctx.store.save_goals(slug, goals)  # noqa: E731
@@ -251,7 +254,7 @@ def _unrecord_goals(ctx: Context, plan: Plan, recap: Recap) -> None:
     plan.changes += [change for change in changes if change]
 
 
-def _unrecord(goal: Goal, note: str, day: date) -> str:
+def _unrecord(goal: Goal, note: str, day: date, short: ids.Shortener) -> str:
     """Take back a recap's progress note on a goal; say what changed ("" if nothing)."""
     marks = [i for i, h in enumerate(goal.history) if h.note == note]
     if not marks:
@@ -265,7 +268,7 @@ def _unrecord(goal: Goal, note: str, day: date) -> str:
         goal.progress = earlier[-1] if earlier else 0
         if goal.status is GoalStatus.achieved and goal.closed == day and removed.progress == 100:
             goal.status, goal.closed, reopened = GoalStatus.open, None, ", open again"
-    return f"{goal.id}: took back that session's progress (now {goal.progress}%{reopened})"
+    return f"{short(goal.id)}: took back that session's progress (now {goal.progress}%{reopened})"
 
 
 def _plan_goal(ctx: Context, slug: str, goal_id: str) -> Plan:
