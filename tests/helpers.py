@@ -81,13 +81,19 @@ class Made:
         return Store(self.home).shortener()(an_id)
 
     def sub(self, text: str) -> str:
-        """`"ada-lovelace:g1"` -> `"ada-lovelace:g7fk2qm4x9f"`: v1-style names to the ids."""
-        return V1_ID.sub(lambda m: self.minted[m.group(1)][int(m.group(2)) - 1], text)
+        """`"ada-lovelace:g1"` -> `"ada-lovelace:g7fk2qm4x9f"`: v1-style names to the ids
+        (a name past what was made, like `g9`, stays: an id that is not there)."""
+        return V1_ID.sub(lambda m: self._nth(m, m.group(0)), text)
 
     def shown(self, text: str) -> str:
         """`"took back a3"` -> `"took back a7f"`: v1-style names to the ids as shown now."""
         shortener = Store(self.home).shortener()
-        return V1_ID.sub(lambda m: shortener(self.minted[m.group(1)][int(m.group(2)) - 1]), text)
+        return V1_ID.sub(lambda m: shortener(self._nth(m, m.group(0))), text)
+
+    def _nth(self, match: re.Match[str], default: str) -> str:
+        made = self.minted.get(match.group(1), [])
+        n = int(match.group(2))
+        return made[n - 1] if n <= len(made) else default
 
 
 V1_ID = re.compile(r"\b([agm])([0-9]{1,2})\b")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, fails, ok
+from tests.helpers import Made, cli, fails, ok
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
@@ -18,7 +18,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def pairing(home: Path) -> Path:
+def pairing(home: Path, made: Made) -> Path:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
        "--started", "2026-03-01", "--no-input")  # fmt: skip
     ok("direction", "ada-lovelace", "--goal", "Publish", "--no-input")
@@ -67,8 +67,11 @@ def pairing(home: Path) -> Path:
         (["log", "nobody"], 1, "no relationship"),
     ],
 )
-def test_bad_input_writes_nothing(pairing: Path, args: list[str], code: int, message: str) -> None:
+def test_bad_input_writes_nothing(
+    pairing: Path, made: Made, args: list[str], code: int, message: str
+) -> None:
     before = snapshot(pairing)
+    args = [made.sub(arg) for arg in args]  # v1-style names (g1) to the ids made (g9: none)
     run = fails(*args, "--no-input" if args[0] in ("recap",) else "--json", code=code)
     assert message in run.stderr
     assert snapshot(pairing) == before
@@ -86,24 +89,25 @@ def test_recap_on_a_closed_pairing_says_how_to_resume(pairing: Path) -> None:
     ok("recap", "ada-lovelace", "--summary", "met", "--no-input")
 
 
-def test_done_twice_is_reported_not_an_error(pairing: Path) -> None:
-    assert ok("done", "a1", "--json").json()["done"][0]["id"] == "a1"
-    again = ok("done", "a1", "--json").json()
-    assert again["done"] == [] and again["already"] == ["a1"]
-    assert "not open" in fails("recap", "ada-lovelace", "--done", "a1", "--no-input").stderr
+def test_done_twice_is_reported_not_an_error(made: Made, pairing: Path) -> None:
+    assert ok("done", made.a(1), "--json").json()["done"][0]["id"] == made.a(1)
+    again = ok("done", made.a(1), "--json").json()
+    assert again["done"] == [] and again["already"] == [made.a(1)]
+    assert "not open" in fails("recap", "ada-lovelace", "--done", made.a(1), "--no-input").stderr
 
 
-def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(pairing: Path) -> None:
+def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(made: Made, pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
     ok("recap", "grace", "--action", "review talk", "--no-input")  # a2
     actions = pairing / "relationships" / "grace" / "actions.toml"
-    actions.write_text(actions.read_text().replace('id = "a2"', 'id = "a1"'))
-    run = fails("done", "a1")
-    assert "more than one relationship" in run.stderr and "ada-lovelace:a1" in run.stderr
-    assert ok("done", "grace:a1", "--json").json()["done"][0]["slug"] == "grace"
+    actions.write_text(actions.read_text().replace(made.a(2), made.a(1)))
+    typed = made.a(1)[:4]
+    run = fails("done", typed, code=2)
+    assert "more than one relationship" in run.stderr and f"ada-lovelace:{typed}" in run.stderr
+    assert ok("done", f"grace:{typed}", "--json").json()["done"][0]["slug"] == "grace"
 
 
-def test_broken_actions_file_names_file_and_line(pairing: Path) -> None:
+def test_broken_actions_file_names_file_and_line(made: Made, pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
     ok("recap", "grace", "--action", "review talk due:2026-03-10", "--no-input")  # a2
     path = pairing / "relationships" / "ada-lovelace" / "actions.toml"
@@ -112,11 +116,11 @@ def test_broken_actions_file_names_file_and_line(pairing: Path) -> None:
     run = fails("actions", "ada-lovelace")
     assert f"{path}:6:" in run.stderr and "actions[1].owner" in run.stderr
     listed = ok("actions", "--json")  # the others still show, with a warning
-    assert [a["id"] for a in listed.json()] == ["a2"] and str(path) in listed.stderr
+    assert [a["id"] for a in listed.json()] == [made.a(2)] and str(path) in listed.stderr
     due = ok("due", "--json").json()
-    assert [a["id"] for a in due["overdue_actions"]] == ["a2"] and due["problems"]
+    assert [a["id"] for a in due["overdue_actions"]] == [made.a(2)] and due["problems"]
     assert cli("due", "--quiet").exit_code == 1
-    ok("done", "a2")
+    ok("done", made.a(2))
     assert path.read_text() == text
 
 
@@ -158,9 +162,12 @@ def test_edit_with_a_taken_slug_changes_nothing(pairing: Path) -> None:
     assert snapshot(pairing) == before
 
 
-def test_achieved_goals_take_no_more_progress(pairing: Path) -> None:
-    ok("goal", "done", "g1")
-    assert "progress is for open goals" in fails("goal", "update", "g1", "--progress", "30").stderr
+def test_achieved_goals_take_no_more_progress(made: Made, pairing: Path) -> None:
+    ok("goal", "done", made.g(1))
+    assert (
+        "progress is for open goals"
+        in fails("goal", "update", made.g(1), "--progress", "30").stderr
+    )
 
 
 def test_closing_twice_keeps_the_first_reflection(pairing: Path) -> None:
@@ -242,6 +249,8 @@ def test_a_note_needs_a_rating_and_dates_stay_plausible(pairing: Path) -> None:
     assert "between 1900 and 2999" in fails("show", "ada-lovelace").stderr
 
 
-def test_done_twice_in_one_recap_counts_once(pairing: Path) -> None:
-    run = ok("recap", "ada-lovelace", "--done", "a1", "--done", "a1", "--no-input", "--json")
-    assert run.json()["done"] == ["a1"]
+def test_done_twice_in_one_recap_counts_once(made: Made, pairing: Path) -> None:
+    run = ok(
+        "recap", "ada-lovelace", "--done", made.a(1), "--done", made.a(1), "--no-input", "--json"
+    )
+    assert run.json()["done"] == [made.a(1)]

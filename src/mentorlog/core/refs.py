@@ -61,8 +61,8 @@ def locate(
     found = sorted({slug for slug, an_id, _ in held if an_id == chosen})
     if len(found) > 1:
         raise Ambiguous(
-            f"{kind} '{chosen}' is in more than one relationship ({', '.join(found)})",
-            f"say which, e.g. {found[0]}:{chosen}",
+            f"{kind} '{ref.id}' is in more than one relationship ({', '.join(found)})",
+            f"say which, e.g. {found[0]}:{ref.id}",
         )
     return found[0], chosen
 
