@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ok
+from tests.helpers import Made, ok
 
 
 def at(monkeypatch: pytest.MonkeyPatch, today: str) -> None:
     monkeypatch.setenv("MENTORLOG_TODAY", today)
 
 
-def test_scripted_journey_end_to_end(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scripted_journey_end_to_end(
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at(monkeypatch, "2026-01-05")
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "biweekly",
        "--purpose", "grow as a researcher", "--no-input")  # fmt: skip
@@ -22,7 +24,7 @@ def test_scripted_journey_end_to_end(home: Path, monkeypatch: pytest.MonkeyPatch
         "direction", "ada-lovelace", "--aspirations", "lead a lab", "--current", "postdoc",
         "--goal", "Publish a paper", "--goal", "Give a talk", "--no-input", "--json",
     ).json()  # fmt: skip
-    assert [g["goal"]["id"] for g in direction["goals"]] == ["g1", "g2"]
+    assert [g["goal"]["id"] for g in direction["goals"]] == [made.g(1), made.g(2)]
     assert direction["relationship"]["phase"] == "direction"
     assert direction["relationship"]["direction"]["aspirations"] == "lead a lab"
 
@@ -31,31 +33,35 @@ def test_scripted_journey_end_to_end(home: Path, monkeypatch: pytest.MonkeyPatch
         "recap", "ada-lovelace", "--minutes", "45", "--summary", "Outline of the paper.",
         "--takeaway", "Start with the figure", "--decision", "Aim for the spring venue",
         "--action", "send outline @me due:2026-01-19", "--action", "intro to editor @partner",
-        "--progress", "g1=30", "--no-input", "--json",
+        "--progress", made.sub("g1=30"), "--no-input", "--json",
     ).json()  # fmt: skip
     assert first["recap"]["date"] == "2026-01-12"
     assert first["recap"]["next"] == "2026-01-26"  # date plus the biweekly cadence
-    assert [(a["id"], a["owner"]) for a in first["created"]] == [("a1", "me"), ("a2", "partner")]
+    assert [(a["id"], a["owner"]) for a in first["created"]] == [
+        (made.a(1), "me"),
+        (made.a(2), "partner"),
+    ]
     assert first["phase"] == "progress" and first["phase_changed"] is True
 
     at(monkeypatch, "2026-01-27")
     second = ok(
-        "recap", "ada-lovelace", "--date", "2026-01-26", "--done", "a1",
-        "--action", "draft the introduction @both due:2026-02-05", "--progress", "g1=70",
+        "recap", "ada-lovelace", "--date", "2026-01-26", "--done", made.a(1),
+        "--action", "draft the introduction @both due:2026-02-05", "--progress", made.sub("g1=70"),
         "--no-input", "--json",
     ).json()  # fmt: skip
-    assert second["done"] == ["a1"] and second["created"][0]["id"] == "a3"
+    assert second["done"] == [made.a(1)] and second["created"][0]["id"] == made.a(3)
     assert second["phase_changed"] is False
-    ok("done", "a2")
+    ok("done", made.a(2))
 
     at(monkeypatch, "2026-02-10")
     third = ok(
-        "recap", "ada-lovelace", "--date", "2026-02-09", "--done", "a3", "--progress", "g1=100",
+        "recap", "ada-lovelace", "--date", "2026-02-09", "--done", made.a(3),
+        "--progress", made.sub("g1=100"),
         "--next", "2026-03-02", "--no-input", "--json",
     ).json()  # fmt: skip
-    assert third["achieved"] == ["g1"]
+    assert third["achieved"] == [made.g(1)]
     goals = ok("goal", "list", "ada-lovelace", "--all", "--json").json()
-    assert {g["id"]: g["status"] for g in goals} == {"g1": "achieved", "g2": "open"}
+    assert {g["id"]: g["status"] for g in goals} == {made.g(1): "achieved", made.g(2): "open"}
     assert ok("actions", "--json").json() == []
 
     prep = ok("prep", "ada-lovelace", "--json").json()

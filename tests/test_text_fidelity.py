@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
+import pytest
 
-from mentorlog.core import prompts
-from tests.helpers import new, ok
+from mentorlog.core import ids, prompts
+from mentorlog.core.store import Store
+from tests.helpers import Made, new, ok
 from tests.pty import answer, finish, spawn
 
 
@@ -30,22 +32,24 @@ def _with_goals() -> None:
     ok("goal", "add", "ada-lovelace", "Learn statistics", "--no-input")
 
 
-def test_goal_update_keeps_comments_in_untouched_and_touched_entries(home: Path) -> None:
+def test_goal_update_keeps_comments_in_untouched_and_touched_entries(
+    made: Made, home: Path
+) -> None:
     _with_goals()
     path = _goals(home)
     text = path.read_text()
     text = "# My goals with Ada; edit freely.\n" + text
     text = text.replace('title = "Write the paper"', 'title = "Write the paper"  # the big one')
-    text = text.replace('id = "g2"', '# started in March\nid = "g2"')
+    text = text.replace(f'id = "{made.g(2)}"', f'# started in March\nid = "{made.g(2)}"')
     path.write_text(text)
 
-    ok("goal", "update", "g1", "--progress", "40", "--note", "outline done")
+    ok("goal", "update", made.g(1), "--progress", "40", "--note", "outline done")
     ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
 
     after = path.read_text()
     assert after.startswith("# My goals with Ada; edit freely.\n")
     assert 'title = "Write the paper"  # the big one' in after
-    assert '# started in March\nid = "g2"' in after
+    assert f'# started in March\nid = "{made.g(2)}"' in after
     goals = tomllib.loads(after)["goals"]
     assert [g["progress"] for g in goals] == [40, 0, 0]
     assert goals[0]["history"][-1]["note"] == "outline done"
@@ -183,13 +187,15 @@ def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
     assert "agreed = 2026-03-14" in after
 
 
-def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(home: Path) -> None:
+def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(
+    made: Made, home: Path
+) -> None:
     _with_goals()
     path = _goals(home)
     mine = '\n[[goals]]\nid = "g50"\ntitle = "Mine"  # short on purpose\ncreated = 2026-03-01\n'
     path.write_text(path.read_text() + mine)
 
-    ok("goal", "update", "g1", "--progress", "10")
+    ok("goal", "update", made.g(1), "--progress", "10")
 
     after = path.read_text()
     assert after.endswith(mine), after
@@ -207,23 +213,36 @@ def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
     assert finish(child) == 130
 
 
-def test_a_file_with_a_byte_order_mark_keeps_its_comments(home: Path) -> None:
+def test_a_file_with_a_byte_order_mark_keeps_its_comments(made: Made, home: Path) -> None:
     ok("new-relationship", "Ro", "--role", "mentee", "--no-input")
     ok("goal", "add", "ro", "Write", "--no-input")
     goals = home / "relationships" / "ro" / "goals.toml"
     goals.write_text("\ufeff# KEEP-G\n" + goals.read_text(encoding="utf-8"), encoding="utf-8")
-    ok("goal", "update", "g1", "--progress", "50", "--no-input")
+    ok("goal", "update", made.g(1), "--progress", "50", "--no-input")
     text = goals.read_text(encoding="utf-8")
     assert "# KEEP-G" in text and "progress = 50" in text
 
 
-def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(home: Path) -> None:
+def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(
+    made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seed restarts its draws, as on another machine: every id already used is skipped."""
     ok("new-relationship", "Io", "--role", "mentee", "--no-input")
     ok("new-relationship", "Jo", "--role", "mentee", "--no-input")
+    monkeypatch.setenv("MENTORLOG_ID_SEED", "reuse")
+    ids.reseed()
     ok("goal", "add", "io", "G1", "--no-input")
     ok("goal", "add", "io", "G2", "--no-input")
-    ok("delete", "goal", "io:g2", "--yes", "--no-input")
-    (home / "ids.toml").unlink()  # the counter is only a cache: rebuilt from the files
-    ok("goal", "add", "jo", "Other", "--no-input")
-    ids = [g["id"] for g in ok("goal", "list", "jo", "--json").json()]
-    assert ids and not set(ids) & {"g1", "g2"}, ids
+    ok("delete", "goal", f"io:{made.g(2)}", "--yes", "--no-input")
+    ids.reseed()
+    ok("goal", "add", "jo", "Other", "--no-input")  # not g1 (in use) nor g2 (in the trash)
+    drawn = made.minted["g"]
+    assert drawn[2:4] == drawn[0:2] and drawn[4] not in drawn[:4]
+    jo = home / "relationships" / "jo" / "goals.toml"
+    jo.write_text(f'goals = [{{ id = "{drawn[4]}", title = "Other", created = 2026-03-15 }}]\n')
+    ids.reseed()
+    ok("goal", "add", "io", "Another", "--no-input")  # nor the one in an inline table
+    store = Store(home)
+    found = [g.id for slug in store.slugs() for g in store.load_goals(slug).goals]
+    assert sorted(found) == sorted([drawn[0], drawn[4], drawn[-1]])
+    assert len(drawn) == 9 and drawn[5:8] == [drawn[0], drawn[1], drawn[4]]
