@@ -33,8 +33,9 @@ import typer.testing
 from typer.testing import CliRunner, Result
 
 from mentorlog.cli.app import app
-from mentorlog.core import files
+from mentorlog.core import files, ids
 from mentorlog.core.files import temp_target
+from mentorlog.core.store import Store
 from tests.helpers import TODAY
 
 MAX_POINTS = 400  # a command that has not finished by then is a harness bug
@@ -99,6 +100,7 @@ def _built(_app: typer.Typer) -> object:
 
 
 def invoke(args: list[str]) -> Result:
+    ids.reseed()  # as a new process would: the same draws each run (see `using`)
     return CliRunner().invoke(app, args)
 
 
@@ -113,6 +115,7 @@ def using(home: Path) -> Iterator[None]:
         patch.setenv("MENTORLOG_HOME", str(home))
         patch.setenv("MENTORLOG_TODAY", TODAY)
         patch.setenv("NO_COLOR", "1")
+        patch.setenv("MENTORLOG_ID_SEED", "crash")  # every run of a command makes the same ids
         # A SIGKILL loses no written data (only power loss does): skip the slow fsyncs.
         patch.setattr(os, "fsync", lambda fd: None)
         # Typer builds its command tree on every invoke (~0.3 s): build it once.
@@ -130,7 +133,7 @@ def build_base(home: Path) -> None:
         run_ok("goal", "add", "ada", "Ship the thing", "--no-input")
         run_ok("goal", "add", "ada", "Read more", "--no-input")
         run_ok("recap", "ada", "--date", "2026-03-10", "--summary", "We talked", "--action",
-           "send CV @me", "--action", "read the paper @both", "--progress", "g1=40",
+           "send CV @me", "--action", "read the paper @both", "--progress", named(home, "g1=40"),
            "--no-input")  # fmt: skip
         run_ok("recap", "grace", "--date", "2026-03-11", "--summary", "Hello", "--action",
            "intro to Sam @partner", "--no-input")  # fmt: skip
@@ -139,7 +142,7 @@ def build_base(home: Path) -> None:
         run_ok("journey", "add", "Started", "--date", "2020-01-01", "--no-input")
         run_ok("network", "want", "python", "--no-input")
         run_ok("goal", "add", "grace", "Old goal", "--no-input")
-        run_ok("delete", "goal", "g3", "--yes", "--no-input")
+        run_ok("delete", "goal", named(home, "g3"), "--yes", "--no-input")
 
 
 def trash_id(home: Path) -> str:
@@ -147,8 +150,24 @@ def trash_id(home: Path) -> str:
     return entries[0]
 
 
+_V1_NAME = re.compile(r"\b([ag])([0-9])\b")
+
+
+def named(home: Path, arg: str) -> str:
+    """The commands name goals and commitments as v1 numbered them (`g1`: the first goal
+    made; ada's, then grace's); ids are random now, so look them up in the home."""
+    if not _V1_NAME.search(arg):
+        return arg
+    store = Store(home)
+    made = {
+        "g": [g.id for slug in ("ada", "grace") for g in store.load_goals(slug).goals],
+        "a": [a.id for slug in ("ada", "grace") for a in store.load_actions(slug).actions],
+    }
+    return _V1_NAME.sub(lambda m: made[m.group(1)][int(m.group(2)) - 1], arg)
+
+
 def resolved(command: Command, home: Path) -> list[str]:
-    return [trash_id(home) if arg == "@trash" else arg for arg in command.args]
+    return [trash_id(home) if arg == "@trash" else named(home, arg) for arg in command.args]
 
 
 _STAMP = re.compile(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from mentorlog.core.dates import Cadence
-from tests.helpers import cli, fails, ok
+from tests.helpers import Made, cli, fails, ok
 
 
 @pytest.mark.parametrize(
@@ -85,13 +85,15 @@ def test_no_cadence_is_unscheduled_and_not_overdue() -> None:
     assert "No meetings due" in ok("due").stdout
 
 
-def test_overdue_commitments_make_due_fail_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overdue_commitments_make_due_fail_quietly(
+    made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ok("new-relationship", "Ada", "--role", "mentee", "--started", "2026-03-01", "--no-input")
     ok("recap", "ada", "--date", "2026-03-10", "--action", "send CV @me due:2026-03-12",
        "--next", "2026-04-30", "--no-input")  # fmt: skip
     assert cli("due", "--quiet").exit_code == 1
     result = ok("due", "--json").json()
-    assert [a["id"] for a in result["overdue_actions"]] == ["a1"]
+    assert [a["id"] for a in result["overdue_actions"]] == [made.a(1)]
     assert result["overdue_actions"][0]["overdue_days"] == 3
     assert "send CV" in ok("due").stdout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mentorlog.core.health import trend
-from tests.helpers import fails, ok
+from tests.helpers import Made, fails, ok
 from tests.pty import answer, finish, spawn
 
 
@@ -156,13 +156,13 @@ def test_network_want_and_unwant(network: None) -> None:
 
 
 # -- journey ------------------------------------------------------------------------------
-def test_journey_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_journey_timeline(made: Made, monkeypatch: pytest.MonkeyPatch) -> None:
     ok("journey", "add", "First research job", "--date", "2019-09-01", "--why", "it began")
     at(monkeypatch, "2026-01-01")
     ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
     ok("goal", "add", "ada", "Publish a paper", "--no-input")
     at(monkeypatch, "2026-02-01")
-    ok("goal", "done", "g1")
+    ok("goal", "done", made.g(1))
     at(monkeypatch, "2026-03-01")
     ok("close", "ada", "--learned", "ask early", "--no-input")
     ok("journey", "add", "Became a team lead", "--date", "2026-02-01")

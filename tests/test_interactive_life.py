@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ok
+from tests.helpers import Made, ok
 from tests.pty import answer, finish, spawn
 
 
 @pytest.fixture
-def pairing() -> None:
+def pairing(made: Made) -> None:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
        "--started", "2026-03-01", "--no-input")  # fmt: skip
     ok("direction", "ada-lovelace", "--goal", "Publish a paper", "--no-input")
@@ -19,11 +19,13 @@ def pairing() -> None:
        "--action", "send outline due:2026-03-12", "--action", "intro @partner")  # fmt: skip
 
 
-def test_recap_walk_marks_done_and_keeps_multiline_notes(home: Path, pairing: None) -> None:
+def test_recap_walk_marks_done_and_keeps_multiline_notes(
+    home: Path, made: Made, pairing: None
+) -> None:
     child = spawn(home, "recap", "ada-lovelace")
     child.expect_exact("send outline")
     answer(child, "Which are done?", "a7")  # not open here: asked again
-    answer(child, "not an open commitment", "a1")
+    answer(child, "not an open commitment", made.short(made.a(1)))  # typed as shown
     answer(child, "When did you meet?", "2026-02-01")  # before the start: asked again
     answer(child, "before the pairing started", "")
     answer(child, "How long", "50")
@@ -32,7 +34,7 @@ def test_recap_walk_marks_done_and_keeps_multiline_notes(home: Path, pairing: No
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "draft intro @both due:2026-03-22")
     answer(child, "Commitment", "")
-    answer(child, "Progress on g1", "140")
+    answer(child, f"Progress on {made.short(made.g(1))}", "140")
     answer(child, "not a percentage", "40")
     answer(child, "Next meeting?", "")
     child.expect_exact("Recap saved")
@@ -44,15 +46,17 @@ def test_recap_walk_marks_done_and_keeps_multiline_notes(home: Path, pairing: No
     assert text.endswith("\n\nWe went through the outline.\nThen figures.\n")
     assert 'takeaways = [\n    "Start with the figure",\n    "Keep it short",\n]' in text
     assert "minutes = 50" in text
-    open_ids = [a["id"] for a in ok("actions", "--json").json()]
-    assert open_ids == ["a3", "a2"]
+    still_open = [a["text"] for a in ok("actions", "--json").json()]
+    assert still_open == ["draft intro", "intro"]  # the new one (by due date), and a2
     goal = ok("goal", "list", "--json").json()[0]
     assert goal["progress"] == 40
 
 
-def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None) -> None:
+def test_interrupted_recap_keeps_answers_and_picks_up(
+    home: Path, made: Made, pairing: None
+) -> None:
     child = spawn(home, "recap", "ada-lovelace")
-    answer(child, "Which are done?", "a2")
+    answer(child, "Which are done?", made.a(2).upper())  # the full id, in any case
     answer(child, "When did you meet?", "")
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "A long talk about", "careers.")
@@ -68,15 +72,15 @@ def test_interrupted_recap_keeps_answers_and_picks_up(home: Path, pairing: None)
     answer(child, "What do you take away?", "")
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
-    answer(child, "Progress on g1", "")
+    answer(child, "Progress on g", "")
     answer(child, "Next meeting?", "-")
     child.expect_exact("Recap saved")
     assert finish(child) == 0
     text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-15.md").read_text()
     assert text.endswith("\n\nA long talk about\ncareers.\n")
     assert "next =" not in text
-    assert "a2" in ok("actions", "--all", "--json").stdout
-    assert [a["id"] for a in ok("actions", "--json").json()] == ["a1"]
+    assert made.a(2) in ok("actions", "--all", "--json").stdout
+    assert [a["id"] for a in ok("actions", "--json").json()] == [made.a(1)]
     assert not list((home / "relationships" / "ada-lovelace" / "drafts").glob("*"))
 
 
@@ -135,9 +139,11 @@ def test_close_walk_keeps_the_reflection(home: Path) -> None:
     }  # fmt: skip
 
 
-def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None) -> None:
+def test_resuming_a_recap_interrupted_in_a_list_answer(
+    home: Path, made: Made, pairing: None
+) -> None:
     child = spawn(home, "recap", "ada-lovelace")
-    answer(child, "Which are done?", "a1")
+    answer(child, "Which are done?", made.short(made.a(1)))
     answer(child, "When did you meet?", "")
     answer(child, "How long", "")
     answer(child, "What did you talk about?", "Paper.", "")
@@ -147,14 +153,14 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
     child.sendintr()
     child.expect_exact("Your answers so far are kept")
     assert finish(child) == 130
-    ok("done", "a1")  # the draft's `done` is stale now
+    ok("done", made.a(1))  # the draft's `done` is stale now
 
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Which are done?", "")  # asked again: the drafted answer no longer fits
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
-    answer(child, "Progress on g1", "")
+    answer(child, "Progress on g", "")
     answer(child, "Next meeting?", "")
     child.expect_exact("Recap saved")
     assert finish(child) == 0
@@ -165,11 +171,11 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(home: Path, pairing: None
     assert "actions_done = []" in text
 
 
-def test_a_broken_draft_is_not_fatal(home: Path, pairing: None) -> None:
+def test_a_broken_draft_is_not_fatal(home: Path, made: Made, pairing: None) -> None:
     drafts = home / "relationships" / "ada-lovelace" / "drafts"
     drafts.mkdir(exist_ok=True)
     (drafts / "recap.toml").write_text(
-        'minutes = "x"\ndate = "2026-99-01"\nsummary = "Kept."\ndone = ["a1"]\n'
+        f'minutes = "x"\ndate = "2026-99-01"\nsummary = "Kept."\ndone = ["{made.a(1)}"]\n'
     )
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
@@ -179,7 +185,7 @@ def test_a_broken_draft_is_not_fatal(home: Path, pairing: None) -> None:
     answer(child, "What do you take away?", "")
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
-    answer(child, "Progress on g1", "")
+    answer(child, "Progress on g", "")
     answer(child, "Next meeting?", "")
     child.expect_exact("Recap saved")
     assert finish(child) == 0
@@ -212,7 +218,7 @@ def test_close_interrupted_at_an_empty_prompt_asks_it_again(home: Path) -> None:
     assert not list((home / "relationships" / "grace" / "drafts").glob("close*"))
 
 
-def test_recap_draft_with_a_commitment_resumes(home: Path, pairing: None) -> None:
+def test_recap_draft_with_a_commitment_resumes(home: Path, made: Made, pairing: None) -> None:
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Which are done?", "")
     answer(child, "When did you meet?", "")
@@ -222,13 +228,13 @@ def test_recap_draft_with_a_commitment_resumes(home: Path, pairing: None) -> Non
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "write the abstract")
     answer(child, "Commitment", "")
-    child.expect_exact("Progress on g1")
+    child.expect_exact(f"Progress on {made.short(made.g(1))}")
     child.sendintr()
     assert finish(child) == 130
 
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
-    answer(child, "Progress on g1", "10")
+    answer(child, f"Progress on {made.short(made.g(1))}", "10")
     answer(child, "Next meeting?", "")
     child.expect_exact("Recap saved")
     assert finish(child) == 0
@@ -254,7 +260,7 @@ def test_drafts_move_with_a_renamed_relationship(home: Path, pairing: None) -> N
     child = spawn(home, "recap", "ada")
     answer(child, "Pick it up?", "y")
     answer(child, "What did you talk about?", "Resumed.", "")
-    for prompt in ("take away", "decided", "Commitment", "Progress on g1", "Next meeting"):
+    for prompt in ("take away", "decided", "Commitment", "Progress on g", "Next meeting"):
         answer(child, prompt, "")
     child.expect_exact("45 minutes")
     assert finish(child) == 0
@@ -283,7 +289,7 @@ def test_drafted_commitments_survive_one_bad_neighbour(home: Path, pairing: None
     answer(child, "Pick it up?", "y")
     child.expect_exact("no longer fits")
     for prompt in ("Which are done?", "When did you meet?", "How long", "take away",
-                   "decided", "Progress on g1", "Next meeting"):  # fmt: skip
+                   "decided", "Progress on g", "Next meeting"):  # fmt: skip
         answer(child, prompt, "")
     child.expect_exact("Recap saved")
     assert finish(child) == 0

@@ -52,8 +52,13 @@ class Walk:
 
 def _recap_setup() -> None:
     new("Ada", "--cadence", "weekly", "--started", "2026-03-01")
-    ok("goal", "add", "ada", "Publish", "--no-input")
-    ok("recap", "ada", "--date", "2026-03-08", "--action", "send outline", "--no-input")
+    goal = ok("goal", "add", "ada", "Publish", "--no-input", "--json").json()["goal"]["id"]
+    recap = ok("recap", "ada", "--date", "2026-03-08", "--action", "send outline", "--no-input",
+               "--json").json()  # fmt: skip
+    folder = Path(os.environ["MENTORLOG_HOME"]) / "relationships" / "ada"
+    for path in (p for p in folder.rglob("*") if p.is_file()):  # ids as v1 numbered them:
+        text = path.read_text()  # the walk takes those too
+        path.write_text(text.replace(goal, "g1").replace(recap["created"][0]["id"], "a1"))
 
 
 OFFER = "Pick up your unfinished answers"
