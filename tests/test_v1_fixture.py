@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,10 +39,22 @@ def test_every_read_command_is_recorded(v1: Path) -> None:
     assert sorted(f"{name}.json" for name in read_commands(v1)) == [p.name for p in CASES]
 
 
+def without_short(data: Any) -> Any:
+    """The output less the `short` ids store v2 added: v1's ids (`a12`) are shown whole, so
+    each must equal its `id` (or be empty where there is no goal, commitment or milestone)."""
+    if isinstance(data, list):
+        return [without_short(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if "short" in data:
+        assert data["short"] == (data["id"] if data["id"][:1] in "gam" else ""), data
+    return {key: without_short(value) for key, value in data.items() if key != "short"}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
 def test_the_fixture_reads_as_recorded(v1: Path, case: Path) -> None:
     recorded = json.loads(case.read_text(encoding="utf-8"))
-    assert read_json(v1, recorded["args"]) == recorded["output"]
+    assert without_short(read_json(v1, recorded["args"])) == recorded["output"]
 
 
 def test_the_fixture_is_healthy_and_private(v1: Path) -> None:
