@@ -202,6 +202,7 @@ def test_goals_and_milestones_too(home: Path) -> None:
     milestone = ok("journey", "add", "First job", "--date", "2015-09-01", "--json").json()
     assert re.fullmatch(r"m[0-9a-hjkmnp-tv-z]{10}", milestone["id"])
     assert milestone["short"] == milestone["id"][:3]
+    assert milestone["short"] in ok("journey").stdout  # to type, for a delete
     ok("delete", "milestone", milestone["id"][:3], "--yes")
     assert ok("journey", "--json").json() == []
 
@@ -257,3 +258,28 @@ def test_json_of_a_recap_names_full_and_short_ids(home: Path) -> None:
     created = recap_with("send CV")
     data = json.loads(json.dumps(created))
     assert set(data[0]) >= {"id", "short"}
+
+
+def test_listings_never_cut_an_id_at_eighty_columns(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada Lovelace With A Rather Long Name")
+    long_text = "send the outline of the paper with every figure redrawn " * 3 + "due:-3d"
+    made = recap_with(long_text, long_text, slug="ada-lovelace-with-a-rather-long-name")
+    # two ids alike to their seventh character: each is shown with eight
+    set_ids(
+        home,
+        {made[0]["id"]: "a7fk2qm4x9f", made[1]["id"]: "a7fk2qmzzzz"},
+        slug="ada-lovelace-with-a-rather-long-name",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (("actions",), ("due",), ("prep", "ada-lovelace-with-a-rather-long-name")):
+        out = ok(*args).stdout
+        assert "a7fk2qm4 " in out and "a7fk2qmz " in out, (args, out)
+
+
+def test_a_scoped_id_takes_a_slash_too(home: Path) -> None:
+    new()
+    made = recap_with("send CV")
+    assert ok("done", f"ada-lovelace/{made[0]['short']}", "--json").json()["done"]
+    assert "no action" in fails("done", "ada-lovelace/a00").stderr

@@ -55,6 +55,8 @@ def journey(
         what = Text(item.title, style="bold" if item.kind == "milestone" else "")
         if item.why:
             what.append(f"  {item.why}", style="dim")
+        if item.short:  # the id to type for `delete milestone` or `goal update`
+            what.append(f"  {item.short}", style="dim")
         table.add_row(f"  {item.date.isoformat()}", Text(mark, style=style), what)
     st.out.print(table)
     st.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))

@@ -301,7 +301,7 @@ def _plan_milestone(ctx: Context, milestone_id: str) -> Plan:
     journey = ctx.store.load_journey()
     milestone = next((m for m in journey.milestones if m.id == milestone_id.strip()), None)
     if milestone is None:
-        raise NotFound(f"no milestone '{milestone_id}'", "see `mentorlog journey --json`")
+        raise NotFound(f"no milestone '{milestone_id}'", "see `mentorlog journey`")
     journey.milestones.remove(milestone)
     what = f"{ctx.store.shortener()(milestone.id)} {milestone.date} {milestone.title}"
     plan = Plan(Kind.milestone, milestone.id, what)
