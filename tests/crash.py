@@ -33,7 +33,7 @@ import typer.testing
 from typer.testing import CliRunner, Result
 
 from mentorlog.cli.app import app
-from mentorlog.core import files
+from mentorlog.core import files, ids
 from mentorlog.core.files import temp_target
 from tests.helpers import TODAY
 
@@ -99,6 +99,7 @@ def _built(_app: typer.Typer) -> object:
 
 
 def invoke(args: list[str]) -> Result:
+    ids.reseed()  # every run starts the id sequence again (parent and forked children)
     return CliRunner().invoke(app, args)
 
 
@@ -113,6 +114,10 @@ def using(home: Path) -> Iterator[None]:
         patch.setenv("MENTORLOG_HOME", str(home))
         patch.setenv("MENTORLOG_TODAY", TODAY)
         patch.setenv("NO_COLOR", "1")
+        # New ids are random (core/ids.py): the same seed, restarted before every run,
+        # makes the after state of a clean run and of a rerun comparable.
+        patch.setenv("MENTORLOG_ID_SEED", "crash")
+        ids.reseed()
         # A SIGKILL loses no written data (only power loss does): skip the slow fsyncs.
         patch.setattr(os, "fsync", lambda fd: None)
         # Typer builds its command tree on every invoke (~0.3 s): build it once.
@@ -156,8 +161,11 @@ _STAMP = re.compile(
 )
 
 
-def _ignored(path: Path) -> bool:
-    return path.name == ".lock" or temp_target(path) is not None
+def _ignored(path: Path, home: Path) -> bool:
+    """Locks, temp files and the home's local state (`.mentorlog/`: the lock, transactions
+    in flight, recent operations) hold no fact of the journal."""
+    parts = path.relative_to(home).parts
+    return parts[0] == ".mentorlog" or path.name == ".lock" or temp_target(path) is not None
 
 
 def _entry_names(home: Path) -> dict[str, str]:
@@ -180,7 +188,7 @@ def snapshot(home: Path) -> Snapshot:
     entries = _entry_names(home)
     found: Snapshot = {}
     for path in sorted(home.rglob("*")):
-        if _ignored(path) or path.is_dir():
+        if _ignored(path, home) or path.is_dir():
             continue
         parts = list(path.relative_to(home).parts)
         if parts[0] == ".trash":
@@ -189,9 +197,8 @@ def snapshot(home: Path) -> Snapshot:
     return found
 
 
-def run_killed_at(command: Command, home: Path, step: int) -> bool:
-    """Run `command` in a forked child that dies at `step`; True if it was killed there."""
-    args = resolved(command, home)
+def run_killed_at(command: Command, args: list[str], step: int) -> bool:
+    """Run `args` in a forked child that dies at `step`; True if it was killed there."""
     pid = os.fork()
     if pid == 0:  # the child: run the command, then leave without any clean-up
         code = 99
@@ -238,27 +245,28 @@ def measure(command: Command, base: Path, work: Path) -> Measured:
     before = snapshot(base)
     clean = work / "clean"
     shutil.copytree(base, clean, symlinks=True)
+    args = resolved(command, base)  # a rerun names the same trash entry
     with using(clean):
-        run_ok(*resolved(command, clean))
+        run_ok(*args)
     after = snapshot(clean)
     outcomes: dict[int, Outcome] = {}
     for step in range(1, MAX_POINTS):
         home = work / f"at-{step}"
         shutil.copytree(base, home, symlinks=True)
         with using(home):
-            if not run_killed_at(command, home, step):
+            if not run_killed_at(command, args, step):
                 shutil.rmtree(home)
                 return Measured(step - 1, outcomes)
-            outcomes[step] = _judge(command, home, before, after)
+            outcomes[step] = _judge(args, home, before, after)
         shutil.rmtree(home)
     raise AssertionError(f"{command.name} still had steps after {MAX_POINTS}")
 
 
-def _judge(command: Command, home: Path, before: Snapshot, after: Snapshot) -> Outcome:
+def _judge(args: list[str], home: Path, before: Snapshot, after: Snapshot) -> Outcome:
     broken = broken_files(home)
     now = snapshot(home)
     state = "before" if now == before else "after" if now == after else "half-done"
-    rerun = invoke(resolved(command, home))
+    rerun = invoke(args)
     rerun_ok = rerun.exit_code == 0 and snapshot(home) == after
     return Outcome(broken, state, rerun_ok)
 

@@ -118,11 +118,7 @@ MUTATION = re.compile(
     r"os\.(replace|rename|unlink|remove|rmdir|mkdir|makedirs|fsync)\(|shutil\.(rmtree|move|copy)"
     r"|\.(unlink|mkdir|rmdir|write_text|write_bytes|touch)\("
 )
-# Trash moves in the store still call os directly; they are counted through the
-# folder fsyncs around them (files._fsync_dir) until the store routes them too.
-NOT_YET = {("core/store.py", "path.mkdir("), ("core/store.py", "os.rename("),
-           ("core/store.py", "shutil.rmtree(")}  # fmt: skip
-NOT_YET |= {("core/notices.py", "path.parent.mkdir(")}  # the user's cache, outside the home
+NOT_YET = {("core/notices.py", "path.parent.mkdir(")}  # the user's cache, outside the home
 
 
 def test_every_change_on_disk_goes_through_the_crash_hook() -> None:

@@ -13,6 +13,7 @@ from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import Action, ActionStatus, Owner, Relationship, Status, Text
 from mentorlog.core.refs import locate
+from mentorlog.core.txn import operation
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
@@ -125,6 +126,7 @@ class DoneResult(BaseModel):
     already: list[str] = Field(default_factory=list)
 
 
+@operation("done")
 def mark(
     ctx: Context, refs: list[str], status: ActionStatus = ActionStatus.done,
     within: str | None = None, day: date | None = None,
@@ -151,6 +153,7 @@ def mark(
     return result
 
 
+@operation("renegotiate")
 def renegotiate(
     ctx: Context,
     ref: str,

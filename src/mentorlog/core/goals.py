@@ -10,6 +10,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, NotAllowed
 from mentorlog.core.models import Goal, GoalNote, GoalStatus, Relationship, Status, Text
 from mentorlog.core.refs import locate
+from mentorlog.core.txn import operation
 
 FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
 
@@ -64,6 +65,7 @@ def _focus_warning(open_count: int) -> str:
     )
 
 
+@operation("goal add")
 def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
     """Add goals with fresh ids; the ids lock keeps ids unique across the whole store."""
     relationship = ctx.store.load(slug)
@@ -114,6 +116,7 @@ def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = Fal
     return result
 
 
+@operation("goal")
 def update_goal(
     ctx: Context,
     ref: str,

@@ -80,7 +80,8 @@ DATA_FOLDERS = (
     REFLECTIONS_DIR,
     PROMPTS_DIR,
 )
-UNTOUCHED = (".git", TRASH_DIR)  # version control, and what `delete` set aside
+STATE_DIR = ".mentorlog"  # the home's local state: its lock, transactions, recent operations
+UNTOUCHED = (".git", TRASH_DIR, STATE_DIR)  # version control, what `delete` set aside, state
 GIT_FILES = (".gitignore", ".gitattributes")
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
     RELATIONSHIP_FILE: "relationship",
