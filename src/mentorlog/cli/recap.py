@@ -375,11 +375,12 @@ def recap(
         walk.finish()
         st.err.print("Nothing was said, so nothing is saved; the last meeting stays as it was.")
         return
-    result = core.record(st.core, chosen, given)
-    walk.finish()
-    if edited:
-        drafts.discard(edit_draft)  # the --edit text, now stored
-    elif edit_draft.exists():
+    with st.core.store.writing():  # the recap and its drafts' removal: one transaction
+        result = core.record(st.core, chosen, given)
+        walk.finish()
+        if edited:
+            drafts.discard(edit_draft)  # the --edit text, now stored
+    if not edited and edit_draft.exists():
         warn(
             st.err,
             f"text from an unfinished `recap --edit` is kept in {edit_draft}; "

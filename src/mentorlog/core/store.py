@@ -200,7 +200,8 @@ class Store:
         free. With `op`, an operation already stored (a retry) raises `AlreadyRecorded`."""
         current = txn.active()
         if current is not None:
-            if op is not None and current.op is None:
+            if op is not None and current.op is None:  # an outer hold made it one transaction
+                txn.check_retry(self._places, op)
                 current.op = op
             yield
             return

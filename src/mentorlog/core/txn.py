@@ -227,8 +227,9 @@ class Transaction:
         done = self.place.with_name(self.place.name + DONE)
         plain_rename(self.place, done)  # the commit point
         self.place = None
-        _fsync_dir(self.places.root)
-        plain_remove_tree(done)
+        with contextlib.suppress(OSError):  # stored; if tidying fails, the next command tidies
+            _fsync_dir(self.places.root)
+            plain_remove_tree(done)
 
     def rollback(self) -> None:
         if self.place is None:
