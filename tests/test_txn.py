@@ -8,12 +8,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from mentorlog.core import files
+from mentorlog.core import files, txn
 from tests.crash import COMMANDS, build_base, invoke, resolved, snapshot, using
 from tests.helpers import fails, ok
 
@@ -163,3 +164,18 @@ def test_a_full_disk_at_any_step_leaves_the_before_state_and_one_line(
             assert refused >= step - 4  # all but the tidying after the commit point
             return
     raise AssertionError("too many steps")
+
+
+def test_ops_toml_keeps_the_last_operations_and_stays_valid_toml(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(txn, "KEEP_OPS", 2)
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
+    for area in ("python", "writing", "leadership"):
+        ok("network", "want", area, "--no-input")
+    ops = tomllib.loads((home / ".mentorlog" / "ops.toml").read_text())["ops"]
+    assert [op["message"] for op in ops] == [
+        "network want: writing 2026-03-15",
+        "network want: leadership 2026-03-15",
+    ]
+    assert "already recorded" in ok("network", "want", "leadership", "--no-input").stderr

@@ -155,13 +155,14 @@ def plain_link(source: Path, target: Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def append_line(path: Path, line: str) -> None:
+def append_line(path: Path, line: str, sync: bool = True) -> None:
     """Append one line and fsync: a journal record is on disk before its change."""
     _step()
     with path.open("a", encoding="utf-8") as handle:
         handle.write(line + "\n")
         handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            os.fsync(handle.fileno())
 
 
 def ensure_private_dir(path: Path) -> None:

@@ -64,6 +64,8 @@ R = TypeVar("R")
 RECORDS = "journal"
 DONE = ".done"
 KEEP_OPS = 200
+OPS_HEAD = "schema_version = 1\n\n"
+OPS_BLOCK = "[[ops]]\n"
 
 
 class AlreadyRecorded(MentorlogError):
@@ -190,7 +192,7 @@ class Transaction:
         folder = self.places.root / f"{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
         plain_make_dir(folder)
         message = self.op.message if self.op else "change"
-        append_line(folder / RECORDS, json.dumps({"message": message}))
+        append_line(folder / RECORDS, json.dumps({"message": message}), sync=False)
         self.place = folder
 
     def _relative(self, path: Path) -> str:
@@ -239,11 +241,20 @@ class Transaction:
         self.place = None
 
     def _remember(self) -> None:
+        """Add this operation to `ops.toml`, the oldest beyond the last 200 dropped. The
+        file is only ever written here, so it is kept as text blocks, never parsed."""
         assert self.op is not None
         files = {path: state(self.places.base / path) for path in self._changed}
-        entry = {"key": self.op.key, "message": self.op.message, "files": files}
-        kept = [e for e in recent(self.places.ops) if e.get("key") != self.op.key]
-        text = dump_toml({"schema_version": 1, "ops": [*kept[-(KEEP_OPS - 1) :], entry]})
+        entry = dump_toml(
+            {"ops": [{"key": self.op.key, "message": self.op.message, "files": files}]}
+        )
+        try:
+            old = self.places.ops.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = ""
+        blocks = old.split(OPS_BLOCK)[1:] if old.startswith(OPS_HEAD) else []
+        kept = [b for b in blocks if f'key = "{self.op.key}"' not in b][-(KEEP_OPS - 1) :]
+        text = OPS_HEAD + "".join(OPS_BLOCK + block for block in kept) + entry
         atomic_write_bytes(self.places.ops, text.encode("utf-8"))
 
 
@@ -369,10 +380,12 @@ def state(path: Path) -> str:
         return "unreadable"
 
 
-def recent(path: Path) -> list[dict[str, Any]]:
-    """The operations `ops.toml` remembers (a broken one is forgotten: it is only a cache)."""
+def recent(path: Path, key: str | None = None) -> list[dict[str, Any]]:
+    """The operations `ops.toml` remembers (a broken one is forgotten: it is only a cache).
+    With `key`, a file that does not hold it is not parsed (the common case: fast)."""
     try:
-        ops = tomllib.loads(path.read_text(encoding="utf-8")).get("ops", [])
+        text = path.read_text(encoding="utf-8")
+        ops = tomllib.loads(text).get("ops", []) if key is None or key in text else []
     except (OSError, ValueError):
         return []
     return [e for e in ops if isinstance(e, dict)] if isinstance(ops, list) else []
@@ -380,7 +393,7 @@ def recent(path: Path) -> list[dict[str, Any]]:
 
 def check_retry(places: Places, op: Op) -> None:
     """Raise `AlreadyRecorded` if `op` was stored and its files are as it left them."""
-    for entry in recent(places.ops):
+    for entry in recent(places.ops, op.key):
         files = entry.get("files", {})
         if entry.get("key") != op.key or not isinstance(files, dict):
             continue
