@@ -263,7 +263,10 @@ def measure(command: Command, base: Path, work: Path) -> Measured:
 
 
 def _judge(args: list[str], home: Path, before: Snapshot, after: Snapshot) -> Outcome:
-    broken = broken_files(home)
+    broken = broken_files(home)  # doctor, like every command, first recovers
+    journals = home / ".mentorlog" / "txn"
+    if journals.is_dir() and any(journals.iterdir()):
+        broken.append(f"{journals}: a transaction left after recovery")
     now = snapshot(home)
     state = "before" if now == before else "after" if now == after else "half-done"
     rerun = invoke(args)

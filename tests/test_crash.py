@@ -1,9 +1,9 @@
 """Every write command, killed at every file-system step (tests/crash.py).
 
-The crash points that leave a half-done operation today, or where a rerun does not give
-exactly the *after* state, are listed in tests/crash_record.toml and expected to fail
-(strictly: when transactions make one pass, the record must be updated). Regenerate it
-with `python -m tests.crash > tests/crash_record.toml`.
+Each command is one transaction (core/txn.py), so no crash point leaves a half-done
+operation and every rerun gives exactly the *after* state, once: tests/crash_record.toml
+lists none (a point listed there would be a strict xfail). It records how many points each
+command has; regenerate it with `python -m tests.crash > tests/crash_record.toml`.
 """
 
 from __future__ import annotations

@@ -194,7 +194,8 @@ def recap(
     given_next = parse_date(next_text, today, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = core.parse_progress(progress) if progress else None
-    if asker.interactive:  # else core.record checks them, after telling a retry (txn.py)
+    if asker.interactive or edit:  # before any question or editor; else core.record checks
+        # them, after it tells a retry (core/txn.py)
         core.resolve_refs(st.core, chosen, done or [], given_progress or {})
 
     walk = Walk(st, asker, chosen)

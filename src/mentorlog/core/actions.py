@@ -126,7 +126,7 @@ class DoneResult(BaseModel):
     already: list[str] = Field(default_factory=list)
 
 
-@operation("done")
+@operation("done", retry=False)
 def mark(
     ctx: Context, refs: list[str], status: ActionStatus = ActionStatus.done,
     within: str | None = None, day: date | None = None,

@@ -106,18 +106,20 @@ def _plain(fact: Any) -> Any:
 
 
 def operation(
-    command: str,
+    command: str, retry: bool = True
 ) -> Callable[[Callable[Concatenate[Context, P], R]], Callable[Concatenate[Context, P], R]]:
     """Make a service function one operation: the whole call (its checks too) holds the
     home's lock in one transaction, keyed by `command`, the day and the arguments, so
     running it again after it was stored is a retry (`AlreadyRecorded`), not a second
-    write."""
+    write. `retry=False` for a command that is its own retry (`done` reports what was
+    already done): one transaction, not remembered."""
 
     def wrap(service: Callable[Concatenate[Context, P], R]) -> Callable[Concatenate[Context, P], R]:
         @functools.wraps(service)
         def run(ctx: Context, /, *args: P.args, **kwargs: P.kwargs) -> R:
             facts = [ctx.today.isoformat(), list(args), sorted(kwargs.items())]
-            with ctx.store.operation(op(command, describe(command, ctx.today, args), *facts)):
+            done = op(command, describe(command, ctx.today, args), *facts)
+            with ctx.store.operation(done if retry else Op("", done.message)):
                 return service(ctx, *args, **kwargs)
 
         return run
@@ -224,7 +226,7 @@ class Transaction:
     def commit(self) -> None:
         if self.place is None:
             return  # nothing changed
-        if self.op is not None:
+        if self.op is not None and self.op.key:
             self._remember()
         done = self.place.with_name(self.place.name + DONE)
         plain_rename(self.place, done)  # the commit point
@@ -393,6 +395,8 @@ def recent(path: Path, key: str | None = None) -> list[dict[str, Any]]:
 
 def check_retry(places: Places, op: Op) -> None:
     """Raise `AlreadyRecorded` if `op` was stored and its files are as it left them."""
+    if not op.key:
+        return
     for entry in recent(places.ops, op.key):
         files = entry.get("files", {})
         if entry.get("key") != op.key or not isinstance(files, dict):
