@@ -100,7 +100,7 @@ def _built(_app: typer.Typer) -> object:
 
 
 def invoke(args: list[str]) -> Result:
-    ids.reseed()  # as a new process would: the same draws each run (see `using`)
+    ids.reseed()  # every run starts the id sequence again (parent and forked children)
     return CliRunner().invoke(app, args)
 
 
@@ -115,7 +115,10 @@ def using(home: Path) -> Iterator[None]:
         patch.setenv("MENTORLOG_HOME", str(home))
         patch.setenv("MENTORLOG_TODAY", TODAY)
         patch.setenv("NO_COLOR", "1")
-        patch.setenv("MENTORLOG_ID_SEED", "crash")  # every run of a command makes the same ids
+        # New ids are random (core/ids.py): the same seed, restarted before every run,
+        # makes the after state of a clean run and of a rerun comparable.
+        patch.setenv("MENTORLOG_ID_SEED", "crash")
+        ids.reseed()
         # A SIGKILL loses no written data (only power loss does): skip the slow fsyncs.
         patch.setattr(os, "fsync", lambda fd: None)
         # Typer builds its command tree on every invoke (~0.3 s): build it once.
@@ -175,8 +178,11 @@ _STAMP = re.compile(
 )
 
 
-def _ignored(path: Path) -> bool:
-    return path.name == ".lock" or temp_target(path) is not None
+def _ignored(path: Path, home: Path) -> bool:
+    """Locks, temp files and the home's local state (`.mentorlog/`: the lock, transactions
+    in flight, recent operations) hold no fact of the journal."""
+    parts = path.relative_to(home).parts
+    return parts[0] == ".mentorlog" or path.name == ".lock" or temp_target(path) is not None
 
 
 def _entry_names(home: Path) -> dict[str, str]:
@@ -199,7 +205,7 @@ def snapshot(home: Path) -> Snapshot:
     entries = _entry_names(home)
     found: Snapshot = {}
     for path in sorted(home.rglob("*")):
-        if _ignored(path) or path.is_dir():
+        if _ignored(path, home) or path.is_dir():
             continue
         parts = list(path.relative_to(home).parts)
         if parts[0] == ".trash":
@@ -208,9 +214,8 @@ def snapshot(home: Path) -> Snapshot:
     return found
 
 
-def run_killed_at(command: Command, home: Path, step: int) -> bool:
-    """Run `command` in a forked child that dies at `step`; True if it was killed there."""
-    args = resolved(command, home)
+def run_killed_at(command: Command, args: list[str], step: int) -> bool:
+    """Run `args` in a forked child that dies at `step`; True if it was killed there."""
     pid = os.fork()
     if pid == 0:  # the child: run the command, then leave without any clean-up
         code = 99
@@ -257,27 +262,31 @@ def measure(command: Command, base: Path, work: Path) -> Measured:
     before = snapshot(base)
     clean = work / "clean"
     shutil.copytree(base, clean, symlinks=True)
+    args = resolved(command, base)  # a rerun names the same trash entry
     with using(clean):
-        run_ok(*resolved(command, clean))
+        run_ok(*args)
     after = snapshot(clean)
     outcomes: dict[int, Outcome] = {}
     for step in range(1, MAX_POINTS):
         home = work / f"at-{step}"
         shutil.copytree(base, home, symlinks=True)
         with using(home):
-            if not run_killed_at(command, home, step):
+            if not run_killed_at(command, args, step):
                 shutil.rmtree(home)
                 return Measured(step - 1, outcomes)
-            outcomes[step] = _judge(command, home, before, after)
+            outcomes[step] = _judge(args, home, before, after)
         shutil.rmtree(home)
     raise AssertionError(f"{command.name} still had steps after {MAX_POINTS}")
 
 
-def _judge(command: Command, home: Path, before: Snapshot, after: Snapshot) -> Outcome:
-    broken = broken_files(home)
+def _judge(args: list[str], home: Path, before: Snapshot, after: Snapshot) -> Outcome:
+    broken = broken_files(home)  # doctor, like every command, first recovers
+    journals = home / ".mentorlog" / "txn"
+    if journals.is_dir() and any(journals.iterdir()):
+        broken.append(f"{journals}: a transaction left after recovery")
     now = snapshot(home)
     state = "before" if now == before else "after" if now == after else "half-done"
-    rerun = invoke(resolved(command, home))
+    rerun = invoke(args)
     rerun_ok = rerun.exit_code == 0 and snapshot(home) == after
     return Outcome(broken, state, rerun_ok)
 

@@ -1,9 +1,9 @@
 """Every write command, killed at every file-system step (tests/crash.py).
 
-The crash points that leave a half-done operation today, or where a rerun does not give
-exactly the *after* state, are listed in tests/crash_record.toml and expected to fail
-(strictly: when transactions make one pass, the record must be updated). Regenerate it
-with `python -m tests.crash > tests/crash_record.toml`.
+Each command is one transaction (core/txn.py), so no crash point leaves a half-done
+operation and every rerun gives exactly the *after* state, once: tests/crash_record.toml
+lists none (a point listed there would be a strict xfail). It records how many points each
+command has; regenerate it with `python -m tests.crash > tests/crash_record.toml`.
 """
 
 from __future__ import annotations
@@ -118,11 +118,7 @@ MUTATION = re.compile(
     r"os\.(replace|rename|unlink|remove|rmdir|mkdir|makedirs|fsync)\(|shutil\.(rmtree|move|copy)"
     r"|\.(unlink|mkdir|rmdir|write_text|write_bytes|touch)\("
 )
-# Trash moves in the store still call os directly; they are counted through the
-# folder fsyncs around them (files._fsync_dir) until the store routes them too.
-NOT_YET = {("core/store.py", "path.mkdir("), ("core/store.py", "os.rename("),
-           ("core/store.py", "shutil.rmtree(")}  # fmt: skip
-NOT_YET |= {("core/notices.py", "path.parent.mkdir(")}  # the user's cache, outside the home
+NOT_YET = {("core/notices.py", "path.parent.mkdir(")}  # the user's cache, outside the home
 
 
 def test_every_change_on_disk_goes_through_the_crash_hook() -> None:

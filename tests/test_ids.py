@@ -229,9 +229,9 @@ def test_two_clones_never_mint_the_same_id(
         shutil.copytree(home, clone)
         monkeypatch.setenv("MENTORLOG_HOME", str(clone))
         seeded(monkeypatch, seed)
-        for _ in range(5):
-            recap_with("one", "two", slug="grace-hopper")
-            ok("goal", "add", "grace-hopper", "A goal", "--no-input")
+        for n in range(5):  # different texts: the same recap twice is one retry, not two
+            recap_with(f"one {n}", f"two {n}", slug="grace-hopper")
+            ok("goal", "add", "grace-hopper", f"A goal {n}", "--no-input")
         listing = ok("actions", "--all", "--json").json()
         goals = ok("goal", "list", "--all", "--json").json()
         minted.append({a["id"] for a in listing} | {g["id"] for g in goals})

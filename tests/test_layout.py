@@ -60,9 +60,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core/drafts.py", "agreement.md"): "a draft name",
     # An example of a file name the person may export their agreement to.
     ("core/agreement.py", "agreement.md"): "an export file name in a hint",
-    # The one primitive every move goes through (so a crash test can stop at it); it
-    # moves what the store tells it to and knows no place of its own.
-    ("core/files.py", "os.rename("): "the crash-hooked rename primitive",
 }
 
 

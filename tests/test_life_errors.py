@@ -13,7 +13,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(home)): p.read_bytes()
         for p in home.rglob("*")
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and ".mentorlog" not in p.relative_to(home).parts
     }
 
 

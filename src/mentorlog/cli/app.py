@@ -42,6 +42,7 @@ from mentorlog.cli.state import fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
+from mentorlog.core.txn import AlreadyRecorded
 from mentorlog.core.visible import visible
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
@@ -93,6 +94,9 @@ class MentorlogGroup(TyperGroup):
             code = result if isinstance(result, int) else 0
             if code == 130:  # Typer turns a Ctrl-C outside our prompts into exit 130
                 _say("\nStopped.")
+        except AlreadyRecorded as retry:  # the same command again: nothing more to do
+            _say(f"already recorded: {retry.message}")
+            code = 0
         except MentorlogError as problem:
             if debug:
                 raise
@@ -184,6 +188,8 @@ def root(
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
     ctx.obj = fresh_state(Context(home=chosen, today=today))
+    for line in ctx.obj.core.store.recover():  # a command that crashed: finish or undo it
+        _say(line)
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
 

@@ -135,7 +135,7 @@ def close(
     st = state(ctx)
     asker = st.asker(no_input)
     relationship = st.core.store.load(slug)
-    if relationship.status is Status.closed:
+    if relationship.status is Status.closed and asker.interactive:  # else core.close says
         raise MentorlogError(f"'{slug}' is already closed")
     given = {"achieved": achieved, "learned": learned, "differently": differently, "thanks": thanks}
     answers = {key: value for key, value in given.items() if value is not None}

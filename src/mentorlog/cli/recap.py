@@ -194,7 +194,9 @@ def recap(
     given_next = parse_date(next_text, today, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = core.parse_progress(progress) if progress else None
-    core.resolve_refs(st.core, chosen, done or [], given_progress or {})
+    if asker.interactive or edit:  # before any question or editor; else core.record checks
+        # them, after it tells a retry (core/txn.py)
+        core.resolve_refs(st.core, chosen, done or [], given_progress or {})
 
     walk = Walk(st, asker, chosen)
     walk.resume_draft(agenda)
@@ -380,11 +382,12 @@ def recap(
         walk.finish()
         st.err.print("Nothing was said, so nothing is saved; the last meeting stays as it was.")
         return
-    result = core.record(st.core, chosen, given)
-    walk.finish()
-    if edited:
-        drafts.discard(edit_draft)  # the --edit text, now stored
-    elif edit_draft.exists():
+    with st.core.store.writing():  # the recap and its drafts' removal: one transaction
+        result = core.record(st.core, chosen, given)
+        walk.finish()
+        if edited:
+            drafts.discard(edit_draft)  # the --edit text, now stored
+    if not edited and edit_draft.exists():
         warn(
             st.err,
             f"text from an unfinished `recap --edit` is kept in {edit_draft}; "

@@ -138,11 +138,12 @@ def reflect(
         if kept:
             kept.finish()
         return
-    reflection = core.reflect(st.core, chosen, answers, slug, notes)
-    if kept:
-        kept.finish()
-    if edit and answer is None:
-        drafts.discard_named(st.core, draft_name, slug)
+    with st.core.store.writing():  # the reflection and its draft's removal: one transaction
+        reflection = core.reflect(st.core, chosen, answers, slug, notes)
+        if kept:
+            kept.finish()
+        if edit and answer is None:
+            drafts.discard_named(st.core, draft_name, slug)
     if json_output:
         emit_json(reflection)
         return

@@ -93,8 +93,8 @@ def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
         try:
             return core.pick_slug(st.core, partner, slug)
         except core.SlugTaken as taken:
-            if not asker.interactive:
-                raise
+            if not asker.interactive:  # the core says so again, unless this is a retry
+                return taken.slug  # of the very create already stored (then: nothing to do)
             if asker.confirm(
                 f"You already have a relationship '{taken.slug}'. Call this one '{taken.free}'?"
             ):

@@ -22,6 +22,7 @@ from mentorlog.core.models import (
     Text,
 )
 from mentorlog.core.refs import locate_action
+from mentorlog.core.txn import operation
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
@@ -132,6 +133,7 @@ class DoneResult(BaseModel):
     already: list[str] = Field(default_factory=list)
 
 
+@operation("done", retry=False)
 def mark(
     ctx: Context, refs: list[str], status: ActionStatus = ActionStatus.done,
     within: str | None = None, day: date | None = None,
@@ -158,6 +160,7 @@ def mark(
     return ids.fill_short(result, ctx.store.shortener())
 
 
+@operation("renegotiate")
 def renegotiate(
     ctx: Context,
     ref: str,

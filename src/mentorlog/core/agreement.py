@@ -13,6 +13,7 @@ from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
 from mentorlog.core.markdown import block, inline
 from mentorlog.core.models import Agreement, Event, Goal, GoalStatus, Relationship, Role
+from mentorlog.core.txn import operation
 
 RESPONSIBILITIES = {
     Role.mentee: "prepares for each session, brings questions, follows through on "
@@ -132,6 +133,7 @@ def get(ctx: Context, slug: str) -> AgreementView:
     return AgreementView(slug=slug, markdown=compose(relationship, goals, agreed), agreed=agreed)
 
 
+@operation("agreement")
 def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
     """Keep hand-edited agreement text; later goal changes will not overwrite it."""
     goals = ctx.store.load_goals(slug).goals
@@ -144,6 +146,7 @@ def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
     return get(ctx, slug)
 
 
+@operation("agreement agreed")
 def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
     with ctx.store.locked_relationship(slug):
         stored = ctx.store.load_agreement(slug) or Agreement()

@@ -9,6 +9,7 @@ from mentorlog.core.errors import InvalidInput
 from mentorlog.core.goals import GoalResult, NewGoal, add_goals, require_open
 from mentorlog.core.models import Event, Phase, Relationship
 from mentorlog.core.relationships import Question
+from mentorlog.core.txn import operation
 
 DIRECTION_QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -39,6 +40,7 @@ class DirectionResult(BaseModel):
     phase_changed: bool = False
 
 
+@operation("direction")
 def set_direction(
     ctx: Context, slug: str, answers: dict[str, str], goals: list[NewGoal] | None = None
 ) -> DirectionResult:

@@ -11,13 +11,15 @@ import datetime as dt
 import glob
 import os
 import re
+import shutil
 import signal
 import stat
 import tempfile
 import time
 import tomllib
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
@@ -57,28 +59,110 @@ def _count_step() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+class Journal(Protocol):
+    """What a transaction (core/txn.py) is told before each change, so it can undo it."""
+
+    def before_write(self, path: Path) -> None: ...
+    def before_remove(self, path: Path) -> None: ...
+    def before_mkdir(self, path: Path) -> None: ...
+    def before_move(self, source: Path, target: Path) -> None: ...
+    def take_tree(self, path: Path) -> None: ...
+
+
+JOURNAL: ContextVar[Journal | None] = ContextVar("mentorlog_journal", default=None)
+
+
 def make_dir(path: Path, mode: int = DIR_MODE) -> None:
     """`mkdir` with `mode` (FileExistsError if it is there)."""
-    _step()
-    path.mkdir(mode=mode)
+    journal = JOURNAL.get()
+    if journal is not None and not os.path.lexists(path):
+        journal.before_mkdir(path)
+    plain_make_dir(path, mode)
 
 
 def remove_file(path: Path) -> None:
     """Unlink `path`; nothing there is fine."""
-    _step()
-    path.unlink(missing_ok=True)
+    journal = JOURNAL.get()
+    if journal is not None and os.path.lexists(path):
+        journal.before_remove(path)
+    plain_unlink(path)
 
 
 def rename(source: Path, target: Path) -> None:
     """`os.rename`: one step, so a folder or file is never half-moved."""
-    _step()
-    os.rename(source, target)
+    journal = JOURNAL.get()
+    if journal is not None:
+        journal.before_move(source, target)
+    plain_rename(source, target)
 
 
 def replace(source: Path, target: Path) -> None:
     """`os.replace`: like `rename`, over an existing file."""
+    rename(source, target)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder and all in it. In a transaction it moves into the transaction's
+    journal (gone for good once it commits); else it is renamed aside first, so a crash
+    never leaves half a folder that looks whole."""
+    journal = JOURNAL.get()
+    if journal is not None:
+        journal.take_tree(path)
+        return
+    doomed = path.with_name(f".gone-{path.name}")
+    plain_rename(path, doomed)
+    plain_remove_tree(doomed)
+
+
+# -- the plain steps: each a crash point, none told to a transaction (the journal itself
+# -- and temp files use them) ---------------------------------------------------------
+def plain_make_dir(path: Path, mode: int = DIR_MODE) -> None:
+    _step()
+    path.mkdir(mode=mode)
+
+
+def plain_unlink(path: Path) -> None:
+    _step()
+    path.unlink(missing_ok=True)
+
+
+def plain_rename(source: Path, target: Path) -> None:
     _step()
     os.replace(source, target)
+
+
+def plain_remove_tree(path: Path) -> None:
+    _step()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def plain_rmdir(path: Path) -> bool:
+    """Remove an empty folder; False if it is not there or not empty."""
+    _step()
+    try:
+        path.rmdir()
+    except OSError:
+        return False
+    return True
+
+
+def plain_link(source: Path, target: Path) -> None:
+    """A second name for `source`'s bytes (a hard link; a copy where links are refused)."""
+    _step()
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def append_line(path: Path, line: str, sync: bool = True) -> None:
+    """Append one line and fsync: a journal record is on disk before its change."""
+    _step()
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        if sync:
+            os.fsync(handle.fileno())
 
 
 def ensure_private_dir(path: Path) -> None:
@@ -120,6 +204,9 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     hold private text that the file just written supersedes.
     """
     ensure_private_dir(path.parent)
+    journal = JOURNAL.get()
+    if journal is not None:
+        journal.before_write(path)
     tmp: Path | None = None
     try:
         _step()
@@ -132,18 +219,18 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             _step()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        replace(tmp, path)
+        plain_rename(tmp, path)
     except OSError as problem:
         if tmp is not None:
-            remove_file(tmp)
+            plain_unlink(tmp)
         raise OSError(problem.errno, problem.strerror, str(path)) from problem
     except BaseException:
         if tmp is not None:
-            remove_file(tmp)
+            plain_unlink(tmp)
         raise
     _fsync_dir(path.parent)
     for stale in temp_files(path.parent, path.name, older_than=STALE_TEMP_SECONDS):
-        remove_file(stale)
+        plain_unlink(stale)
 
 
 STALE_TEMP_SECONDS = 300

@@ -19,6 +19,7 @@ from mentorlog.core.models import (
     Text,
 )
 from mentorlog.core.refs import locate_goal
+from mentorlog.core.txn import operation
 
 FOCUS = 3  # the guides' advice: three goals at a time keeps a pairing focused
 
@@ -73,6 +74,7 @@ def _focus_warning(open_count: int) -> str:
     )
 
 
+@operation("goal add")
 def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
     """Add goals with fresh random ids (see `Store.new_ids`)."""
     relationship = ctx.store.load(slug)
@@ -124,6 +126,7 @@ def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = Fal
     return ids.fill_short(result, ctx.store.shortener())
 
 
+@operation("goal")
 def update_goal(
     ctx: Context,
     ref: str,

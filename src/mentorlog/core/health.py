@@ -10,6 +10,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.goals import require_open
 from mentorlog.core.models import Checkin, Quality, Status
+from mentorlog.core.txn import operation
 
 STALE = timedelta(days=90)
 
@@ -67,6 +68,7 @@ def parse_quality(text: str) -> Quality:
         ) from None
 
 
+@operation("checkin")
 def checkin(
     ctx: Context,
     slug: str,

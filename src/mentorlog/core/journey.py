@@ -10,6 +10,7 @@ from mentorlog.core import ids, trash
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.models import GoalStatus, Milestone, ShortMilestone, Status
+from mentorlog.core.txn import operation
 
 
 class JourneyItem(BaseModel):
@@ -27,6 +28,7 @@ class JourneyView(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
 
+@operation("journey add")
 def add(ctx: Context, title: str, day: date, why: str = "") -> ShortMilestone:
     if not title.strip():
         raise InvalidInput("a milestone needs a title")

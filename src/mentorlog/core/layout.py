@@ -10,13 +10,13 @@ Only core/store.py imports this module; every other module asks the `Store` for 
     <home>/relationships/<slug>/recaps/<YYYY-MM-DD>[-N].md
     <home>/relationships/<slug>/checkins/<YYYY-MM-DD>[-N].toml
     <home>/relationships/<slug>/drafts/
-    <home>/relationships/<slug>/.lock
     <home>/reflections/<YYYY-MM-DD>-<set>[-N].md
     <home>/prompts/<name>.toml
     <home>/drafts/
     <home>/network.toml, journey.toml, ids.toml
     <home>/.trash/<UTC time>-<label>[-N]/manifest.toml
-    <home>/.lock                       (held while allocating goal and action ids)
+    <home>/.mentorlog/lock              (the one write lock of the home)
+    <home>/.mentorlog/txn/, ops.toml    (transactions in flight, recent operations)
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ DATA_FOLDERS = (
     REFLECTIONS_DIR,
     PROMPTS_DIR,
 )
-UNTOUCHED = (".git", TRASH_DIR)  # version control, and what `delete` set aside
+STATE_DIR = ".mentorlog"  # the home's local state: its lock, transactions, recent operations
+UNTOUCHED = (".git", TRASH_DIR, STATE_DIR)  # version control, what `delete` set aside, state
 GIT_FILES = (".gitignore", ".gitattributes")
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
     RELATIONSHIP_FILE: "relationship",

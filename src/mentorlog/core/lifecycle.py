@@ -20,6 +20,7 @@ from mentorlog.core.models import (
     Status,
 )
 from mentorlog.core.relationships import Question
+from mentorlog.core.txn import operation
 
 CLOSING_QUESTIONS: tuple[Question, ...] = (
     Question("achieved", "What did you achieve together?", "goals met, milestones, surprises"),
@@ -30,6 +31,7 @@ CLOSING_QUESTIONS: tuple[Question, ...] = (
 CLOSING_KEYS = tuple(q.key for q in CLOSING_QUESTIONS)
 
 
+@operation("pause")
 def pause(ctx: Context, slug: str, until: date | None = None, reason: str = "") -> Relationship:
     if until is not None and until <= ctx.today:
         raise InvalidInput(f"--until {until} is not in the future")
@@ -48,6 +50,7 @@ def pause(ctx: Context, slug: str, until: date | None = None, reason: str = "") 
     return ctx.store.update(slug, apply)
 
 
+@operation("resume")
 def resume(ctx: Context, slug: str) -> Relationship:
     """End a pause, or reopen a closed relationship (its closing reflection is kept)."""
 
@@ -106,6 +109,7 @@ def _drop_open(ctx: Context, slug: str, work: OpenWork) -> None:
         mark(ctx, work.actions, ActionStatus.dropped, within=slug)
 
 
+@operation("close")
 def close(
     ctx: Context, slug: str, answers: dict[str, str], open_items: OpenItems | None = None
 ) -> Relationship:

@@ -10,6 +10,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.markdown import inline
 from mentorlog.core.models import Relationship, Role, Status
+from mentorlog.core.txn import operation
 
 GROUP = {Role.mentee: "mentors", Role.mentor: "mentees", Role.peer: "peers"}
 
@@ -81,6 +82,7 @@ def _clean(areas: list[str]) -> list[str]:
     return cleaned
 
 
+@operation("network want")
 def want(ctx: Context, areas: list[str]) -> NetworkView:
     """Record areas you want your network to cover (case-insensitive, no duplicates)."""
     new = _clean(areas)
@@ -93,6 +95,7 @@ def want(ctx: Context, areas: list[str]) -> NetworkView:
     return network(ctx)
 
 
+@operation("network unwant")
 def unwant(ctx: Context, areas: list[str]) -> NetworkView:
     drop = {a.lower() for a in _clean(areas)}
     with ctx.store.writing("home"):

@@ -29,6 +29,7 @@ from mentorlog.core.models import (
     Text,
 )
 from mentorlog.core.refs import locate_action, locate_goal
+from mentorlog.core.txn import operation
 
 
 class RecapInput(BaseModel):
@@ -154,6 +155,7 @@ def resolve_refs(
     return done_ids, resolved
 
 
+@operation("recap")
 def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
     """Validate everything, then write actions, goals, the recap and the relationship."""
     relationship = ctx.store.load(slug)

@@ -12,6 +12,7 @@ from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.models import Entry, Phase, Reflection, Status
 from mentorlog.core.prompts import PromptSets, PromptSetView
 from mentorlog.core.schedule import next_meeting
+from mentorlog.core.txn import operation
 
 RECENT = timedelta(days=2)
 CHECK_EVERY = timedelta(days=90)
@@ -130,6 +131,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     return Suggestion(set=sorted(names)[0], reason="")
 
 
+@operation("reflect")
 def reflect(
     ctx: Context,
     prompt_set: PromptSetView,

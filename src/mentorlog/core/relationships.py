@@ -12,6 +12,7 @@ from mentorlog.core.errors import AlreadyExists, InvalidInput
 from mentorlog.core.files import add_derived, parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import MAX_LENGTH, check_slug, slugify
+from mentorlog.core.txn import operation
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def pick_slug(ctx: Context, partner: str, slug: str | None = None) -> str:
     return chosen
 
 
+@operation("new-relationship")
 def new_relationship(
     ctx: Context,
     partner: str,
@@ -152,6 +154,7 @@ class Changes:
         return all(value is None for value in vars(self).values())
 
 
+@operation("edit")
 def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None) -> Relationship:
     if changes.is_empty() and not new_slug:
         raise InvalidInput("nothing to change", "pass an option such as --purpose or --cadence")
@@ -199,6 +202,7 @@ def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
     return ctx.store.load(new_slug)
 
 
+@operation("rapport")
 def set_rapport(ctx: Context, slug: str, answers: dict[str, str]) -> Relationship:
     """Record rapport answers (and the purpose, which lives at the top level)."""
     unknown = set(answers) - set(RAPPORT_KEYS)
@@ -242,6 +246,7 @@ def check_text(ctx: Context, slug: str, text: str, source: Path | None = None) -
     return validate(Relationship, data, path, text)
 
 
+@operation("edit file")
 def replace_text(
     ctx: Context, slug: str, text: str, source: Path | None = None, original: str | None = None
 ) -> Relationship:

@@ -20,6 +20,7 @@ from mentorlog.core.errors import AlreadyExists, BrokenFile, NotAllowed
 from mentorlog.core.files import FILE_MODE, parse_toml, read_toml, validate
 from mentorlog.core.models import ActionsFile, GoalsFile, JourneyFile, TrashedFile, TrashManifest
 from mentorlog.core.trash import Kind, RestoreResult, find, locked_for
+from mentorlog.core.txn import operation
 
 SHARED: dict[str, type[BaseModel]] = {
     "goals": GoalsFile,
@@ -41,6 +42,7 @@ class Step:
     merged: bool = False
 
 
+@operation("restore")
 def restore(ctx: Context, name: str) -> RestoreResult:
     found = find(ctx, name)
     store = ctx.store

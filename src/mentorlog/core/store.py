@@ -9,9 +9,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal, TypeVar
@@ -19,7 +18,7 @@ from typing import Literal, TypeVar
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
-from mentorlog.core import ids, layout
+from mentorlog.core import ids, layout, txn
 from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NotFound
 from mentorlog.core.files import (
     DIR_MODE,
@@ -28,11 +27,13 @@ from mentorlog.core.files import (
     atomic_write,
     atomic_write_bytes,
     ensure_private_dir,
+    make_dir,
     read_document,
     read_model,
     read_text,
     refuse_linked_folder,
     regular_file,
+    remove_tree,
     rename,
     write_document,
     write_model,
@@ -48,7 +49,6 @@ from mentorlog.core.layout import (
     DRAFTS_SET_ASIDE,
     GOALS_FILE,
     JOURNEY_FILE,
-    LOCK_FILE,
     MANIFEST_FILE,
     NETWORK_FILE,
     PROMPTS_DIR,
@@ -57,6 +57,7 @@ from mentorlog.core.layout import (
     REFLECTIONS_DIR,
     RELATIONSHIP_FILE,
     RELATIONSHIPS_DIR,
+    STATE_DIR,
     TRASH_DIR,
     TRASH_NAME,
     TRASH_STAMP,
@@ -83,6 +84,11 @@ __all__ = ["EntryKind", "Shared", "Store"]
 
 T = TypeVar("T")
 LOCK_TIMEOUT = 15.0
+# The home's local state, never synced: the one write lock, transactions in flight and
+# the recent operations (core/txn.py).
+LOCK_NAME = "lock"
+TXN_DIR = "txn"
+OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
@@ -182,38 +188,69 @@ class Store:
         is_folder = path.is_dir() and not path.is_symlink()
         return layout.entry_kind(path.relative_to(self.home).parts, is_folder)
 
-    # -- locking ------------------------------------------------------------------------
+    # -- locking and transactions -------------------------------------------------------
+    @property
+    def _places(self) -> txn.Places:
+        state = self.home / STATE_DIR
+        return txn.Places(base=self.home, root=state / TXN_DIR, ops=state / OPS_FILE)
+
     @contextmanager
-    def _locked(self, folder: Path, create: bool = True) -> Iterator[None]:
-        """Hold `folder/.lock` so a read-modify-write in another process waits its turn."""
-        if create:
-            ensure_private_dir(folder)
-        # A singleton lock is re-entrant within this process, so nested holds are safe.
-        lock = FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+    def _locked(self, op: txn.Op | None = None) -> Iterator[None]:
+        """Hold the home's one write lock (`.mentorlog/lock`) so a read-modify-write in
+        another process waits its turn. The outermost hold is one transaction: everything
+        written inside is kept together or not at all (core/txn.py); holds inside it are
+        free. With `op`, an operation already stored (a retry) raises `AlreadyRecorded`."""
+        current = txn.active()
+        if current is not None:
+            if op is not None and current.op is None:  # an outer hold made it one transaction
+                txn.check_retry(self._places, op)
+                current.op = op
+            yield
+            return
+        ensure_private_dir(self.home / STATE_DIR)
+        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
         try:
-            with lock:
-                yield
+            lock.acquire()
         except Timeout:
             raise MentorlogError(
-                f"{folder} is busy: another mentorlog is writing there",
+                f"{self.home} is busy: another mentorlog is writing there",
                 "try again in a moment",
             ) from None
+        try:
+            txn.recover(self._places)
+            if op is not None:
+                txn.check_retry(self._places, op)
+            with txn.transaction(self._places, op):
+                yield
+        finally:
+            lock.release()
 
-    @contextmanager
-    def writing(self, *shared: Shared) -> Iterator[None]:
-        """Hold the locks of the shared places a write changes, in the order given:
-        "home" (the home's own files and the id counters; also held while a relationship
-        is made or renamed), "reflections", "trash". A relationship's own files are held
-        with `locked_relationship`."""
-        with ExitStack() as stack:
-            for place in shared:
-                stack.enter_context(self._locked(self._shared_folder(place)))
-            yield
+    @property
+    def _lock_path(self) -> Path:
+        return self.home / STATE_DIR / LOCK_NAME
 
-    def _shared_folder(self, place: Shared) -> Path:
-        if place == "reflections":
-            return self.reflections_root
-        return self.trash_root if place == "trash" else self.home
+    def operation(self, op: txn.Op) -> AbstractContextManager[None]:
+        """Hold the lock around one whole command (its checks too): one transaction,
+        stored in `ops.toml` under `op`, so a retry of it writes nothing."""
+        return self._locked(op)
+
+    def recover(self) -> list[str]:
+        """Finish or undo what a command that crashed left (before anything reads). One
+        listing when there is nothing; a home we may not write is left as it is."""
+        places = self._places
+        if not txn.pending(places.root) or not os.access(places.root, os.W_OK):
+            return []
+        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        try:
+            with lock:
+                return txn.recover(places)
+        except (Timeout, OSError):
+            return []
+
+    def writing(self, *shared: Shared, op: txn.Op | None = None) -> AbstractContextManager[None]:
+        """Hold the home's write lock while a write changes shared places ("home",
+        "reflections", "trash": named for the reader; one lock covers them all)."""
+        return self._locked(op)
 
     @contextmanager
     def locked_relationship(self, slug: str) -> Iterator[Path]:
@@ -226,7 +263,7 @@ class Store:
         if not self.present(folder / RELATIONSHIP_FILE):
             raise self.not_found(slug)
         try:
-            with self._locked(folder, create=False):
+            with self._locked():
                 if not self.present(folder / RELATIONSHIP_FILE):
                     raise self.not_found(slug)
                 yield folder
@@ -313,9 +350,9 @@ class Store:
 
     def create(self, relationship: Relationship) -> None:
         """Write a new relationship; of two racing creates of one slug, exactly one wins."""
-        ensure_private_dir(self.relationships_root)
         folder = self.folder(relationship.slug)
         with self.writing("home"):
+            ensure_private_dir(self.relationships_root)
             if os.path.lexists(folder / RELATIONSHIP_FILE):
                 raise AlreadyExists(
                     f"a relationship '{relationship.slug}' already exists",
@@ -374,11 +411,9 @@ class Store:
     def save_agreement(self, slug: str, agreement: Agreement) -> None:
         write_document(self.writable(self.folder(slug) / AGREEMENT_FILE), agreement)
 
-    @contextmanager
-    def ids_locked(self) -> Iterator[None]:
-        """The home's write lock, by its old name (ids no longer need one: they are random)."""
-        with self.writing("home"):
-            yield
+    def ids_locked(self) -> AbstractContextManager[None]:
+        """Held while a new goal or action id is chosen, so two processes never share one."""
+        return self._locked()
 
     def known_ids(self) -> set[str]:
         """Every goal, commitment and milestone id in the home, the trash included (a
@@ -516,8 +551,8 @@ class Store:
 
     def save_reflection(self, reflection: Reflection) -> Reflection:
         """Write a new reflection; its id (file name) is chosen here."""
-        ensure_private_dir(self.reflections_root)
         with self.writing("reflections"):
+            ensure_private_dir(self.reflections_root)
             stem = self._free_stem(
                 self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
             )
@@ -543,8 +578,8 @@ class Store:
 
     def save_checkin(self, slug: str, checkin: Checkin) -> Checkin:
         folder = self.subfolder(slug, CHECKINS_DIR)
-        ensure_private_dir(folder)
         with self.locked_relationship(slug):
+            ensure_private_dir(folder)
             checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
             write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
@@ -635,7 +670,7 @@ class Store:
         for number in range(1, 1000):
             path = self.trash_root / (stem if number == 1 else f"{stem}-{number}")
             try:
-                path.mkdir(mode=DIR_MODE)
+                make_dir(path)
             except FileExistsError:
                 continue
             os.chmod(path, DIR_MODE)
@@ -671,7 +706,7 @@ class Store:
     def move(source: Path, target: Path) -> None:
         """Move a file or folder within the home: one rename, so it is never half-moved."""
         ensure_private_dir(target.parent)
-        os.rename(source, target)
+        rename(source, target)
         _fsync_dir(source.parent)
         _fsync_dir(target.parent)
 
@@ -682,6 +717,4 @@ class Store:
     def remove_trash_entry(self, entry: Path) -> None:
         """Delete one entry for good: renamed aside first, so a crash never leaves half an
         entry that looks whole."""
-        doomed = entry.with_name(f".gone-{entry.name}")
-        os.rename(entry, doomed)
-        shutil.rmtree(doomed)
+        remove_tree(entry)

@@ -14,14 +14,13 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, InvalidInput, MentorlogError, NotFound
+from mentorlog.core.errors import BrokenFile, InvalidInput, NotFound
 from mentorlog.core.models import (
     ActionStatus,
     Goal,
@@ -31,6 +30,7 @@ from mentorlog.core.models import (
     TrashManifest,
 )
 from mentorlog.core.refs import locate_action, locate_goal, locate_milestone
+from mentorlog.core.txn import operation
 
 
 class Kind(StrEnum):
@@ -311,6 +311,7 @@ def _plan_milestone(ctx: Context, milestone_id: str) -> Plan:
 
 
 # -- delete -------------------------------------------------------------------------------
+@operation("delete")
 def delete(ctx: Context, kind: Kind, target: str) -> TrashEntry:
     """Move one thing (and what only it explains) to the trash, all or nothing."""
     slug, item = _address(ctx, kind, target)
@@ -377,52 +378,23 @@ def _label(plan: Plan) -> str:
 
 
 def _execute(ctx: Context, plan: Plan) -> TrashEntry:
+    """Make the entry, then change the store. The caller's lock holds one transaction, so
+    a failure or a crash at any step leaves nothing of it (core/txn.py)."""
     store, when = ctx.store, _now(ctx)
     entry = store.new_trash_entry(_label(plan), when)
-    try:
-        files = [_keep_before(ctx, entry, edit) for edit in plan.edits]
-        files += [TrashedFile(path=store.relative(p), how="moved") for p in plan.moves]
-        manifest = TrashManifest(
-            kind=plan.kind.value, target=plan.target, slug=plan.slug, what=plan.what,
-            deleted=when, changes=plan.changes, files=files,
-        )  # fmt: skip
-        store.save_manifest(entry, manifest)
-    except BaseException:
-        store.remove_trash_entry(entry)  # nothing in the store has changed yet
-        raise
-    _apply(ctx, plan, entry)
+    files = [_keep_before(ctx, entry, edit) for edit in plan.edits]
+    files += [TrashedFile(path=store.relative(p), how="moved") for p in plan.moves]
+    manifest = TrashManifest(
+        kind=plan.kind.value, target=plan.target, slug=plan.slug, what=plan.what,
+        deleted=when, changes=plan.changes, files=files,
+    )  # fmt: skip
+    store.save_manifest(entry, manifest)
+    for edit in plan.edits:
+        edit.write()
+        store.copy_bytes(edit.path, store.trash_part(entry, "after", store.relative(edit.path)))
+    for path in plan.moves:
+        store.move(path, store.trash_part(entry, "moved", store.relative(path)))
     return _view(entry.name, manifest)
-
-
-def _apply(ctx: Context, plan: Plan, entry: Path) -> None:
-    """Change the store; if that fails part-way, put back what was already changed."""
-    store = ctx.store
-    undo: list[Callable[[], None]] = []
-    try:
-        for edit in plan.edits:
-            old, mode = edit.path.read_bytes(), edit.path.stat().st_mode & 0o777
-            undo.append(partial(store.put_bytes, edit.path, old, mode))
-            edit.write()
-            store.copy_bytes(edit.path, store.trash_part(entry, "after", store.relative(edit.path)))
-        for path in plan.moves:
-            kept = store.trash_part(entry, "moved", store.relative(path))
-            store.move(path, kept)
-            undo.append(partial(store.move, kept, path))
-    except BaseException:
-        _undo(ctx, entry, undo)
-        raise
-
-
-def _undo(ctx: Context, entry: Path, undo: list[Callable[[], None]]) -> None:
-    try:
-        for step in reversed(undo):
-            step()
-    except Exception:  # the trash entry still knows how to put everything back
-        raise MentorlogError(
-            "the delete stopped part-way and could not undo itself",
-            f"`mentorlog restore {entry.name}` puts everything back",
-        ) from None
-    ctx.store.remove_trash_entry(entry)
 
 
 def _keep_before(ctx: Context, entry: Path, edit: Edit) -> TrashedFile:
@@ -462,6 +434,7 @@ def listing(ctx: Context, older_than: int | None = None) -> TrashListing:
     return result
 
 
+@operation("trash empty")
 def empty(ctx: Context, older_than: int | None = None) -> TrashListing:
     """Delete for good what is in the trash (the one command that removes user text)."""
     with ctx.store.writing("trash"):
