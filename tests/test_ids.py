@@ -283,3 +283,13 @@ def test_a_scoped_id_takes_a_slash_too(home: Path) -> None:
     made = recap_with("send CV")
     assert ok("done", f"ada-lovelace/{made[0]['short']}", "--json").json()["done"]
     assert "no action" in fails("done", "ada-lovelace/a00").stderr
+
+
+@pytest.mark.parametrize("bad", ["a7fk2qm4x9", "a7fk2qm4x9fz", "a7fk2qm4x9u", "g7fk2qm4x9f", "a"])
+def test_a_hand_edited_id_of_the_wrong_shape_is_named_with_its_line(home: Path, bad: str) -> None:
+    new()
+    made = recap_with("send CV")
+    set_ids(home, {made[0]["id"]: bad})
+    run = fails("actions", "ada-lovelace")
+    assert f"{actions_file(home)}:4:" in run.stderr
+    assert "should be an id like a7fk2qm4x9f (or a12)" in run.stderr

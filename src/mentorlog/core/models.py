@@ -72,10 +72,22 @@ CadenceText = Annotated[str | None, AfterValidator(_cadence)]
 Areas = Annotated[list[str], AfterValidator(_clean_areas)]
 
 
-# A goal, commitment or milestone id: v1's numbered ones (`a12`) or a minted one (`a7fk2qm4x9f`,
-# ten characters of Crockford base32; see core/ids.py).
-def _id_pattern(letter: str) -> str:
-    return rf"^{letter}(?:[0-9]+|[0-9a-hjkmnp-tv-z]{{10}})$"
+def _id_of(letter: str) -> AfterValidator:
+    """A goal, commitment or milestone id: v1's numbered ones (`a12`) or a minted one
+    (`a7fk2qm4x9f`: ten characters of Crockford base32; see core/ids.py)."""
+    shape = re.compile(rf"^{letter}(?:[0-9]+|[0-9a-hjkmnp-tv-z]{{10}})$")
+
+    def check(value: str) -> str:
+        if not shape.match(value):
+            raise ValueError(f"should be an id like {letter}7fk2qm4x9f (or {letter}12)")
+        return value
+
+    return AfterValidator(check)
+
+
+GoalId = Annotated[str, _id_of("g")]
+ActionId = Annotated[str, _id_of("a")]
+MilestoneId = Annotated[str, _id_of("m")]
 
 
 class Stored(BaseModel):
@@ -178,7 +190,7 @@ class GoalNote(Stored):
 
 
 class Goal(Stored):
-    id: str = Field(pattern=_id_pattern("g"))
+    id: GoalId
     title: Text = Field(min_length=1)
     why: Text = ""
     success: Text = ""
@@ -212,7 +224,7 @@ class ActionStatus(StrEnum):
 class Action(Stored):
     """A commitment made in a session, owned by me, my partner or both of us."""
 
-    id: str = Field(pattern=_id_pattern("a"))
+    id: ActionId
     text: Text = Field(min_length=1)
     owner: Owner = Owner.me
     due: date | None = None
@@ -343,7 +355,7 @@ class NetworkFile(Stored):
 
 
 class Milestone(Stored):
-    id: str = Field(pattern=_id_pattern("m"))
+    id: MilestoneId
     date: date
     title: Text = Field(min_length=1)
     why: Text = ""
