@@ -11,7 +11,11 @@ from mentorlog.cli.app import app
 from tests.helpers import ok
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+COMMANDS = sorted(
+    name
+    for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+    if not command.hidden  # `merge-file` is run by git, not by people
+)
 
 
 def test_there_are_commands() -> None:

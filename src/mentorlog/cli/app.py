@@ -26,6 +26,7 @@ from mentorlog.cli import (
     journey,
     lifecycle,
     log,
+    mergefile,
     network,
     prep,
     recap,
@@ -178,6 +179,8 @@ def root(
     Start with `mentorlog new-relationship`. Your data stays in plain TOML and
     Markdown files on this machine (see `mentorlog home`).
     """
+    if ctx.invoked_subcommand in UNROOTED:
+        return  # run by git inside a repository; needs no home
     today_text = os.environ.get(TODAY_ENV)
     today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
     chosen = resolve_home(home)
@@ -187,6 +190,8 @@ def root(
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
 
+
+UNROOTED = ("merge-file",)
 
 # The help screen groups commands by the moment you reach for them.
 START = "Start and set direction"
@@ -244,6 +249,7 @@ def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> Non
 
 
 app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
+app.command("merge-file", hidden=True)(mergefile.merge_file)
 
 
 def main() -> None:
