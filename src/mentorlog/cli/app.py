@@ -21,6 +21,7 @@ from mentorlog.cli import (
     direction,
     doctor,
     due,
+    git,
     goal,
     health,
     journey,
@@ -34,6 +35,7 @@ from mentorlog.cli import (
     relationship,
     seasons,
     signals,
+    sync,
     trash,
 )
 from mentorlog.cli import options as opt
@@ -250,6 +252,9 @@ def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> Non
 
 app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
 app.command("merge-file", hidden=True)(mergefile.merge_file)
+app.command("init", rich_help_panel="Your data")(git.init)
+app.command("sync", rich_help_panel="Your data")(sync.sync)
+app.command("git", rich_help_panel="Your data", context_settings=git.PASS_THROUGH)(git.git)
 
 
 def main() -> None:
