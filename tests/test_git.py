@@ -176,3 +176,34 @@ def test_sync_takes_merge_or_rebase_from_config(
     machines.on(laptop, "sync")
     parents = git(laptop, "log", "-n1", "--format=%P").split()
     assert len(parents) == 2  # a merge commit, as config.toml asked
+
+
+def test_autocommit_commits_every_write_with_a_message(home: Path) -> None:
+    ok("init", "--git")
+    (home / "config.toml").write_text("[git]\nautocommit = true\n")
+    new("Ada Lovelace")
+    ok("recap", "ada-lovelace", "--summary", "Talked", "--action", "Send CV", "--no-input")
+    ok("done", "a1")
+    ok("goal", "add", "ada-lovelace", "Publish a paper", "--no-input")
+    ok("edit", "ada-lovelace", "--slug", "ada", "--no-input")
+    ok("list")
+    subjects = git(home, "log", "--format=%s").splitlines()
+    assert subjects[:5] == [
+        "edit: ada-lovelace -> ada",
+        "goal add: ada-lovelace Publish a paper",
+        "done: a1",
+        "recap: ada-lovelace 2026-03-15",
+        "new-relationship: Ada Lovelace",
+    ]
+    assert git(home, "status", "--porcelain") == ""
+
+
+def test_autocommit_off_by_default_and_a_failed_commit_only_warns(home: Path) -> None:
+    ok("init", "--git")
+    new("Ada Lovelace")
+    assert len(git(home, "log", "--format=%s").splitlines()) == 1
+    (home / "config.toml").write_text("[git]\nautocommit = true\n")
+    (home / ".git" / "index.lock").write_text("")  # another git is busy
+    run = ok("pause", "ada-lovelace", "--no-input")
+    assert "saved; not committed" in run.stderr and "mentorlog sync will commit it" in run.stderr
+    assert "paused" in ok("show", "ada-lovelace", "--json").stdout

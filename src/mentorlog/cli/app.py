@@ -18,6 +18,7 @@ from mentorlog import __version__
 from mentorlog.cli import (
     actions,
     agreement,
+    autocommit,
     direction,
     doctor,
     due,
@@ -41,7 +42,7 @@ from mentorlog.cli import (
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted, tell
-from mentorlog.cli.state import fresh_state, state
+from mentorlog.cli.state import State, fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
@@ -60,6 +61,12 @@ def _say_error(message: str) -> None:
 
 class MentorlogGroup(TyperGroup):
     """Runs the app and turns every failure into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        result = super().invoke(ctx)
+        if isinstance(ctx.obj, State):  # a command ran and succeeded
+            autocommit.commit_after(ctx.obj)
+        return result
 
     def main(  # type: ignore[override]
         self,

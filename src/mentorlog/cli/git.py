@@ -90,6 +90,7 @@ def git(
     args: Annotated[
         list[str] | None, typer.Argument(metavar="ARGS...", help="Arguments for git.")
     ] = None,
+    no_input: opt.NoInputOption = False,
 ) -> None:
     """Run git inside your journal's folder (e.g. mentorlog git log)."""
     st = state(ctx)

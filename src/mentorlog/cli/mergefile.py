@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import options as opt
 from mentorlog.core import mergefile as core
 
 
@@ -20,6 +21,7 @@ def merge_file(
     ours: Annotated[Path, typer.Argument(metavar="OURS", help="This side (%A); gets the result.")],
     theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The other side (%B).")],
     path: Annotated[str, typer.Argument(metavar="PATH", help="The file's path in the home (%P).")],
+    no_input: opt.NoInputOption = False,
 ) -> None:
     """Merge two versions of a journal file, entry by entry (git's merge driver)."""
     try:

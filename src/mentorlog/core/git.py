@@ -235,3 +235,16 @@ def clone(store: Store, url: str) -> CloneResult:
     home.chmod(0o700)
     Git(home, executable).register_driver()
     return CloneResult(home, url, len(store.slugs()))
+
+
+def autocommit(store: Store, message: str) -> bool:
+    """With `[git] autocommit = true`, commit what a command changed; False when off (or
+    nothing changed). A GitFailed names why it could not."""
+    from mentorlog.core.config import load_config  # config imports the store, as we do
+
+    if not store.present(store.config_file) or not load_config(store).git.autocommit:
+        return False
+    git = Git(store.home)
+    if not git.is_repo():
+        return False
+    return git.commit_all(message) > 0
