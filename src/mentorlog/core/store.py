@@ -717,6 +717,7 @@ class Store:
             f"/{RELATIONSHIPS_DIR}/*/{DRAFTS_DIR}/",
             ".*.tmp",
             f"**/{LOCK_FILE}",
+            f"/{IDS_FILE}",  # v1's id counter: a cache each machine rebuilds from its files
         ]
 
     @staticmethod
