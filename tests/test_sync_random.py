@@ -235,7 +235,7 @@ def _found(m: Machine) -> Counter[str]:
     found: Counter[str] = Counter()
     texts = [a["text"] for a in m.json("actions", "--all")]
     texts += [g["title"] for g in m.json("goal", "list", "--all")]
-    texts += [item["title"] for item in m.json("journey")]
+    texts += [item["title"] for item in m.json("journey") if item["kind"] == "milestone"]
     texts += m.json("network")["wants"]
     for pattern in ("relationships/*/recaps/*.md", "relationships/*/checkins/*.toml"):
         texts += [path.read_text() for path in m.home.glob(pattern)]
@@ -256,7 +256,7 @@ def _checks(w: World, outputs: list[str]) -> dict[str, str]:
     first = w.machines[0]
     trees = {git(m.home, "rev-parse", "HEAD^{tree}").strip() for m in w.machines}
     found = _found(first)
-    wrong = {t: found[t] for t in w.ledger if found[t] != 1}
+    wrong = {f"{t} ({w.ledger[t]})": found[t] for t in w.ledger if found[t] != 1}
     ids = _ids(first)
     doctor = first.json("doctor")
     broken = [f for f in doctor["findings"] if f["kind"] in ("broken", "conflict", "newer_schema")]
