@@ -143,6 +143,10 @@ def test_a_field_changed_on_both_machines_keeps_both(
     text = (laptop / "relationships/ada-lovelace/relationship.toml").read_text()
     assert "kept_both" in text and "Laptop purpose" in text and "<<<<<<<" not in text
     assert ok("show", "ada-lovelace").exit_code == 0
+    found = [f for f in cli("doctor", "--json").json()["findings"] if f["kind"] == "kept_both"]
+    assert len(found) == 1
+    assert "two machines changed purpose differently" in found[0]["message"]
+    assert "'Laptop purpose'" in found[0]["message"]
 
 
 def test_an_unmergeable_file_aborts_the_sync_and_names_it(

@@ -329,3 +329,36 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> Outcome:
     outcome = merge_texts(_read(base), _read(ours), _read(theirs), path)
     ours.write_text(outcome.text, encoding="utf-8")
     return outcome
+
+
+# -- finding what a merge kept (sync's report, doctor) -------------------------------------
+def kept_both_in(text: str, document: bool) -> list[tuple[str, dict[str, Any]]]:
+    """Every `kept_both` record in a file's text, with the id of the entry holding it
+    ("" for the file itself). `document`: Markdown with front matter."""
+    if KEPT not in text:
+        return []
+    if document:
+        rows = text.split(FRONT)
+        text = rows[1] if len(rows) > 2 else ""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return []
+    return _walk_kept(data, "")
+
+
+def _walk_kept(data: Any, entry: str) -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(data, dict):
+        here = str(data.get("id", entry))
+        records = data.get(KEPT)
+        for record in records if isinstance(records, list) else []:
+            if isinstance(record, dict):
+                found.append((here, record))
+        for key, value in data.items():
+            if key != KEPT:
+                found += _walk_kept(value, here)
+    elif isinstance(data, list):
+        for item in data:
+            found += _walk_kept(item, entry)
+    return found

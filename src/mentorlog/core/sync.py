@@ -9,7 +9,6 @@ aborted, so the home is exactly as before, and the path is named.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from typing import Any, Literal
 
@@ -19,7 +18,7 @@ from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.git import Git, GitFailed
-from mentorlog.core.mergefile import KEPT, KEPT_BOTH_LINE
+from mentorlog.core.mergefile import KEPT, KEPT_BOTH_LINE, kept_both_in
 
 Mode = Literal["rebase", "merge"]
 PUSH_TRIES = 3
@@ -176,34 +175,10 @@ def _kept_both(context: Context, paths: list[str]) -> list[KeptBothFound]:
 
 
 def _records(path: str, text: str) -> list[KeptBothFound]:
-    if path.endswith(".md"):
-        parts = text.split("+++")
-        text = parts[1] if len(parts) > 2 else ""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
     return [
         KeptBothFound(path=path, entry=entry, field=str(rec.get("field")), other=rec.get("other"))
-        for entry, rec in walk_kept(data, "")
+        for entry, rec in kept_both_in(text, path.endswith(".md"))
     ]
-
-
-def walk_kept(data: Any, entry: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every kept_both record in parsed TOML, with the id of the entry holding it."""
-    found: list[tuple[str, dict[str, Any]]] = []
-    if isinstance(data, dict):
-        here = str(data.get("id", entry))
-        for record in data.get(KEPT, []) if isinstance(data.get(KEPT), list) else []:
-            if isinstance(record, dict):
-                found.append((here, record))
-        for key, value in data.items():
-            if key != KEPT:
-                found += walk_kept(value, here)
-    elif isinstance(data, list):
-        for item in data:
-            found += walk_kept(item, entry)
-    return found
 
 
 def arrived_summary(arrived: list[Arrived]) -> str:
