@@ -142,7 +142,9 @@ def test_a_field_changed_on_both_machines_keeps_both(
     assert "two machines changed purpose" in run.stderr
     text = (laptop / "relationships/ada-lovelace/relationship.toml").read_text()
     assert "kept_both" in text and "Laptop purpose" in text and "<<<<<<<" not in text
-    assert ok("show", "ada-lovelace").exit_code == 0
+    shown = ok("show", "ada-lovelace").stdout
+    assert "Kept from two machines" in shown
+    assert "two values for purpose: the one shown, or Laptop purpose" in shown
     found = [f for f in cli("doctor", "--json").json()["findings"] if f["kind"] == "kept_both"]
     assert len(found) == 1
     assert "two machines changed purpose differently" in found[0]["message"]
