@@ -75,7 +75,7 @@ class Git:
         except FileNotFoundError:
             raise GitMissing from None
         if check and done.returncode != 0:
-            raise GitFailed(f"git {args[0]} failed: {_last_line(done)}", _hint(done))
+            raise GitFailed(f"git {args[0]} failed: {_last_line(done)}", _HINT)
         return done
 
     def out(self, *args: str) -> str:
@@ -157,8 +157,7 @@ def _last_line(done: subprocess.CompletedProcess[str]) -> str:
     return text[-1].removeprefix("fatal: ").removeprefix("error: ") if text else "no reason given"
 
 
-def _hint(done: subprocess.CompletedProcess[str]) -> str:
-    return "run mentorlog git status to see where things stand; your journal files are unchanged"
+_HINT = "run mentorlog git status to see where things stand; your journal files are unchanged"
 
 
 # -- init --------------------------------------------------------------------------------
@@ -193,11 +192,11 @@ def init_repo(store: Store) -> InitResult:
     created = not git.is_repo()
     if created:
         git.run("init", "-q")
-    repaired = [
-        name
-        for name, lines in ((".gitignore", Store.git_ignored()), (".gitattributes", attributes()))
-        if _with_lines(store.git_file(name), lines, store)  # type: ignore[arg-type]
-    ]
+    repaired = []
+    if _with_lines(store.git_file(".gitignore"), Store.git_ignored(), store):
+        repaired.append(".gitignore")
+    if _with_lines(store.git_file(".gitattributes"), attributes(), store):
+        repaired.append(".gitattributes")
     if git.register_driver():
         repaired.append("merge driver")
     message = "Start the journal's history" if created else "init --git: repair"
@@ -221,7 +220,7 @@ def clone(store: Store, url: str) -> CloneResult:
             "choose another --home (or MENTORLOG_HOME), or sync the journal that is there",
         )
     executable = git_executable()
-    home.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(home.parent)
     done = subprocess.run(
         [executable, "clone", "-q", "--", url, str(home)],
         capture_output=True,

@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.core import merge as lines
-from mentorlog.core.files import FRONT, clean_body, dump_toml, join_document, updated_toml
+from mentorlog.core.files import (
+    FRONT,
+    atomic_write,
+    clean_body,
+    dump_toml,
+    join_document,
+    updated_toml,
+)
 from mentorlog.core.models import SCHEMA_VERSION
 
 KEPT = "kept_both"
@@ -327,7 +334,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> Outcome:
     """git's `%O %A %B %P`: the merge is written into `ours`; CannotMergeFile leaves it as
     it was."""
     outcome = merge_texts(_read(base), _read(ours), _read(theirs), path)
-    ours.write_text(outcome.text, encoding="utf-8")
+    atomic_write(ours, outcome.text)
     return outcome
 
 
