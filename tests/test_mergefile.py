@@ -229,3 +229,25 @@ def test_random_edits_to_both_sides_merge_cleanly(seed: int) -> None:
         for ident in log["deleted"][side]:
             touched = any(key[0] == ident for key in log["changed"][other])
             assert (ident in ids) == (touched and ident not in log["deleted"][other])
+
+
+def test_git_runs_it_through_python_dash_m_the_short_way(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ours = _with(BASE_ACTIONS, "due = 2026-03-10", "due = 2026-03-12")
+    theirs = _with(BASE_ACTIONS, "due = 2026-03-10", "due = 2026-03-20")
+    files = []
+    for name, text in (("base", BASE_ACTIONS), ("ours", ours), ("theirs", theirs)):
+        files.append(tmp_path / name)
+        files[-1].write_text(text)
+    command = [sys.executable, "-m", "mentorlog", "merge-file", *map(str, files), "a/actions.toml"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0 and "1 field(s) kept both values" in done.stderr
+    assert "2026-03-20" in files[1].read_text()
+    files[2].write_text("not = [toml")
+    before = files[1].read_text()
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1 and "not valid TOML" in done.stderr
+    assert files[1].read_text() == before
+    assert subprocess.run(command[:5], capture_output=True).returncode == 2

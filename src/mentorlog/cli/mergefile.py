@@ -1,7 +1,8 @@
 """`mentorlog merge-file BASE OURS THEIRS PATH`: the git merge driver (hidden from help).
 
-git runs it as `merge.mentorlog.driver` (registered by `init --git` and `sync`); see
-core/mergefile.py for the rules.
+git runs it as `merge.mentorlog.driver` (registered by `init --git` and `sync`), through
+`python -m mentorlog`, which goes straight to `core.mergefile.main` without this module;
+see core/mergefile.py for the rules.
 """
 
 from __future__ import annotations
@@ -30,7 +31,4 @@ def merge_file(
         print(f"mentorlog: cannot merge {problem}", file=sys.stderr)
         raise typer.Exit(1) from None
     if outcome.kept_both or outcome.body_conflicts:
-        parts = [f"{outcome.kept_both} field(s) kept both values"] if outcome.kept_both else []
-        if outcome.body_conflicts:
-            parts.append(f"{outcome.body_conflicts} part(s) of the text kept twice")
-        print(f"mentorlog: merged {path}: {', '.join(parts)}", file=sys.stderr)
+        print(f"mentorlog: merged {path}: {core.describe(outcome)}", file=sys.stderr)

@@ -22,6 +22,7 @@ No lock is taken (it runs inside `sync`, which holds the home's); no Typer, no R
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -369,3 +370,27 @@ def _walk_kept(data: Any, entry: str) -> list[tuple[str, dict[str, Any]]]:
         for item in data:
             found += _walk_kept(item, entry)
     return found
+
+
+def main(args: list[str]) -> int:
+    """`merge-file BASE OURS THEIRS PATH` without the CLI around it: git's exit codes
+    (0 merged, 1 left to git), a line on stderr for what it kept or refused."""
+    paths = [arg for arg in args if not arg.startswith("--")]
+    if len(paths) != 4:
+        print("usage: mentorlog merge-file BASE OURS THEIRS PATH", file=sys.stderr)
+        return 2
+    try:
+        outcome = merge_file(Path(paths[0]), Path(paths[1]), Path(paths[2]), paths[3])
+    except CannotMergeFile as problem:
+        print(f"mentorlog: cannot merge {problem}", file=sys.stderr)
+        return 1
+    if outcome.kept_both or outcome.body_conflicts:
+        print(f"mentorlog: merged {paths[3]}: {describe(outcome)}", file=sys.stderr)
+    return 0
+
+
+def describe(outcome: Outcome) -> str:
+    parts = [f"{outcome.kept_both} field(s) kept both values"] if outcome.kept_both else []
+    if outcome.body_conflicts:
+        parts.append(f"{outcome.body_conflicts} part(s) of the text kept twice")
+    return ", ".join(parts)
