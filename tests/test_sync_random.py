@@ -258,7 +258,7 @@ def _checks(w: World, outputs: list[str]) -> dict[str, str]:
     found = _found(first)
     wrong = {f"{t} ({w.ledger[t]})": found[t] for t in w.ledger if found[t] != 1}
     ids = _ids(first)
-    doctor = first.json("doctor")
+    doctor = first.run("doctor", "--json").json()  # exit 1 when something needs attention
     broken = [f for f in doctor["findings"] if f["kind"] in ("broken", "conflict", "newer_schema")]
     return {
         "every sync succeeds": "; ".join(w.failed_syncs[:3]),
