@@ -18,14 +18,17 @@ from mentorlog import __version__
 from mentorlog.cli import (
     actions,
     agreement,
+    autocommit,
     direction,
     doctor,
     due,
+    git,
     goal,
     health,
     journey,
     lifecycle,
     log,
+    mergefile,
     network,
     prep,
     recap,
@@ -33,12 +36,13 @@ from mentorlog.cli import (
     relationship,
     seasons,
     signals,
+    sync,
     trash,
 )
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted, tell
-from mentorlog.cli.state import fresh_state, state
+from mentorlog.cli.state import State, fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
@@ -58,6 +62,12 @@ def _say_error(message: str) -> None:
 
 class MentorlogGroup(TyperGroup):
     """Runs the app and turns every failure into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        result = super().invoke(ctx)
+        if isinstance(ctx.obj, State):  # a command ran and succeeded
+            autocommit.commit_after(ctx.obj)
+        return result
 
     def main(  # type: ignore[override]
         self,
@@ -182,6 +192,8 @@ def root(
     Start with `mentorlog new-relationship`. Your data stays in plain TOML and
     Markdown files on this machine (see `mentorlog home`).
     """
+    if ctx.invoked_subcommand in UNROOTED:
+        return  # run by git inside a repository; needs no home
     today_text = os.environ.get(TODAY_ENV)
     today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
     chosen = resolve_home(home)
@@ -193,6 +205,8 @@ def root(
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
 
+
+UNROOTED = ("merge-file",)
 
 # The help screen groups commands by the moment you reach for them.
 START = "Start and set direction"
@@ -250,6 +264,10 @@ def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> Non
 
 
 app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
+app.command("merge-file", hidden=True)(mergefile.merge_file)
+app.command("init", rich_help_panel="Your data")(git.init)
+app.command("sync", rich_help_panel="Your data")(sync.sync)
+app.command("git", rich_help_panel="Your data", context_settings=git.PASS_THROUGH)(git.git)
 
 
 def main() -> None:

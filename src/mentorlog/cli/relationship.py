@@ -24,7 +24,7 @@ from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
-from mentorlog.core.models import Relationship, Role
+from mentorlog.core.models import KeptBoth, Relationship, Role
 from mentorlog.core.overview import RelationshipView
 
 T = TypeVar("T")
@@ -408,7 +408,24 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
             for e in r.history
         ],
     )
+    parts += _kept_both(r)
     return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left")
+
+
+def _kept_both(r: RelationshipView) -> list[Table | Text]:
+    """What a git merge kept side by side, so the person sees there is a choice to make."""
+    owners: list[tuple[str, list[KeptBoth]]] = [("", r.kept_both)]
+    owners += [(f"{goal.id}: ", goal.kept_both) for goal in r.goals]
+    owners += [(f"{action.id}: ", action.kept_both) for action in r.open_actions]
+    lines = [
+        Text(f"{owner}two values for {kept.field}: the one shown, or {kept.other!s}")
+        for owner, records in owners
+        for kept in records
+    ]
+    if not lines:
+        return []
+    title = Text("\nKept from two machines (settle in the file; see mentorlog doctor)")
+    return [Text.assemble((title.plain, "bold yellow")), *lines]
 
 
 def show(

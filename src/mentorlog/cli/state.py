@@ -18,6 +18,7 @@ class State:
     core: Context
     out: Console
     err: Console
+    command: typer.Context | None = None  # the command that ran (for git.autocommit)
 
     def asker(self, no_input: bool) -> Asker:
         """Prompts go to stderr so that `--json` output on stdout stays clean."""
@@ -30,6 +31,8 @@ def state(ctx: typer.Context) -> State:
     obj = root.obj
     if not isinstance(obj, State):  # pragma: no cover - the root callback always sets it
         raise RuntimeError("mentorlog state was not set up")
+    if ctx is not root:
+        obj.command = ctx
     return obj
 
 

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from mentorlog.core import prompts
+from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, NewerSchema
 from mentorlog.core.files import (
@@ -28,6 +29,7 @@ from mentorlog.core.files import (
     remove_file,
     temp_target,
 )
+from mentorlog.core.mergefile import KEPT_BOTH_LINE, kept_both_in
 from mentorlog.core.models import IdCounters
 from mentorlog.core.store import EntryKind, Store
 
@@ -44,6 +46,7 @@ FindingKind = Literal[
     "draft",
     "orphan",
     "dangling_reference",
+    "kept_both",
 ]
 
 
@@ -163,6 +166,7 @@ READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
     "ids": lambda store, path: _read_ids(store, path),
     "prompts": lambda store, path: prompts.check_user_set(store, path),
     "draft": lambda store, path: read_text(path) if store.present(path) else None,
+    "config": lambda store, path: load_config(store),
 }
 
 
@@ -185,7 +189,34 @@ def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
         reader(store, path)
     except BrokenFile as broken:
         return [_broken(broken)]
-    return [_draft(path)] if kind == "draft" else []
+    return [_draft(path)] if kind == "draft" else _kept_both(path)
+
+
+def _kept_both(path: Path) -> list[Finding]:
+    """The values a git merge kept side by side (core/mergefile.py), one finding each."""
+    text = read_text(path)
+    found = [
+        Finding(
+            kind="kept_both",
+            path=str(path),
+            message=f"two machines changed {record.get('field')}"
+            + (f" of {entry}" if entry else "")
+            + f" differently; the other value was {record.get('other')!r}",
+            fix="keep the value you want in the field, then delete this kept_both entry",
+        )
+        for entry, record in kept_both_in(text, path.suffix == ".md")
+    ]
+    if KEPT_BOTH_LINE in text:
+        found.append(
+            Finding(
+                kind="kept_both",
+                path=str(path),
+                message="two machines changed the same part of the text; both versions are "
+                "kept, one after the other",
+                fix="keep what you want and delete the <!-- mentorlog: ... --> lines",
+            )
+        )
+    return found
 
 
 def _broken(problem: BrokenFile) -> Finding:

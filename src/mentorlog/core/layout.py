@@ -71,6 +71,7 @@ EntryKind = Literal[
     "ids",
     "prompts",
     "git",
+    "config",
 ]
 DATA_FOLDERS = (
     RELATIONSHIPS_DIR,
@@ -93,6 +94,7 @@ HOME_FILES: dict[str, EntryKind] = {
     NETWORK_FILE: "network",
     JOURNEY_FILE: "journey",
     IDS_FILE: "ids",
+    "config.toml": "config",  # the person's settings (`[git]`), see core/config.py
 }
 
 

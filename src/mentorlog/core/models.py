@@ -6,9 +6,16 @@ import datetime as dt
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from mentorlog.core.dates import normalize_cadence
 
@@ -95,6 +102,23 @@ class Stored(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
+    @model_serializer(mode="wrap")
+    def _without_empty_kept_both(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("kept_both") == []:
+            del data["kept_both"]  # written only when a merge kept two values
+        return data
+
+
+class KeptBoth(Stored):
+    """A field two machines changed differently, recorded by the merge driver
+    (core/mergefile.py): the field keeps one value, `other` holds the one it did not
+    keep, `was` the value before both changes. The person settles it and deletes it."""
+
+    field: str = Field(min_length=1)  # dotted for a table's field: "rapport.hopes"
+    other: Any = None
+    was: Any = None
+
 
 def _plausible(day: date) -> date:
     if not 1900 <= day.year <= 2999:
@@ -169,6 +193,7 @@ class Relationship(Stored):
     direction: Direction = Field(default_factory=Direction)
     closing: Closing | None = None
     history: list[Event] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 # -- goals and commitments ------------------------------------------------------------------
@@ -200,6 +225,7 @@ class Goal(Stored):
     created: date
     closed: date | None = None
     history: list[GoalNote] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class GoalsFile(Stored):
@@ -207,6 +233,7 @@ class GoalsFile(Stored):
 
     schema_version: int = SCHEMA_VERSION
     goals: list[Goal] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class Owner(StrEnum):
@@ -232,6 +259,7 @@ class Action(Stored):
     created: date
     closed: date | None = None
     recap: str = ""  # the recap that created it, if any
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class ActionsFile(Stored):
@@ -239,6 +267,7 @@ class ActionsFile(Stored):
 
     schema_version: int = SCHEMA_VERSION
     actions: list[Action] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class Recap(Stored):
@@ -254,6 +283,7 @@ class Recap(Stored):
     actions_done: list[str] = Field(default_factory=list)
     progress: dict[str, Percent] = Field(default_factory=dict)
     next: dt.date | None = None
+    kept_both: list[KeptBoth] = Field(default_factory=list)
     body: Text = ""
 
 
@@ -264,6 +294,7 @@ class Agreement(Stored):
     edited: date | None = None
     goals_fingerprint: str = ""  # which goals the text was written against
     agreed: date | None = None
+    kept_both: list[KeptBoth] = Field(default_factory=list)
     body: Text = ""
 
 
@@ -299,6 +330,7 @@ class PromptSet(Stored):
     title: Line
     about: Text = ""
     questions: list[PromptQuestion] = Field(min_length=1, max_length=20)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class Entry(Stored):
@@ -318,6 +350,7 @@ class Reflection(Stored):
     title: Text = ""
     relationship: str = ""  # a slug, or "" for a reflection about mentoring in general
     entries: list[Entry] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
     body: Text = ""
 
 
@@ -345,6 +378,7 @@ class Checkin(Stored):
     date: date
     ratings: dict[Quality, Rating] = Field(min_length=1)
     notes: dict[Quality, Text] = Field(default_factory=dict)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class NetworkFile(Stored):
@@ -352,6 +386,7 @@ class NetworkFile(Stored):
 
     schema_version: int = SCHEMA_VERSION
     wants: list[Text] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class Milestone(Stored):
@@ -359,6 +394,7 @@ class Milestone(Stored):
     date: date
     title: Text = Field(min_length=1)
     why: Text = ""
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 class JourneyFile(Stored):
@@ -366,6 +402,7 @@ class JourneyFile(Stored):
 
     schema_version: int = SCHEMA_VERSION
     milestones: list[Milestone] = Field(default_factory=list)
+    kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
 # -- the trash ---------------------------------------------------------------------------

@@ -48,7 +48,9 @@ from mentorlog.core.layout import (
     DRAFTS_DIR,
     DRAFTS_SET_ASIDE,
     GOALS_FILE,
+    IDS_FILE,
     JOURNEY_FILE,
+    LOCK_FILE,
     MANIFEST_FILE,
     NETWORK_FILE,
     PROMPTS_DIR,
@@ -83,6 +85,9 @@ from mentorlog.core.slugs import SLUG_RE, check_slug
 __all__ = ["EntryKind", "Shared", "Store"]
 
 T = TypeVar("T")
+# v2 names not yet in core/layout.py (the layout helper adds them there)
+HOME_FILE = "mentorlog.toml"
+CONFIG_FILE = "config.toml"
 LOCK_TIMEOUT = 15.0
 # The home's local state, never synced: the one write lock, transactions in flight and
 # the recent operations (core/txn.py).
@@ -718,3 +723,35 @@ class Store:
         """Delete one entry for good: renamed aside first, so a crash never leaves half an
         entry that looks whole."""
         remove_tree(entry)
+
+    # -- git (core/git.py): what a clone versions, ignores and merges with mentorlog's driver
+    @property
+    def config_file(self) -> Path:
+        """`config.toml`: the person's settings for this home (`[git]`), synced."""
+        return self.home / CONFIG_FILE
+
+    def git_file(self, name: Literal[".gitignore", ".gitattributes"]) -> Path:
+        return self.home / name
+
+    @staticmethod
+    def git_ignored() -> list[str]:
+        """Patterns for `.gitignore`: what stays on this machine (locks, drafts, temp files)."""
+        return [
+            f"/{STATE_DIR}/",
+            f"/{DRAFTS_DIR}/",
+            f"/{RELATIONSHIPS_DIR}/*/{DRAFTS_DIR}/",
+            ".*.tmp",
+            f"**/{LOCK_FILE}",
+            f"/{IDS_FILE}",  # v1's id counter: a cache each machine rebuilds from its files
+        ]
+
+    @staticmethod
+    def git_merged() -> list[str]:
+        """Patterns for `.gitattributes` that git merges with mentorlog's own driver."""
+        files = (HOME_FILE, CONFIG_FILE, NETWORK_FILE, JOURNEY_FILE)
+        folders = (RELATIONSHIPS_DIR, REFLECTIONS_DIR, PROMPTS_DIR)
+        return [f"/{name}" for name in files] + [f"/{name}/**" for name in folders]
+
+    def path_kind(self, relative: str) -> EntryKind | None:
+        """What a home-relative path (from git, with `/`) is for, present or not."""
+        return layout.entry_kind(PurePosixPath(relative).parts, False)

@@ -1,0 +1,215 @@
+"""`mentorlog init --git`, `init --from`, `git ARGS...` and `sync` (issue 8)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.gitfix import Machines, bare, git
+from tests.helpers import cli, fails, new, ok
+
+
+def test_init_git_makes_a_repository_with_ignore_attributes_and_the_driver(home: Path) -> None:
+    run = ok("init", "--git")
+    assert "is now a git repository" in run.stdout and "git remote add origin" in run.stdout
+    assert (home / ".git").is_dir()
+    ignore = (home / ".gitignore").read_text()
+    for line in ("/.mentorlog/", "/drafts/", "/relationships/*/drafts/", ".*.tmp", "**/.lock"):
+        assert line in ignore.splitlines()
+    attributes = (home / ".gitattributes").read_text().splitlines()
+    assert "* text eol=lf" in attributes and "/relationships/** merge=mentorlog" in attributes
+    driver = git(home, "config", "--get", "merge.mentorlog.driver").strip()
+    assert driver.startswith(sys.executable) or sys.executable in driver
+    assert driver.endswith("-m mentorlog merge-file %O %A %B %P")
+    assert git(home, "log", "--format=%s").strip() == "Start the journal's history"
+    assert git(home, "status", "--porcelain") == ""
+
+
+def test_the_driver_command_runs(home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("mentorlog ")
+
+
+def test_init_git_again_repairs_only(home: Path) -> None:
+    ok("init", "--git")
+    assert "nothing needed repair" in ok("init", "--git").stdout
+    (home / ".gitignore").write_text("my-own-notes.txt\n")
+    git(home, "config", "--unset", "merge.mentorlog.driver")
+    run = ok("init", "--git")
+    assert "repaired: .gitignore, merge driver" in run.stdout
+    ignore = (home / ".gitignore").read_text().splitlines()
+    assert ignore[0] == "my-own-notes.txt" and "**/.lock" in ignore
+    assert len(git(home, "log", "--format=%s").splitlines()) == 2
+
+
+def test_no_git_is_a_clear_error(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(home.parent / "no-git-here"))
+    run = fails("init", "--git")
+    assert "git is not installed (or not on PATH)" in run.stderr
+    assert "your journal is unchanged" in run.stderr
+    fails("sync")
+
+
+def test_init_needs_a_choice(home: Path) -> None:
+    assert "--git" in fails("init", code=2).stderr
+
+
+def test_init_from_clones_and_refuses_a_home_with_files(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = bare(tmp_path / "remote.git")
+    new("Ada Lovelace")
+    ok("init", "--git")
+    ok("git", "remote", "add", "origin", str(remote))
+    ok("sync")
+    other = tmp_path / "other"
+    run = Machines(monkeypatch).on(other, "init", "--from", str(remote))
+    assert f"Cloned your journal from {remote}: 1 relationship." in run.stdout
+    assert git(other, "config", "--get", "merge.mentorlog.driver")
+    assert oct(other.stat().st_mode & 0o777) == "0o700"
+    assert "Ada Lovelace" in ok("list").stdout
+    assert "only into an empty folder" in fails("init", "--from", str(remote)).stderr
+
+
+def test_git_passes_arguments_and_exit_code_through(home: Path) -> None:
+    ok("init", "--git")
+    assert cli("git", "log", "--oneline", "-n", "1").exit_code == 0
+    assert cli("git", "no-such-command").exit_code == 1
+    assert cli("git", "rev-parse", "--verify", "-q", "nothing").exit_code == 1
+
+
+def test_sync_without_a_remote_commits_and_says_how_to_add_one(home: Path) -> None:
+    ok("init", "--git")
+    new("Ada Lovelace")
+    run = ok("sync")
+    assert "Committed 1 change. No remote to sync with" in run.stdout
+    assert "mentorlog git remote add origin URL" in run.stdout
+    assert git(home, "log", "-n1", "--format=%s").strip() == "sync: 1 change"
+
+
+def test_sync_on_a_journal_without_git_says_how(home: Path) -> None:
+    new("Ada Lovelace")
+    assert "mentorlog init --git" in fails("sync").stderr
+
+
+def _two(tmp_path: Path, machines: Machines, home: Path) -> Path:
+    remote = bare(tmp_path / "remote.git")
+    new("Ada Lovelace")
+    ok("init", "--git")
+    ok("git", "remote", "add", "origin", str(remote))
+    ok("sync")
+    other = tmp_path / "laptop"
+    machines.on(other, "init", "--from", str(remote))
+    return other
+
+
+@pytest.mark.parametrize("mode", ["--rebase", "--merge"])
+def test_sync_reports_what_arrived_and_merges_by_entry(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    machines.on(home, "goal", "add", "ada-lovelace", "Write the paper", "--no-input")
+    machines.on(home, "sync", mode)
+    machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Grow as a writer", "--no-input")
+    run = machines.on(laptop, "sync", mode, "--json").json()
+    assert run["committed"] == 1 and run["pushed"] is True
+    arrived = [(a["kind"], a["what"]) for a in run["arrived"] if a["kind"] != "ids"]  # v1 only
+    assert arrived == [("goals", "added")]
+    machines.on(home, "sync", mode)
+    for place in (home, laptop):
+        shown = machines.on(place, "show", "ada-lovelace", "--json").json()
+        assert "Grow as a writer" in str(shown) and "Write the paper" in str(shown)
+    assert git(home, "rev-parse", "HEAD^{tree}") == git(laptop, "rev-parse", "HEAD^{tree}")
+
+
+def test_a_field_changed_on_both_machines_keeps_both(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    machines.on(home, "edit", "ada-lovelace", "--purpose", "Desk purpose", "--no-input")
+    machines.on(home, "sync")
+    machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Laptop purpose", "--no-input")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    run = ok("sync")
+    assert "Arrived: 1 relationship file changed." in run.stdout
+    assert "two machines changed purpose" in run.stderr
+    text = (laptop / "relationships/ada-lovelace/relationship.toml").read_text()
+    assert "kept_both" in text and "Laptop purpose" in text and "<<<<<<<" not in text
+    shown = ok("show", "ada-lovelace").stdout
+    assert "Kept from two machines" in shown
+    assert "two values for purpose: the one shown, or Laptop purpose" in shown
+    found = [f for f in cli("doctor", "--json").json()["findings"] if f["kind"] == "kept_both"]
+    assert len(found) == 1
+    assert "two machines changed purpose differently" in found[0]["message"]
+    assert "'Laptop purpose'" in found[0]["message"]
+
+
+def test_an_unmergeable_file_aborts_the_sync_and_names_it(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    journey = home / "journey.toml"
+    journey.write_text("schema_version = 1\n")
+    machines.on(home, "sync")
+    (laptop / "journey.toml").write_text("schema_version = [\n")  # broken by hand
+    machines.on(laptop, "git", "add", "-A")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    before = git(laptop, "rev-parse", "HEAD")
+    run = fails("sync")
+    assert "journey.toml could not be merged" in run.stderr
+    assert git(laptop, "status", "--porcelain").strip() == ""
+    assert git(laptop, "rev-parse", "HEAD~1") == before  # its own change committed, no more
+    assert (laptop / "journey.toml").read_text() == "schema_version = [\n"
+    assert not (laptop / ".git" / "rebase-merge").exists()
+
+
+def test_sync_takes_merge_or_rebase_from_config(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    (laptop / "config.toml").write_text('[git]\nsync = "merge"\n')
+    machines.on(home, "edit", "ada-lovelace", "--purpose", "Desk", "--no-input")
+    machines.on(home, "sync")
+    machines.on(laptop, "sync")
+    parents = git(laptop, "log", "-n1", "--format=%P").split()
+    assert len(parents) == 2  # a merge commit, as config.toml asked
+
+
+def test_autocommit_commits_every_write_with_a_message(home: Path) -> None:
+    ok("init", "--git")
+    (home / "config.toml").write_text("[git]\nautocommit = true\n")
+    new("Ada Lovelace")
+    ok("recap", "ada-lovelace", "--summary", "Talked", "--action", "Send CV", "--no-input")
+    ok("done", "a1")
+    ok("goal", "add", "ada-lovelace", "Publish a paper", "--no-input")
+    ok("edit", "ada-lovelace", "--slug", "ada", "--no-input")
+    ok("list")
+    subjects = git(home, "log", "--format=%s").splitlines()
+    assert subjects[:5] == [
+        "edit: ada-lovelace -> ada",
+        "goal add: ada-lovelace Publish a paper",
+        "done: a1",
+        "recap: ada-lovelace 2026-03-15",
+        "new-relationship: Ada Lovelace",
+    ]
+    assert git(home, "status", "--porcelain") == ""
+
+
+def test_autocommit_off_by_default_and_a_failed_commit_only_warns(home: Path) -> None:
+    ok("init", "--git")
+    new("Ada Lovelace")
+    assert len(git(home, "log", "--format=%s").splitlines()) == 1
+    (home / "config.toml").write_text("[git]\nautocommit = true\n")
+    (home / ".git" / "index.lock").write_text("")  # another git is busy
+    run = ok("pause", "ada-lovelace", "--no-input")
+    assert "saved; not committed" in run.stderr and "mentorlog sync will commit it" in run.stderr
+    assert "paused" in ok("show", "ada-lovelace", "--json").stdout
