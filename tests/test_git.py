@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitfix import Machines, bare, git
-from tests.helpers import cli, fails, new, ok
+from tests.helpers import Made, cli, fails, new, ok
 
 
 def test_init_git_makes_a_repository_with_ignore_attributes_and_the_driver(home: Path) -> None:
@@ -184,12 +184,12 @@ def test_sync_takes_merge_or_rebase_from_config(
     assert len(parents) == 2  # a merge commit, as config.toml asked
 
 
-def test_autocommit_commits_every_write_with_a_message(home: Path) -> None:
+def test_autocommit_commits_every_write_with_a_message(home: Path, made: Made) -> None:
     ok("init", "--git")
     (home / "config.toml").write_text("[git]\nautocommit = true\n")
     new("Ada Lovelace")
     ok("recap", "ada-lovelace", "--summary", "Talked", "--action", "Send CV", "--no-input")
-    ok("done", "a1")
+    ok("done", made.short(made.a(1)))
     ok("goal", "add", "ada-lovelace", "Publish a paper", "--no-input")
     ok("edit", "ada-lovelace", "--slug", "ada", "--no-input")
     ok("list")
@@ -197,7 +197,7 @@ def test_autocommit_commits_every_write_with_a_message(home: Path) -> None:
     assert subjects[:5] == [
         "edit: ada-lovelace -> ada",
         "goal add: ada-lovelace Publish a paper",
-        "done: a1",
+        f"done: {made.short(made.a(1))}",
         "recap: ada-lovelace 2026-03-15",
         "new-relationship: Ada Lovelace",
     ]
