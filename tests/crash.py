@@ -33,7 +33,7 @@ import typer.testing
 from typer.testing import CliRunner, Result
 
 from mentorlog.cli.app import app
-from mentorlog.core import files
+from mentorlog.core import files, ids
 from mentorlog.core.files import temp_target
 from tests.helpers import TODAY
 
@@ -99,6 +99,7 @@ def _built(_app: typer.Typer) -> object:
 
 
 def invoke(args: list[str]) -> Result:
+    ids.reseed()  # each run mints the same ids (folder and file names), so runs compare
     return CliRunner().invoke(app, args)
 
 
@@ -113,6 +114,7 @@ def using(home: Path) -> Iterator[None]:
         patch.setenv("MENTORLOG_HOME", str(home))
         patch.setenv("MENTORLOG_TODAY", TODAY)
         patch.setenv("NO_COLOR", "1")
+        patch.setenv("MENTORLOG_ID_SEED", "crash")
         # A SIGKILL loses no written data (only power loss does): skip the slow fsyncs.
         patch.setattr(os, "fsync", lambda fd: None)
         # Typer builds its command tree on every invoke (~0.3 s): build it once.
@@ -169,8 +171,11 @@ def _entry_names(home: Path) -> dict[str, str]:
     for name in names:
         base = re.sub(r"-\d+$", "", name)
         plain = base if base != name and base in names else name
-        found[name] = _STAMP.sub(b"<when>", plain.encode()).decode()
+        found[name] = _TID.sub("-t<id>", _STAMP.sub(b"<when>", plain.encode()).decode())
     return found
+
+
+_TID = re.compile(r"-t[0-9a-z]{10}$")  # a v2 entry's random id: a rerun draws a fresh one
 
 
 def snapshot(home: Path) -> Snapshot:

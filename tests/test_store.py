@@ -17,6 +17,7 @@ from mentorlog.core.files import read_document, read_model, write_document, writ
 from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
 from mentorlog.core.store import Store
 from tests.helpers import new
+from tests.store_fixtures import at
 
 WRITER = textwrap.dedent(
     """
@@ -42,7 +43,7 @@ def test_two_processes_updating_one_relationship_lose_nothing(home: Path) -> Non
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     areas = Store(home).load("ada-lovelace").areas
     assert sorted(areas) == sorted(f"{t}-{i}" for t in ("left", "right") for i in range(count))
-    leftovers = [p.name for p in (home / "relationships" / "ada-lovelace").iterdir()]
+    leftovers = [p.name for p in (at(home, "relationships", "ada-lovelace")).iterdir()]
     assert sorted(leftovers) == [".lock", "relationship.toml"]  # no temp files left behind
 
 
@@ -189,7 +190,7 @@ def test_new_ids_skip_ids_used_by_hand_elsewhere(home: Path) -> None:
     new("Ada Lovelace")
     new("Robert")
     ok("recap", "robert", "--action", "one", "--no-input")  # a1
-    path = home / "relationships" / "robert" / "actions.toml"
+    path = at(home, "relationships", "robert", "actions.toml")
     path.write_text(path.read_text().replace('id = "a1"', 'id = "a5"'))
     made = ok("recap", "ada-lovelace", "--action", "x", "--action", "y", "--no-input", "--json")
     assert [a["id"] for a in made.json()["created"]] == ["a6", "a7"]
@@ -219,7 +220,7 @@ def test_editing_refuses_to_undo_a_change_made_meanwhile(
     assert "changed while you were editing" in run.stderr
     shown = ok("show", "ada-lovelace", "--json").json()
     assert shown["status"] == "paused" and shown["channel"] == ""
-    draft = home / "relationships" / "ada-lovelace" / "drafts" / "relationship.toml"
+    draft = at(home, "relationships", "ada-lovelace", "drafts", "relationship.toml")
     assert 'channel = "walks"' in draft.read_text()
     monkeypatch.setenv("EDITOR", "true")  # the next edit merges both changes
     merged = ok("edit", "ada-lovelace", "--kept-draft", "merge", "--json").json()

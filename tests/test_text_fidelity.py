@@ -18,10 +18,11 @@ import pexpect
 from mentorlog.core import prompts
 from tests.helpers import new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 def _goals(home: Path) -> Path:
-    return home / "relationships" / "ada-lovelace" / "goals.toml"
+    return at(home, "relationships", "ada-lovelace", "goals.toml")
 
 
 def _with_goals() -> None:
@@ -54,7 +55,7 @@ def test_goal_update_keeps_comments_in_untouched_and_touched_entries(home: Path)
 
 def test_edit_channel_keeps_comments_in_relationship_toml(home: Path) -> None:
     new()
-    path = home / "relationships" / "ada-lovelace" / "relationship.toml"
+    path = at(home, "relationships", "ada-lovelace", "relationship.toml")
     text = path.read_text().replace("role =", "# we met at the lab\nrole =")
     path.write_text(text + "# the end of my notes\n")
 
@@ -89,7 +90,7 @@ def test_recap_takeaways_and_decisions_keep_their_newlines(home: Path) -> None:
     recap = saved["recap"]
     assert recap["takeaways"] == ["first line\nsecond line"]
     assert recap["decisions"] == ["a\n  - indented\nb"]
-    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-10.md").read_text()
+    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-10.md")).read_text()
     assert tomllib.loads(text.split("+++")[1])["takeaways"] == ["first line\nsecond line"]
 
 
@@ -128,7 +129,7 @@ def _reflect_first_answer(home: Path, send_first: Callable[[pexpect.spawn], None
     assert finish(child) == 0
     assert "\x1b" not in shown.getvalue(), "line editing wrote escape codes to a dumb terminal"
     data = tomllib.loads(
-        (home / "reflections" / "2026-03-15-listening.md").read_text().split("+++")[1]
+        at(home, "reflections", "2026-03-15-listening.md").read_text().split("+++")[1]
     )
     return str(data["entries"][0]["answer"])
 
@@ -171,7 +172,7 @@ def test_answers_from_a_pipe_are_read_without_line_editing(home: Path) -> None:
 def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
     new()
     ok("agreement", "ada-lovelace", "--agreed", "2026-03-15")
-    path = home / "relationships" / "ada-lovelace" / "agreement.md"
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
     text = path.read_text().replace("+++\n", "+++\n# signed on paper too\n", 1)
     path.write_text(text + "\nOur own words.\n")
 
@@ -210,7 +211,7 @@ def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
 def test_a_file_with_a_byte_order_mark_keeps_its_comments(home: Path) -> None:
     ok("new-relationship", "Ro", "--role", "mentee", "--no-input")
     ok("goal", "add", "ro", "Write", "--no-input")
-    goals = home / "relationships" / "ro" / "goals.toml"
+    goals = at(home, "relationships", "ro", "goals.toml")
     goals.write_text("\ufeff# KEEP-G\n" + goals.read_text(encoding="utf-8"), encoding="utf-8")
     ok("goal", "update", "g1", "--progress", "50", "--no-input")
     text = goals.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from mentorlog.cli import (
     journey,
     lifecycle,
     log,
+    migrate,
     network,
     prep,
     recap,
@@ -55,8 +56,19 @@ def _say_error(message: str) -> None:
     _say(Text.assemble(("error: ", "bold red"), message))
 
 
+# Commands that run on a home in any format (v1 included): the ones that upgrade, check
+# or sync it, and print where it is. Every other command on a v1 home says to migrate.
+RUN_ON_ANY_FORMAT = frozenset({"migrate", "doctor", "home", "init", "sync", "git", "merge-file"})
+ASKS_HELP = "mentorlog.asks_help"
+
+
 class MentorlogGroup(TyperGroup):
     """Runs the app and turns every failure into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        # The root callback runs before a command reads its own --help: note it here.
+        ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
+        return super().invoke(ctx)
 
     def main(  # type: ignore[override]
         self,
@@ -184,6 +196,8 @@ def root(
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
     ctx.obj = fresh_state(Context(home=chosen, today=today))
+    if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
+        ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
 
@@ -244,6 +258,7 @@ def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> Non
 
 
 app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
+app.command("migrate", rich_help_panel="Your data")(migrate.migrate)
 
 
 def main() -> None:

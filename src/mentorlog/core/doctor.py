@@ -77,6 +77,7 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     for path in ctx.store.entries():
         report.checked += 1
         report.findings += _check(ctx.store, path)
+    report.findings += [_broken(clash) for clash in ctx.store.slug_clashes()]
     report.findings += _dangling_references(ctx.store)
     if fix:
         for finding in report.findings:
