@@ -144,7 +144,8 @@ def test_help_version_doctor_and_home_run_on_v1(v1: Path) -> None:
     for command in (("--help",), ("--version",), ("list", "--help"), ("goal", "add", "-h")):
         assert ok(*command).stdout
     assert ok("home").stdout.strip() == str(v1)
-    assert cli("doctor", "--json", "--no-input").json()["findings"] == []
+    [finding] = cli("doctor", "--json", "--no-input").json()["findings"]
+    assert finding["kind"] == "old_format" and "mentorlog migrate" in finding["fix"]
     assert files_of(v1) == before
 
 
@@ -160,3 +161,20 @@ def test_a_newer_home_is_refused(home: Path) -> None:
     ok("network", "want", "Rust")
     (home / "mentorlog.toml").write_text("schema_version = 3\nmigrations = []\n")
     assert "newer than this mentorlog understands (2)" in fails("network").stderr
+    [finding] = cli("doctor", "--json", "--no-input").json()["findings"]
+    assert finding["kind"] == "newer_schema" and finding["path"].endswith("mentorlog.toml")
+
+
+def test_doctor_knows_the_v2_files(home: Path) -> None:
+    ok("network", "want", "Rust")
+    (home / "config.toml").write_text("[git]\nautocommit = false\n")
+    (home / ".gitignore").write_text(".mentorlog/\n")
+    (home / ".gitattributes").write_text("*.toml merge=mentorlog\n")
+    (home / ".mentorlog").mkdir(mode=0o700)
+    (home / ".mentorlog" / "lock").write_text("")
+    for path in home.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    assert cli("doctor", "--json", "--no-input").json()["findings"] == []
+    (home / "mentorlog.toml").write_text("schema_version = 2\nmigrations = 3\n")
+    [finding] = cli("doctor", "--json", "--no-input").json()["findings"]
+    assert finding["kind"] == "broken" and "line 2" in finding["message"]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core import prompts
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, NewerSchema
+from mentorlog.core.errors import BrokenFile, NewerSchema, OldFormat
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -44,6 +44,7 @@ FindingKind = Literal[
     "draft",
     "orphan",
     "dangling_reference",
+    "old_format",
 ]
 
 
@@ -74,6 +75,8 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     if not ctx.home.is_dir():
         return report
     report.findings += _permissions(ctx.home)
+    if ctx.store.is_v1():
+        report.findings.append(_old_format(ctx.store))
     for path in ctx.store.entries():
         report.checked += 1
         report.findings += _check(ctx.store, path)
@@ -141,6 +144,16 @@ def _link(store: Store, path: Path) -> Finding | None:
     )
 
 
+def _old_format(store: Store) -> Finding:
+    problem = OldFormat()
+    return Finding(
+        kind="old_format",
+        path=str(store.marker_file),
+        message=problem.message,
+        fix=problem.hint or "",
+    )
+
+
 def _orphan(path: Path) -> Finding:
     what = "folder" if path.is_dir() else "file"
     return Finding(
@@ -162,6 +175,7 @@ READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
     "network": lambda store, path: store.load_network(),
     "journey": lambda store, path: store.load_journey(),
     "ids": lambda store, path: _read_ids(store, path),
+    "marker": lambda store, path: store.load_marker(),
     "prompts": lambda store, path: prompts.check_user_set(store, path),
     "draft": lambda store, path: read_text(path) if store.present(path) else None,
 }

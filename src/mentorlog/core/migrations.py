@@ -134,7 +134,7 @@ def migrate(ctx: Context, dry_run: bool = False) -> MigrateResult:
 def _refuse_broken(ctx: Context) -> None:
     """Every file must read through the models before a migration changes any."""
     for finding in doctor.examine(ctx).findings:
-        if finding.kind in ("broken", "newer_schema", "conflict"):
+        if finding.kind in ("broken", "newer_schema", "conflict"):  # not old_format: that is us
             raise MentorlogError(
                 f"{finding.path}: {finding.message}",
                 "mend it (mentorlog doctor names each problem), then migrate; nothing changed",
