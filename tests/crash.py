@@ -194,8 +194,11 @@ def _entry_names(home: Path) -> dict[str, str]:
     for name in names:
         base = re.sub(r"-\d+$", "", name)
         plain = base if base != name and base in names else name
-        found[name] = _STAMP.sub(b"<when>", plain.encode()).decode()
+        found[name] = _TID.sub("-t<id>", _STAMP.sub(b"<when>", plain.encode()).decode())
     return found
+
+
+_TID = re.compile(r"-t[0-9a-z]{10}$")  # a v2 entry's random id: a rerun draws a fresh one
 
 
 def snapshot(home: Path) -> Snapshot:

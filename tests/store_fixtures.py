@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,7 +53,7 @@ def build_healthy(home: Path) -> None:
     (home / "prompts" / "mine.toml").write_text(
         SHIPPED_SET.read_text().replace('name = "gratitude"', 'name = "mine"')
     )
-    drafts = home / "relationships" / "ada" / "drafts"
+    drafts = at(home, "relationships/ada") / "drafts"
     drafts.mkdir(mode=0o700)
     (drafts / "recap.md").write_text("What we said about the CV\n")
     for path in home.rglob("*"):
@@ -218,3 +220,35 @@ def snapshot(path: Path) -> tuple[object, ...]:
     if path.is_dir():
         return ("dir", sorted(p.name for p in path.iterdir()), info.st_mode)
     return ("file", path.read_bytes(), info.st_mode)
+
+
+def at(home: Path, *parts: str) -> Path:
+    """Where a file a test names by its v1 place (`relationships/ada/recaps/2026-03-15.md`)
+    is now: the folder of the relationship whose slug (or old slug) is `ada`, and the one
+    file of that day (`2026-03-15-s….md`); the v1 place itself when nothing matches."""
+    names = [name for part in parts for name in part.split("/") if name]
+    path = home
+    for index, name in enumerate(names):
+        path = _found(path, name, in_relationships=index == 1 and names[0] == "relationships")
+    return path
+
+
+def _found(folder: Path, name: str, in_relationships: bool) -> Path:
+    if (folder / name).exists() or not folder.is_dir():
+        return folder / name
+    if in_relationships:
+        for candidate in sorted(folder.iterdir()):
+            data = _toml(candidate / "relationship.toml")
+            if name == data.get("slug") or name in data.get("aliases", []):
+                return candidate
+        return folder / name
+    stem, dot, suffix = name.partition(".")
+    matches = sorted(folder.glob(f"{stem}-???????????{dot}{suffix}"))  # -<letter><10>
+    return matches[0] if len(matches) == 1 else folder / name
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import cli, fails, ok
-from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, expect_fine, snapshot
+from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, at, expect_fine, snapshot
 
 
 def _check_run(kind: Kind, command: tuple[str, ...], path: Path, fine: bool) -> None:
@@ -50,7 +50,7 @@ def _is_listing(kind: Kind, command: tuple[str, ...]) -> bool:
 def test_a_bad_file_is_named_and_left_alone(
     healthy: Path, tmp_path: Path, kind: Kind, corruption: str
 ) -> None:
-    path = healthy / kind.path
+    path = at(healthy, kind.path)
     CORRUPTIONS[corruption](kind, path, tmp_path / "outside")
     before = snapshot(path)
     fine = expect_fine(kind, corruption)
@@ -60,7 +60,7 @@ def test_a_bad_file_is_named_and_left_alone(
 
 
 def test_a_date_far_in_the_future_is_named_not_an_internal_error(healthy: Path) -> None:
-    recap = healthy / "relationships/ada/recaps/2026-03-15.md"
+    recap = at(healthy, "relationships/ada/recaps/2026-03-15.md")
     recap.write_text(recap.read_text().replace("date = 2026-03-15", "date = 9999-12-28"))
     for command in (("list",), ("due",), ("seasons",)):
         run = cli(*command)
@@ -73,8 +73,8 @@ def test_a_linked_relationship_folder_is_skipped_with_a_warning(
     healthy: Path, tmp_path: Path
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
-    shutil.move(healthy / "relationships/ada", elsewhere)
-    (healthy / "relationships/ada").symlink_to(elsewhere)
+    shutil.move(at(healthy, "relationships/ada"), elsewhere)
+    (at(healthy, "relationships/ada")).symlink_to(elsewhere)
     for command in (("list",), ("actions",)):
         run = cli(*command)
         assert run.exit_code == 0 and f"{healthy}/relationships/ada: is a link" in run.stderr
@@ -85,7 +85,7 @@ def test_a_linked_relationship_folder_is_skipped_with_a_warning(
 
 
 def test_a_relationship_file_that_is_a_folder_does_not_vanish(healthy: Path) -> None:
-    path = healthy / "relationships/ada/relationship.toml"
+    path = at(healthy, "relationships/ada/relationship.toml")
     path.unlink()
     path.mkdir()
     assert f"{path}: is a folder" in cli("list").stderr
@@ -98,7 +98,7 @@ def test_a_relationship_file_that_is_a_folder_does_not_vanish(healthy: Path) -> 
 def test_a_bad_goals_file_is_never_read_as_empty_nor_replaced(
     healthy: Path, tmp_path: Path, make: str
 ) -> None:
-    path = healthy / "relationships/ada/goals.toml"
+    path = at(healthy, "relationships/ada/goals.toml")
     CORRUPTIONS[make](KINDS[1], path, tmp_path / "outside")
     before = snapshot(path)
     assert str(path) in fails("goal", "add", "ada", "Another", "--no-input").stderr
@@ -115,7 +115,7 @@ def test_a_left_over_ids_file_is_neither_read_nor_changed(healthy: Path) -> None
 
 
 def test_a_pipe_in_place_of_a_recap_is_named_not_waited_on(healthy: Path) -> None:
-    recap = healthy / "relationships/ada/recaps/2026-03-15.md"
+    recap = at(healthy, "relationships/ada/recaps/2026-03-15.md")
     recap.unlink()
     os.mkfifo(recap)
     assert f"{recap}: is not a regular file" in cli("list").stderr
@@ -136,7 +136,7 @@ def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, ba
     for name in ("Dee", "Eve"):
         ok("new-relationship", name, "--role", "mentee", "--started", "2026-03-01", "--no-input")
     ok("recap", "eve", "--date", "2026-03-04", "--summary", "first", "--no-input")
-    path = home / "relationships" / "eve" / bad
+    path = at(home, "relationships", "eve") / bad
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("x = \n")
     for command in (["list"], ["list", "--status", "all"]):

@@ -22,6 +22,7 @@ import pytest
 from mentorlog.core import files
 from tests.crash import COMMANDS, Measured, build_base, measure
 from tests.helpers import ok
+from tests.store_fixtures import at
 
 RECORD: dict[str, Any] = tomllib.loads(
     (Path(__file__).parent / "crash_record.toml").read_text(encoding="utf-8")
@@ -102,9 +103,9 @@ def _run(home: Path, crash_at: str, *args: str) -> subprocess.CompletedProcess[s
 def test_mentorlog_crash_at_kills_the_process_at_that_step(home: Path) -> None:
     args = ("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
     assert _run(home, "1", *args).returncode == -signal.SIGKILL
-    assert not (home / "relationships" / "ada-lovelace").exists()
+    assert not (at(home, "relationships", "ada-lovelace")).exists()
     assert _run(home, "1000", *args).returncode == 0
-    assert (home / "relationships" / "ada-lovelace" / "relationship.toml").is_file()
+    assert (at(home, "relationships", "ada-lovelace", "relationship.toml")).is_file()
 
 
 def test_without_the_variable_no_step_is_counted(home: Path) -> None:

@@ -15,6 +15,7 @@ from tests.store_fixtures import (
     KINDS,
     READS_FINE,
     Kind,
+    at,
     snapshot,
 )
 
@@ -22,7 +23,7 @@ from tests.store_fixtures import (
 def test_a_healthy_store_is_all_clear(healthy: Path) -> None:
     findings = ok("doctor", "--json").json()["findings"]
     assert [(f["kind"], f["needs_attention"]) for f in findings] == [("draft", False)]
-    (healthy / "relationships/ada/drafts/recap.md").unlink()  # a fresh draft is only a note
+    (at(healthy, "relationships/ada/drafts/recap.md")).unlink()  # a fresh draft is only a note
     run = ok("doctor")
     assert run.stdout.startswith("All clear") and len(run.stdout.splitlines()) == 1
 
@@ -49,7 +50,7 @@ def _reads_fine(kind: Kind, corruption: str) -> bool:
 def test_doctor_names_each_bad_file(
     healthy: Path, tmp_path: Path, kind: Kind, corruption: str
 ) -> None:
-    path = healthy / kind.path
+    path = at(healthy, kind.path)
     CORRUPTIONS[corruption](kind, path, tmp_path / "outside")
     before = snapshot(path)
     run = cli("doctor", "--json")
@@ -71,7 +72,7 @@ def test_doctor_names_each_bad_file(
 
 def test_fix_makes_modes_private_and_removes_temp_files(healthy: Path) -> None:
     os.chmod(healthy, 0o755)
-    goals = healthy / "relationships/ada/goals.toml"
+    goals = at(healthy, "relationships/ada/goals.toml")
     os.chmod(goals, 0o644)
     temp = goals.parent / ".goals.toml.x1y2z3w4.tmp"
     temp.write_text("schema_version = 1\n[[goals]]\n")
@@ -90,22 +91,22 @@ def test_fix_makes_modes_private_and_removes_temp_files(healthy: Path) -> None:
 
 def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> None:
     (healthy / "notes.txt").write_text("mine")
-    (healthy / "relationships/ada/recaps/2026-3-1.md").write_text("+++\n+++\n")
-    draft = healthy / "relationships/ada/drafts/recap.md"
+    (at(healthy, "relationships/ada/recaps/2026-3-1.md")).write_text("+++\n+++\n")
+    draft = at(healthy, "relationships/ada/drafts/recap.md")
     os.utime(draft, (0, 1_700_000_000))
-    (healthy / "relationships/ada/actions.toml").write_text("schema_version = 1\n")
+    (at(healthy, "relationships/ada/actions.toml")).write_text("schema_version = 1\n")
     run = cli("doctor", "--json")
     assert run.exit_code == 1
-    found = {(f["kind"], Path(f["path"]).name): f for f in run.json()["findings"]}
-    assert ("orphan", "notes.txt") in found and ("orphan", "2026-3-1.md") in found
+    found = {(f["kind"], Path(f["path"]).name[:12]): f for f in run.json()["findings"]}
+    assert ("orphan", "notes.txt") in found and ("orphan", "2026-3-1.md") in found  # short
     assert "What we said about the CV" in found[("draft", "recap.md")]["message"]
     assert found[("draft", "recap.md")]["needs_attention"]
-    dangling = found[("dangling_reference", "2026-03-15.md")]
+    dangling = found[("dangling_reference", "2026-03-15-s")]  # the recap <date>-<sid>.md
     assert re.search(r"names commitment a[0-9a-z]{10},", dangling["message"])
 
 
 def test_kept_editor_text_and_set_aside_drafts_are_known(healthy: Path) -> None:
-    drafts = healthy / "relationships/ada/drafts"
+    drafts = at(healthy, "relationships/ada/drafts")
     (drafts / "recap.md.base").write_text("what it started from\n")
     (drafts / "set-aside").mkdir()
     (drafts / "set-aside" / "recap-20260301-120000.md").write_text("older text\n")

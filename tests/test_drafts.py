@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 BREAK = """
 import sys, pathlib
@@ -31,11 +32,11 @@ def editor(tmp_path: Path, body: str, name: str = "editor.py") -> str:
 
 
 def rel_file(home: Path) -> Path:
-    return home / "relationships" / "ada" / "relationship.toml"
+    return at(home, "relationships", "ada", "relationship.toml")
 
 
 def drafts_of(home: Path) -> Path:
-    return home / "relationships" / "ada" / "drafts"
+    return at(home, "relationships", "ada", "drafts")
 
 
 @pytest.fixture
@@ -135,7 +136,7 @@ def test_both_changing_a_line_is_marked_and_markers_are_refused(
     monkeypatch.setenv("EDITOR", editor(tmp_path, "pass\n", "nothing.py"))
     run = cli("edit", "ada", "--kept-draft", "merge")
     assert run.exit_code == 1 and "Both changed one place" in run.stderr
-    assert "conflict marker" in run.stderr and "relationship.toml:9" in run.stderr
+    assert "conflict marker" in run.stderr and "relationship.toml:10" in run.stderr
     assert rel_file(home).read_text() == before
     kept = (drafts_of(home) / "relationship.toml").read_text()
     assert '<<<<<<< your draft\nchannel = "Meet"\n=======\nchannel = "Zoom"\n' in kept

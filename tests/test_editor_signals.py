@@ -20,6 +20,7 @@ import pytest
 from mentorlog.cli import signals
 from tests.helpers import new, ok
 from tests.pty import finish, spawn
+from tests.store_fixtures import at
 
 EDITOR = """
 import signal, sys, pathlib
@@ -78,7 +79,7 @@ def test_ctrl_c_in_the_editor_leaves_the_edit_to_the_editor(
 def test_a_hang_up_in_the_editor_keeps_the_draft(
     home: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = (home / "relationships" / "ada" / "relationship.toml").read_text()
+    before = (at(home, "relationships", "ada", "relationship.toml")).read_text()
     child = spawn(home, "edit", "ada")
     child.timeout = 60
     child.expect_exact("EDITOR-READY")
@@ -86,7 +87,7 @@ def test_a_hang_up_in_the_editor_keeps_the_draft(
     child.ptyproc.closed = child.closed = True
     _, status = os.waitpid(child.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 129
-    assert (home / "relationships" / "ada" / "relationship.toml").read_text() == before
+    assert (at(home, "relationships", "ada", "relationship.toml")).read_text() == before
     assert any("tok-before" in draft.read_text() for draft in _drafts(home))
     monkeypatch.setenv("EDITOR", f"{sys.executable} -c pass")  # saves the text as it is
     assert "Continuing from the text you kept" in ok("edit", "ada").stderr
@@ -104,7 +105,7 @@ def test_the_handlers_are_put_back_after_the_editor() -> None:
 
 def test_sigterm_waits_for_the_editor_then_keeps_the_draft(home: Path, editor: Path) -> None:
     """A stop request to mentorlog alone never takes the editor down with it."""
-    before = (home / "relationships" / "ada" / "relationship.toml").read_text()
+    before = (at(home, "relationships", "ada", "relationship.toml")).read_text()
     child = spawn(home, "edit", "ada")
     child.timeout = 60
     child.expect_exact("EDITOR-READY")
@@ -112,5 +113,5 @@ def test_sigterm_waits_for_the_editor_then_keeps_the_draft(home: Path, editor: P
     child.sendline("tok-after")
     assert finish(child) == 143
     assert "stopped by SIGTERM while the editor was open" in child.before
-    assert (home / "relationships" / "ada" / "relationship.toml").read_text() == before
+    assert (at(home, "relationships", "ada", "relationship.toml")).read_text() == before
     assert any("tok-after" in draft.read_text() for draft in _drafts(home))

@@ -7,6 +7,7 @@ import pytest
 from mentorlog.core.health import trend
 from tests.helpers import Made, fails, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at as found_at
 
 
 def at(monkeypatch: pytest.MonkeyPatch, today: str) -> None:
@@ -109,7 +110,7 @@ def test_checkin_walk(home: object) -> None:
     assert finish(child) == 0
     view = ok("health", "ada", "--json").json()
     assert view["weakest"] == "listening"
-    (checkin,) = (home / "relationships" / "ada" / "checkins").iterdir()
+    (checkin,) = (found_at(home, "relationships", "ada", "checkins")).iterdir()
     assert 'listening = "I talk too much"' in checkin.read_text()
 
 

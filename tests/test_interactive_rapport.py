@@ -8,10 +8,11 @@ from pathlib import Path
 
 from tests.helpers import ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 def stored(home: Path, slug: str) -> dict[str, object]:
-    return tomllib.loads((home / "relationships" / slug / "relationship.toml").read_text())
+    return tomllib.loads((at(home, "relationships", slug, "relationship.toml")).read_text())
 
 
 def test_new_relationship_walk_stores_what_was_typed(home: Path) -> None:
@@ -78,7 +79,7 @@ def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
     rapport = stored(home, "ada")["rapport"]
     assert isinstance(rapport, dict)
     assert rapport["background"] == "Two careers.\nOne lab."
-    draft = home / "relationships" / "ada" / "drafts" / "rapport-background.md"
+    draft = at(home, "relationships", "ada", "drafts", "rapport-background.md")
     assert draft.read_text() == "Also wrote 26 papers"
 
     child = spawn(home, "rapport", "ada")  # carrying on shows the kept text

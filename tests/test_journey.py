@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Made, ok
+from tests.store_fixtures import at as found_at
 
 
 def at(monkeypatch: pytest.MonkeyPatch, today: str) -> None:
@@ -111,8 +112,8 @@ def test_recap_files_are_markdown_with_front_matter(home: Path) -> None:
     ok("recap", "ada", "--summary", "We talked.\n\n## Ideas\n- one", "--takeaway", "t",
        "--no-input")  # fmt: skip
     ok("recap", "ada", "--summary", "Same day, again.", "--no-input")
-    first = home / "relationships" / "ada" / "recaps" / "2026-03-15.md"
-    second = home / "relationships" / "ada" / "recaps" / "2026-03-15-2.md"
+    recaps = found_at(home, "relationships", "ada", "recaps")
+    first, second = sorted(recaps.iterdir(), key=lambda p: "Same day" in p.read_text())
     text = first.read_text()
     assert text.startswith("+++\nschema_version = 1\ndate = 2026-03-15\n")
     assert text.endswith("+++\n\nWe talked.\n\n## Ideas\n- one\n")

@@ -135,6 +135,7 @@ def test_the_store_names_what_others_read_from_names(tmp_path: Path) -> None:
     assert store.trash_label("20261124T101112Z-recap-ada-lovelace-2026-03-01") == (
         "recap-ada-lovelace-2026-03-01"
     )
+    assert store.trash_label("20261124T101112Z-goal-g3-t4m8q2x0c7d") == "goal-g3"
     draft = store.draft_path("recap.md", None)
     when = datetime(2026, 11, 24, 10, 11, 12)
     assert store.set_aside_place(draft, when, 1) == (

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Made, cli, fails, ok
+from tests.store_fixtures import at
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
@@ -99,7 +100,7 @@ def test_done_twice_is_reported_not_an_error(made: Made, pairing: Path) -> None:
 def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(made: Made, pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
     ok("recap", "grace", "--action", "review talk", "--no-input")  # a2
-    actions = pairing / "relationships" / "grace" / "actions.toml"
+    actions = at(pairing, "relationships", "grace", "actions.toml")
     actions.write_text(actions.read_text().replace(made.a(2), made.a(1)))
     typed = made.a(1)[:4]
     run = fails("done", typed, code=2)
@@ -110,7 +111,7 @@ def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(made: Made, pairing: P
 def test_broken_actions_file_names_file_and_line(made: Made, pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
     ok("recap", "grace", "--action", "review talk due:2026-03-10", "--no-input")  # a2
-    path = pairing / "relationships" / "ada-lovelace" / "actions.toml"
+    path = at(pairing, "relationships", "ada-lovelace", "actions.toml")
     text = path.read_text().replace('owner = "me"', 'owner = "someone"')
     path.write_text(text)
     run = fails("actions", "ada-lovelace")
@@ -126,7 +127,7 @@ def test_broken_actions_file_names_file_and_line(made: Made, pairing: Path) -> N
 
 def test_second_entry_errors_point_at_the_second_entry(pairing: Path) -> None:
     ok("recap", "ada-lovelace", "--action", "second one", "--no-input")
-    path = pairing / "relationships" / "ada-lovelace" / "actions.toml"
+    path = at(pairing, "relationships", "ada-lovelace", "actions.toml")
     lines = path.read_text().splitlines()
     second = [i for i, line in enumerate(lines) if line == "[[actions]]"][1]
     owner = next(i for i in range(second, len(lines)) if lines[i].startswith("owner"))
@@ -139,7 +140,7 @@ def test_second_entry_errors_point_at_the_second_entry(pairing: Path) -> None:
 def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None:
     ok("recap", "ada-lovelace", "--date", "2026-03-09", "--action", "late @me due:2026-03-10",
        "--next", "2026-03-30", "--no-input")  # fmt: skip
-    recap = pairing / "relationships" / "ada-lovelace" / "recaps" / "2026-03-09.md"
+    recap = at(pairing, "relationships", "ada-lovelace", "recaps", "2026-03-09.md")
     recap.write_text(recap.read_text().replace("schema_version", "minuets = 45\nschema_version"))
     due = ok("due", "--json")
     assert [a["text"] for a in due.json()["overdue_actions"]] == ["late"]
@@ -149,10 +150,10 @@ def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None
 
 
 def test_derived_keys_written_into_a_file_are_reported(pairing: Path) -> None:
-    path = pairing / "relationships" / "ada-lovelace" / "relationship.toml"
-    path.write_text('slug = "hacked"\n' + path.read_text())
-    run = fails("show", "ada-lovelace")
-    assert f"{path}:1:" in run.stderr and "unknown field 'slug'" in run.stderr
+    path = at(pairing, "relationships", "ada-lovelace", "recaps", "2026-03-08.md")
+    path.write_text(path.read_text().replace("+++\n", '+++\nid = "hacked"\n', 1))
+    run = fails("log", "ada-lovelace")
+    assert f"{path}:" in run.stderr and "unknown field 'id'" in run.stderr
 
 
 def test_edit_with_a_taken_slug_changes_nothing(pairing: Path) -> None:
@@ -229,7 +230,7 @@ def test_odd_input_is_one_line_not_a_traceback(
 def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "peer", "--no-input")
     ok("checkin", "grace", "--rate", "listening=4")
-    folder = pairing / "relationships" / "grace" / "checkins"
+    folder = at(pairing, "relationships", "grace", "checkins")
     (folder / "2026-03-16.toml").write_text("schema_version = 1\ndate = 2026-03-16\n")
     run = ok("health", "--json")
     assert [v["slug"] for v in run.json()] == ["ada-lovelace"]
@@ -244,7 +245,7 @@ def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
 def test_a_note_needs_a_rating_and_dates_stay_plausible(pairing: Path) -> None:
     assert "needs a rating too" in fails("checkin", "ada-lovelace", "--rate", "listening=3",
                                          "--note", "respect=hi").stderr  # fmt: skip
-    path = pairing / "relationships" / "ada-lovelace" / "relationship.toml"
+    path = at(pairing, "relationships", "ada-lovelace", "relationship.toml")
     path.write_text(path.read_text().replace("started = 2026-03-01", "started = 1000-01-01"))
     assert "between 1900 and 2999" in fails("show", "ada-lovelace").stderr
 

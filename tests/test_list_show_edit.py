@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import fails, new, ok
+from tests.store_fixtures import at
 
 
 def rel_file(home: Path, slug: str) -> Path:
-    return home / "relationships" / slug / "relationship.toml"
+    return at(home, "relationships", slug, "relationship.toml")
 
 
 def test_empty_store_says_how_to_start() -> None:
@@ -64,7 +65,7 @@ def test_invalid_field_names_file_line_and_field(home: Path) -> None:
     path = rel_file(home, "ada-lovelace")
     path.write_text(path.read_text().replace('role = "mentee"', 'role = "boss"'))
     run = fails("show", "ada-lovelace")
-    assert f"{path}:3:" in run.stderr and "role" in run.stderr
+    assert f"{path}:4:" in run.stderr and "role" in run.stderr  # after schema_version, slug
 
 
 def test_unknown_key_is_reported_not_dropped(home: Path) -> None:
@@ -134,11 +135,12 @@ def test_edit_by_options(home: Path) -> None:
     assert ok("show", "ada-lovelace", "--json").json() == edited
 
 
-def test_edit_rename_moves_the_folder(home: Path) -> None:
+def test_edit_rename_keeps_the_folder(home: Path) -> None:
     new("Ada Lovelace")
     new("Grace Hopper")
+    before = rel_file(home, "ada-lovelace")
     assert ok("edit", "ada-lovelace", "--slug", "ada", "--json").json()["slug"] == "ada"
-    assert rel_file(home, "ada").is_file() and not rel_file(home, "ada-lovelace").exists()
+    assert rel_file(home, "ada") == before and 'slug = "ada"' in before.read_text()
     assert "already exists" in fails("edit", "ada", "--slug", "grace-hopper").stderr
     assert "not a valid slug" in fails("edit", "ada", "--slug", "../x").stderr
 
@@ -176,7 +178,7 @@ def test_edit_in_editor_saves_valid_text_verbatim(
     ok("edit", "ada-lovelace")
     text = rel_file(home, "ada-lovelace").read_text()
     assert text.startswith("# edited by hand") and 'channel = "walks"' in text
-    assert not list((home / "relationships" / "ada-lovelace" / "drafts").glob("*"))
+    assert not list((at(home, "relationships", "ada-lovelace", "drafts")).glob("*"))
 
 
 def test_edit_in_editor_with_no_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,7 +206,7 @@ def test_invalid_edit_keeps_the_text_and_the_old_file(
     run = fails("edit", "ada-lovelace")
     assert "not saved" in run.stderr and "drafts" in run.stderr
     assert rel_file(home, "ada-lovelace").read_text() == before
-    draft = home / "relationships" / "ada-lovelace" / "drafts" / "relationship.toml"
+    draft = at(home, "relationships", "ada-lovelace", "drafts", "relationship.toml")
     assert "my precious note" in draft.read_text()
     assert draft.with_name("relationship.toml.base").read_text() == before  # what it began as
 

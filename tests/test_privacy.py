@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import cli, fails, new, ok
+from tests.store_fixtures import at
 
 
 def test_an_open_home_is_named_once_with_the_fix(home: Path) -> None:
@@ -37,7 +38,9 @@ def test_a_linked_folder_is_refused_and_nothing_is_written_through_it(
     monkeypatch.setenv("EDITOR", "true")
     new()
     where = (
-        home if folder in ("relationships", "reflections") else home / "relationships/ada-lovelace"
+        home
+        if folder in ("relationships", "reflections")
+        else at(home, "relationships/ada-lovelace")
     )
     elsewhere = tmp_path / "elsewhere"
     if (where / folder).exists():
@@ -74,7 +77,7 @@ def test_a_failed_write_names_the_file_not_its_temp_file(
 
 def test_stale_temp_files_of_a_file_go_when_it_is_written_again(home: Path) -> None:
     new()
-    folder = home / "relationships/ada-lovelace"
+    folder = at(home, "relationships/ada-lovelace")
     stale = folder / ".relationship.toml.abcd1234.tmp"
     fresh = folder / ".relationship.toml.efgh5678.tmp"
     other = folder / ".goals.toml.ijkl9012.tmp"

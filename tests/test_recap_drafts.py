@@ -10,14 +10,15 @@ import pytest
 
 from tests.helpers import Made, cli, fails, new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 def drafts_of(home: Path) -> Path:
-    return home / "relationships" / "ada" / "drafts"
+    return at(home, "relationships", "ada", "drafts")
 
 
 def recaps_of(home: Path) -> list[Path]:
-    return sorted((home / "relationships" / "ada" / "recaps").glob("*.md"))
+    return sorted((at(home, "relationships", "ada", "recaps")).glob("*.md"))
 
 
 @pytest.fixture
@@ -97,11 +98,11 @@ def test_declining_an_unfinished_recap_sets_it_aside(home: Path, unfinished: Pat
 )
 def test_an_empty_recap_is_refused(home: Path, args: list[str]) -> None:
     new("Ada", "--cadence", "weekly")
-    before = (home / "relationships" / "ada" / "relationship.toml").read_bytes()
+    before = (at(home, "relationships", "ada", "relationship.toml")).read_bytes()
     run = fails("recap", "ada", *args, code=2)
     assert "--summary" in run.stderr and "--takeaway" in run.stderr
     assert recaps_of(home) == []
-    assert (home / "relationships" / "ada" / "relationship.toml").read_bytes() == before
+    assert (at(home, "relationships", "ada", "relationship.toml")).read_bytes() == before
     assert ok("show", "ada", "--json").json()["meetings"] == 0
 
 
@@ -143,7 +144,7 @@ def test_a_walk_with_nothing_said_saves_nothing(home: Path) -> None:
     assert recaps_of(home) == []
     assert ok("show", "ada", "--json").json()["meetings"] == 0
     # and no draft of nothing is left to be offered (and fail) next time
-    assert not (home / "relationships" / "ada" / "drafts" / "recap.toml").exists()
+    assert not (at(home, "relationships", "ada", "drafts", "recap.toml")).exists()
     child = spawn(home, "recap", "ada")
     child.expect_exact("When did you meet?")
     child.sendintr()

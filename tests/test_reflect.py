@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from mentorlog.core import prompts
 from tests.helpers import fails, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 SHIPPED = sorted(p.name for p in prompts.shipped())
 
@@ -34,7 +36,7 @@ def test_the_eleven_sets_ship_with_three_to_eight_questions() -> None:
 def test_every_shipped_set_by_flags(name: str, home: Path) -> None:
     saved = ok("reflect", "--set", name, "--answer", f"first answer for {name}",
                "--no-input", "--json").json()  # fmt: skip
-    assert saved["set"] == name and saved["id"] == f"2026-03-15-{name}"
+    assert saved["set"] == name and re.fullmatch(rf"2026-03-15-{name}-f[0-9a-z]{{10}}", saved["id"])
     assert saved["entries"][0]["answer"] == f"first answer for {name}"
     assert all(e["answer"] == "" for e in saved["entries"][1:])
     data = front(home / "reflections" / f"{saved['id']}.md")
@@ -50,7 +52,7 @@ def test_every_shipped_set_interactively(name: str, home: Path) -> None:
         answer(child, question.text, "")
     child.expect_exact("Saved")
     assert finish(child) == 0
-    data = front(home / "reflections" / f"2026-03-15-{name}.md")
+    data = front(at(home, "reflections", f"2026-03-15-{name}.md"))
     assert data["entries"][0] == {  # type: ignore[index]
         "question": prompt_set.questions[0].text,
         "answer": "Typed here.",
@@ -68,7 +70,7 @@ def test_walk_keeps_exactly_what_was_typed(home: Path) -> None:
         answer(child, question.text, "ok", "")
     child.expect_exact("Saved")
     assert finish(child) == 0
-    data = front(home / "reflections" / "2026-03-15-listening.md")
+    data = front(at(home, "reflections", "2026-03-15-listening.md"))
     assert data["relationship"] == "ada-lovelace" and data["set"] == "listening"
     entries = data["entries"]
     assert isinstance(entries, list)
@@ -92,7 +94,7 @@ def test_an_interrupted_walk_is_kept_and_picked_up_next_time(home: Path) -> None
     for question in questions[2:]:
         answer(child, question.text, "")
     assert finish(child) == 0
-    entries = front(home / "reflections" / "2026-03-15-gratitude.md")["entries"]
+    entries = front(at(home, "reflections", "2026-03-15-gratitude.md"))["entries"]
     assert isinstance(entries, list)
     assert [e["answer"] for e in entries[:2]] == ["My mentor's patience.", "Half a thought"]
     assert not list((home / "drafts").glob("reflect-*"))
@@ -179,20 +181,19 @@ def test_journal_filters_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
     ok("reflect", "ada", "--set", "listening", "--answer", "I interrupt", "--no-input")
     ok("reflect", "ada", "--set", "listening", "--answer", "better", "--no-input")
     every = ok("journal", "--json").json()
-    assert [r["id"] for r in every] == [
+    assert [r["id"][:-12] for r in every] == [  # then `-f<id>`: no two machines share one
         "2026-03-01-journey",
         "2026-03-10-listening",
-        "2026-03-10-listening-2",
-    ]
-    assert [r["id"] for r in ok("journal", "ada", "--json").json()] == [
         "2026-03-10-listening",
-        "2026-03-10-listening-2",
     ]
+    assert [r["id"] for r in ok("journal", "ada", "--json").json()] == [r["id"] for r in every[1:]]
     assert len(ok("journal", "--set", "journey", "--json").json()) == 1
     assert len(ok("journal", "--since", "2026-03-05", "--json").json()) == 2
     assert "I interrupt" in ok("journal").stdout
-    shown = ok("read", "2026-03-10-listening").stdout
+    first = next(r["id"] for r in every if r["excerpt"] == "I interrupt")
+    shown = ok("read", first).stdout
     assert "I interrupt" in shown and "skipped" in shown
+    assert "more than one" in fails("read", "2026-03-10-listening").stderr
     assert ok("read", "2026-03-01-journey", "--json").json()["entries"][0]["answer"] == "first job"
     assert "did you mean" in fails("read", "2026-03-10-listenin").stderr
     assert "no reflection" in fails("read", "../../etc/passwd").stderr

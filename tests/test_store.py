@@ -18,6 +18,7 @@ from mentorlog.core.files import read_document, read_model, write_document, writ
 from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
 from mentorlog.core.store import Store
 from tests.helpers import Made, new
+from tests.store_fixtures import at
 
 WRITER = textwrap.dedent(
     """
@@ -43,7 +44,7 @@ def test_two_processes_updating_one_relationship_lose_nothing(home: Path) -> Non
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     areas = Store(home).load("ada-lovelace").areas
     assert sorted(areas) == sorted(f"{t}-{i}" for t in ("left", "right") for i in range(count))
-    leftovers = [p.name for p in (home / "relationships" / "ada-lovelace").iterdir()]
+    leftovers = [p.name for p in (at(home, "relationships", "ada-lovelace")).iterdir()]
     assert sorted(leftovers) == ["relationship.toml"]  # no temp files left behind
 
 
@@ -178,7 +179,7 @@ def test_new_ids_skip_ids_used_by_hand_elsewhere(
     monkeypatch.setenv("MENTORLOG_ID_SEED", "by hand")
     ids.reseed()
     next_draw = ids.mint("a")  # what the next commitment would get...
-    path = home / "relationships" / "robert" / "actions.toml"
+    path = at(home, "relationships", "robert", "actions.toml")
     path.write_text(path.read_text().replace(made.a(1), next_draw))  # ...taken by hand
     ids.reseed()
     result = ok("recap", "ada-lovelace", "--action", "x", "--action", "y", "--no-input", "--json")
@@ -211,7 +212,7 @@ def test_editing_refuses_to_undo_a_change_made_meanwhile(
     assert "changed while you were editing" in run.stderr
     shown = ok("show", "ada-lovelace", "--json").json()
     assert shown["status"] == "paused" and shown["channel"] == ""
-    draft = home / "relationships" / "ada-lovelace" / "drafts" / "relationship.toml"
+    draft = at(home, "relationships", "ada-lovelace", "drafts", "relationship.toml")
     assert 'channel = "walks"' in draft.read_text()
     monkeypatch.setenv("EDITOR", "true")  # the next edit merges both changes
     merged = ok("edit", "ada-lovelace", "--kept-draft", "merge", "--json").json()

@@ -20,10 +20,11 @@ from mentorlog.core import ids, prompts
 from mentorlog.core.store import Store
 from tests.helpers import Made, new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 def _goals(home: Path) -> Path:
-    return home / "relationships" / "ada-lovelace" / "goals.toml"
+    return at(home, "relationships", "ada-lovelace", "goals.toml")
 
 
 def _with_goals() -> None:
@@ -58,7 +59,7 @@ def test_goal_update_keeps_comments_in_untouched_and_touched_entries(
 
 def test_edit_channel_keeps_comments_in_relationship_toml(home: Path) -> None:
     new()
-    path = home / "relationships" / "ada-lovelace" / "relationship.toml"
+    path = at(home, "relationships", "ada-lovelace", "relationship.toml")
     text = path.read_text().replace("role =", "# we met at the lab\nrole =")
     path.write_text(text + "# the end of my notes\n")
 
@@ -93,7 +94,7 @@ def test_recap_takeaways_and_decisions_keep_their_newlines(home: Path) -> None:
     recap = saved["recap"]
     assert recap["takeaways"] == ["first line\nsecond line"]
     assert recap["decisions"] == ["a\n  - indented\nb"]
-    text = (home / "relationships" / "ada-lovelace" / "recaps" / "2026-03-10.md").read_text()
+    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-10.md")).read_text()
     assert tomllib.loads(text.split("+++")[1])["takeaways"] == ["first line\nsecond line"]
 
 
@@ -132,7 +133,7 @@ def _reflect_first_answer(home: Path, send_first: Callable[[pexpect.spawn], None
     assert finish(child) == 0
     assert "\x1b" not in shown.getvalue(), "line editing wrote escape codes to a dumb terminal"
     data = tomllib.loads(
-        (home / "reflections" / "2026-03-15-listening.md").read_text().split("+++")[1]
+        at(home, "reflections", "2026-03-15-listening.md").read_text().split("+++")[1]
     )
     return str(data["entries"][0]["answer"])
 
@@ -175,7 +176,7 @@ def test_answers_from_a_pipe_are_read_without_line_editing(home: Path) -> None:
 def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
     new()
     ok("agreement", "ada-lovelace", "--agreed", "2026-03-15")
-    path = home / "relationships" / "ada-lovelace" / "agreement.md"
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
     text = path.read_text().replace("+++\n", "+++\n# signed on paper too\n", 1)
     path.write_text(text + "\nOur own words.\n")
 
@@ -216,7 +217,7 @@ def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
 def test_a_file_with_a_byte_order_mark_keeps_its_comments(made: Made, home: Path) -> None:
     ok("new-relationship", "Ro", "--role", "mentee", "--no-input")
     ok("goal", "add", "ro", "Write", "--no-input")
-    goals = home / "relationships" / "ro" / "goals.toml"
+    goals = at(home, "relationships", "ro", "goals.toml")
     goals.write_text("\ufeff# KEEP-G\n" + goals.read_text(encoding="utf-8"), encoding="utf-8")
     ok("goal", "update", made.g(1), "--progress", "50", "--no-input")
     text = goals.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import pexpect
 
 from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 RECORD_PROMPTS = ("How often", "How will you meet?", "Topics or skills", "program or organisation")
 RAPPORT_PROMPTS = ("background?", "in common?", "relationship for?", "hope to get",
@@ -70,7 +71,7 @@ def test_without_a_terminal_a_taken_name_names_the_free_slug() -> None:
 
 
 def draft(home: Path, name: str, slug: str | None = None) -> Path:
-    folder = home / "relationships" / slug if slug else home
+    folder = at(home, "relationships", slug) if slug else home
     return folder / "drafts" / f"{name}.toml"
 
 
@@ -237,7 +238,7 @@ def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
     child.expect_exact("really listened to?")
     child.sendintr()
     assert finish(child) == 130
-    assert not (home / "relationships" / "ada" / "checkins").exists()  # not a finished check-in
+    assert not (at(home, "relationships", "ada", "checkins")).exists()  # not a finished check-in
     child = spawn(home, "checkin", "ada")
     answer(child, "Pick up your unfinished answers", "y")
     answer(child, "really listened to?", "2")  # carries on where it stopped
@@ -245,7 +246,7 @@ def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
     for _ in range(6):
         answer(child, "(1-5)", "")
     assert finish(child) == 0
-    [saved] = (home / "relationships" / "ada" / "checkins").iterdir()
+    [saved] = (at(home, "relationships", "ada", "checkins")).iterdir()
     stored = tomllib.loads(saved.read_text())
     assert stored["ratings"] == {"articulation": 4, "listening": 2}, stored
-    assert not list((home / "relationships" / "ada" / "drafts").glob("checkin*"))
+    assert not list((at(home, "relationships", "ada", "drafts")).glob("checkin*"))

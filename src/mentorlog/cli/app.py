@@ -29,6 +29,7 @@ from mentorlog.cli import (
     lifecycle,
     log,
     mergefile,
+    migrate,
     network,
     prep,
     recap,
@@ -60,10 +61,18 @@ def _say_error(message: str) -> None:
     _say(Text.assemble(("error: ", "bold red"), message))
 
 
+# Commands that run on a home in any format (v1 included): the ones that upgrade, check
+# or sync it, and print where it is. Every other command on a v1 home says to migrate.
+RUN_ON_ANY_FORMAT = frozenset({"migrate", "doctor", "home", "init", "sync", "git", "merge-file"})
+ASKS_HELP = "mentorlog.asks_help"
+
+
 class MentorlogGroup(TyperGroup):
     """Runs the app and turns every failure into one line on stderr and an exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        # The root callback runs before a command reads its own --help: note it here.
+        ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
         result = super().invoke(ctx)
         if isinstance(ctx.obj, State):  # a command ran and succeeded
             autocommit.commit_after(ctx.obj)
@@ -202,6 +211,8 @@ def root(
     ctx.obj = fresh_state(Context(home=chosen, today=today))
     for line in ctx.obj.core.store.recover():  # a command that crashed: finish or undo it
         _say(line)
+    if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
+        ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
 
@@ -268,6 +279,7 @@ app.command("merge-file", hidden=True)(mergefile.merge_file)
 app.command("init", rich_help_panel="Your data")(git.init)
 app.command("sync", rich_help_panel="Your data")(sync.sync)
 app.command("git", rich_help_panel="Your data", context_settings=git.PASS_THROUGH)(git.git)
+app.command("migrate", rich_help_panel="Your data")(migrate.migrate)
 
 
 def main() -> None:

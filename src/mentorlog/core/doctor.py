@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from mentorlog.core import prompts
 from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, NewerSchema
+from mentorlog.core.errors import BrokenFile, NewerSchema, OldFormat
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -47,6 +47,7 @@ FindingKind = Literal[
     "orphan",
     "dangling_reference",
     "kept_both",
+    "old_format",
 ]
 
 
@@ -77,9 +78,12 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     if not ctx.home.is_dir():
         return report
     report.findings += _permissions(ctx.home)
+    if ctx.store.is_v1():
+        report.findings.append(_old_format(ctx.store))
     for path in ctx.store.entries():
         report.checked += 1
         report.findings += _check(ctx.store, path)
+    report.findings += [_broken(clash) for clash in ctx.store.slug_clashes()]
     report.findings += _dangling_references(ctx.store)
     if fix:
         for finding in report.findings:
@@ -143,6 +147,16 @@ def _link(store: Store, path: Path) -> Finding | None:
     )
 
 
+def _old_format(store: Store) -> Finding:
+    problem = OldFormat()
+    return Finding(
+        kind="old_format",
+        path=str(store.marker_file),
+        message=problem.message,
+        fix=problem.hint or "",
+    )
+
+
 def _orphan(path: Path) -> Finding:
     what = "folder" if path.is_dir() else "file"
     return Finding(
@@ -164,6 +178,7 @@ READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
     "network": lambda store, path: store.load_network(),
     "journey": lambda store, path: store.load_journey(),
     "ids": lambda store, path: _read_ids(store, path),
+    "marker": lambda store, path: store.load_marker(),
     "prompts": lambda store, path: prompts.check_user_set(store, path),
     "draft": lambda store, path: read_text(path) if store.present(path) else None,
     "config": lambda store, path: load_config(store),

@@ -81,5 +81,17 @@ class BrokenFile(MentorlogError):
         )
 
 
+class OldFormat(MentorlogError):
+    """The home is still in the v1 format; only `migrate` (and a few others) may run."""
+
+    code = "old_format"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this journal uses the old format (v1)",
+            "run mentorlog migrate (it keeps a backup; --dry-run shows what changes)",
+        )
+
+
 class NewerSchema(BrokenFile):
     code = "newer_schema"

@@ -454,17 +454,24 @@ def _far_date(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] |
     return None
 
 
-def validate(cls: type[M], data: dict[str, Any], path: Path, text: str, line_offset: int = 0) -> M:
+def validate(
+    cls: type[M],
+    data: dict[str, Any],
+    path: Path,
+    text: str,
+    line_offset: int = 0,
+    newest: int = SCHEMA_VERSION,
+) -> M:
     far = _far_date(data, ())
     if far:
         line = _line_of(text, far)
         where = None if line is None else line + line_offset
         raise BrokenFile(path, f"field '{_describe(far)}': the date is out of range", where)
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    version = data.get("schema_version", newest)
+    if isinstance(version, int) and version > newest:
         raise NewerSchema(
             path,
-            f"schema_version {version} is newer than this mentorlog understands ({SCHEMA_VERSION})",
+            f"schema_version {version} is newer than this mentorlog understands ({newest})",
             hint="upgrade mentorlog; the file was left untouched",
         )
     try:

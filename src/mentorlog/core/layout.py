@@ -3,20 +3,23 @@
 Only core/store.py imports this module; every other module asks the `Store` for a place
 (tests/test_layout.py keeps it so). See docs/FORMAT.md:
 
-    <home>/relationships/<slug>/relationship.toml
-    <home>/relationships/<slug>/goals.toml
-    <home>/relationships/<slug>/actions.toml
-    <home>/relationships/<slug>/agreement.md
-    <home>/relationships/<slug>/recaps/<YYYY-MM-DD>[-N].md
-    <home>/relationships/<slug>/checkins/<YYYY-MM-DD>[-N].toml
-    <home>/relationships/<slug>/drafts/
-    <home>/reflections/<YYYY-MM-DD>-<set>[-N].md
+    <home>/mentorlog.toml              schema_version = 2, migrations applied
+    <home>/config.toml                 the person's settings
+    <home>/relationships/<folder>/     <slug-at-birth>.<pid>, or a v1 <slug>; never renamed
+    <home>/relationships/<folder>/relationship.toml   slug, aliases (old slugs), ...
+    <home>/relationships/<folder>/goals.toml
+    <home>/relationships/<folder>/actions.toml
+    <home>/relationships/<folder>/agreement.md
+    <home>/relationships/<folder>/recaps/<YYYY-MM-DD>-<sid>.md   (v1: <YYYY-MM-DD>[-N].md)
+    <home>/relationships/<folder>/checkins/<YYYY-MM-DD>-<hid>.toml   (v1: [-N])
+    <home>/relationships/<folder>/drafts/
+    <home>/reflections/<YYYY-MM-DD>-<set>-<fid>.md   (v1: <YYYY-MM-DD>-<set>[-N].md)
     <home>/prompts/<name>.toml
     <home>/drafts/
-    <home>/network.toml, journey.toml, ids.toml
-    <home>/.trash/<UTC time>-<label>[-N]/manifest.toml
-    <home>/.mentorlog/lock              (the one write lock of the home)
-    <home>/.mentorlog/txn/, ops.toml    (transactions in flight, recent operations)
+    <home>/network.toml, journey.toml
+    <home>/.trash/<UTC time>-<label>-<tid>/manifest.toml
+    <home>/.mentorlog/                 local to this machine: the lock, transactions, backups
+    v1 only: <home>/ids.toml, and `.lock` files in the home and each folder
 """
 
 from __future__ import annotations
@@ -25,8 +28,6 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Literal
-
-from mentorlog.core.slugs import SLUG_RE
 
 LOCK_FILE = ".lock"
 RELATIONSHIPS_DIR = "relationships"
@@ -40,6 +41,10 @@ DRAFTS_DIR = "drafts"
 REFLECTIONS_DIR = "reflections"
 PROMPTS_DIR = "prompts"
 IDS_FILE = "ids.toml"
+MARKER_FILE = "mentorlog.toml"
+CONFIG_FILE = "config.toml"
+LOCAL_DIR = ".mentorlog"
+BACKUP_PREFIX = "backup-v1-"
 NETWORK_FILE = "network.toml"
 JOURNEY_FILE = "journey.toml"
 TRASH_DIR = ".trash"
@@ -50,7 +55,12 @@ DRAFTS_SET_ASIDE = "set-aside"  # drafts nobody took up (core/drafts.py)
 DRAFT_STAMP = "%Y%m%d-%H%M%S"  # in the name of a draft set aside
 TRASH_STAMP = "%Y%m%dT%H%M%SZ"  # a trash entry's name begins with it, then "-<label>"
 
-DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+RANDOM_PART = r"[0-9a-z]{10}"  # ten characters of core/ids.py's alphabet, after a letter
+# `<date>`, `<date>-N` (v1) or `<date>-<id>`: group 2 is N, group 3 the id
+DATED_NAME = re.compile(rf"^(\d{{4}}-\d{{2}}-\d{{2}})(?:-(\d+)|-([a-z]{RANDOM_PART}))?$")
+# a relationship's folder: `<slug>` (v1) or `<slug-at-birth>.<pid>`
+FOLDER_NAME = re.compile(rf"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<pid>p{RANDOM_PART}))?$")
+TRASH_ID_SUFFIX = re.compile(rf"-t{RANDOM_PART}$")
 REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
 TRASH_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -71,6 +81,7 @@ EntryKind = Literal[
     "ids",
     "prompts",
     "git",
+    "marker",
     "config",
 ]
 DATA_FOLDERS = (
@@ -81,8 +92,7 @@ DATA_FOLDERS = (
     REFLECTIONS_DIR,
     PROMPTS_DIR,
 )
-STATE_DIR = ".mentorlog"  # the home's local state: its lock, transactions, recent operations
-UNTOUCHED = (".git", TRASH_DIR, STATE_DIR)  # version control, what `delete` set aside, state
+UNTOUCHED = (".git", TRASH_DIR, LOCAL_DIR)  # version control, what `delete` set aside, state
 GIT_FILES = (".gitignore", ".gitattributes")
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
     RELATIONSHIP_FILE: "relationship",
@@ -94,7 +104,8 @@ HOME_FILES: dict[str, EntryKind] = {
     NETWORK_FILE: "network",
     JOURNEY_FILE: "journey",
     IDS_FILE: "ids",
-    "config.toml": "config",  # the person's settings (`[git]`), see core/config.py
+    MARKER_FILE: "marker",
+    CONFIG_FILE: "config",
 }
 
 
@@ -112,6 +123,11 @@ def dated(name: str, suffix: str, pattern: re.Pattern[str]) -> bool:
     return path.suffix == suffix and bool(pattern.match(path.stem)) and real_date(path.stem[:10])
 
 
+def folder_slug(name: str) -> str:
+    """The slug a relationship folder was born with: its name, or the part before `.<pid>`."""
+    return name.partition(".")[0]
+
+
 def name_date(name: str) -> date:
     """The date a dated file name (a recap, a check-in, a reflection) begins with."""
     return date.fromisoformat(name[:10])
@@ -120,7 +136,7 @@ def name_date(name: str) -> date:
 def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
     if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
         return "folder"
-    if len(parts) == 2 and parts[0] == RELATIONSHIPS_DIR and SLUG_RE.match(parts[1]):
+    if len(parts) == 2 and parts[0] == RELATIONSHIPS_DIR and FOLDER_NAME.match(parts[1]):
         return "folder"
     if len(parts) == 3 and parts[0] == RELATIONSHIPS_DIR and parts[2] in DATA_FOLDERS:
         return "folder"

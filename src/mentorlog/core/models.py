@@ -19,7 +19,8 @@ from pydantic import (
 
 from mentorlog.core.dates import normalize_cadence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # of each data file
+HOME_SCHEMA = 2  # of the home as a whole: mentorlog.toml
 
 
 class Role(StrEnum):
@@ -170,14 +171,20 @@ class Closing(Stored):
     thanks: Text = ""
 
 
-class Relationship(Stored):
-    """One pairing: `relationships/<slug>/relationship.toml`.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
 
-    The slug is the folder's name and is not stored inside the file.
+
+class Relationship(Stored):
+    """One pairing: `relationships/<folder>/relationship.toml`.
+
+    `slug` is the name people type; a file without one (a v1 folder) takes the folder's
+    name. `aliases` are its old slugs: a rename changes `slug` and never moves the folder.
     """
 
     schema_version: int = SCHEMA_VERSION
-    slug: str = ""
+    slug: Slug | Literal[""] = ""
+    aliases: list[Slug] = Field(default_factory=list)
     partner: Text = Field(min_length=1)
     role: Role
     status: Status = Status.active
@@ -403,6 +410,14 @@ class JourneyFile(Stored):
     schema_version: int = SCHEMA_VERSION
     milestones: list[Milestone] = Field(default_factory=list)
     kept_both: list[KeptBoth] = Field(default_factory=list)
+
+
+# -- the home as a whole -------------------------------------------------------------------
+class HomeMarker(Stored):
+    """`mentorlog.toml`: which format the home is in, and the migrations it has had."""
+
+    schema_version: int = HOME_SCHEMA
+    migrations: list[str] = Field(default_factory=list)
 
 
 # -- the trash ---------------------------------------------------------------------------

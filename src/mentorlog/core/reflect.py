@@ -50,6 +50,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     candidates: list[Suggestion] = []
     if slug:
         relationship = ctx.store.load(slug)
+        slug = relationship.slug
         latest = ctx.store.latest_recap_or_none(slug)
         upcoming = next_meeting(relationship, latest)
         last_check = max(
@@ -148,7 +149,7 @@ def reflect(
             "one --answer per question, in order; an empty one skips",
         )
     if slug:
-        ctx.store.load(slug)
+        slug = ctx.store.load(slug).slug  # an old slug typed: the one it has now
     if not any(a.strip() for a in answers) and not notes.strip():
         raise InvalidInput("every answer is empty, so nothing was saved")
     padded = answers + [""] * (len(prompt_set.questions) - len(answers))
@@ -225,7 +226,7 @@ def journal(
     ctx: Context, slug: str | None = None, set_name: str | None = None, since: date | None = None
 ) -> Journal:
     if slug:
-        ctx.store.load(slug)
+        slug = ctx.store.load(slug).slug  # reflections show the slug it has now
     result = Journal()
     for path in ctx.store.reflection_paths():
         try:

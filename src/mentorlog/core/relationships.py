@@ -9,7 +9,7 @@ from pathlib import Path
 from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput
-from mentorlog.core.files import add_derived, parse_toml, read_text, validate
+from mentorlog.core.files import parse_toml, read_text, validate
 from mentorlog.core.models import Event, Rapport, Relationship, Role
 from mentorlog.core.slugs import MAX_LENGTH, check_slug, slugify
 from mentorlog.core.txn import operation
@@ -76,7 +76,7 @@ class SlugTaken(AlreadyExists):
 
 
 def free_slug(ctx: Context, slug: str) -> str:
-    """'zoe-nunez' -> 'zoe-nunez-2' (or -3, ...): the first whose folder does not exist."""
+    """'zoe-nunez' -> 'zoe-nunez-2' (or -3, ...): the first no relationship has or had."""
     number = 2
     while True:
         suffix = f"-{number}"
@@ -87,7 +87,8 @@ def free_slug(ctx: Context, slug: str) -> str:
 
 
 def pick_slug(ctx: Context, partner: str, slug: str | None = None) -> str:
-    """The folder name a new relationship will get, checked before any question is asked."""
+    """The slug a new relationship will get, checked before any question is asked: no
+    relationship may have it, or have had it (an old slug still finds its owner)."""
     name = _clean_partner(partner)
     if slug:
         chosen = check_slug(slug)
@@ -97,7 +98,7 @@ def pick_slug(ctx: Context, partner: str, slug: str | None = None) -> str:
             raise InvalidInput(
                 f"cannot make a folder name from '{name}'", "give one with --slug, e.g. --slug ana"
             )
-    if ctx.store.exists(chosen):
+    if ctx.store.slug_taken(chosen):
         raise SlugTaken(chosen, free_slug(ctx, chosen))
     return chosen
 
@@ -161,9 +162,10 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
     partner = _clean_partner(changes.partner) if changes.partner is not None else None
     cadence = normalize_cadence(changes.cadence) if changes.cadence is not None else None
     if new_slug and new_slug != slug:  # check the rename before changing anything
-        ctx.store.load(slug)
-        if ctx.store.exists(check_slug(new_slug)):
+        current = ctx.store.load(slug)
+        if ctx.store.slug_held_elsewhere(check_slug(new_slug), slug):
             raise AlreadyExists(f"a relationship '{new_slug}' already exists")
+        new_slug = None if new_slug == current.slug else new_slug
     if changes.started is not None:
         first = ctx.store.first_recap_date(slug)
         if first and changes.started > first:
@@ -191,14 +193,16 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
         if changes.areas is not None:
             relationship.areas = changes.areas
 
-    relationship = ctx.store.update(slug, apply)
+    relationship = ctx.store.update(slug, apply) if not changes.is_empty() else None
     if new_slug and new_slug != slug:
         relationship = rename(ctx, slug, new_slug)
-    return relationship
+    return relationship or ctx.store.load(slug)
 
 
 def rename(ctx: Context, slug: str, new_slug: str) -> Relationship:
+    """A new slug: the old one stays an alias, so reflections about it still find it."""
     ctx.store.rename(slug, check_slug(new_slug))
+    ctx.store.forget_folders()
     return ctx.store.load(new_slug)
 
 
@@ -242,7 +246,7 @@ def check_text(ctx: Context, slug: str, text: str, source: Path | None = None) -
     """Validate a hand-edited relationship file; errors name `source` (the draft) and line."""
     path = source or file_path(ctx, slug)
     data = parse_toml(text, path)
-    add_derived(data, {"slug": slug}, path, text)
+    data.setdefault("slug", ctx.store.born_slug(slug))  # a v1 file: the folder's name
     return validate(Relationship, data, path, text)
 
 

@@ -50,6 +50,11 @@ def restore(ctx: Context, name: str) -> RestoreResult:
         entry = store.trash_entry(found.id)
         manifest = store.load_manifest(entry)
         kind = Kind(manifest.kind)
+        if kind is Kind.relationship and store.slug_in_use(manifest.slug):
+            raise AlreadyExists(
+                f"a relationship '{manifest.slug}' exists again, so {UNCHANGED}",
+                f"rename it first (`mentorlog edit {manifest.slug} --slug NEW`), then restore",
+            )
         if manifest.slug and kind is not Kind.relationship and not store.exists(manifest.slug):
             raise NotAllowed(
                 f"the relationship '{manifest.slug}' is not there to put it back into",

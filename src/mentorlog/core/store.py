@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
+import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
@@ -19,7 +21,14 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from mentorlog.core import ids, layout, txn
-from mentorlog.core.errors import AlreadyExists, BrokenFile, MentorlogError, NotFound
+from mentorlog.core.errors import (
+    AlreadyExists,
+    BrokenFile,
+    InvalidInput,
+    MentorlogError,
+    NotFound,
+    OldFormat,
+)
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -31,48 +40,60 @@ from mentorlog.core.files import (
     read_document,
     read_model,
     read_text,
+    read_toml,
     refuse_linked_folder,
     regular_file,
+    remove_file,
     remove_tree,
     rename,
+    validate,
     write_document,
     write_model,
 )
 from mentorlog.core.layout import (
     ACTIONS_FILE,
     AGREEMENT_FILE,
+    BACKUP_PREFIX,
     CHECKINS_DIR,
+    CONFIG_FILE,
     DATED_NAME,
     DRAFT_BASE_SUFFIX,
     DRAFT_STAMP,
     DRAFTS_DIR,
     DRAFTS_SET_ASIDE,
+    FOLDER_NAME,
     GOALS_FILE,
     IDS_FILE,
     JOURNEY_FILE,
+    LOCAL_DIR,
     LOCK_FILE,
     MANIFEST_FILE,
+    MARKER_FILE,
     NETWORK_FILE,
     PROMPTS_DIR,
+    RANDOM_PART,
     RECAPS_DIR,
     REFLECTION_ID,
     REFLECTIONS_DIR,
     RELATIONSHIP_FILE,
     RELATIONSHIPS_DIR,
-    STATE_DIR,
     TRASH_DIR,
+    TRASH_ID_SUFFIX,
     TRASH_NAME,
     TRASH_STAMP,
     UNTOUCHED,
     EntryKind,
+    folder_slug,
     name_date,
     real_date,
 )
 from mentorlog.core.models import (
+    HOME_SCHEMA,
     ActionsFile,
     Agreement,
     Checkin,
     GoalsFile,
+    HomeMarker,
     JourneyFile,
     NetworkFile,
     Recap,
@@ -85,9 +106,6 @@ from mentorlog.core.slugs import SLUG_RE, check_slug
 __all__ = ["EntryKind", "Shared", "Store"]
 
 T = TypeVar("T")
-# v2 names not yet in core/layout.py (the layout helper adds them there)
-HOME_FILE = "mentorlog.toml"
-CONFIG_FILE = "config.toml"
 LOCK_TIMEOUT = 15.0
 # The home's local state, never synced: the one write lock, transactions in flight and
 # the recent operations (core/txn.py).
@@ -101,9 +119,105 @@ Shared = Literal["home", "reflections", "trash"]
 _ID_LINE = re.compile(r"""id\s*=\s*["']([gam][0-9a-z]+)["']""")
 
 
+class Folders:
+    """The relationship folders of a home: each one's slug and old slugs, by folder name."""
+
+    def __init__(self) -> None:
+        self.slug: dict[str, str] = {}
+        self.aliases: dict[str, list[str]] = {}
+        self.broken: list[BrokenFile] = []
+        self.clashes: list[BrokenFile] = []
+
+    @classmethod
+    def read(cls, root: Path) -> Folders:
+        index = cls()
+        if not root.is_dir():
+            return index
+        for entry in sorted(root.iterdir()):
+            if not FOLDER_NAME.match(entry.name):
+                continue
+            try:
+                refuse_linked_folder(entry)
+            except BrokenFile as problem:
+                index.broken.append(problem)
+                continue
+            if os.path.lexists(entry / RELATIONSHIP_FILE):
+                index.slug[entry.name], index.aliases[entry.name] = _claims(entry)
+        index.clashes = index._twice(root)
+        return index
+
+    def _twice(self, root: Path) -> list[BrokenFile]:
+        """A slug two folders claim (made on two machines): named, with both folders."""
+        problems = []
+        for name, slug in self.slug.items():
+            others = [other for other in self.holding(slug) if other != name]
+            if others and name > others[0]:
+                problems.append(
+                    BrokenFile(
+                        root / name / RELATIONSHIP_FILE,
+                        f"has the slug '{slug}', as {root / others[0]} does",
+                        hint=f"give one another slug: mentorlog edit {name} --slug NEW",
+                    )
+                )
+        return problems
+
+    def holding(self, slug: str) -> list[str]:
+        return [name for name, held in self.slug.items() if held == slug]
+
+    def find(self, typed: str) -> str | None:
+        """The folder name of the relationship `typed` names: by slug, then by old slug,
+        then a folder's own name. Two folders with that slug is an error naming both."""
+        for matches in (
+            self.holding(typed),
+            [name for name, old in self.aliases.items() if typed in old],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise InvalidInput(
+                    f"'{typed}' names more than one relationship: " + ", ".join(matches),
+                    f"use a folder's name, or give one another slug: "
+                    f"mentorlog edit {matches[-1]} --slug NEW",
+                )
+        return typed if typed in self.slug else None
+
+    def find_other(self, typed: str, folder: Path) -> bool:
+        """Whether another folder than `folder` claims `typed` (a slug, old slug or name)."""
+        return any(
+            name != folder.name and (typed in (held, name) or typed in self.aliases[name])
+            for name, held in self.slug.items()
+        )
+
+    def claimed(self, typed: str) -> bool:
+        return any(
+            typed in (held, name) or typed in self.aliases[name] for name, held in self.slug.items()
+        )
+
+    def key(self, name: str) -> str:
+        """What names the folder `name` unambiguously: its slug, else its own name."""
+        slug = self.slug.get(name, folder_slug(name))
+        return slug if self.holding(slug) == [name] else name
+
+
+def _claims(folder: Path) -> tuple[str, list[str]]:
+    """A folder's slug and old slugs, read quickly; a file that does not say (v1) or
+    cannot be read has the folder's name (loading it names any problem)."""
+    born = folder_slug(folder.name)
+    try:
+        data = tomllib.loads((folder / RELATIONSHIP_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return born, []
+    slug = data.get("slug", born)
+    aliases = data.get("aliases", [])
+    good = isinstance(slug, str) and SLUG_RE.match(slug) is not None
+    old = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+    return (slug if good else born), old
+
+
 class Store:
     def __init__(self, home: Path) -> None:
         self.home = home
+        self._index: Folders | None = None
 
     # -- places -------------------------------------------------------------------------
     @property
@@ -111,8 +225,12 @@ class Store:
         return refuse_linked_folder(self.home / RELATIONSHIPS_DIR)
 
     def folder(self, slug: str) -> Path:
-        folder = refuse_linked_folder(self.relationships_root / check_slug(slug))
-        # check_slug already forbids separators and dots; this is a second fence.
+        """The folder of the relationship called `slug` (its slug, an old slug, or the
+        folder's own name); for a name nobody holds, where a v1 folder of it would be."""
+        found = self._folders().find(slug)
+        name = found if found is not None else check_slug(slug)
+        folder = refuse_linked_folder(self.relationships_root / name)
+        # names are checked slugs or folder names listed from disk; this is a second fence.
         if folder.resolve().parent != self.relationships_root.resolve():
             raise MentorlogError(f"'{slug}' would leave the mentorlog home")
         return folder
@@ -151,12 +269,25 @@ class Store:
         return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
     def slug_of(self, path: Path) -> str:
-        """The relationship a path inside a relationship's folder belongs to."""
-        return path.relative_to(self.relationships_root).parts[0]
+        """The relationship a path inside a relationship's folder belongs to: its slug, or
+        the folder's name where two folders claim that slug."""
+        return self._folders().key(path.relative_to(self.relationships_root).parts[0])
+
+    def slug_held_elsewhere(self, new_slug: str, slug: str) -> bool:
+        """Whether a relationship other than `slug` has, or had, `new_slug`."""
+        return self._folders().find_other(new_slug, self.folder(slug))
+
+    def slug_in_use(self, slug: str) -> bool:
+        """Whether a relationship has this slug now (an old one may be taken back)."""
+        return bool(self._folders().holding(slug))
+
+    def born_slug(self, slug: str) -> str:
+        """The slug the relationship's folder was born with (a v1 file's slug)."""
+        return folder_slug(self.folder(slug).name)
 
     def slug_taken(self, slug: str) -> bool:
-        """Whether a folder (of a relationship, or anything else) already has this name."""
-        return self.folder(slug).exists()
+        """Whether a relationship has this slug or had it once, or a folder this name."""
+        return self._folders().claimed(slug) or (self.relationships_root / slug).exists()
 
     def entries(self, folder: Path | None = None) -> Iterator[Path]:
         """Every entry of the home (or below `folder`), links not followed, version control
@@ -196,7 +327,7 @@ class Store:
     # -- locking and transactions -------------------------------------------------------
     @property
     def _places(self) -> txn.Places:
-        state = self.home / STATE_DIR
+        state = self.home / LOCAL_DIR
         return txn.Places(base=self.home, root=state / TXN_DIR, ops=state / OPS_FILE)
 
     @contextmanager
@@ -212,7 +343,7 @@ class Store:
                 current.op = op
             yield
             return
-        ensure_private_dir(self.home / STATE_DIR)
+        ensure_private_dir(self.home / LOCAL_DIR)
         lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
         try:
             lock.acquire()
@@ -226,13 +357,102 @@ class Store:
             if op is not None:
                 txn.check_retry(self._places, op)
             with txn.transaction(self._places, op):
+                self.mark_new_home()  # a home's first write makes it a v2 home
                 yield
         finally:
             lock.release()
 
     @property
     def _lock_path(self) -> Path:
-        return self.home / STATE_DIR / LOCK_NAME
+        return self.home / LOCAL_DIR / LOCK_NAME
+
+    # -- the home as a whole: mentorlog.toml ----------------------------------------------
+    @property
+    def marker_file(self) -> Path:
+        return self.home / MARKER_FILE
+
+    def load_marker(self) -> HomeMarker | None:
+        """What `mentorlog.toml` says, or None where there is none (v1, or a new home)."""
+        path = self.marker_file
+        if not self.present(path):
+            return None
+        data, text = read_toml(path)
+        return validate(HomeMarker, data, path, text, newest=HOME_SCHEMA)
+
+    def save_marker(self, marker: HomeMarker) -> None:
+        write_model(self.writable(self.marker_file), marker)
+
+    def is_v1(self) -> bool:
+        """A home with v1 data (relationships, or the id counter) and no mentorlog.toml."""
+        if os.path.lexists(self.marker_file):
+            return False
+        root = self.home / RELATIONSHIPS_DIR
+        has_folders = root.is_dir() and not root.is_symlink() and any(root.iterdir())
+        return has_folders or os.path.lexists(self.home / IDS_FILE)
+
+    def require_current(self) -> None:
+        """Refuse a v1 home (`mentorlog migrate` upgrades it) or a newer one."""
+        if self.is_v1():
+            raise OldFormat()
+        self.load_marker()
+
+    def mark_new_home(self) -> None:
+        """A home's first write makes it a v2 home: mentorlog.toml, every migration done."""
+        if os.path.lexists(self.marker_file) or self.is_v1():
+            return
+        from mentorlog.core.migrations import NAMES  # migrations use the store
+
+        ensure_private_dir(self.home)
+        self.save_marker(HomeMarker(migrations=list(NAMES)))
+
+    # -- what a migration changes (core/migrations.py) -------------------------------------
+    def relationship_keys(self) -> list[tuple[str, Path]]:
+        """Each relationship (by what names it) and its file, a broken one included."""
+        index = self._folders()
+        root = self.relationships_root
+        return [(index.key(name), root / name / RELATIONSHIP_FILE) for name in index.slug]
+
+    @staticmethod
+    def says_its_slug(path: Path) -> bool:
+        """Whether a relationship.toml has its `slug` written in (v2) or not (v1)."""
+        return "slug" in read_toml(path)[0]
+
+    def counter_files(self) -> list[Path]:
+        """v1's id counter and lock files, which v2 does without."""
+        found = [self.home / IDS_FILE] if os.path.lexists(self.home / IDS_FILE) else []
+        return found + [p for p in self.entries() if p.name == LOCK_FILE and p.is_file()]
+
+    def backup_place(self, when: datetime) -> Path:
+        """A fresh folder `.mentorlog/backup-v1-<UTC time>/` for the files a migration
+        changes, kept at their places relative to the home."""
+        stem = self.home / LOCAL_DIR / f"{BACKUP_PREFIX}{when.strftime(TRASH_STAMP)}"
+        ensure_private_dir(stem.parent)
+        folder, number = stem, 1
+        while os.path.lexists(folder):  # a second migration within the second
+            number += 1
+            folder = stem.with_name(f"{stem.name}-{number}")
+        make_dir(folder)
+        return folder
+
+    @staticmethod
+    def drop_backup(backup: Path) -> None:
+        """A backup whose files were all put back holds nothing new: it goes."""
+        shutil.rmtree(backup)
+
+    def copy_within(self, path: Path, backup: Path) -> None:
+        """Copy a file of the home to the same place under `backup`, mode and all."""
+        target = backup / self.relative(path)
+        ensure_private_dir(target.parent)
+        atomic_write_bytes(target, path.read_bytes(), path.stat().st_mode & 0o777)
+
+    def put_back(self, path: Path, backup: Path) -> None:
+        """Put a file back as `copy_within` kept it (undoing an edit or a removal)."""
+        kept = backup / self.relative(path)
+        atomic_write_bytes(path, kept.read_bytes(), kept.stat().st_mode & 0o777)
+
+    @staticmethod
+    def remove(path: Path) -> None:
+        remove_file(path)
 
     def operation(self, op: txn.Op) -> AbstractContextManager[None]:
         """Hold the lock around one whole command (its checks too): one transaction,
@@ -276,26 +496,27 @@ class Store:
             raise self.not_found(slug) from None
 
     # -- relationships ------------------------------------------------------------------
+    def _folders(self) -> Folders:
+        """Which folder holds which slug, read once per Store (a few small files)."""
+        if self._index is None:
+            self._index = Folders.read(self.relationships_root)
+        return self._index
+
+    def forget_folders(self) -> None:
+        """Read the folders again at the next look-up (after one was made or moved)."""
+        self._index = None
+
     def scan(self) -> tuple[list[str], list[BrokenFile]]:
-        """The relationship folders, and the entries that look like one but cannot be read
-        (a link to a folder elsewhere); a folder whose relationship.toml is broken is listed,
-        so that loading it names the problem."""
-        root = self.relationships_root
-        if not root.is_dir():
-            return [], []
-        slugs: list[str] = []
-        broken: list[BrokenFile] = []
-        for entry in sorted(root.iterdir()):
-            if not SLUG_RE.match(entry.name):
-                continue
-            try:
-                refuse_linked_folder(entry)
-            except BrokenFile as problem:
-                broken.append(problem)
-                continue
-            if os.path.lexists(entry / RELATIONSHIP_FILE):
-                slugs.append(entry.name)
-        return slugs, broken
+        """The relationships (by slug, or by folder name where two claim one slug), and
+        the entries that look like one but cannot be read (a link to a folder elsewhere,
+        a slug claimed twice); a folder whose relationship.toml is broken is listed, so
+        that loading it names the problem."""
+        index = self._folders()
+        return sorted(index.key(name) for name in index.slug), index.broken + index.clashes
+
+    def slug_clashes(self) -> list[BrokenFile]:
+        """Each slug two relationship folders claim (made on two machines), named once."""
+        return list(self._folders().clashes)
 
     def slugs(self) -> list[str]:
         return self.scan()[0]
@@ -317,7 +538,19 @@ class Store:
         path = self.relationship_file(slug)
         if not self.present(path):
             raise self.not_found(slug)
-        return read_model(path, Relationship, slug=slug)
+        data, text = read_toml(path)
+        data.setdefault("slug", folder_slug(path.parent.name))  # a v1 file: the folder's name
+        return validate(Relationship, data, path, text)
+
+    def current_slug(self, slug: str) -> str:
+        """The slug a relationship has now, for one it had once (a reflection keeps the
+        slug it was written with); `slug` itself if no single relationship claims it."""
+        index = self._folders()
+        try:
+            found = index.find(slug)
+        except MentorlogError:
+            return slug
+        return index.slug[found] if found is not None else slug
 
     def load_all(self) -> tuple[list[Relationship], list[BrokenFile]]:
         """Every readable relationship, and the problems with the rest."""
@@ -348,39 +581,54 @@ class Store:
                     raise
                 problems.append(str(problem))
 
-    def save(self, relationship: Relationship) -> None:
-        write_model(
-            self.writable(self.relationship_file(relationship.slug)), relationship, exclude={"slug"}
-        )
+    def save(self, relationship: Relationship, slug: str | None = None) -> None:
+        """Write a relationship's file; `slug` names it if its slug is being changed."""
+        path = self.writable(self.relationship_file(slug or relationship.slug))
+        write_model(path, relationship, exclude=None if relationship.aliases else {"aliases"})
 
     def create(self, relationship: Relationship) -> None:
-        """Write a new relationship; of two racing creates of one slug, exactly one wins."""
-        folder = self.folder(relationship.slug)
+        """Write a new relationship in a folder of its own, `<slug>.<pid>`; of two racing
+        creates of one slug, exactly one wins."""
+        slug = check_slug(relationship.slug)
         with self.writing("home"):
             ensure_private_dir(self.relationships_root)
-            if os.path.lexists(folder / RELATIONSHIP_FILE):
+            self.forget_folders()
+            if self.slug_taken(slug):
                 raise AlreadyExists(
-                    f"a relationship '{relationship.slug}' already exists",
-                    f"pick another name with --slug, or see `mentorlog show {relationship.slug}`",
+                    f"a relationship '{slug}' already exists",
+                    f"pick another name with --slug, or see `mentorlog show {slug}`",
                 )
+            folder = self._fresh(self.relationships_root, f"{slug}.", "p", "", RELATIONSHIP_FILE)
             ensure_private_dir(folder)
-            self.save(relationship)
+            write_model(self.writable(folder / RELATIONSHIP_FILE), relationship, {"aliases"})
+            self.forget_folders()
 
     def update(self, slug: str, change: Callable[[Relationship], None]) -> Relationship:
         """Load, change and save one relationship under its lock."""
         with self.locked_relationship(slug):
             relationship = self.load(slug)
             change(relationship)
-            self.save(relationship)
+            self.save(relationship, slug)
         return relationship
 
     def rename(self, slug: str, new_slug: str) -> None:
-        """Give a relationship a new name: its folder moves, in one rename."""
-        target = self.folder(new_slug)
-        with self.writing("home"), self.locked_relationship(slug) as source:
-            if target.exists():
+        """Give a relationship a new slug: the field changes and the old slug joins its
+        aliases, so reflections and people who type it still find it. The folder (and
+        the drafts in it) stays where it is."""
+        check_slug(new_slug)
+        with self.writing("home"), self.locked_relationship(slug):
+            self.forget_folders()
+            if self.slug_held_elsewhere(new_slug, slug):
                 raise AlreadyExists(f"a relationship '{new_slug}' already exists")
-            rename(source, target)  # one step the crash test can stop at
+            relationship = self.load(slug)
+            old = relationship.slug
+            relationship.aliases = [
+                *[a for a in relationship.aliases if a not in (old, new_slug)],
+                *([old] if old != new_slug else []),
+            ]
+            relationship.slug = new_slug
+            self.save(relationship, slug)
+            self.forget_folders()
 
     def replace_relationship_text(self, slug: str, text: str, original: str | None) -> None:
         """Store a hand-edited relationship file exactly as written; with `original` (the
@@ -455,18 +703,29 @@ class Store:
         """The short forms (`a7f`) of every id in the home, for one command's output."""
         return ids.Shortener(self.known_ids())
 
+    @staticmethod
+    def _fresh(folder: Path, before: str, letter: str, after: str, inside: str = "") -> Path:
+        """A place named with a freshly minted id, drawn again if it is taken. With
+        `inside`, a folder without that file is free: an interrupted write left it."""
+        while True:
+            path = folder / f"{before}{ids.mint(letter)}{after}"
+            if not os.path.lexists(path / inside if inside else path):
+                return path
+
     # -- recaps -------------------------------------------------------------------------
     @staticmethod
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
-        """Files named `<date>[-N]<suffix>`, in date order (N orders a day's files)."""
+        """Files named `<date>-<id><suffix>` (or v1's `<date>[-N]<suffix>`), in date
+        order; within a day v1's by N, then the others by name."""
         if not refuse_linked_folder(folder).is_dir():
             return []
         found = []
         for path in folder.iterdir():
             match = DATED_NAME.match(path.stem)
             if match and path.suffix == suffix and real_date(match.group(1)):
-                found.append((match.group(1), int(match.group(2) or 1), path))
-        return [path for _, _, path in sorted(found)]
+                random = match.group(3) is not None
+                found.append((match.group(1), random, int(match.group(2) or 1), path.name, path))
+        return [found_path for *_, found_path in sorted(found)]
 
     def recap_paths(self, slug: str) -> list[Path]:
         """Recap files in meeting order (their names begin with the meeting date)."""
@@ -509,7 +768,8 @@ class Store:
             return None
 
     def new_recap_id(self, slug: str, day: date) -> str:
-        return self._free_stem(self.subfolder(slug, RECAPS_DIR), day.isoformat(), ".md")
+        """`<date>-<sid>`: a name no other machine can choose for its recap that day."""
+        return self._fresh(self.subfolder(slug, RECAPS_DIR), f"{day.isoformat()}-", "s", ".md").stem
 
     def save_recap(self, slug: str, recap: Recap) -> Path:
         path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
@@ -517,14 +777,6 @@ class Store:
         return path
 
     # -- dated files: reflections and check-ins -----------------------------------------
-    @staticmethod
-    def _free_stem(folder: Path, stem: str, suffix: str) -> str:
-        """`stem`, or `stem-2`, `stem-3`... whichever is not taken yet."""
-        number = 1
-        while os.path.lexists(folder / f"{stem if number == 1 else f'{stem}-{number}'}{suffix}"):
-            number += 1
-        return stem if number == 1 else f"{stem}-{number}"
-
     @property
     def reflections_root(self) -> Path:
         return refuse_linked_folder(self.home / REFLECTIONS_DIR)
@@ -540,8 +792,13 @@ class Store:
         )
 
     def load_reflection(self, path: Path) -> Reflection:
+        """A reflection, about its relationship's current slug: it keeps the slug it was
+        written with, which a rename made an old slug (an alias)."""
         self.present(path)
-        return read_document(path, Reflection, id=path.stem)
+        reflection = read_document(path, Reflection, id=path.stem)
+        if reflection.relationship:
+            reflection.relationship = self.current_slug(reflection.relationship)
+        return reflection
 
     def reflection_path(self, reflection_id: str) -> Path:
         if not REFLECTION_ID.match(reflection_id):
@@ -549,6 +806,14 @@ class Store:
         path = self.reflections_root / f"{reflection_id}.md"
         if not os.path.lexists(path):
             stems = [p.stem for p in self.reflection_paths()]
+            named = [s for s in stems if re.fullmatch(rf"{reflection_id}-f{RANDOM_PART}", s)]
+            if len(named) == 1:  # `<date>-<set>` names the day's only one of that set
+                return self.reflections_root / f"{named[0]}.md"
+            if named:
+                raise InvalidInput(
+                    f"there is more than one reflection '{reflection_id}': " + ", ".join(named),
+                    f"name one, e.g. {named[-1]}",
+                )
             close = difflib.get_close_matches(reflection_id, stems, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "see `mentorlog journal`"
             raise NotFound(f"no reflection '{reflection_id}'", hint)
@@ -558,9 +823,8 @@ class Store:
         """Write a new reflection; its id (file name) is chosen here."""
         with self.writing("reflections"):
             ensure_private_dir(self.reflections_root)
-            stem = self._free_stem(
-                self.reflections_root, f"{reflection.date.isoformat()}-{reflection.set}", ".md"
-            )
+            name = f"{reflection.date.isoformat()}-{reflection.set}-"
+            stem = self._fresh(self.reflections_root, name, "f", ".md").stem
             reflection.id = stem
             write_document(
                 self.writable(self.reflections_root / f"{stem}.md"), reflection, exclude={"id"}
@@ -585,7 +849,7 @@ class Store:
         folder = self.subfolder(slug, CHECKINS_DIR)
         with self.locked_relationship(slug):
             ensure_private_dir(folder)
-            checkin.id = self._free_stem(folder, checkin.date.isoformat(), ".toml")
+            checkin.id = self._fresh(folder, f"{checkin.date.isoformat()}-", "h", ".toml").stem
             write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
 
@@ -631,12 +895,21 @@ class Store:
         folder = self.subfolder(slug, CHECKINS_DIR)
         return self._dated_file(folder, checkin_id, ".toml", "check-in", slug)
 
-    @staticmethod
-    def _dated_file(folder: Path, stem: str, suffix: str, what: str, slug: str) -> Path:
+    def _dated_file(self, folder: Path, stem: str, suffix: str, what: str, slug: str) -> Path:
+        """The file `stem` names: its whole name, or a date for the day's only one."""
         path = folder / f"{stem}{suffix}"
-        if not DATED_NAME.match(stem) or not path.is_file():
+        if DATED_NAME.match(stem) and path.is_file():
+            return path
+        day = [p for p in self._dated_paths(folder, suffix) if p.stem[:10] == stem]
+        if len(day) > 1:
+            raise InvalidInput(
+                f"there is more than one {what} on {stem} in '{slug}': "
+                + ", ".join(p.stem for p in day),
+                f"name one, e.g. {slug}/{day[-1].stem}",
+            )
+        if not day or not real_date(stem):
             raise NotFound(f"no {what} '{stem}' in '{slug}'", f"see `mentorlog log {slug}`")
-        return path
+        return day[0]
 
     def goals_file(self, slug: str) -> Path:
         return self.folder(slug) / GOALS_FILE
@@ -668,12 +941,12 @@ class Store:
         return path
 
     def new_trash_entry(self, label: str, when: datetime) -> Path:
-        """A fresh private folder `.trash/<UTC time>-<label>[-N]` for one deleted thing."""
+        """A fresh private folder `.trash/<UTC time>-<label>-<tid>` for one deleted thing."""
         self._check_trash_root()
         ensure_private_dir(self.trash_root)
         stem = f"{when.strftime(TRASH_STAMP)}-{label}"
-        for number in range(1, 1000):
-            path = self.trash_root / (stem if number == 1 else f"{stem}-{number}")
+        for _ in range(1000):
+            path = self.trash_root / f"{stem}-{ids.mint('t')}"
             try:
                 make_dir(path)
             except FileExistsError:
@@ -685,7 +958,7 @@ class Store:
     @staticmethod
     def trash_label(entry_id: str) -> str:
         """What a trash entry's name says was deleted (`recap-ada-lovelace-2026-03-01`)."""
-        return entry_id.partition("-")[2]
+        return TRASH_ID_SUFFIX.sub("", entry_id.partition("-")[2])
 
     @staticmethod
     def trash_part(entry: Path, part: str, relative: str) -> Path:
@@ -737,7 +1010,7 @@ class Store:
     def git_ignored() -> list[str]:
         """Patterns for `.gitignore`: what stays on this machine (locks, drafts, temp files)."""
         return [
-            f"/{STATE_DIR}/",
+            f"/{LOCAL_DIR}/",
             f"/{DRAFTS_DIR}/",
             f"/{RELATIONSHIPS_DIR}/*/{DRAFTS_DIR}/",
             ".*.tmp",
@@ -748,7 +1021,7 @@ class Store:
     @staticmethod
     def git_merged() -> list[str]:
         """Patterns for `.gitattributes` that git merges with mentorlog's own driver."""
-        files = (HOME_FILE, CONFIG_FILE, NETWORK_FILE, JOURNEY_FILE)
+        files = (MARKER_FILE, CONFIG_FILE, NETWORK_FILE, JOURNEY_FILE)
         folders = (RELATIONSHIPS_DIR, REFLECTIONS_DIR, PROMPTS_DIR)
         return [f"/{name}" for name in files] + [f"/{name}/**" for name in folders]
 

@@ -1,0 +1,184 @@
+"""Named, ordered migrations of a mentorlog home, each applied once and recorded in
+`mentorlog.toml` (`migrations = [...]`), as llm's migrations.py does.
+
+v1 -> v2 (docs/design/store-v2.md, section 4, as built in issue 8): relationship folders
+keep their v1 names and gain their `slug` inside relationship.toml; the id counter
+(`ids.toml`) and the `.lock` files go (ids are random, one home lock). A migration is
+all or nothing: every file is read through the models first (a broken one stops it,
+named with its line, before anything is written); every file it will change is copied
+to `.mentorlog/backup-v1-<UTC time>/`; each change is read back through the models; a
+failure anywhere puts every changed file back; `mentorlog.toml` is written last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core import doctor
+from mentorlog.core.context import Context
+from mentorlog.core.errors import BrokenFile, MentorlogError
+from mentorlog.core.models import HOME_SCHEMA, HomeMarker
+from mentorlog.core.store import Store
+
+RESULT_VERSION = 1
+
+
+@dataclass
+class Change:
+    """One file a migration changes: `apply` writes or removes it."""
+
+    path: Path
+    how: Literal["edited", "removed"]
+    what: str
+    apply: Callable[[], None]
+    check: Callable[[], None] = lambda: None  # read back through the models
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    about: str
+    plan: Callable[[Store], list[Change]]
+
+
+def _slugs(store: Store) -> list[Change]:
+    """Write each relationship's slug into its file (its folder keeps its v1 name)."""
+    changes = []
+    for key, path in store.relationship_keys():
+        if store.says_its_slug(path):
+            continue
+        relationship = store.load(key)
+
+        def check(key: str = key, want: BaseModel = relationship.model_copy()) -> None:
+            store.forget_folders()
+            if store.load(key) != want:
+                raise BrokenFile(store.relationship_file(key), "reads back differently")
+
+        save = lambda r=relationship, k=key: store.save(r, k)  # noqa: E731
+        what = f'slug = "{relationship.slug}" written in'
+        changes.append(Change(path, "edited", what, save, check))
+    return changes
+
+
+def _counters(store: Store) -> list[Change]:
+    """Remove ids.toml (ids no longer come from a counter) and every `.lock` file."""
+    return [
+        Change(path, "removed", "no longer needed", partial(store.remove, path))
+        for path in store.counter_files()
+    ]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("m001_relationship_slugs", "each relationship's slug in its file", _slugs),
+    Migration("m002_drop_counters", "the id counter and lock files removed", _counters),
+)
+NAMES = tuple(migration.name for migration in MIGRATIONS)
+Planned = list[tuple[Migration, Change]]
+
+
+class ChangeView(BaseModel):
+    path: str
+    how: Literal["edited", "removed"]
+    what: str
+    migration: str
+
+
+class MigrateResult(BaseModel):
+    version: int = RESULT_VERSION
+    schema_version: int = HOME_SCHEMA
+    dry_run: bool = False
+    done: bool = False  # False: it was already at schema 2, nothing to do
+    migrations: list[str] = Field(default_factory=list)
+    changes: list[ChangeView] = Field(default_factory=list)
+    backup: str | None = None
+
+
+def pending(store: Store) -> list[Migration]:
+    """The migrations this home has not had yet."""
+    marker = store.load_marker()
+    if marker is None and not store.is_v1():
+        return []  # a new home: its first write records every migration
+    had = set(marker.migrations) if marker else set()
+    return [migration for migration in MIGRATIONS if migration.name not in had]
+
+
+def migrate(ctx: Context, dry_run: bool = False) -> MigrateResult:
+    store = ctx.store
+    todo = pending(store)
+    if not todo:
+        return MigrateResult(dry_run=dry_run)
+    _refuse_broken(ctx)
+    seen = _plan(store, todo)
+    if dry_run:
+        return _result(store, seen, todo, dry_run=True)
+    with store.writing("home"):
+        # planned again under the lock; a lock file the lock itself made is not v1's
+        planned = [(m, c) for m, c in _plan(store, todo) if c.path in {c.path for _, c in seen}]
+        backup = _backup(store, planned)
+        _apply(store, planned, backup)
+        marker = store.load_marker() or HomeMarker(migrations=[])
+        marker.migrations += [migration.name for migration in todo]
+        store.save_marker(marker)  # last: until here, the home is still v1
+    result = _result(store, planned, todo)
+    result.backup = store.relative(backup)
+    return result
+
+
+def _refuse_broken(ctx: Context) -> None:
+    """Every file must read through the models before a migration changes any."""
+    for finding in doctor.examine(ctx).findings:
+        if finding.kind in ("broken", "newer_schema", "conflict"):  # not old_format: that is us
+            raise MentorlogError(
+                f"{finding.path}: {finding.message}",
+                "mend it (mentorlog doctor names each problem), then migrate; nothing changed",
+            )
+
+
+def _plan(store: Store, todo: list[Migration]) -> Planned:
+    return [(migration, change) for migration in todo for change in migration.plan(store)]
+
+
+def _backup(store: Store, planned: Planned) -> Path:
+    backup = store.backup_place(datetime.now(UTC).replace(microsecond=0))
+    for _, change in planned:
+        store.copy_within(change.path, backup)
+    return backup
+
+
+def _apply(store: Store, planned: Planned, backup: Path) -> None:
+    """Make every change and read each back; on any failure put every file back."""
+    try:
+        for _, change in planned:
+            change.apply()
+        for _, change in planned:
+            change.check()
+    except BaseException:
+        for _, change in planned:
+            store.put_back(change.path, backup)
+        store.drop_backup(backup)
+        store.forget_folders()
+        raise
+
+
+def _result(
+    store: Store,
+    planned: Planned,
+    todo: list[Migration],
+    dry_run: bool = False,
+) -> MigrateResult:
+    return MigrateResult(
+        dry_run=dry_run,
+        done=True,
+        migrations=[migration.name for migration in todo],
+        changes=[
+            ChangeView(path=store.relative(c.path), how=c.how, what=c.what, migration=m.name)
+            for m, c in planned
+        ],
+    )
