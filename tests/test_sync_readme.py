@@ -16,12 +16,10 @@ EXAMPLE_URL = "git@example.com:me/journal.git"
 
 
 def _section() -> str:
-    """The section in README.md; until the coordinator pastes it, in docs/design/git.md."""
-    for place in ("README.md", "docs/design/git.md"):
-        text = (ROOT / place).read_text()
-        if "## Sync between machines" in text:
-            return text.split("## Sync between machines", 1)[1].split("\n## ", 1)[0]
-    raise AssertionError("no 'Sync between machines' section")
+    """The section in README.md."""
+    text = (ROOT / "README.md").read_text()
+    assert "## Sync between machines" in text
+    return text.split("## Sync between machines", 1)[1].split("\n## ", 1)[0]
 
 
 def _blocks() -> list[list[list[str]]]:
@@ -75,12 +73,6 @@ def test_two_machines_following_the_readme_see_each_others_recaps(
     assert git(desk, "rev-parse", "HEAD^{tree}") == git(laptop, "rev-parse", "HEAD^{tree}")
 
 
-@pytest.mark.xfail(
-    reason="v1 names a recap by its date, so two same-day recaps meet in one file (the "
-    "driver keeps both texts in it); the layout helper's recap names with a random part "
-    "make them two files",
-    strict=False,
-)
 def test_same_day_recaps_from_two_machines_stay_two_recaps(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

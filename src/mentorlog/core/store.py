@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
@@ -212,6 +213,22 @@ def _claims(folder: Path) -> tuple[str, list[str]]:
     good = isinstance(slug, str) and SLUG_RE.match(slug) is not None
     old = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
     return (slug if good else born), old
+
+
+_NEXT_LINE = re.compile(r"^next\s*=\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def _planned(path: Path) -> str:
+    """The `next` date a recap plans (or ""), to order two recaps of one day: the one
+    that plans further ahead came later. A quick look, not a parse; only for a day with
+    two or more recaps, whose random names say nothing of their order."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    front = text.split("\n+++", 1)[0]
+    match = _NEXT_LINE.search(front)
+    return match.group(1) if match else ""
 
 
 class Store:
@@ -716,7 +733,8 @@ class Store:
     @staticmethod
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
         """Files named `<date>-<id><suffix>` (or v1's `<date>[-N]<suffix>`), in date
-        order; within a day v1's by N, then the others by name."""
+        order; within a day v1's by N, then the others by the `next` date they plan (a
+        check-in plans none), then by name."""
         if not refuse_linked_folder(folder).is_dir():
             return []
         found = []
@@ -725,7 +743,14 @@ class Store:
             if match and path.suffix == suffix and real_date(match.group(1)):
                 random = match.group(3) is not None
                 found.append((match.group(1), random, int(match.group(2) or 1), path.name, path))
-        return [found_path for *_, found_path in sorted(found)]
+        days = Counter(day for day, *_ in found)
+        return [
+            path
+            for *_, path in sorted(
+                (day, random, n, _planned(path) if days[day] > 1 else "", name, path)
+                for day, random, n, name, path in found
+            )
+        ]
 
     def recap_paths(self, slug: str) -> list[Path]:
         """Recap files in meeting order (their names begin with the meeting date)."""
