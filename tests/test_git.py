@@ -10,6 +10,7 @@ import pytest
 
 from tests.gitfix import Machines, bare, git
 from tests.helpers import Made, cli, fails, new, ok
+from tests.store_fixtures import at
 
 
 def test_init_git_makes_a_repository_with_ignore_attributes_and_the_driver(home: Path) -> None:
@@ -140,7 +141,7 @@ def test_a_field_changed_on_both_machines_keeps_both(
     run = ok("sync")
     assert "Arrived: 1 relationship file changed." in run.stdout
     assert "two machines changed purpose" in run.stderr
-    text = (laptop / "relationships/ada-lovelace/relationship.toml").read_text()
+    text = at(laptop, "relationships/ada-lovelace/relationship.toml").read_text()
     assert "kept_both" in text and "Laptop purpose" in text and "<<<<<<<" not in text
     shown = ok("show", "ada-lovelace").stdout
     assert "Kept from two machines" in shown

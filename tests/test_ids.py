@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from mentorlog.core import ids
 from mentorlog.core.errors import Ambiguous, NotFound
 from tests.helpers import fails, new, ok
+from tests.store_fixtures import at
 
 # Few letters, so that random ids often share long prefixes (the case that matters).
 NARROW = st.text(alphabet="7fk", min_size=ids.LENGTH, max_size=ids.LENGTH)
@@ -120,7 +121,7 @@ def test_the_shortener_is_cheap_at_thirteen_thousand_ids() -> None:
 
 # -- through the CLI ----------------------------------------------------------------------
 def actions_file(home: Path, slug: str = "ada-lovelace") -> Path:
-    return home / "relationships" / slug / "actions.toml"
+    return at(home, "relationships", slug, "actions.toml")
 
 
 def recap_with(*texts: str, slug: str = "ada-lovelace") -> list[dict[str, str]]:

@@ -170,7 +170,7 @@ def test_doctor_knows_the_v2_files(home: Path) -> None:
     (home / "config.toml").write_text("[git]\nautocommit = false\n")
     (home / ".gitignore").write_text(".mentorlog/\n")
     (home / ".gitattributes").write_text("*.toml merge=mentorlog\n")
-    (home / ".mentorlog").mkdir(mode=0o700)
+    (home / ".mentorlog").mkdir(mode=0o700, exist_ok=True)
     (home / ".mentorlog" / "lock").write_text("")
     for path in home.rglob("*"):
         path.chmod(0o700 if path.is_dir() else 0o600)

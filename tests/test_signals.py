@@ -27,6 +27,7 @@ from mentorlog.cli import signals
 from mentorlog.cli.prompts import Asker, Interrupted, tell
 from tests.helpers import new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _recap_setup() -> None:
     goal = ok("goal", "add", "ada", "Publish", "--no-input", "--json").json()["goal"]["id"]
     recap = ok("recap", "ada", "--date", "2026-03-08", "--action", "send outline", "--no-input",
                "--json").json()  # fmt: skip
-    folder = Path(os.environ["MENTORLOG_HOME"]) / "relationships" / "ada"
+    folder = at(Path(os.environ["MENTORLOG_HOME"]), "relationships", "ada")
     for path in (p for p in folder.rglob("*") if p.is_file()):  # ids as v1 numbered them:
         text = path.read_text()  # the walk takes those too
         path.write_text(text.replace(goal, "g1").replace(recap["created"][0]["id"], "a1"))

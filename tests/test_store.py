@@ -178,7 +178,8 @@ def test_new_ids_skip_ids_used_by_hand_elsewhere(
     ok("recap", "robert", "--action", "one", "--no-input")
     monkeypatch.setenv("MENTORLOG_ID_SEED", "by hand")
     ids.reseed()
-    next_draw = ids.mint("a")  # what the next commitment would get...
+    ids.mint("s")  # the recap draws its own name first,
+    next_draw = ids.mint("a")  # then its first commitment would get this...
     path = at(home, "relationships", "robert", "actions.toml")
     path.write_text(path.read_text().replace(made.a(1), next_draw))  # ...taken by hand
     ids.reseed()

@@ -34,24 +34,7 @@ PARTNERS = ("Ada Lovelace", "Sam Okafor")
 # Checks that fail on this branch alone, and why; each still runs and is printed. The
 # coordinator empties this once the ids and layout parts are merged in.
 RENAMES = os.environ.get("MENTORLOG_SYNC_RENAMES", "1") != "0"  # 0: leave `edit --slug` out
-_MOVED = (
-    "v1 renames a relationship's folder: a rename on one clone and a write into the old "
-    "folder on another is a rename/modify (or rename/rename) tree conflict, which git "
-    "settles before any merge driver runs; sync aborts it (the layout helper's folders "
-    "that never move fix it)"
-)
-EXPECTED_TO_FAIL: dict[str, str] = {
-    "every sync succeeds": _MOVED,
-    "same tree everywhere": "follows from a sync that could not finish: " + _MOVED,
-    "ids unique": "v1 ids come from a counter per clone: two clones mint the same a3; the "
-    "driver then merges the two commitments field by field into one (the ids helper's "
-    "random ids fix it)",
-    "every token once": "follows from the above: the text of one of two same-id "
-    "commitments or goals lives on only in kept_both (random ids fix it)",
-    "doctor finds nothing broken": "a rename moves the folder on one clone while another "
-    "writes into the old one; v1 folders are renamed (the layout helper's folders that "
-    "never move fix it)",
-}
+EXPECTED_TO_FAIL: dict[str, str] = {}  # every check holds; name one here only with a reason
 
 
 @dataclass

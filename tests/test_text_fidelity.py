@@ -239,7 +239,7 @@ def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(
     ok("goal", "add", "jo", "Other", "--no-input")  # not g1 (in use) nor g2 (in the trash)
     drawn = made.minted["g"]
     assert drawn[2:4] == drawn[0:2] and drawn[4] not in drawn[:4]
-    jo = home / "relationships" / "jo" / "goals.toml"
+    jo = at(home, "relationships", "jo", "goals.toml")
     jo.write_text(f'goals = [{{ id = "{drawn[4]}", title = "Other", created = 2026-03-15 }}]\n')
     ids.reseed()
     ok("goal", "add", "io", "Another", "--no-input")  # nor the one in an inline table

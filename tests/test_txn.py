@@ -17,6 +17,7 @@ import pytest
 from mentorlog.core import files, txn
 from tests.crash import COMMANDS, build_base, invoke, resolved, snapshot, using
 from tests.helpers import fails, ok
+from tests.store_fixtures import at
 
 RECAP = ("recap", "ada-lovelace", "--summary", "We met", "--action", "send the CV @me",
          "--no-input")  # fmt: skip
@@ -40,7 +41,7 @@ def test_two_different_recaps_on_one_day_are_both_stored(home: Path) -> None:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
     ok(*RECAP)
     ok("recap", "ada-lovelace", "--summary", "We met again", "--no-input")
-    assert len(list((home / "relationships" / "ada-lovelace" / "recaps").iterdir())) == 2
+    assert len(list(at(home, "relationships", "ada-lovelace", "recaps").iterdir())) == 2
 
 
 def test_pause_resume_pause_on_one_day_pauses_twice(home: Path) -> None:

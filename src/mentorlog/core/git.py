@@ -193,10 +193,11 @@ def init_repo(store: Store) -> InitResult:
     if created:
         git.run("init", "-q")
     repaired = []
-    if _with_lines(store.git_file(".gitignore"), Store.git_ignored(), store):
-        repaired.append(".gitignore")
-    if _with_lines(store.git_file(".gitattributes"), attributes(), store):
-        repaired.append(".gitattributes")
+    with store.writing("home"):  # one write; a new home also gets its mentorlog.toml here
+        if _with_lines(store.git_file(".gitignore"), Store.git_ignored(), store):
+            repaired.append(".gitignore")
+        if _with_lines(store.git_file(".gitattributes"), attributes(), store):
+            repaired.append(".gitattributes")
     if git.register_driver():
         repaired.append("merge driver")
     message = "Start the journal's history" if created else "init --git: repair"
