@@ -214,3 +214,20 @@ def test_autocommit_off_by_default_and_a_failed_commit_only_warns(home: Path) ->
     run = ok("pause", "ada-lovelace", "--no-input")
     assert "saved; not committed" in run.stderr and "mentorlog sync will commit it" in run.stderr
     assert "paused" in ok("show", "ada-lovelace", "--json").stdout
+
+
+def test_setting_a_field_settles_the_value_a_merge_kept_beside_it(made: Made, home: Path) -> None:
+    new("Ada Lovelace")
+    ok("recap", "ada-lovelace", "--action", "Send CV due:2026-03-20", "--no-input")
+    path = at(home, "relationships/ada-lovelace/actions.toml")
+    kept = (
+        '\n[[actions.kept_both]]\nfield = "due"\nother = 2026-03-27\n'
+        '\n[[actions.kept_both]]\nfield = "text"\nother = "Send the CV"\n'
+    )
+    path.write_text(path.read_text() + kept)
+    before = [f["message"] for f in cli("doctor", "--json").json()["findings"]]
+    assert len([m for m in before if "due" in m]) == 1
+    ok("renegotiate", made.short(made.a(1)), "--due", "2026-03-27")
+    (action,) = ok("actions", "--json").json()
+    assert [k["field"] for k in action["kept_both"]] == ["text"]  # the one still open
+    assert action["due"] == "2026-03-27"

@@ -20,6 +20,7 @@ from mentorlog.core.models import (
     ShortAction,
     Status,
     Text,
+    settle,
 )
 from mentorlog.core.refs import locate_action
 from mentorlog.core.txn import operation
@@ -155,6 +156,7 @@ def mark(
                     result.already.append(action.id)
                     continue
                 action.status, action.closed = status, day or ctx.today
+                settle(action, "status", "closed")
                 result.done.append(view(relationship, action, ctx.today))
             ctx.store.save_actions(slug, actions)
     return ids.fill_short(result, ctx.store.shortener())
@@ -191,5 +193,8 @@ def renegotiate(
             action.owner = owner
         if drop:
             action.status, action.closed = ActionStatus.dropped, ctx.today
+        changed = {"text": text is not None, "due": due is not None or clear_due}
+        changed |= {"owner": owner is not None, "status": drop, "closed": drop}
+        settle(action, *(name for name, done in changed.items() if done))
         ctx.store.save_actions(slug, actions)
     return ids.fill_short(view(relationship, action, ctx.today), ctx.store.shortener())

@@ -17,6 +17,7 @@ from mentorlog.core.models import (
     ShortGoal,
     Status,
     Text,
+    settle,
 )
 from mentorlog.core.refs import locate_goal
 from mentorlog.core.txn import operation
@@ -159,6 +160,10 @@ def update_goal(
                 f"goal {goal.id} is {goal.status.value}; progress is for open goals",
                 "add a new goal to go further",
             )
+        given = {"title": title, "why": why, "success": success, "target": target}
+        settle(goal, *(name for name, value in given.items() if value is not None))
+        if progress is not None or status is not None:
+            settle(goal, "progress", "status", "closed")
         if title is not None:
             goal.title = " ".join(title.split())
         if why is not None:

@@ -121,6 +121,14 @@ class KeptBoth(Stored):
     was: Any = None
 
 
+def settle(model: BaseModel, *fields: str) -> None:
+    """A command that sets a field settles it: a value a merge kept beside it (for that
+    field, or a field inside it) is no longer a choice left open."""
+    kept: list[KeptBoth] | None = getattr(model, "kept_both", None)
+    if kept:
+        model.kept_both = [k for k in kept if k.field.split(".")[0] not in fields]  # type: ignore[attr-defined]
+
+
 def _plausible(day: date) -> date:
     if not 1900 <= day.year <= 2999:
         raise ValueError("should be a date between 1900 and 2999")

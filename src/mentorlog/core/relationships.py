@@ -10,7 +10,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.dates import normalize_cadence
 from mentorlog.core.errors import AlreadyExists, InvalidInput
 from mentorlog.core.files import parse_toml, read_text, validate
-from mentorlog.core.models import Event, Rapport, Relationship, Role
+from mentorlog.core.models import Event, Rapport, Relationship, Role, settle
 from mentorlog.core.slugs import MAX_LENGTH, check_slug, slugify
 from mentorlog.core.txn import operation
 
@@ -172,6 +172,7 @@ def edit(ctx: Context, slug: str, changes: Changes, new_slug: str | None = None)
             raise InvalidInput(f"--started {changes.started} is after the first recap ({first})")
 
     def apply(relationship: Relationship) -> None:
+        settle(relationship, *(name for name, value in vars(changes).items() if value is not None))
         if partner is not None:
             relationship.partner = partner
         if changes.role is not None and changes.role != relationship.role:
