@@ -231,3 +231,18 @@ def test_setting_a_field_settles_the_value_a_merge_kept_beside_it(made: Made, ho
     (action,) = ok("actions", "--json").json()
     assert [k["field"] for k in action["kept_both"]] == ["text"]  # the one still open
     assert action["due"] == "2026-03-27"
+
+
+def test_a_clone_without_the_driver_is_told_once_and_sync_sets_it_up(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new("Ada Lovelace")
+    ok("init", "--git")
+    clone = tmp_path / "plain-clone"
+    subprocess.run(["git", "clone", "-q", str(home), str(clone)], check=True)  # not init --from
+    machines = Machines(monkeypatch)
+    first = machines.on(clone, "list")
+    assert "without mentorlog's merge driver" in first.stderr and "mentorlog sync" in first.stderr
+    assert "merge driver" not in machines.on(clone, "list").stderr  # said once
+    machines.on(clone, "sync")
+    assert '[merge "mentorlog"]' in (clone / ".git" / "config").read_text()

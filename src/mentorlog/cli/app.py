@@ -215,6 +215,8 @@ def root(
         ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
     if ctx.invoked_subcommand != "doctor":
         doctor.warn_if_open(ctx.obj)
+        if ctx.invoked_subcommand not in ("init", "sync", "git"):
+            doctor.warn_if_no_driver(ctx.obj)
 
 
 UNROOTED = ("merge-file",)

@@ -80,3 +80,16 @@ def warn_if_open(st: State) -> None:
             f"{st.core.home} can be read by other people on this machine (mode {mode:04o}); "
             "`mentorlog doctor --fix` makes it private",
         )
+
+
+def warn_if_no_driver(st: State) -> None:
+    """Say once per home when this clone lacks mentorlog's merge driver (`sync` adds it)."""
+    from mentorlog.core.git import driver_missing
+
+    home = st.core.home
+    if driver_missing(st.core.store) and first_time(f"no merge driver {home}"):
+        warn(
+            st.err,
+            f"{home} is a git clone without mentorlog's merge driver, so a plain `git pull` "
+            "could leave conflict markers; `mentorlog sync` sets it up",
+        )

@@ -185,6 +185,20 @@ def attributes() -> list[str]:
     return ["* text eol=lf", *(f"{place} merge={DRIVER}" for place in Store.git_merged())]
 
 
+def driver_missing(store: Store) -> bool:
+    """A clone whose files ask for mentorlog's merge driver (`.gitattributes`) but whose
+    `.git/config` does not define it: a plain `git pull` there would fall back to git's
+    text merge, markers and all. Two small reads, no git process."""
+    config = store.git_config_text()
+    if config is None or f'[merge "{DRIVER}"]' in config:
+        return False
+    try:
+        attributes_text = store.git_file(".gitattributes").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return f"merge={DRIVER}" in attributes_text
+
+
 def init_repo(store: Store) -> InitResult:
     """Make the home a git repository, or repair the one it is: idempotent."""
     git = Git(store.home)

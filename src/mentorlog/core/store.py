@@ -1031,6 +1031,13 @@ class Store:
     def git_file(self, name: Literal[".gitignore", ".gitattributes"]) -> Path:
         return self.home / name
 
+    def git_config_text(self) -> str | None:
+        """The clone's own `.git/config` (never versioned), or None outside a repository."""
+        try:
+            return (self.home / ".git" / "config").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+
     @staticmethod
     def git_ignored() -> list[str]:
         """Patterns for `.gitignore`: what stays on this machine (locks, drafts, temp files)."""
