@@ -37,6 +37,14 @@ def test_a_retry_of_a_stored_recap_writes_nothing_and_says_so(home: Path) -> Non
     assert len(ok("actions", "ada-lovelace", "--json").json()) == 1
 
 
+def test_a_retry_under_json_says_so_in_json(home: Path) -> None:
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
+    ok(*RECAP, "--json")
+    again = ok(*RECAP, "--json")
+    message = "recap: ada-lovelace 2026-03-15"
+    assert again.json() == {"already_recorded": True, "message": message}
+
+
 def test_two_different_recaps_on_one_day_are_both_stored(home: Path) -> None:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
     ok(*RECAP)

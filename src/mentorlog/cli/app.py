@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -115,6 +116,8 @@ class MentorlogGroup(TyperGroup):
                 _say("\nStopped.")
         except AlreadyRecorded as retry:  # the same command again: nothing more to do
             _say(f"already recorded: {retry.message}")
+            if "--json" in (sys.argv[1:] if args is None else args):  # scripts read stdout
+                print(json.dumps({"already_recorded": True, "message": retry.message}))
             code = 0
         except MentorlogError as problem:
             if debug:
