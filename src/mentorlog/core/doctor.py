@@ -281,6 +281,31 @@ def _dangling_references(store: Store) -> list[Finding]:
             missing = [(what, i) for what, i in missing if i not in actions]
             missing += [("goal", g) for g in recap.progress if g not in goals]
             found += [_dangling(path, what, ref, held_in[what]) for what, ref in missing]
+    return found + _lost_reflections(store)
+
+
+def _lost_reflections(store: Store) -> list[Finding]:
+    """Reflections about a relationship no slug or old slug names any more (a v1 rename
+    did not keep the old slug): `journal SLUG` cannot find them until it is an alias."""
+    found: list[Finding] = []
+    if store.is_v1():
+        return found  # `old_format` comes first: migrate, then see what is left
+    for path in store.reflection_paths():
+        try:
+            reflection = store.load_reflection(path)
+        except BrokenFile:
+            continue  # already named above
+        about = reflection.relationship
+        if about and not store.exists(about):
+            found.append(
+                Finding(
+                    kind="dangling_reference",
+                    path=str(path),
+                    message=f"is about '{about}', a slug no relationship has (or had) now",
+                    fix=f"if it was renamed, add aliases = [\"{about}\"] to that "
+                    "relationship's relationship.toml",
+                )
+            )
     return found
 
 
