@@ -251,3 +251,14 @@ def test_git_runs_it_through_python_dash_m_the_short_way(tmp_path: Path) -> None
     assert done.returncode == 1 and "not valid TOML" in done.stderr
     assert files[1].read_text() == before
     assert subprocess.run(command[:5], capture_output=True).returncode == 2
+
+
+def test_two_renames_keep_both_slugs_as_names_of_the_relationship(tmp_path: Path) -> None:
+    base = 'schema_version = 1\nslug = "ada"\npartner = "Ada"\n'
+    ours = 'schema_version = 1\nslug = "ada-a"\naliases = ["ada"]\npartner = "Ada"\n'
+    theirs = 'schema_version = 1\nslug = "ada-b"\naliases = ["ada"]\npartner = "Ada"\n'
+    code, text, _ = _driver(tmp_path, base, ours, theirs, "relationships/ada.p1/relationship.toml")
+    merged = tomllib.loads(text)
+    assert code == 0 and merged["slug"] == "ada-a"
+    assert merged["aliases"] == ["ada", "ada-b"]  # the name the other machine chose still works
+    assert merged["kept_both"][0]["field"] == "slug"  # and doctor says two names were chosen

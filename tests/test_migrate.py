@@ -17,7 +17,7 @@ from tests.helpers import cli, fails, ok
 from tests.test_v1_fixture import copy_fixture, same_facts
 
 CASES = sorted(EXPECTED.glob("*.json"))
-HINT = "run mentorlog migrate (it keeps a backup; --dry-run shows what changes)"
+HINT = "run `mentorlog migrate`: it keeps a backup, and --dry-run shows what changes"
 
 
 @pytest.fixture

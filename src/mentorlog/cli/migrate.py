@@ -41,6 +41,6 @@ def migrate(
     st.out.print(
         Text(
             f"Your journal is now at schema {result.schema_version}. The files it replaced "
-            f"are kept in {result.backup}."
+            f"are kept in {result.backup}. `mentorlog doctor` shows anything left for you."
         )
     )

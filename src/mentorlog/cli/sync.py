@@ -10,6 +10,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.state import state
 from mentorlog.core import sync as core
+from mentorlog.core.mergefile import shown_value
 
 ADD_REMOTE = "mentorlog git remote add origin URL"
 
@@ -49,7 +50,7 @@ def sync(
     say(f"{sent} everything to {result.remote}; this machine is up to date.", highlight=False)
     for kept in result.kept_both:
         where = f"{kept.path} {kept.entry}".strip()
-        other = f": the other value was {kept.other!r}" if kept.other is not None else ""
+        other = f": the other value was {shown_value(kept.other)}" if kept.other is not None else ""
         warn(
             st.err,
             f"two machines changed {kept.field} in {where} differently{other}; "

@@ -29,7 +29,7 @@ from mentorlog.core.files import (
     remove_file,
     temp_target,
 )
-from mentorlog.core.mergefile import KEPT_BOTH_LINE, kept_both_in
+from mentorlog.core.mergefile import KEPT_BOTH_LINE, kept_both_in, shown_value
 from mentorlog.core.models import IdCounters
 from mentorlog.core.store import EntryKind, Store
 
@@ -216,7 +216,7 @@ def _kept_both(path: Path) -> list[Finding]:
             path=str(path),
             message=f"two machines changed {record.get('field')}"
             + (f" of {entry}" if entry else "")
-            + f" differently; the other value was {record.get('other')!r}",
+            + f" differently; the other value was {shown_value(record.get('other'))}",
             fix="keep the value you want in the field, then delete this kept_both entry",
         )
         for entry, record in kept_both_in(text, path.suffix == ".md")
@@ -302,7 +302,7 @@ def _lost_reflections(store: Store) -> list[Finding]:
                     kind="dangling_reference",
                     path=str(path),
                     message=f"is about '{about}', a slug no relationship has (or had) now",
-                    fix=f"if it was renamed, add aliases = [\"{about}\"] to that "
+                    fix=f'if it was renamed, add aliases = ["{about}"] to that '
                     "relationship's relationship.toml",
                 )
             )

@@ -89,7 +89,7 @@ class OldFormat(MentorlogError):
     def __init__(self) -> None:
         super().__init__(
             "this journal uses the old format (v1)",
-            "run mentorlog migrate (it keeps a backup; --dry-run shows what changes)",
+            "run `mentorlog migrate`: it keeps a backup, and --dry-run shows what changes",
         )
 
 

@@ -23,7 +23,7 @@ DRIVER = "mentorlog"
 DRIVER_NAME = "mentorlog journal entries"
 IDENTITY = ("mentorlog", "mentorlog@localhost")  # only when the person has none
 PRIVATE_UMASK = 0o077  # files git writes (a checkout, a merge) stay private, as ours do
-_MISSING_HINT = "install git, then run mentorlog init --git again; your journal is unchanged"
+_MISSING_HINT = "install git, then run the same command again; nothing was changed"
 
 
 class GitMissing(MentorlogError):

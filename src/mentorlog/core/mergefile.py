@@ -109,6 +109,17 @@ def merge_set(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
     return out
 
 
+def _both_slugs_answer(merged: Table, kept: list[Table]) -> None:
+    """A relationship renamed differently on two machines keeps one slug; the other joins
+    its old slugs (`aliases`), so the name each machine chose still finds it."""
+    for record in kept:
+        other = record.get("other")
+        if record.get("field") == "slug" and isinstance(other, str) and other != merged["slug"]:
+            aliases = merged.setdefault("aliases", [])
+            if isinstance(aliases, list) and other not in aliases:
+                aliases.append(other)
+
+
 # -- tables --------------------------------------------------------------------------------
 @dataclass
 class _Merge:
@@ -120,6 +131,7 @@ class _Merge:
         merged = self._fields(base or {}, ours, theirs, "", kept)
         records = merge_set((base or {}).get(KEPT, []), ours.get(KEPT, []), theirs.get(KEPT, []))
         records += [record for record in kept if not _contains(records, record)]
+        _both_slugs_answer(merged, kept)
         if records:
             merged[KEPT] = records
         else:
@@ -394,3 +406,12 @@ def describe(outcome: Outcome) -> str:
     if outcome.body_conflicts:
         parts.append(f"{outcome.body_conflicts} part(s) of the text kept twice")
     return ", ".join(parts)
+
+
+def shown_value(value: object) -> str:
+    """A kept value as a person reads it: text in quotes, a date as 2026-12-24."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    return str(value)
