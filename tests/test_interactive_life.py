@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,22 @@ def test_interrupted_recap_keeps_answers_and_picks_up(
     assert made.a(2) in ok("actions", "--all", "--json").stdout
     assert [a["id"] for a in ok("actions", "--json").json()] == [made.a(1)]
     assert not list((at(home, "relationships", "ada-lovelace", "drafts")).glob("*"))
+
+
+def test_a_kill_minus_nine_keeps_every_line_typed(home: Path, made: Made, pairing: None) -> None:
+    """SIGKILL cannot be caught: a line ended with Enter must already be on disk."""
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Which are done?", "")
+    answer(child, "When did you meet?", "")
+    answer(child, "How long", "")
+    answer(child, "What did you talk about?", "Careers.", "")
+    answer(child, "What do you take away?", "keep it short")
+    child.expect_exact("keep it short")
+    child.expect_exact("…")  # the line is read; the question is not finished
+    child.kill(signal.SIGKILL)
+    finish(child)
+    draft = at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
+    assert "Careers." in draft and "keep it short" in draft
 
 
 def test_direction_walk_sets_goals(home: Path) -> None:

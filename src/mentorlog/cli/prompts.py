@@ -144,8 +144,17 @@ class Asker:
             raise Interrupted() from None
 
     @stoppable
-    def multiline(self, question: str, hint: str = "", earlier: str = "", pending: str = "") -> str:
-        """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it."""
+    def multiline(
+        self,
+        question: str,
+        hint: str = "",
+        earlier: str = "",
+        pending: str = "",
+        on_line: Callable[[str], object] | None = None,
+    ) -> str:
+        """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it.
+        `on_line` gets the text so far after every line, so a kill that cannot be caught
+        (SIGKILL, a power cut) still finds each finished line kept."""
         self.console.print()
         self.console.print(Text(question, style="bold"))
         if hint:
@@ -164,6 +173,8 @@ class Asker:
                 if not line.strip():
                     break
                 lines.append(line.rstrip())
+                if on_line is not None:
+                    on_line("\n".join(lines))
         except (KeyboardInterrupt, EOFError):
             raise Interrupted("\n".join(lines)) from None
         answer = "\n".join(lines)

@@ -72,12 +72,20 @@ class Walk:
 
     def text(self, key: str, question: str, hint: str = "", lines: bool = False) -> Any:
         try:
-            answer = self.asker.multiline(question, hint)
+            answer = self.asker.multiline(
+                question,
+                hint,
+                on_line=lambda text: self.keep(key, text.splitlines() if lines else text),
+            )
         except Interrupted as stop:
             if stop.partial:
                 self.keep(key, stop.partial.splitlines() if lines else stop.partial)
             raise
         return answer.splitlines() if lines else answer
+
+    def _so_far(self, key: str, lines: bool, text: str) -> None:
+        """Each finished line of an answer, kept at once (a SIGKILL cannot be caught)."""
+        self.keep(key, text.splitlines() if lines else text)
 
     def keep(self, key: str, value: Any) -> None:
         self.answers[key] = value

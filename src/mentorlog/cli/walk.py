@@ -35,8 +35,14 @@ def ask_and_save(
     """
     pending = drafts.draft_path(ctx, draft_name, slug)
     kept = drafts.read(pending) if pending.is_file() else ""
+    typed: list[str] = []
+
+    def keep_line(text: str) -> None:  # each finished line is on disk at once
+        typed.append(text)
+        drafts.save(ctx, draft_name, text, slug=slug)
+
     try:
-        answer = asker.multiline(question, hint, earlier, kept)
+        answer = asker.multiline(question, hint, earlier, kept, on_line=keep_line)
     except Interrupted as stop:
         keep_unfinished(
             asker.console,
@@ -49,6 +55,7 @@ def ask_and_save(
         raise
     if answer != earlier:
         save(answer)
+    if answer != earlier or typed:
         drafts.discard(pending)
     return answer
 
