@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import shutil
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -454,7 +453,7 @@ class Store:
     @staticmethod
     def drop_backup(backup: Path) -> None:
         """A backup whose files were all put back holds nothing new: it goes."""
-        shutil.rmtree(backup)
+        remove_tree(backup)
 
     def copy_within(self, path: Path, backup: Path) -> None:
         """Copy a file of the home to the same place under `backup`, mode and all."""
