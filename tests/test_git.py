@@ -52,7 +52,7 @@ def test_no_git_is_a_clear_error(home: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("PATH", str(home.parent / "no-git-here"))
     run = fails("init", "--git")
     assert "git is not installed (or not on PATH)" in run.stderr
-    assert "your journal is unchanged" in run.stderr
+    assert "nothing was changed" in run.stderr
     fails("sync")
 
 
@@ -91,6 +91,7 @@ def test_sync_without_a_remote_commits_and_says_how_to_add_one(home: Path) -> No
     assert "Committed 1 change. No remote to sync with" in run.stdout
     assert "mentorlog git remote add origin URL" in run.stdout
     assert git(home, "log", "-n1", "--format=%s").strip() == "sync: 1 change"
+    assert ok("sync").stdout.startswith("Nothing new to commit. No remote to sync with")
 
 
 def test_sync_on_a_journal_without_git_says_how(home: Path) -> None:
@@ -149,7 +150,7 @@ def test_a_field_changed_on_both_machines_keeps_both(
     found = [f for f in cli("doctor", "--json").json()["findings"] if f["kind"] == "kept_both"]
     assert len(found) == 1
     assert "two machines changed purpose differently" in found[0]["message"]
-    assert "'Laptop purpose'" in found[0]["message"]
+    assert '"Laptop purpose"' in found[0]["message"]
 
 
 def test_an_unmergeable_file_aborts_the_sync_and_names_it(

@@ -39,10 +39,8 @@ def sync(
     say = st.out.print
     changes = f"{result.committed} change" + ("" if result.committed == 1 else "s")
     if result.remote is None:
-        say(
-            f"Committed {changes}. No remote to sync with: add one with {ADD_REMOTE}",
-            highlight=False,
-        )
+        done = f"Committed {changes}." if result.committed else "Nothing new to commit."
+        say(f"{done} No remote to sync with: add one with {ADD_REMOTE}", highlight=False)
         return
     arrived = core.arrived_summary(result.arrived)
     say(f"Arrived: {arrived}." if arrived else "Nothing new arrived.", highlight=False)
