@@ -302,8 +302,8 @@ def _lost_reflections(store: Store) -> list[Finding]:
                     kind="dangling_reference",
                     path=str(path),
                     message=f"is about '{about}', a slug no relationship has (or had) now",
-                    fix=f'if it was renamed, add aliases = ["{about}"] to that '
-                    "relationship's relationship.toml",
+                    fix=f'if it was renamed, add aliases = ["{about}"] to that relationship '
+                    "(`mentorlog edit SLUG` opens its file)",
                 )
             )
     return found
