@@ -540,7 +540,7 @@ def updated_toml(
     try:
         before = seen(tomllib.loads(old_text)) if model else None
         text = tomledit.update_toml(old_text, data, multiline, before)
-        if tomledit.same(tomledit.plain(seen(tomllib.loads(text))), tomledit.plain(data)):
+        if same(tomledit.plain(seen(tomllib.loads(text))), tomledit.plain(data)):
             return text
     except Exception:  # tomlkit could not follow this file: fall back, never lose data
         return None
@@ -615,3 +615,12 @@ def _updated_document(path: Path, old: str, front: dict[str, Any], body: str) ->
         return None
     same = tomllib.loads(kept_front) == tomllib.loads(new_front) and kept_body == clean_body(body)
     return text if same else None
+
+
+def same(old: Any, new: Any) -> bool:
+    """Equal and of the same types all the way down (1 is not True, a date not a datetime)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(same(old[k], new[k]) for k in old)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(same(a, b) for a, b in zip(old, new, strict=True))
+    return type(old) is type(new) and old == new

@@ -35,6 +35,7 @@ from mentorlog.core.files import (
     clean_body,
     dump_toml,
     join_document,
+    same,
     updated_toml,
 )
 from mentorlog.core.models import SCHEMA_VERSION
@@ -73,15 +74,6 @@ class Outcome:
 
 
 # -- values --------------------------------------------------------------------------------
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same types all the way down (1 is not True, a date not a datetime)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
-
-
 def _entry_key(items: list[Any]) -> str | None:
     """The key that identifies the tables of this array, if every item is such a table."""
     if not items or not all(isinstance(item, dict) for item in items):
@@ -93,7 +85,7 @@ def _entry_key(items: list[Any]) -> str | None:
 
 
 def _contains(items: list[Any], value: Any) -> bool:
-    return any(_same(item, value) for item in items)
+    return any(same(item, value) for item in items)
 
 
 def merge_set(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
@@ -159,9 +151,9 @@ class _Merge:
         return merged
 
     def _field(self, base: Any, ours: Any, theirs: Any, name: str, kept: list[Table]) -> Any:
-        if _same(ours, theirs) or _same(theirs, base):
+        if same(ours, theirs) or same(theirs, base):
             return ours
-        if _same(ours, base):
+        if same(ours, base):
             return theirs
         if ours is MISSING or theirs is MISSING:  # deleted on one side, changed on the other
             return theirs if ours is MISSING else ours
@@ -206,7 +198,7 @@ class _Merge:
             if a is None or b is None:
                 present = a if a is not None else b
                 assert present is not None
-                if old is not None and _same(present, old):  # deleted, unchanged elsewhere
+                if old is not None and same(present, old):  # deleted, unchanged elsewhere
                     continue
                 out.append(present)  # added on one side, or changed where the other deleted
                 continue
@@ -279,9 +271,9 @@ def merge_body(base: str | None, ours: str, theirs: str) -> tuple[str, int]:
     out: list[str] = []
     conflicts = 0
     for old, mine, others in chunks:
-        if _same(mine, others) or _same(others, old):
+        if same(mine, others) or same(others, old):
             out += mine
-        elif _same(mine, old):
+        elif same(mine, old):
             out += others
         else:
             conflicts += 1

@@ -22,6 +22,8 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, SingleKey, Table, Whitespace
 
+from mentorlog.core.files import same
+
 Data = dict[str, Any]
 Holder = Container | Table | InlineTable
 
@@ -39,15 +41,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-
-
-def same(old: Any, new: Any) -> bool:
-    """Equal and of the same types all the way down (so 1 is not True, nor 1.0)."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return old.keys() == new.keys() and all(same(old[k], new[k]) for k in old)
-    if isinstance(old, list) and isinstance(new, list):
-        return len(old) == len(new) and all(same(a, b) for a, b in zip(old, new, strict=True))
-    return type(old) is type(new) and old == new
 
 
 def update_toml(
