@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,35 +14,13 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.text import Text
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from mentorlog import __version__
-from mentorlog.cli import (
-    actions,
-    agreement,
-    autocommit,
-    direction,
-    doctor,
-    due,
-    git,
-    goal,
-    health,
-    journey,
-    lifecycle,
-    log,
-    mergefile,
-    migrate,
-    network,
-    prep,
-    recap,
-    reflect,
-    relationship,
-    seasons,
-    signals,
-    sync,
-    trash,
-)
+from mentorlog.cli import autocommit, doctor, signals
 from mentorlog.cli import options as opt
+from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.output import make_console
 from mentorlog.cli.prompts import Interrupted, tell
 from mentorlog.cli.state import State, fresh_state, state
@@ -69,7 +48,34 @@ ASKS_HELP = "mentorlog.asks_help"
 
 
 class MentorlogGroup(TyperGroup):
-    """Runs the app and turns every failure into one line on stderr and an exit code."""
+    """Runs the app and turns every failure into one line on stderr and an exit code.
+
+    Commands load lazily from the table in cli/commands.py: a command's module is imported
+    only when it runs, and the top-level help lists them from the table alone.
+    """
+
+    listing = False  # while the top-level help is drawn: summaries, not imports
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        entry = COMMANDS.get(cmd_name)
+        if entry is None or cmd_name in self.commands:
+            return self.commands.get(cmd_name)
+        if self.listing:
+            return TyperCommand(
+                cmd_name, help=entry.summary, rich_help_panel=entry.panel, hidden=entry.hidden
+            )
+        self.commands[cmd_name] = _load(cmd_name, entry, self)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         # The root callback runs before a command reads its own --help: note it here.
@@ -224,67 +230,39 @@ def root(
 
 UNROOTED = ("merge-file",)
 
-# The help screen groups commands by the moment you reach for them.
-START = "Start and set direction"
-SESSION = "Around every session"
-SEASONS = "Seasons of a relationship"
-LOOK = "Reflect and look back"
 
-COMMANDS: dict[str, dict[str, Callable[..., None]]] = {
-    START: {
-        "new-relationship": relationship.new_relationship,
-        "list": relationship.list_relationships,
-        "show": relationship.show,
-        "edit": relationship.edit,
-        "rapport": relationship.rapport,
-        "direction": direction.direction,
-        "agreement": agreement.agreement,
-    },
-    SESSION: {
-        "prep": prep.prep,
-        "recap": recap.recap,
-        "actions": actions.actions,
-        "done": actions.done,
-        "renegotiate": actions.renegotiate,
-        "due": due.due,
-        "log": log.log,
-    },
-    SEASONS: {"pause": lifecycle.pause, "resume": lifecycle.resume, "close": lifecycle.close},
-    LOOK: {
-        "reflect": reflect.reflect,
-        "journal": reflect.journal,
-        "read": reflect.read,
-        "checkin": health.checkin,
-        "health": health.health,
-        "seasons": seasons.seasons,
-    },
-}
-for panel, commands in COMMANDS.items():
-    for name, command in commands.items():
-        app.command(name, rich_help_panel=panel)(command)
-app.add_typer(goal.app, name="goal", rich_help_panel=START)
-app.add_typer(network.app, name="network", rich_help_panel=LOOK)
-app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
+def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
+    """Import one command's module and build its click command, as `app.command` would."""
+    module_name, attribute = entry.target.split(":")
+    module = importlib.import_module(f"mentorlog.cli.{module_name}")
+    target = getattr(module, attribute)
+    if isinstance(target, typer.Typer):  # a group of subcommands, as `app.add_typer` adds it
+        return typer.main.get_group_from_info(
+            TyperInfo(target, name=name, rich_help_panel=entry.panel),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=group.rich_markup_mode,
+        )
+    settings = getattr(module, entry.settings) if entry.settings else None
+    info = CommandInfo(
+        name=name,
+        callback=target,
+        rich_help_panel=entry.panel,
+        hidden=entry.hidden,
+        context_settings=settings,
+    )
+    return typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=group.rich_markup_mode,
+    )
 
 
-for name, command in (("delete", trash.delete), ("trash", trash.trash), ("restore", trash.restore)):
-    app.command(name, rich_help_panel="Your data")(command)
-
-
-@app.command("home", rich_help_panel="Your data")
 def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
     """Print the folder where mentorlog keeps your data."""
     home = str(state(ctx).core.home)
     # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.
     typer.echo(visible(home) if sys.stdout.isatty() else home)
-
-
-app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
-app.command("merge-file", hidden=True)(mergefile.merge_file)
-app.command("init", rich_help_panel="Your data")(git.init)
-app.command("sync", rich_help_panel="Your data")(sync.sync)
-app.command("git", rich_help_panel="Your data", context_settings=git.PASS_THROUGH)(git.git)
-app.command("migrate", rich_help_panel="Your data")(migrate.migrate)
 
 
 def main() -> None:
