@@ -9,20 +9,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
 from mentorlog import __version__
-from mentorlog.cli import autocommit, doctor, signals
+from mentorlog.cli import notices, signals
 from mentorlog.cli import options as opt
 from mentorlog.cli.commands import COMMANDS, Lazy
-from mentorlog.cli.output import make_console
-from mentorlog.cli.prompts import Interrupted, tell
+from mentorlog.cli.signals import Interrupted
 from mentorlog.cli.state import State, fresh_state, state
 from mentorlog.core.context import TODAY_ENV, Context, resolve_home
 from mentorlog.core.dates import parse_date
@@ -30,14 +28,22 @@ from mentorlog.core.errors import InvalidInput, MentorlogError
 from mentorlog.core.txn import AlreadyRecorded
 from mentorlog.core.visible import visible
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
 
 def _say(text: str | Text) -> None:
+    from mentorlog.cli.output import make_console
+    from mentorlog.cli.prompts import tell
+
     tell(make_console(stderr=True), text)  # after a hang-up there is no terminal: fine
 
 
 def _say_error(message: str) -> None:
+    from rich.text import Text
+
     _say(Text.assemble(("error: ", "bold red"), message))
 
 
@@ -82,6 +88,8 @@ class MentorlogGroup(TyperGroup):
         ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
         result = super().invoke(ctx)
         if isinstance(ctx.obj, State):  # a command ran and succeeded
+            from mentorlog.cli import autocommit
+
             autocommit.commit_after(ctx.obj)
         return result
 
@@ -223,9 +231,9 @@ def root(
     if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
         ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
     if ctx.invoked_subcommand != "doctor":
-        doctor.warn_if_open(ctx.obj)
+        notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
-            doctor.warn_if_no_driver(ctx.obj)
+            notices.warn_if_no_driver(ctx.obj)
 
 
 UNROOTED = ("merge-file",)
