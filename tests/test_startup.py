@@ -1,10 +1,153 @@
-"""Start-up: what a command loads, and validators that do not walk text in Python."""
+"""Start-up: what a command loads, and validators that do not walk text in Python.
+
+Each command runs in a fresh interpreter (`python -X importtime -m mentorlog ...`, the
+way a shell runs it) and the test reads back every module it imported. `due --quiet`
+runs at every shell prompt: it must load its own command and the core it uses, no more.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
 import pytest
 
+from mentorlog import __version__
+from mentorlog.cli.commands import COMMANDS
 from mentorlog.core import models
+from tests.helpers import cli, subcommands
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)$", re.MULTILINE)
+LIBRARIES = ("typer", "rich", "pydantic", "pydantic_core", "click")
+# What `due --quiet` may load of the CLI: the entry, the app and its table, the state,
+# the once-only notices, the options every command shares, and `due` itself.
+DUE_CLI = {"", "entry", "app", "commands", "state", "signals", "notices", "options", "due"}
+# Any command that succeeds also passes the git autocommit check at the boundary.
+HOME_CLI = DUE_CLI - {"due"} | {"autocommit"}
+# Core modules of other commands (and the libraries only they need).
+OTHER_SERVICES = [
+    "agreement",
+    "direction",
+    "doctor",
+    "goals",
+    "health",
+    "journey",
+    "lifecycle",
+    "markdown",
+    "mergefile",
+    "migrations",
+    "network",
+    "overview",
+    "prep",
+    "prompts",
+    "recap",
+    "reflect",
+    "relationships",
+    "restore",
+    "seasons",
+    "sync",
+    "timeline",
+    "tomledit",
+    "trash",
+    "git",
+    "config",
+]
+
+
+def imported(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run mentorlog in a fresh interpreter; what it printed, and every module it loaded."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mentorlog", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    return run, {name for _, name in IMPORTED.findall(run.stderr)}
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_version_answers_before_the_app_is_imported() -> None:
+    run, modules = imported("--version")
+    assert (run.returncode, run.stdout) == (0, f"mentorlog {__version__}\n")
+    assert not top_level(modules) & set(LIBRARIES), sorted(top_level(modules) & set(LIBRARIES))
+    assert {m for m in modules if m.startswith("mentorlog")} == {
+        "mentorlog",
+        "mentorlog.cli",
+        "mentorlog.cli.entry",
+    }
+
+
+def test_the_console_script_goes_through_the_entry() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["scripts"]["mentorlog"] == "mentorlog.cli.entry:main"
+
+
+def test_version_with_more_arguments_is_the_apps_to_answer() -> None:
+    run, modules = imported("--version", "list")
+    assert (run.returncode, run.stdout) == (0, f"mentorlog {__version__}\n")
+    assert "typer" in modules
+
+
+def _cli_and_core(modules: set[str]) -> tuple[set[str], set[str]]:
+    def under(prefix: str) -> set[str]:
+        return {m.removeprefix(prefix).lstrip(".") for m in modules if m.startswith(prefix)}
+
+    return under("mentorlog.cli"), under("mentorlog.core")
+
+
+def test_due_quiet_loads_only_what_it_uses(healthy: Path) -> None:
+    run, modules = imported("due", "--quiet")
+    assert run.returncode == cli("due", "--quiet").exit_code  # it did run, and answered
+    said = [line for line in run.stderr.splitlines() if not line.startswith("import time:")]
+    assert (run.stdout, said) == ("", [])
+    cli_modules, core_modules = _cli_and_core(modules)
+    assert cli_modules <= DUE_CLI, sorted(cli_modules - DUE_CLI)
+    assert not core_modules & set(OTHER_SERVICES), sorted(core_modules & set(OTHER_SERVICES))
+    for library in ("rich", "tomlkit", "filelock", "readline"):
+        assert library not in top_level(modules), library
+
+
+def test_due_without_quiet_does_load_rich(healthy: Path) -> None:
+    """The probe sees what a command loads: the same command, printing, needs Rich."""
+    _, modules = imported("due")
+    assert "rich" in top_level(modules) and "mentorlog.cli.render" in modules
+
+
+def test_a_command_loads_its_own_module_and_not_the_others() -> None:
+    _, modules = imported("home")
+    cli_modules, core_modules = _cli_and_core(modules)
+    assert cli_modules <= HOME_CLI, sorted(cli_modules - HOME_CLI)
+    assert not core_modules & set(OTHER_SERVICES), sorted(core_modules & set(OTHER_SERVICES))
+
+
+def test_help_lists_every_command_without_loading_them() -> None:
+    run, modules = imported("--help")
+    assert run.returncode == 0 and all(
+        name in run.stdout for name in COMMANDS if name != "merge-file"
+    )
+    cli_modules, _ = _cli_and_core(modules)
+    assert cli_modules <= DUE_CLI - {"due"}, sorted(cli_modules - DUE_CLI)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_tables_one_line_help_is_the_commands_own(name: str) -> None:
+    """The listing is drawn from the table: it must say what the command itself says."""
+    command = subcommands()[name]
+    first_paragraph = " ".join((command.help or "").split("\n\n")[0].split())
+    assert COMMANDS[name].summary == first_paragraph
+    assert command.hidden == COMMANDS[name].hidden
+    assert getattr(command, "rich_help_panel", None) == COMMANDS[name].panel
 
 
 class NoLoops(str):

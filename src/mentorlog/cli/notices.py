@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.files import loose_mode
-from mentorlog.core.git import driver_missing
 from mentorlog.core.notices import first_time
 
 if TYPE_CHECKING:
@@ -36,6 +35,10 @@ def warn_if_open(st: State) -> None:
 
 def warn_if_no_driver(st: State) -> None:
     """Say once per home when this clone lacks mentorlog's merge driver (`sync` adds it)."""
+    if st.core.store.git_config_text() is None:  # not a git clone: git's module stays unloaded
+        return
+    from mentorlog.core.git import driver_missing
+
     home = st.core.home
     if driver_missing(st.core.store) and first_time(f"no merge driver {home}"):
         _warn(

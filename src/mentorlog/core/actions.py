@@ -6,7 +6,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
@@ -29,7 +29,14 @@ _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
 
 
+# Built on first use, not at import: `due` and `actions` load this module but make no
+# commitments and mark none done.
+LAZY = ConfigDict(defer_build=True)
+
+
 class NewAction(BaseModel):
+    model_config = LAZY
+
     text: Text
     owner: Owner = Owner.me
     due: date | None = None
@@ -130,6 +137,8 @@ def list_actions(
 
 
 class DoneResult(BaseModel):
+    model_config = LAZY
+
     done: list[ActionView] = Field(default_factory=list)
     already: list[str] = Field(default_factory=list)
 
