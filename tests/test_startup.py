@@ -19,7 +19,7 @@ import pytest
 from mentorlog import __version__
 from mentorlog.cli.commands import COMMANDS
 from mentorlog.core import models
-from tests.helpers import cli, subcommands
+from tests.helpers import cli, fails, subcommands
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)$", re.MULTILINE)
@@ -171,3 +171,9 @@ def test_text_that_is_not_utf8_is_still_refused(text: str) -> None:
 def test_merge_markers_are_still_refused() -> None:
     with pytest.raises(ValueError, match="git merge conflict"):
         models._newlines("fine\r\n<<<<<<< HEAD\nours")
+
+
+def test_a_mistyped_command_is_still_given_a_suggestion() -> None:
+    """The suggestion comes from the whole table, not only the commands loaded so far."""
+    run = fails("lst", code=2)
+    assert "No such command 'lst'. Did you mean 'list'?" in run.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import json
 import os
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
@@ -75,6 +77,19 @@ class MentorlogGroup(TyperGroup):
             )
         self.commands[cmd_name] = _load(cmd_name, entry, self)
         return self.commands[cmd_name]
+
+    def resolve_command(  # type: ignore[override]
+        self, ctx: typer.Context, args: list[str]
+    ) -> tuple[str | None, Any, list[str]]:
+        """As Typer does, with its "Did you mean" drawn from the table, loaded or not."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as problem:
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if close and "Did you mean" not in problem.message:
+                named = ", ".join(repr(name) for name in close)
+                problem.message = f"{problem.message.rstrip('.')}. Did you mean {named}?"
+            raise
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         self.listing = True
