@@ -13,24 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
 from mentorlog import __version__
-from mentorlog.cli import notices, signals
-from mentorlog.cli import options as opt
+from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.signals import Interrupted
-from mentorlog.cli.state import State, fresh_state, state
-from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+from mentorlog.cli.state import State, fresh_state
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError
-from mentorlog.core.txn import AlreadyRecorded
-from mentorlog.core.visible import visible
+from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
     from rich.text import Text
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
@@ -41,6 +37,13 @@ def _say(text: str | Text) -> None:
     from mentorlog.cli.prompts import tell
 
     tell(make_console(stderr=True), text)  # after a hang-up there is no terminal: fine
+
+
+def _validation_error() -> type[ValidationError]:
+    """Pydantic's error class, loaded only when an error is being matched against it."""
+    from pydantic import ValidationError
+
+    return ValidationError
 
 
 def _say_error(message: str) -> None:
@@ -175,7 +178,7 @@ class MentorlogGroup(TyperGroup):
             where = f": {problem.filename}" if problem.filename else ""
             _say_error(f"{problem.strerror or problem}{where}")
             code = 1
-        except ValidationError as problem:  # user input that a model refused
+        except _validation_error() as problem:  # user input that a model refused
             if debug:
                 raise
             first = problem.errors()[0]
@@ -235,6 +238,10 @@ def root(
     """
     if ctx.invoked_subcommand in UNROOTED:
         return  # run by git inside a repository; needs no home
+    # The core loads from here on: `mentorlog --help` is answered before, without it.
+    from mentorlog.cli import notices
+    from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+
     today_text = os.environ.get(TODAY_ENV)
     today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
     chosen = resolve_home(home)
@@ -279,13 +286,6 @@ def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=group.rich_markup_mode,
     )
-
-
-def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
-    """Print the folder where mentorlog keeps your data."""
-    home = str(state(ctx).core.home)
-    # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.
-    typer.echo(visible(home) if sys.stdout.isatty() else home)
 
 
 def main() -> None:

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from mentorlog.core.context import Context
-
 if TYPE_CHECKING:
     import typer
     from rich.console import Console
 
     from mentorlog.cli.prompts import Asker
+    from mentorlog.core.context import Context
 
 
 @dataclass
