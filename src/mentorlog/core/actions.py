@@ -6,13 +6,14 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
+    BUILT_ON_USE,
     Action,
     ActionStatus,
     Owner,
@@ -29,13 +30,8 @@ _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
 _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
 
 
-# Built on first use, not at import: `due` and `actions` load this module but make no
-# commitments and mark none done.
-LAZY = ConfigDict(defer_build=True)
-
-
 class NewAction(BaseModel):
-    model_config = LAZY
+    model_config = BUILT_ON_USE
 
     text: Text
     owner: Owner = Owner.me
@@ -109,6 +105,8 @@ def create(
 
 
 class ActionList(BaseModel):
+    model_config = BUILT_ON_USE
+
     actions: list[ActionView] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
 
@@ -137,7 +135,7 @@ def list_actions(
 
 
 class DoneResult(BaseModel):
-    model_config = LAZY
+    model_config = BUILT_ON_USE
 
     done: list[ActionView] = Field(default_factory=list)
     already: list[str] = Field(default_factory=list)

@@ -103,6 +103,11 @@ ActionId = Annotated[str, _id_of("a")]
 MilestoneId = Annotated[str, _id_of("m")]
 
 
+# For command results, in the modules many commands import (core/actions.py, goals.py):
+# each schema is built when first used, not when its module loads.
+BUILT_ON_USE = ConfigDict(defer_build=True)
+
+
 class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
 
