@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from mentorlog.core import ids, layout, txn
@@ -115,6 +114,9 @@ from mentorlog.core.models import (
 )
 from mentorlog.core.shelf import Shelf
 from mentorlog.core.slugs import SLUG_RE, check_slug
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 __all__ = ["EntryKind", "Shared", "Store"]
 
@@ -388,8 +390,10 @@ class Store:
                 current.op = op
             yield
             return
+        from filelock import Timeout  # loaded by writes only: a read takes no lock
+
         ensure_private_dir(self.home / LOCAL_DIR)
-        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        lock = self._file_lock()
         try:
             lock.acquire()
         except Timeout:
@@ -410,6 +414,11 @@ class Store:
     @property
     def _lock_path(self) -> Path:
         return self.home / LOCAL_DIR / LOCK_NAME
+
+    def _file_lock(self) -> FileLock:
+        from filelock import FileLock
+
+        return FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
 
     # -- the home as a whole: mentorlog.toml ----------------------------------------------
     @property
@@ -529,9 +538,10 @@ class Store:
         places = self._places
         if not txn.pending(places.root) or not os.access(places.root, os.W_OK):
             return []
-        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        from filelock import Timeout
+
         try:
-            with lock:
+            with self._file_lock():
                 return txn.recover(places)
         except (Timeout, OSError):
             return []
