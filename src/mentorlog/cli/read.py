@@ -34,12 +34,16 @@ def read(
             "to one relationship.",
         ),
     ],
+    kind: Annotated[
+        core.Which | None,
+        typer.Option("--kind", case_sensitive=False, help="Which kind of entry ID names."),
+    ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """Read one entry back: a session's recap, a reflection or a health check-in."""
     st = state(ctx)
-    entry = core.read(st.core, entry_id)
+    entry = core.read(st.core, entry_id, kind)
     if json_output:
         emit_json(entry)
         return

@@ -48,7 +48,9 @@ def recaps(
         st.out.print(sessions_table(result.sessions, with_partner=slug is None))
 
 
-def sessions_table(sessions: list[core.Session], with_partner: bool = True) -> Table:
+def sessions_table(
+    sessions: list[core.Session], with_partner: bool = True, commitments: bool = True
+) -> Table:
     """Date, partner, id and the summary's first line; the commitments made, under it.
     The excerpt is the column that gives way: an id is never cut, at any width."""
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -60,7 +62,7 @@ def sessions_table(sessions: list[core.Session], with_partner: bool = True) -> T
     for session in sessions:
         partner = (session.partner,) if with_partner else ()
         table.add_row(session.date.isoformat(), *partner, session.short, _line(session.first_line))
-        for action in session.commitments:
+        for action in session.commitments if commitments else []:
             due = f", due {action.due}" if action.due else ""
             made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")
             table.add_row("", *(("",) if with_partner else ()), "", made)

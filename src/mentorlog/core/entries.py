@@ -14,6 +14,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -27,22 +28,26 @@ from mentorlog.core.store import EntryFile
 KEY_LETTERS = {"s": "recap", "h": "checkin", "f": "reflection"}
 _SCOPED = re.compile(r"^(?:(?P<slug>[a-z0-9][a-z0-9.-]*)[:/])?(?P<id>[^:/]+)$")
 _KEY = re.compile(rf"^[shf][{ids.ALPHABET}]{{2,{ids.LENGTH}}}$")
+SUFFIXES = (".md", ".toml")  # a file's name, typed whole, says which kind it is
 WHAT = {"recap": "recap", "checkin": "check-in", "reflection": "reflection"}
 
 
 class Shown:
     """How listings show entries' ids: the random part's shortest unique prefix (`s7f`);
-    a v1 name whole, with its relationship where another has an entry of that name."""
+    a v1 name whole, with its relationship where another has an entry of that name, and
+    with its file's suffix where a recap and a check-in of one day share it (`.md`)."""
 
     def __init__(self, files: Iterable[EntryFile]) -> None:
         every = list(files)
         self._keys = ids.Shortener(f.key for f in every if f.key)
         self._stems = Counter(f.stem for f in every)
+        self._within = Counter((f.slug, f.stem) for f in every)
 
     def __call__(self, entry: EntryFile) -> str:
         if entry.key:
             return self._keys(entry.key)
-        return entry.stem if self._stems[entry.stem] == 1 else f"{entry.slug}/{entry.stem}"
+        name = entry.stem if self._stems[entry.stem] == 1 else f"{entry.slug}/{entry.stem}"
+        return name + (entry.path.suffix if self._within[(entry.slug, entry.stem)] > 1 else "")
 
 
 def shown(ctx: Context) -> Shown:
@@ -68,7 +73,15 @@ def locate(ctx: Context, text: str, only: str | None = None) -> tuple[EntryFile,
     every = ctx.store.entry_files()
     shown = Shown(every)
     slug = ctx.store.current_slug(slug) if slug else None
-    files = [f for f in every if (only is None or f.kind == only) and slug in (None, f.slug)]
+    suffix = next((end for end in SUFFIXES if wanted.endswith(end)), "")
+    wanted = wanted.removesuffix(suffix) if suffix else wanted
+    files = [
+        f
+        for f in every
+        if (only is None or f.kind == only)
+        and slug in (None, f.slug)
+        and suffix in ("", f.path.suffix)
+    ]
     exact = [f for f in files if f.stem == wanted]
     if exact:
         return _one(typed, exact, only, shown), shown
@@ -98,7 +111,10 @@ def _one(typed: str, found: list[EntryFile], only: str | None, shown: Shown) -> 
     named = [f"{shown(f)} ({_label(f)})" for f in found[: ids.SHOWN_CANDIDATES]]
     more = len(found) - ids.SHOWN_CANDIDATES
     listing = ", ".join(named) + (f" or {more} more" if more > 0 else "")
-    raise Ambiguous(f"there is more than one {_what(only)} '{typed}'", f"it could be {listing}")
+    kinds = "" if only or len({f.kind for f in found}) == 1 else "; or say which with --kind"
+    raise Ambiguous(
+        f"there is more than one {_what(only)} '{typed}'", f"it could be {listing}{kinds}"
+    )
 
 
 def _missing(typed: str, stems: list[str], only: str | None) -> NotFound:
@@ -183,7 +199,16 @@ def _partner(ctx: Context, slug: str) -> str:
         return slug  # the entry itself is what was asked for: it is still shown
 
 
-def read(ctx: Context, text: str) -> AnyEntry:
+class Which(StrEnum):
+    """`read --kind`: which kind of entry an id names, where a v1 recap and check-in
+    share a date."""
+
+    recap = "recap"
+    reflection = "reflection"
+    checkin = "checkin"
+
+
+def read(ctx: Context, text: str, only: Which | None = None) -> AnyEntry:
     """`mentorlog read ID`: the entry a person named, whichever kind it is."""
-    entry, shown = locate(ctx, text)
+    entry, shown = locate(ctx, text, only.value if only else None)
     return load(ctx, entry, shown(entry))
