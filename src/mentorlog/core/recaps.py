@@ -52,20 +52,20 @@ class _Reader:
         self.shown = entries.shown(ctx)
         self.short_action = ctx.store.shortener()
 
-    def sessions(self, slug: str, partner: str, keep: Callable[[Path], bool]) -> list[Session]:
+    def sessions(self, slug: str, partner: str, keep: Callable[[EntryFile], bool]) -> list[Session]:
         files = {f.path: f for f in self.ctx.store.entry_files(slug) if f.kind == "recap"}
-        paths = [path for path in self.ctx.store.recap_paths(slug) if keep(path)]
-        actions = self._actions(slug) if paths else {}
+        chosen = [files[p] for p in self.ctx.store.recap_paths(slug) if keep(files[p])]
+        actions = self._actions(slug) if chosen else {}
         found = []
-        for path in paths:
+        for entry in chosen:
             try:
-                recap = self.ctx.store.load_recap(path)
+                recap = self.ctx.store.load_recap(entry.path)
             except BrokenFile as problem:
                 if self.problems is None:
                     raise
                 self.problems.append(str(problem))
                 continue
-            found.append(self._session(recap, files[path], partner, actions))
+            found.append(self._session(recap, entry, partner, actions))
         return found
 
     def _actions(self, slug: str) -> dict[str, Action]:
@@ -102,8 +102,8 @@ def recaps(ctx: Context, slug: str | None = None, since: date | None = None) -> 
     if slug:
         slug = ctx.store.load(slug).slug
 
-    def keep(path: Path) -> bool:
-        return since is None or date.fromisoformat(path.name[:10]) >= since
+    def keep(entry: EntryFile) -> bool:
+        return since is None or entry.day >= since
 
     for relationship, _ in ctx.store.gather(slug, lambda _slug: None, result.problems):
         result.sessions += reader.sessions(relationship.slug, relationship.partner, keep)
@@ -115,7 +115,7 @@ def recent(ctx: Context, slug: str, partner: str, count: int = SHOWN_IN_SHOW) ->
     """The last `count` sessions of one relationship (for `show`); a broken one is an
     error there, as the rest of `show` is."""
     last = set(ctx.store.recap_paths(slug)[-count:])
-    return _Reader(ctx, None).sessions(slug, partner, lambda path: path in last)
+    return _Reader(ctx, None).sessions(slug, partner, lambda entry: entry.path in last)
 
 
 # -- editing a past recap -------------------------------------------------------------------
