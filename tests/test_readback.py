@@ -282,3 +282,26 @@ def test_a_pager_that_cannot_run_still_shows_the_text(
     child.expect_exact("Paragraph 59.")
     assert finish(child) == 0
     assert cli("read", day).exit_code == 0
+
+
+def test_recap_edit_without_an_editor_or_a_terminal_says_so(two: Path) -> None:
+    feb = ok("recaps", "ada-lovelace", "--json").json()[0]
+    run = fails("recap", "--edit", feb["short"], "--no-input", code=2)
+    assert "$EDITOR" in run.stderr
+
+
+def test_recap_edit_at_a_terminal_offers_to_edit_again(
+    two: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feb = ok("recaps", "ada-lovelace", "--json").json()[0]
+    before = Path(feb["path"]).read_bytes()
+    bad = "path.write_text(path.read_text().replace('= 1\\n', '= 1\\nminutes = 0\\n', 1))"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, bad))
+    child = spawn(two, "recap", "--edit", feb["short"])
+    child.timeout = 60
+    child.expect_exact("minutes")
+    child.expect_exact("Edit again?")
+    child.sendline("n")
+    child.expect_exact("your edited text is kept in")
+    assert finish(child) == 1
+    assert Path(feb["path"]).read_bytes() == before

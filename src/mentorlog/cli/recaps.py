@@ -3,6 +3,8 @@ one in $VISUAL or $EDITOR, validated as `edit` validates a relationship's file."
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -18,6 +20,7 @@ from mentorlog.cli.state import State, state
 from mentorlog.core import recaps as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.drafts import KeptChoice
+from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
 
 
@@ -83,6 +86,10 @@ def edit_past(
 ) -> None:
     """Edit a past recap's file (front matter and all) until it validates; the edited
     text is kept as a draft if it does not, and never written over a newer file."""
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR") or sys.stdin.isatty()):
+        raise MissingValue(
+            "no editor to change the recap in", "set $EDITOR, or run it in a terminal"
+        )
     original = core.file_text(st.core, entry)
     saved = edit_until_valid(
         st,

@@ -12,6 +12,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept
@@ -244,4 +245,5 @@ def journal(
         table.add_row(
             item.id, item.relationship or "-", f"{item.answered}/{item.questions}", item.excerpt
         )
-    st.out.print(table)
+    with paged(st.out, not no_input):
+        st.out.print(table)
