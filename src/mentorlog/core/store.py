@@ -84,7 +84,6 @@ from mentorlog.core.layout import (
     TRASH_STAMP,
     UNTOUCHED,
     EntryKind,
-    dated,
     folder_slug,
     name_date,
     real_date,
@@ -245,7 +244,12 @@ class EntryFile:
     slug: str
     stem: str
     key: str
-    path: Path
+    folder: Path
+    suffix: str
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.stem}{self.suffix}"
 
     @property
     def day(self) -> date:
@@ -256,19 +260,23 @@ _ENTRY_PLACES: tuple[tuple[EntryFileKind, str, str], ...] = (
     ("recap", RECAPS_DIR, ".md"),
     ("checkin", CHECKINS_DIR, ".toml"),
 )
+_KEY_PART = re.compile(f"[a-z]{RANDOM_PART}")
 
 
 def _named(
     kind: EntryFileKind, folder: Path, suffix: str, pattern: re.Pattern[str], slug: str
 ) -> list[EntryFile]:
+    """The entries in `folder`, from their names alone (strings, not paths: a home of ten
+    years holds tens of thousands)."""
     if not refuse_linked_folder(folder).is_dir():
         return []
     found = []
-    for path in folder.iterdir():
-        if dated(path.name, suffix, pattern):
-            last = path.stem.rsplit("-", 1)[-1]
-            key = last if re.fullmatch(f"[a-z]{RANDOM_PART}", last) else ""
-            found.append(EntryFile(kind, slug, path.stem, key, path))
+    for name in os.listdir(folder):  # noqa: PTH208 - names, not ten thousand Paths
+        stem = name[: -len(suffix)]
+        if name.endswith(suffix) and pattern.match(stem) and real_date(stem[:10]):
+            last = stem.rpartition("-")[2]
+            key = last if _KEY_PART.fullmatch(last) else ""
+            found.append(EntryFile(kind, slug, stem, key, folder, suffix))
     return found
 
 
