@@ -25,7 +25,6 @@ from mentorlog.core.errors import Ambiguous, BrokenFile, NotFound
 from mentorlog.core.models import Action, Checkin, Recap, Reflection, ShortAction
 from mentorlog.core.store import EntryFile
 
-KEY_LETTERS = {"s": "recap", "h": "checkin", "f": "reflection"}
 _SCOPED = re.compile(r"^(?:(?P<slug>[a-z0-9][a-z0-9.-]*)[:/])?(?P<id>[^:/]+)$")
 _KEY = re.compile(rf"^[shf][{ids.ALPHABET}]{{2,{ids.LENGTH}}}$")
 SUFFIXES = (".md", ".toml")  # a file's name, typed whole, says which kind it is
@@ -47,7 +46,7 @@ class Shown:
         if entry.key:
             return self._keys(entry.key)
         name = entry.stem if self._stems[entry.stem] == 1 else f"{entry.slug}/{entry.stem}"
-        return name + (entry.path.suffix if self._within[(entry.slug, entry.stem)] > 1 else "")
+        return name + (entry.suffix if self._within[(entry.slug, entry.stem)] > 1 else "")
 
 
 def shown(ctx: Context) -> Shown:
@@ -78,9 +77,7 @@ def locate(ctx: Context, text: str, only: str | None = None) -> tuple[EntryFile,
     files = [
         f
         for f in every
-        if (only is None or f.kind == only)
-        and slug in (None, f.slug)
-        and suffix in ("", f.path.suffix)
+        if (only is None or f.kind == only) and slug in (None, f.slug) and suffix in ("", f.suffix)
     ]
     exact = [f for f in files if f.stem == wanted]
     if exact:
