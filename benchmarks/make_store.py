@@ -35,6 +35,14 @@ QUALITIES = (
 )  # fmt: skip
 Layout = Literal["split", "lists"]
 Entity = dict[str, Any]
+# keys in the order mentorlog writes them (the models' field order), so diffs stay small
+GOAL_KEYS = ("id", "title", "why", "success", "target", "status", "progress", "created")
+GOAL_KEYS += ("closed", "history")
+ACTION_KEYS = ("id", "text", "owner", "due", "status", "created", "closed", "recap")
+
+
+def ordered(entity: Entity, keys: tuple[str, ...]) -> Entity:
+    return {key: entity[key] for key in keys if key in entity}
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class Writer:
 
     # -- one small function per kind of entity file --------------------------------------
     def goal(self, folder: Path, goal: Entity) -> None:
+        goal = ordered(goal, GOAL_KEYS)
         if self.layout == "split":
             self.toml(folder / "goals" / f"{goal['id']}.toml", goal)
         else:
@@ -88,6 +97,7 @@ class Writer:
         self.counts.goals += 1
 
     def commitment(self, folder: Path, action: Entity) -> None:
+        action = ordered(action, ACTION_KEYS)
         if self.layout == "split":
             self.toml(folder / "commitments" / f"{action['id']}.toml", action)
         else:
