@@ -166,7 +166,9 @@ def benchmark(
     for place, command, result in pairs:
         check(place, mentorlog, command, result)
     live = [pair for pair in pairs if pair[2].available]
-    for _ in range(runs):
+    for number in range(runs):
+        if sys.stderr.isatty():
+            print(f"run {number + 1} of {runs} ...", end="\r", file=sys.stderr, flush=True)
         for place, command, result in live:  # interleaved: A B C A B C ...
             place.prepare(command)
             wall, mib, code = measure(place.argv(mentorlog, command), place.env(command))
