@@ -251,7 +251,8 @@ class Builder:
     def journey(self) -> None:
         for _ in range(self.sizes.milestones):
             day = self.any_day() - timedelta(days=self.rng.randint(0, 3650))
-            milestone = {"id": self.ids("m"), "date": day, "title": words.goal_title(self.rng)}
+            title = self.rng.choice(words.MILESTONES)
+            milestone = {"id": self.ids("m"), "date": day, "title": title}
             self.out.milestone({**milestone, "why": words.sentence(self.rng)})
 
     def between(self, start: date, end: date) -> date:

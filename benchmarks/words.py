@@ -82,6 +82,11 @@ GOALS = (
     "Build a wider network in {area}", "Get promoted to senior", "Finish the thesis",
     "Learn to negotiate a raise", "Ship the open-source release", "Mentor someone myself",
 )  # fmt: skip
+MILESTONES = (
+    "First research job", "Finished the PhD", "First paper accepted", "Moved abroad",
+    "First time leading a team", "Changed fields", "Gave the keynote", "Won the fellowship",
+    "Started mentoring others", "Took a career break", "Joined the lab", "First grant",
+)  # fmt: skip
 _TO_ASCII = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "ß": "ss"})
 
 
