@@ -36,8 +36,10 @@ QUALITIES = (
 Layout = Literal["split", "lists"]
 Entity = dict[str, Any]
 # keys in the order mentorlog writes them (the models' field order), so diffs stay small
-GOAL_KEYS = ("id", "title", "why", "success", "target", "status", "progress", "created")
-GOAL_KEYS += ("closed", "history")
+GOAL_KEYS = (
+    "id", "title", "why", "success", "target", "status", "progress", "created", "closed",
+    "history",
+)  # fmt: skip
 ACTION_KEYS = ("id", "text", "owner", "due", "status", "created", "closed", "recap")
 
 
