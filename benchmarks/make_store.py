@@ -418,14 +418,32 @@ def installed_layout() -> Layout:
     return "split" if "commitments" in names else "lists"
 
 
+def count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
+    return int(text)
+
+
 def parse(argv: list[str] | None) -> tuple[Path, Sizes, Layout]:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("home", type=Path, help="where to build it (must be new or empty)")
     defaults = Sizes()
     for name in ("relationships", "recaps", "reflections", "checkins", "milestones", "seed"):
-        parser.add_argument(f"--{name}", type=int, default=getattr(defaults, name))
-    parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
-    parser.add_argument("--layout", choices=("split", "lists"), default=None)
+        default = getattr(defaults, name)
+        parser.add_argument(
+            f"--{name}", type=count, default=default, metavar="N", help=f"{default}"
+        )
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=TODAY, metavar="DATE", help="2026-12-01"
+    )
+    parser.add_argument(
+        "--layout",
+        choices=("split", "lists"),
+        help="one file per goal and commitment, or goals.toml and actions.toml "
+        "(default: what the installed mentorlog reads)",
+    )
     args = parser.parse_args(argv)
     sizes = Sizes(
         relationships=max(1, args.relationships),

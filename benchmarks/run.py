@@ -279,14 +279,21 @@ def default_mentorlog() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mentorlog"]
 
 
+def day(text: str) -> str:
+    date.fromisoformat(text)  # a ValueError: argparse says the date is invalid
+    return text
+
+
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("homes", nargs="+", type=Path, help="homes built by make_store.py")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each (default 7)")
     parser.add_argument("--quick", action="store_true", help="1 run of 2 commands (a smoke test)")
     parser.add_argument("--only", action="append", default=[], help="a command's name (repeatable)")
     parser.add_argument("--word", default="zoe", help="what search looks for (default zoe)")
-    parser.add_argument("--today", default=TODAY, help=f"MENTORLOG_TODAY (default {TODAY})")
+    parser.add_argument("--today", type=day, default=TODAY, help=f"MENTORLOG_TODAY ({TODAY})")
     parser.add_argument(
         "--mentorlog", help="how to run mentorlog (default: the one installed here)"
     )
@@ -313,7 +320,6 @@ def as_json(info: dict[str, object], places: list[Place], results: list[Result],
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    date.fromisoformat(args.today)
     os.environ["MENTORLOG_TODAY"] = args.today
     missing = [str(h) for h in args.homes if not (h / "relationships").is_dir()]
     if missing:
