@@ -4,6 +4,7 @@ run.py times commands (one quick run here; no timing is asserted, see docs/PERFO
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,11 +22,19 @@ def python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
 
 
-@pytest.fixture
-def tiny(home: Path) -> Path:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("bench") / "home"
     made = python("make_store.py", str(home), *TINY, "--today", TODAY)
     assert made.returncode == 0, made.stderr
     assert "30 recaps" in made.stdout
+    return home
+
+
+@pytest.fixture
+def tiny(built: Path, home: Path) -> Path:
+    """This test's own copy of a tiny store built by make_store.py, as its home."""
+    shutil.copytree(built, home, symlinks=True)
     return home
 
 
