@@ -459,8 +459,8 @@ def parse(argv: list[str] | None) -> tuple[Path, Sizes, Layout]:
 
 def main(argv: list[str] | None = None) -> int:
     home, sizes, layout = parse(argv)
-    if home.exists() and any(home.iterdir()):
-        print(f"error: {home} is not empty; give a new folder", file=sys.stderr)
+    if home.exists() and (not home.is_dir() or any(home.iterdir())):
+        print(f"error: {home} is not an empty folder; give a new one", file=sys.stderr)
         return 2
     os.umask(0o077)  # the home is private: folders 0700, files 0600
     home.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -78,7 +78,7 @@ def test_the_same_options_build_the_same_files(tmp_path: Path) -> None:
 def test_a_home_that_is_not_empty_is_refused(tiny: Path) -> None:
     again = python("make_store.py", str(tiny), *TINY)
     assert again.returncode == 2
-    assert again.stderr.startswith("error:") and "not empty" in again.stderr
+    assert again.stderr.startswith("error:") and "not an empty folder" in again.stderr
 
 
 def test_run_quick_times_two_commands(tiny: Path) -> None:
