@@ -36,6 +36,7 @@ from mentorlog.cli import (
     recap,
     reflect,
     relationship,
+    search,
     seasons,
     signals,
     sync,
@@ -257,6 +258,8 @@ COMMANDS: dict[str, dict[str, Callable[..., None]]] = {
         "checkin": health.checkin,
         "health": health.health,
         "seasons": seasons.seasons,
+        "search": search.search,
+        "reindex": search.reindex,
     },
 }
 for panel, commands in COMMANDS.items():

@@ -103,7 +103,7 @@ from mentorlog.core.models import (
 )
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
-__all__ = ["EntryKind", "Shared", "Store"]
+__all__ = ["EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
 LOCK_TIMEOUT = 15.0
@@ -113,6 +113,9 @@ LOCK_NAME = "lock"
 TXN_DIR = "txn"
 OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
+# The files search reads, by what they hold (several entries in goals and actions).
+TextKind = Literal["recap", "checkin", "agreement", "goals", "actions", "reflection"]
+TextFile = tuple[TextKind, str, Path]
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
 # and eight times as fast as checking what comes before `id`.
@@ -799,6 +802,46 @@ class Store:
         path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
         write_document(self.writable(path), recap, exclude={"id"})
         return path
+
+    # -- what search reads (core/index.py) ---------------------------------------------
+    def text_files(self) -> tuple[list[TextFile], list[BrokenFile]]:
+        """Every file people write text in, as (kind, slug, path), unordered (a listing
+        for the search index: names only, nothing read); and the entries that look like
+        one and cannot be listed (a linked folder). A reflection's slug is "" (it names
+        its relationship inside)."""
+        found: list[TextFile] = []
+        slugs, problems = self.scan()
+        for slug in slugs:
+            try:
+                found += self._texts_of(slug)
+            except BrokenFile as problem:
+                problems.append(problem)
+        found += [("reflection", "", path) for path in self.reflection_paths()]
+        return found, problems
+
+    def _texts_of(self, slug: str) -> list[TextFile]:
+        folder = self.folder(slug)
+        files: list[tuple[TextKind, str]] = [
+            ("goals", GOALS_FILE),
+            ("actions", ACTIONS_FILE),
+            ("agreement", AGREEMENT_FILE),
+        ]
+        found: list[TextFile] = [
+            (kind, slug, folder / name) for kind, name in files if os.path.lexists(folder / name)
+        ]
+        dated: list[tuple[TextKind, str, str]] = [
+            ("recap", RECAPS_DIR, ".md"),
+            ("checkin", CHECKINS_DIR, ".toml"),
+        ]
+        for kind, sub, suffix in dated:
+            where = self.subfolder(slug, sub)
+            if where.is_dir():
+                found += [
+                    (kind, slug, path)
+                    for path in where.iterdir()
+                    if layout.dated(path.name, suffix, DATED_NAME)
+                ]
+        return found
 
     # -- dated files: reflections and check-ins -----------------------------------------
     @property

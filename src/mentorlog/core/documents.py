@@ -1,0 +1,114 @@
+"""What search finds: the text people wrote, one `Document` per entry.
+
+A file gives one or more documents (a recap one; today's goals and actions files one per
+goal or commitment); the store lists the files (`Store.text_files`) and reads them with
+its own load functions, so a file that does not parse is the same `BrokenFile` here as
+in every other command.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from mentorlog.core.store import Store, TextKind
+
+Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin"]
+KINDS: tuple[Kind, ...] = ("recap", "reflection", "goal", "commitment", "agreement", "checkin")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    kind: Kind
+    slug: str  # the relationship it belongs to ("" for a reflection about mentoring)
+    date: str  # ISO day, or "" (an agreement never edited)
+    title: str
+    text: str
+    path: Path
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _join(parts: Iterable[str]) -> str:
+    """Pieces of text, one paragraph each, in one normal form (NFC) so that an accent
+    typed two ways is found either way."""
+    return unicodedata.normalize("NFC", "\n\n".join(part for part in parts if part.strip()))
+
+
+def _recap(store: Store, slug: str, path: Path) -> list[Document]:
+    recap = store.load_recap(path)
+    text = _join([recap.body, *recap.takeaways, *recap.decisions])
+    return [Document(recap.id, "recap", slug, _day(recap.date), "", text, path)]
+
+
+def _reflection(store: Store, slug: str, path: Path) -> list[Document]:
+    reflection = store.load_reflection(path)
+    text = _join([*(entry.answer for entry in reflection.entries), reflection.body])
+    title = _join([reflection.title or reflection.set])
+    day = _day(reflection.date)
+    return [Document(reflection.id, "reflection", reflection.relationship, day, title, text, path)]
+
+
+def _checkin(store: Store, slug: str, path: Path) -> list[Document]:
+    checkin = store.load_checkin(path)
+    text = _join(checkin.notes.values())
+    return (
+        [Document(checkin.id, "checkin", slug, _day(checkin.date), "", text, path)] if text else []
+    )
+
+
+def _goals(store: Store, slug: str, path: Path) -> list[Document]:
+    return [
+        Document(
+            goal.id,
+            "goal",
+            slug,
+            _day(goal.created),
+            _join([goal.title]),
+            _join([goal.why, goal.success, *(note.note for note in goal.history)]),
+            path,
+        )
+        for goal in store.load_goals(slug).goals
+    ]
+
+
+def _actions(store: Store, slug: str, path: Path) -> list[Document]:
+    return [
+        Document(
+            action.id, "commitment", slug, _day(action.created), "", _join([action.text]), path
+        )
+        for action in store.load_actions(slug).actions
+    ]
+
+
+def _agreement(store: Store, slug: str, path: Path) -> list[Document]:
+    agreement = store.load_agreement(slug)
+    if agreement is None or not agreement.body.strip():
+        return []
+    day = _day(agreement.agreed or agreement.edited)
+    return [
+        Document(f"{slug}/agreement", "agreement", slug, day, "", _join([agreement.body]), path)
+    ]
+
+
+Reader = Callable[[Store, str, Path], list[Document]]
+READERS: dict[TextKind, Reader] = {
+    "recap": _recap,
+    "reflection": _reflection,
+    "checkin": _checkin,
+    "goals": _goals,
+    "actions": _actions,
+    "agreement": _agreement,
+}
+
+
+def read(store: Store, kind: TextKind, slug: str, path: Path) -> list[Document]:
+    """The documents in one file (BrokenFile if it cannot be read)."""
+    return READERS[kind](store, slug, path)

@@ -1,0 +1,187 @@
+"""`mentorlog search` and `reindex`: everything people wrote, found by its words.
+
+The index (core/index.py) answers when it can; when it cannot (no FTS5, a cache that
+cannot be written), the same question is asked of the files themselves (a scan), with
+a note saying so. Both give the same documents for the same query
+(tests/test_search.py checks it).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mentorlog.core import documents, ids, query
+from mentorlog.core.context import Context
+from mentorlog.core.documents import Document, Kind
+from mentorlog.core.errors import BrokenFile, MentorlogError
+from mentorlog.core.index import Filters, Found, Index, Unavailable
+from mentorlog.core.query import MARK_END, MARK_START, Term
+
+RESULT_VERSION = 1
+# The random part of a recap's or check-in's name (`2026-03-15-s7fk2qm4x9f`): its id.
+_RANDOM_ID = re.compile(rf"-([sh][{ids.ALPHABET}]{{{ids.LENGTH}}})$")
+
+
+class Hit(BaseModel):
+    """One document found. `snippet` is plain text around the match: each matched word
+    is between `**` (as Markdown bold), and `…` stands where text was left out."""
+
+    id: str
+    short: str  # what to type: `mentorlog read SHORT` (a goal's or commitment's short id)
+    kind: Kind
+    slug: str
+    date: date | None
+    snippet: str
+    path: str
+    marked: list[tuple[str, bool]] = Field(default_factory=list, exclude=True)  # for a view
+
+
+class SearchResult(BaseModel):
+    version: int = RESULT_VERSION
+    query: str
+    hits: list[Hit] = Field(default_factory=list)
+    total: int = 0  # how many matched; `hits` holds the first --limit of them
+    how: Literal["index", "scan"] = "index"
+    note: str = ""  # why the files were read directly, if they were
+    problems: list[str] = Field(default_factory=list)  # files that could not be read
+
+
+class ReindexResult(BaseModel):
+    version: int = RESULT_VERSION
+    documents: int
+    files: int
+    seconds: float
+    path: str
+    problems: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Request:
+    text: str
+    filters: Filters
+    limit: int
+
+
+def search(ctx: Context, request: Request) -> SearchResult:
+    terms = query.parse(request.text)
+    result = SearchResult(query=request.text)
+    try:
+        with Index.opened(ctx.store) as index:
+            result.problems = index.refresh().problems
+            found, every_id = index.search(terms, request.filters), index.ids()
+    except Unavailable as why:
+        result.how, result.note = "scan", f"{why}; searched the files directly"
+        found, every_id, result.problems = scan(ctx, terms, request.filters)
+    result.total = len(found)
+    shortener = ids.Shortener({*every_id, *_random_ids(every_id), *ctx.store.known_ids()})
+    result.hits = [_hit(item, shortener) for item in found[: request.limit]]
+    return result
+
+
+def relationship_key(ctx: Context, typed: str) -> str:
+    """The slug documents carry for the relationship `typed` names (by its slug, an old
+    slug or its folder); NotFound if there is none."""
+    ctx.store.load(typed)
+    return ctx.store.slug_of(ctx.store.folder(typed))
+
+
+def reindex(ctx: Context) -> ReindexResult:
+    """Build the index again from the files (MentorlogError if it cannot be written)."""
+    started = time.perf_counter()
+    try:
+        with Index.opened(ctx.store, rebuild=True) as index:
+            problems = index.refresh().problems
+            docs, files = index.count()
+            path = index.path
+    except Unavailable as why:
+        raise MentorlogError(str(why), "search still works: it reads the files instead") from None
+    seconds = round(time.perf_counter() - started, 3)
+    return ReindexResult(
+        documents=docs, files=files, seconds=seconds, path=str(path), problems=problems
+    )
+
+
+def scan(
+    ctx: Context, terms: list[Term], filters: Filters
+) -> tuple[list[Found], list[str], list[str]]:
+    """Without the index: read every file, keep the documents matching every term, best
+    first (more matches), then newest first. Also every id, and the problems."""
+    listed, broken = ctx.store.text_files()
+    problems = [str(problem) for problem in broken]
+    every: list[Document] = []
+    for kind, slug, path in listed:
+        try:
+            every += documents.read(ctx.store, kind, slug, path)
+        except BrokenFile as problem:
+            problems.append(str(problem))
+    ranked = [
+        (query.score([doc.title, doc.text], terms), doc)
+        for doc in every
+        if _passes(doc, filters) and query.matches([doc.title, doc.text], terms)
+    ]
+    ranked.sort(key=lambda pair: pair[1].id)
+    ranked.sort(key=lambda pair: pair[1].date, reverse=True)
+    ranked.sort(key=lambda pair: pair[0], reverse=True)  # stable: best, then newest
+    found = [Found(doc, query.snippet([doc.title, doc.text], terms)) for _, doc in ranked]
+    return found, [doc.id for doc in every], sorted(problems)
+
+
+def _passes(doc: Document, filters: Filters) -> bool:
+    return (
+        (filters.kind is None or doc.kind == filters.kind)
+        and (filters.slug is None or doc.slug == filters.slug)
+        and (filters.since is None or doc.date >= filters.since)
+    )
+
+
+def _random_ids(every_id: list[str]) -> list[str]:
+    return [match.group(1) for i in every_id if (match := _RANDOM_ID.search(i))]
+
+
+def _short(doc: Document, shortener: ids.Shortener) -> str:
+    """What `mentorlog read` takes for a recap or check-in (its random id's short form,
+    or `slug/<date>` for an old one), a reflection (its id); a goal's or commitment's
+    short id; the relationship's slug for an agreement."""
+    if doc.kind in ("goal", "commitment"):
+        return shortener(doc.id)
+    if doc.kind == "agreement":
+        return doc.slug
+    if doc.kind in ("recap", "checkin"):
+        match = _RANDOM_ID.search(doc.id)
+        return shortener(match.group(1)) if match else f"{doc.slug}/{doc.id}"
+    return doc.id
+
+
+def _hit(item: Found, shortener: ids.Shortener) -> Hit:
+    doc = item.document
+    flat = " ".join(item.snippet.split())
+    return Hit(
+        id=doc.id,
+        short=_short(doc, shortener),
+        kind=doc.kind,
+        slug=doc.slug,
+        date=date.fromisoformat(doc.date) if doc.date else None,
+        snippet=_plain(flat),
+        path=str(doc.path),
+        marked=_pieces(flat),
+    )
+
+
+def _plain(snippet: str) -> str:
+    """A snippet for JSON: each match between `**`."""
+    return snippet.replace(MARK_START, "**").replace(MARK_END, "**")
+
+
+def _pieces(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, is a match) pieces, for a styled view."""
+    out: list[tuple[str, bool]] = []
+    for number, part in enumerate(re.split(f"[{MARK_START}{MARK_END}]", snippet)):
+        if part:
+            out.append((part, number % 2 == 1))
+    return out
