@@ -286,9 +286,10 @@ def test_a_read_only_database_file_opened_read_only(
     real = sqlite3.connect
 
     def read_only(target: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        return real(f"file:{target}?mode=ro", *args, uri=True, **kwargs)
+        db: sqlite3.Connection = real(f"file:{target}?mode=ro", *args, uri=True, **kwargs)
+        return db
 
-    monkeypatch.setattr(index.sqlite3, "connect", read_only)
+    monkeypatch.setattr(sqlite3, "connect", read_only)
     run = cli("search", "falcon", "--json", "--no-input")
     assert [hit["kind"] for hit in run.json()] == ["recap"]
     _one_line_note(run.stderr)
@@ -348,18 +349,20 @@ QUERIES = [
     '"first b"*',
     "xylophone",
 ]
-FILTERS = [[], ["--kind", "recap"], ["--rel", "zoe"], ["--since", "2026-03-05"]]
+FILTERS = [["--kind", "recap"], ["--rel", "zoe"], ["--since", "2026-03-05"]]
+# Each query alone, and the first few with each filter: the same documents either way.
+ASKED = [[q] for q in QUERIES] + [[q, *f] for q in QUERIES[:4] for f in FILTERS]
 
 
 def test_the_scan_and_the_index_find_the_same(
     journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with_index = {(q, i): ids_of(q, *f) for q in QUERIES for i, f in enumerate(FILTERS)}
-    assert any(with_index.values())
+    with_index = [ids_of(*asked) for asked in ASKED]
+    assert sum(1 for found_ids in with_index if found_ids) > len(ASKED) // 2
     monkeypatch.setattr(index, "fts5_available", lambda: False)
-    for (q, i), expected in with_index.items():
-        run = cli("search", q, *FILTERS[i], "--json", "--limit", "1000", "--no-input")
-        assert {hit["id"] for hit in run.json()} == expected, (q, FILTERS[i])
+    for asked, expected in zip(ASKED, with_index, strict=True):
+        run = cli("search", *asked, "--json", "--limit", "1000", "--no-input")
+        assert {hit["id"] for hit in run.json()} == expected, asked
         assert "FTS5" in run.stderr
 
 
