@@ -8,6 +8,7 @@ in every other command.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from mentorlog.core import ids
 from mentorlog.core.store import Store, TextKind
 
 Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin"]
@@ -30,6 +32,19 @@ class Document:
     title: str
     text: str
     path: Path
+
+
+# The random part of a recap's or check-in's name (`2026-03-15-s7fk2qm4x9f`).
+_RANDOM_PART = re.compile(rf"-([sh][{ids.ALPHABET}]{{{ids.LENGTH}}})$")
+
+
+def short_key(kind: Kind, an_id: str) -> str:
+    """What a document's short form is a prefix of: a goal's or commitment's id, the
+    random id in a recap's or check-in's name; "" for the others (shown whole)."""
+    if kind in ("goal", "commitment"):
+        return an_id
+    match = _RANDOM_PART.search(an_id) if kind in ("recap", "checkin") else None
+    return match.group(1) if match else ""
 
 
 def _day(value: date | None) -> str:

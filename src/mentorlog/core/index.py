@@ -49,9 +49,10 @@ CREATE TABLE files (
 );
 CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY, path TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
-    slug TEXT NOT NULL, date TEXT NOT NULL
+    slug TEXT NOT NULL, date TEXT NOT NULL, short_key TEXT NOT NULL
 );
 CREATE INDEX docs_path ON docs(path);
+CREATE INDEX docs_short_key ON docs(short_key);
 CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
 
@@ -120,6 +121,7 @@ class Index:
         self.store = store
         self.path = path
         self.db = db
+        self._next_rowid = 1
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -158,6 +160,7 @@ class Index:
         os.chmod(path, FILE_MODE)
         db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
+            db.execute("PRAGMA synchronous = OFF")  # a cache: a crash at worst damages it (rebuilt)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
                 db.executescript(f"BEGIN IMMEDIATE;{_TABLES}PRAGMA user_version = {SCHEMA};COMMIT;")
@@ -193,20 +196,22 @@ class Index:
         return done
 
     def _bring_up_to_date(self, listed: list[TextFile], done: Refreshed) -> None:
+        self._next_rowid = self.db.execute(
+            "SELECT coalesce(max(rowid), 0) + 1 FROM docs"
+        ).fetchone()[0]
         known = {
             row[0]: row[1:]
             for row in self.db.execute("SELECT path, slug, mtime_ns, size, inode FROM files")
         }
-        for kind, slug, path in listed:
-            key = str(path)
+        for kind, slug, key in listed:
             before = known.pop(key, None)
             try:
-                stat = path.lstat()
+                stat = os.lstat(key)
             except FileNotFoundError:
                 continue  # gone since the listing: dropped below
             now = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             if before is None or tuple(before[1:]) != now:
-                self._read_file(kind, slug, path, now)
+                self._read_file(kind, slug, key, now, known=before is not None)
                 done.read += 1
             elif before[0] != slug:  # the relationship was renamed
                 self.db.execute("UPDATE files SET slug = ? WHERE path = ?", (slug, key))
@@ -222,25 +227,43 @@ class Index:
             )
         ]
 
-    def _read_file(self, kind: TextKind, slug: str, path: Path, stat: tuple[int, int, int]) -> None:
-        key = str(path)
-        self._forget(key)
+    def _read_file(
+        self, kind: TextKind, slug: str, key: str, stat: tuple[int, int, int], known: bool
+    ) -> None:
+        """Read one file again; `known`: it has rows to drop first."""
+        if known:
+            self._forget(key)
         try:
-            found, problem = documents.read(self.store, kind, slug, path), ""
+            found, problem = documents.read(self.store, kind, slug, Path(key)), ""
         except BrokenFile as broken:
             found, problem = [], str(broken)
         self.db.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (key, kind, slug, *stat, problem)
         )
-        for doc in found:
-            cursor = self.db.execute(
-                "INSERT INTO docs (path, id, kind, slug, date) VALUES (?, ?, ?, ?, ?)",
-                (key, doc.id, doc.kind, doc.slug, doc.date),
-            )
-            self.db.execute(
-                "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                (cursor.lastrowid, doc.title, doc.text),
-            )
+        if not found:
+            return
+        first = self._next_rowid
+        self._next_rowid += len(found)
+        numbered = list(enumerate(found, start=first))
+        self.db.executemany(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    n,
+                    key,
+                    doc.id,
+                    doc.kind,
+                    doc.slug,
+                    doc.date,
+                    documents.short_key(doc.kind, doc.id),
+                )
+                for n, doc in numbered
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+            [(n, doc.title, doc.text) for n, doc in numbered],
+        )
 
     def _forget(self, key: str) -> None:
         self.db.execute(
@@ -264,26 +287,38 @@ class Index:
                 )
 
     # -- asking ---------------------------------------------------------------------------
-    def search(self, terms: list[Term], filters: Filters) -> list[Found]:
-        """Every document matching all `terms`, best first (bm25, the title counting
-        double), then newest first."""
+    def search(self, terms: list[Term], filters: Filters, limit: int) -> tuple[list[Found], int]:
+        """The first `limit` documents matching all `terms`, best first (bm25, the title
+        counting double), then newest first; and how many match in all."""
         where, values = _where(filters)
+        matching = f"FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?{where}"
+        asked = (fts5(terms), *values)
         rows = self.db.execute(
             "SELECT docs.id, docs.kind, docs.slug, docs.date, docs.path, fts.title, "
-            f"snippet(fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-            "FROM fts JOIN docs ON docs.rowid = fts.rowid "
-            f"WHERE fts MATCH ?{where} "
-            "ORDER BY bm25(fts, 2.0, 1.0), docs.date DESC, docs.id",
-            (MARK_START, MARK_END, fts5(terms), *values),
+            f"snippet(fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) {matching} "
+            "ORDER BY bm25(fts, 2.0, 1.0), docs.date DESC, docs.id LIMIT ?",
+            (MARK_START, MARK_END, *asked, limit),
         )
-        return [
+        found = [
             Found(Document(i, kind, slug, day, title, "", Path(path)), snippet)
             for i, kind, slug, day, path, title, snippet in rows
         ]
+        total = self.db.execute(f"SELECT count(*) {matching}", asked).fetchone()[0]
+        return found, total
 
-    def ids(self) -> list[str]:
-        """Every document's id, for short forms unique among them all."""
-        return [row[0] for row in self.db.execute("SELECT id FROM docs")]
+    def neighbours(self, keys: list[str]) -> set[str]:
+        """The short keys (core/documents.py) next to each of `keys` in sorted order: all
+        a short form must differ from to be unique among every document's."""
+        found = set(keys)
+        for key in keys:
+            for query in (
+                "SELECT max(short_key) FROM docs WHERE short_key < ? AND short_key != ''",
+                "SELECT min(short_key) FROM docs WHERE short_key > ?",
+            ):
+                (near,) = self.db.execute(query, (key,)).fetchone()
+                if near:
+                    found.add(near)
+        return found
 
     def count(self) -> tuple[int, int]:
         """(documents, files) in the index."""

@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -24,8 +25,6 @@ from mentorlog.core.index import Filters, Found, Index, Unavailable
 from mentorlog.core.query import MARK_END, MARK_START, Term
 
 RESULT_VERSION = 1
-# The random part of a recap's or check-in's name (`2026-03-15-s7fk2qm4x9f`): its id.
-_RANDOM_ID = re.compile(rf"-([sh][{ids.ALPHABET}]{{{ids.LENGTH}}})$")
 
 
 class Hit(BaseModel):
@@ -74,14 +73,20 @@ def search(ctx: Context, request: Request) -> SearchResult:
     try:
         with Index.opened(ctx.store) as index:
             result.problems = index.refresh().problems
-            found, every_id = index.search(terms, request.filters), index.ids()
+            found, result.total = index.search(terms, request.filters, request.limit)
+            others = index.neighbours([_key(item) for item in found if _key(item)])
     except Unavailable as why:
         result.how, result.note = "scan", f"{why}; searched the files directly"
-        found, every_id, result.problems = scan(ctx, terms, request.filters)
-    result.total = len(found)
-    shortener = ids.Shortener({*every_id, *_random_ids(every_id), *ctx.store.known_ids()})
-    result.hits = [_hit(item, shortener) for item in found[: request.limit]]
+        every, result.problems = scan(ctx, terms, request.filters)
+        found, result.total = every.found[: request.limit], len(every.found)
+        others = every.keys
+    shortener = ids.Shortener(others)
+    result.hits = [_hit(item, shortener) for item in found]
     return result
+
+
+def _key(item: Found) -> str:
+    return documents.short_key(item.document.kind, item.document.id)
 
 
 def relationship_key(ctx: Context, typed: str) -> str:
@@ -107,17 +112,21 @@ def reindex(ctx: Context) -> ReindexResult:
     )
 
 
-def scan(
-    ctx: Context, terms: list[Term], filters: Filters
-) -> tuple[list[Found], list[str], list[str]]:
+@dataclass
+class Scanned:
+    found: list[Found]
+    keys: set[str]  # every document's short key, for short forms unique among all
+
+
+def scan(ctx: Context, terms: list[Term], filters: Filters) -> tuple[Scanned, list[str]]:
     """Without the index: read every file, keep the documents matching every term, best
-    first (more matches), then newest first. Also every id, and the problems."""
+    first (more matches), then newest first; and the files that could not be read."""
     listed, broken = ctx.store.text_files()
     problems = [str(problem) for problem in broken]
     every: list[Document] = []
     for kind, slug, path in listed:
         try:
-            every += documents.read(ctx.store, kind, slug, path)
+            every += documents.read(ctx.store, kind, slug, Path(path))
         except BrokenFile as problem:
             problems.append(str(problem))
     ranked = [
@@ -129,7 +138,8 @@ def scan(
     ranked.sort(key=lambda pair: pair[1].date, reverse=True)
     ranked.sort(key=lambda pair: pair[0], reverse=True)  # stable: best, then newest
     found = [Found(doc, query.snippet([doc.title, doc.text], terms)) for _, doc in ranked]
-    return found, [doc.id for doc in every], sorted(problems)
+    keys = {documents.short_key(doc.kind, doc.id) for doc in every} - {""}
+    return Scanned(found, keys), sorted(problems)
 
 
 def _passes(doc: Document, filters: Filters) -> bool:
@@ -140,22 +150,16 @@ def _passes(doc: Document, filters: Filters) -> bool:
     )
 
 
-def _random_ids(every_id: list[str]) -> list[str]:
-    return [match.group(1) for i in every_id if (match := _RANDOM_ID.search(i))]
-
-
 def _short(doc: Document, shortener: ids.Shortener) -> str:
     """What `mentorlog read` takes for a recap or check-in (its random id's short form,
-    or `slug/<date>` for an old one), a reflection (its id); a goal's or commitment's
+    or `slug/<date>` for an old one) or a reflection (its id); a goal's or commitment's
     short id; the relationship's slug for an agreement."""
-    if doc.kind in ("goal", "commitment"):
-        return shortener(doc.id)
+    key = documents.short_key(doc.kind, doc.id)
+    if key:
+        return shortener(key)
     if doc.kind == "agreement":
         return doc.slug
-    if doc.kind in ("recap", "checkin"):
-        match = _RANDOM_ID.search(doc.id)
-        return shortener(match.group(1)) if match else f"{doc.slug}/{doc.id}"
-    return doc.id
+    return f"{doc.slug}/{doc.id}" if doc.kind in ("recap", "checkin") else doc.id
 
 
 def _hit(item: Found, shortener: ids.Shortener) -> Hit:

@@ -115,7 +115,7 @@ OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
 # The files search reads, by what they hold (several entries in goals and actions).
 TextKind = Literal["recap", "checkin", "agreement", "goals", "actions", "reflection"]
-TextFile = tuple[TextKind, str, Path]
+TextFile = tuple[TextKind, str, str]  # kind, slug, path
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
 # and eight times as fast as checking what comes before `id`.
@@ -231,6 +231,20 @@ def _planned(path: Path) -> str:
     front = text.split("\n+++", 1)[0]
     match = _NEXT_LINE.search(front)
     return match.group(1) if match else ""
+
+
+def _dated_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[str]:
+    """The `<date>...<suffix>` files in a folder whose stem is `pattern`, as plain
+    strings (so a listing of ten thousand recaps stays a few milliseconds)."""
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries if entry.name.endswith(suffix)]
+    cut, base = len(suffix), f"{folder}{os.sep}"
+    days: dict[str, bool] = {}
+    return [
+        base + name
+        for name in names
+        if pattern.match(name[:-cut]) and days.setdefault(name[:10], real_date(name[:10]))
+    ]
 
 
 class Store:
@@ -806,9 +820,10 @@ class Store:
     # -- what search reads (core/index.py) ---------------------------------------------
     def text_files(self) -> tuple[list[TextFile], list[BrokenFile]]:
         """Every file people write text in, as (kind, slug, path), unordered (a listing
-        for the search index: names only, nothing read); and the entries that look like
-        one and cannot be listed (a linked folder). A reflection's slug is "" (it names
-        its relationship inside)."""
+        for the search index: names only, nothing read; paths as plain strings, since
+        ten thousand Path objects cost a tenth of a second); and the entries that look
+        like one and cannot be listed (a linked folder). A reflection's slug is "" (it
+        names its relationship inside)."""
         found: list[TextFile] = []
         slugs, problems = self.scan()
         for slug in slugs:
@@ -816,7 +831,9 @@ class Store:
                 found += self._texts_of(slug)
             except BrokenFile as problem:
                 problems.append(problem)
-        found += [("reflection", "", path) for path in self.reflection_paths()]
+        root = self.reflections_root
+        if root.is_dir():
+            found += [("reflection", "", path) for path in _dated_files(root, ".md", REFLECTION_ID)]
         return found, problems
 
     def _texts_of(self, slug: str) -> list[TextFile]:
@@ -827,20 +844,18 @@ class Store:
             ("agreement", AGREEMENT_FILE),
         ]
         found: list[TextFile] = [
-            (kind, slug, folder / name) for kind, name in files if os.path.lexists(folder / name)
+            (kind, slug, str(folder / name))
+            for kind, name in files
+            if os.path.lexists(folder / name)
         ]
         dated: list[tuple[TextKind, str, str]] = [
             ("recap", RECAPS_DIR, ".md"),
             ("checkin", CHECKINS_DIR, ".toml"),
         ]
         for kind, sub, suffix in dated:
-            where = self.subfolder(slug, sub)
+            where = refuse_linked_folder(folder / sub)
             if where.is_dir():
-                found += [
-                    (kind, slug, path)
-                    for path in where.iterdir()
-                    if layout.dated(path.name, suffix, DATED_NAME)
-                ]
+                found += [(kind, slug, path) for path in _dated_files(where, suffix, DATED_NAME)]
         return found
 
     # -- dated files: reflections and check-ins -----------------------------------------
