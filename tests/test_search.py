@@ -405,3 +405,28 @@ def test_reindex_without_a_cache_is_a_clear_error(journal: Path) -> None:
 
 def test_an_empty_home_finds_nothing(home: Path) -> None:
     assert found("anything") == []
+
+
+def test_a_first_index_of_many_files_is_read_in_worker_processes(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of notes are read once by one process per core; they find the same."""
+    from mentorlog.core import documents
+
+    alone = ids_of("the")
+    shutil.rmtree(db_path(journal).parent)
+    used: list[int] = []
+    real = documents._in_processes
+
+    def counted(*args: Any) -> list[documents.Parsed]:
+        used.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(documents, "_in_processes", counted)
+    monkeypatch.setattr(index, "ANNOUNCE_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    run = cli("search", "the", "--json", "--limit", "1000", "--no-input")
+    assert {hit["id"] for hit in run.json()} == alone and used == [1]
+    assert "into the search index" in run.stderr
+    assert cli("search", "the", "--no-input").stderr == ""  # nothing to read: nothing said

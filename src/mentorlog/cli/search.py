@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -47,7 +48,7 @@ def search(
     slug = core.relationship_key(st.core, rel) if rel else None
     start = parse_date(since, st.core.today, "--since").isoformat() if since else None
     request = core.Request(words, Filters(kind=kind, slug=slug, since=start), limit)
-    result = core.search(st.core, request)
+    result = core.search(st.core, request, _announcer(st))
     warn_skipped(st.err, result.problems)
     if result.note:
         warn(st.err, result.note)
@@ -55,6 +56,13 @@ def search(
         emit_json(result.hits)
         return
     _show(st, result)
+
+
+def _announcer(st: State) -> Callable[[int], None]:
+    def announce(files: int) -> None:
+        st.err.print(Text(f"Reading {files:,} files into the search index…", style="dim"))
+
+    return announce
 
 
 def _show(st: State, result: core.SearchResult) -> None:
@@ -85,7 +93,7 @@ def reindex(
 ) -> None:
     """Build the search index again from your files (it lives in your cache folder)."""
     st = state(ctx)
-    result = core.reindex(st.core)
+    result = core.reindex(st.core, _announcer(st))
     warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result)

@@ -8,6 +8,7 @@ in every other command.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 from mentorlog.core import ids
-from mentorlog.core.store import Store, TextKind
+from mentorlog.core.errors import BrokenFile
+from mentorlog.core.store import Store, TextFile, TextKind
 
 Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin"]
 KINDS: tuple[Kind, ...] = ("recap", "reflection", "goal", "commitment", "agreement", "checkin")
@@ -127,3 +129,51 @@ READERS: dict[TextKind, Reader] = {
 def read(store: Store, kind: TextKind, slug: str, path: Path) -> list[Document]:
     """The documents in one file (BrokenFile if it cannot be read)."""
     return READERS[kind](store, slug, path)
+
+
+# -- many files at once -------------------------------------------------------------------
+Parsed = tuple[list["Document"], str]  # the documents, or "" and the problem
+PARALLEL_FROM = 1000  # files; fewer are read faster than worker processes start
+CHUNK = 250
+_shared: Store | None = None  # the store, as forked worker processes see it
+
+
+def read_all(store: Store, files: list[TextFile]) -> list[Parsed]:
+    """Each file's documents, or the problem that kept it from being read, in order.
+    Many files (a first index of years of notes) are read by one process per core,
+    forked from this one; where that is not possible, one after another."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        try:
+            return _in_processes(store, files, workers)
+        except (OSError, ValueError, RuntimeError):  # no fork here, or a pool that broke
+            pass
+    return [_parsed(store, file) for file in files]
+
+
+def _parsed(store: Store, file: TextFile) -> Parsed:
+    kind, slug, path = file
+    try:
+        return read(store, kind, slug, Path(path)), ""
+    except BrokenFile as problem:
+        return [], str(problem)
+
+
+def _chunk(files: list[TextFile]) -> list[Parsed]:
+    assert _shared is not None
+    return [_parsed(_shared, file) for file in files]
+
+
+def _in_processes(store: Store, files: list[TextFile], workers: int) -> list[Parsed]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _shared
+    _shared = store
+    fork = multiprocessing.get_context("fork")  # ValueError where there is no fork
+    chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
+            return [parsed for done in pool.map(_chunk, chunks) for parsed in done]
+    finally:
+        _shared = None

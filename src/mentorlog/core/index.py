@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,14 +30,14 @@ import platformdirs
 
 from mentorlog.core import documents
 from mentorlog.core.documents import Document
-from mentorlog.core.errors import BrokenFile
 from mentorlog.core.files import DIR_MODE, FILE_MODE
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
-from mentorlog.core.store import Store, TextFile, TextKind
+from mentorlog.core.store import Store, TextFile
 
 SCHEMA = 1
 DB_NAME = "index.sqlite3"
 BUSY_SECONDS = 2.0
+ANNOUNCE_FROM = 500  # files to read before a search says it is building the index
 # SQLite's primary result codes for a database that is not one, or is damaged.
 _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 
@@ -178,15 +178,16 @@ class Index:
                 (path.parent / name).unlink()
 
     # -- refreshing -----------------------------------------------------------------------
-    def refresh(self) -> Refreshed:
-        """Bring the index up to date with the files: stat them all, read the changed.
-        Unavailable if it cannot be written (the index is left as it was)."""
+    def refresh(self, announce: Callable[[int], None] | None = None) -> Refreshed:
+        """Bring the index up to date with the files: stat them all, read the changed
+        (`announce` is told how many first, when they are many). Unavailable if it
+        cannot be written (the index is left as it was)."""
         listed, problems = self.store.text_files()
         done = Refreshed(problems=[str(problem) for problem in problems])
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                self._bring_up_to_date(listed, done)
+                self._bring_up_to_date(listed, done, announce)
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -195,7 +196,9 @@ class Index:
             raise Unavailable(f"cannot update the search index: {_why(problem)}") from None
         return done
 
-    def _bring_up_to_date(self, listed: list[TextFile], done: Refreshed) -> None:
+    def _bring_up_to_date(
+        self, listed: list[TextFile], done: Refreshed, announce: Callable[[int], None] | None
+    ) -> None:
         self._next_rowid = self.db.execute(
             "SELECT coalesce(max(rowid), 0) + 1 FROM docs"
         ).fetchone()[0]
@@ -203,20 +206,14 @@ class Index:
             row[0]: row[1:]
             for row in self.db.execute("SELECT path, slug, mtime_ns, size, inode FROM files")
         }
-        for kind, slug, key in listed:
-            before = known.pop(key, None)
-            try:
-                stat = os.lstat(key)
-            except FileNotFoundError:
-                continue  # gone since the listing: dropped below
-            now = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            if before is None or tuple(before[1:]) != now:
-                self._read_file(kind, slug, key, now, known=before is not None)
-                done.read += 1
-            elif before[0] != slug:  # the relationship was renamed
-                self.db.execute("UPDATE files SET slug = ? WHERE path = ?", (slug, key))
-                self.db.execute("UPDATE docs SET slug = ? WHERE path = ?", (slug, key))
-        for gone in known:
+        changed = self._changed(listed, known)
+        if announce is not None and len(changed) >= ANNOUNCE_FROM:
+            announce(len(changed))
+        parsed = documents.read_all(self.store, [file for file, _stat in changed])
+        for (file, stat), (found, problem) in zip(changed, parsed, strict=True):
+            self._store_file(file, stat, found, problem)
+        done.read = len(changed)
+        for gone in known:  # what the listing did not name
             self._forget(gone)
             done.dropped += 1
         self._follow_renames()
@@ -227,37 +224,43 @@ class Index:
             )
         ]
 
-    def _read_file(
-        self, kind: TextKind, slug: str, key: str, stat: tuple[int, int, int], known: bool
+    def _changed(
+        self, listed: list[TextFile], known: dict[str, tuple[str, int, int, int]]
+    ) -> list[tuple[TextFile, tuple[int, int, int]]]:
+        """The files whose (mtime_ns, size, inode) are not what the index read, with
+        their stats now; each listed file leaves `known`, so what stays there is gone."""
+        changed = []
+        for kind, slug, key in listed:
+            before = known.pop(key, None)
+            try:
+                stat = os.lstat(key)
+            except FileNotFoundError:
+                continue  # gone since the listing
+            now = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            if before is None or tuple(before[1:]) != now:
+                if before is not None:
+                    self._forget(key)
+                changed.append(((kind, slug, key), now))
+            elif before[0] != slug:  # the relationship was renamed
+                self.db.execute("UPDATE files SET slug = ? WHERE path = ?", (slug, key))
+                self.db.execute("UPDATE docs SET slug = ? WHERE path = ?", (slug, key))
+        return changed
+
+    def _store_file(
+        self, file: TextFile, stat: tuple[int, int, int], found: list[Document], problem: str
     ) -> None:
-        """Read one file again; `known`: it has rows to drop first."""
-        if known:
-            self._forget(key)
-        try:
-            found, problem = documents.read(self.store, kind, slug, Path(key)), ""
-        except BrokenFile as broken:
-            found, problem = [], str(broken)
+        kind, slug, key = file
         self.db.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (key, kind, slug, *stat, problem)
         )
-        if not found:
-            return
         first = self._next_rowid
         self._next_rowid += len(found)
         numbered = list(enumerate(found, start=first))
         self.db.executemany(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    n,
-                    key,
-                    doc.id,
-                    doc.kind,
-                    doc.slug,
-                    doc.date,
-                    documents.short_key(doc.kind, doc.id),
-                )
-                for n, doc in numbered
+                (n, key, d.id, d.kind, d.slug, d.date, documents.short_key(d.kind, d.id))
+                for n, d in numbered
             ],
         )
         self.db.executemany(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,12 +68,16 @@ class Request:
     limit: int
 
 
-def search(ctx: Context, request: Request) -> SearchResult:
+def search(
+    ctx: Context, request: Request, announce: Callable[[int], None] | None = None
+) -> SearchResult:
+    """What `request` finds; `announce` is told how many files the index must read
+    first, when they are many (a first search on years of notes)."""
     terms = query.parse(request.text)
     result = SearchResult(query=request.text)
     try:
         with Index.opened(ctx.store) as index:
-            result.problems = index.refresh().problems
+            result.problems = index.refresh(announce).problems
             found, result.total = index.search(terms, request.filters, request.limit)
             others = index.neighbours([_key(item) for item in found if _key(item)])
     except Unavailable as why:
@@ -96,12 +101,12 @@ def relationship_key(ctx: Context, typed: str) -> str:
     return ctx.store.slug_of(ctx.store.folder(typed))
 
 
-def reindex(ctx: Context) -> ReindexResult:
+def reindex(ctx: Context, announce: Callable[[int], None] | None = None) -> ReindexResult:
     """Build the index again from the files (MentorlogError if it cannot be written)."""
     started = time.perf_counter()
     try:
         with Index.opened(ctx.store, rebuild=True) as index:
-            problems = index.refresh().problems
+            problems = index.refresh(announce).problems
             docs, files = index.count()
             path = index.path
     except Unavailable as why:
