@@ -16,7 +16,7 @@ import pytest
 
 from mentorlog.core import index
 from tests.helpers import cli, fails, new, ok
-from tests.store_fixtures import at
+from tests.store_fixtures import CORRUPTIONS, KINDS, Kind, at, expect_fine, snapshot
 
 WORDS = {
     "recap": "kestrel",
@@ -430,3 +430,28 @@ def test_a_first_index_of_many_files_is_read_in_worker_processes(
     assert {hit["id"] for hit in run.json()} == alone and used == [1]
     assert "into the search index" in run.stderr
     assert cli("search", "the", "--no-input").stderr == ""  # nothing to read: nothing said
+
+
+# -- every way a file can go bad (tests/store_fixtures.py), for the kinds search reads -----
+SEARCHED = [kind for kind in KINDS if kind.name in {*WORDS, "goals", "actions"}]
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+@pytest.mark.parametrize("kind", SEARCHED, ids=lambda k: k.name)
+def test_a_bad_file_is_named_and_the_rest_still_found(
+    healthy: Path, tmp_path: Path, kind: Kind, corruption: str
+) -> None:
+    path = at(healthy, kind.path)
+    CORRUPTIONS[corruption](kind, path, tmp_path / "outside")
+    before = snapshot(path)
+    for _ in range(2):  # building the index, then from it
+        run = cli("search", "hello", "--json", "--no-input")  # grace's recap: always fine
+        said = run.stderr + run.stdout
+        assert run.exit_code == 0 and "Traceback" not in said and "internal" not in said, said
+        assert [hit["slug"] for hit in run.json()] == ["grace"]
+        if expect_fine(kind, corruption):
+            assert run.stderr == ""
+        else:
+            (line,) = run.stderr.strip().splitlines()
+            assert line.startswith("warning: skipped a broken file:") and str(path) in line
+    assert snapshot(path) == before
