@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +419,7 @@ def test_a_first_index_of_many_files_is_read_in_worker_processes(
     used: list[int] = []
     real = documents._in_processes
 
-    def counted(*args: Any) -> list[documents.Parsed]:
+    def counted(*args: Any) -> Iterator[documents.Parsed]:
         used.append(1)
         return real(*args)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -138,17 +138,22 @@ CHUNK = 250
 _shared: Store | None = None  # the store, as forked worker processes see it
 
 
-def read_all(store: Store, files: list[TextFile]) -> list[Parsed]:
-    """Each file's documents, or the problem that kept it from being read, in order.
-    Many files (a first index of years of notes) are read by one process per core,
-    forked from this one; where that is not possible, one after another."""
-    workers = min(os.cpu_count() or 1, 4)
+def read_all(store: Store, files: list[TextFile]) -> Iterator[Parsed]:
+    """Each file's documents, or the problem that kept it from being read, in order, as
+    they come (so years of notes are never all in memory at once). Many files (a first
+    index) are read by one process per core, forked from this one; where that is not
+    possible, one after another."""
+    workers, given = min(os.cpu_count() or 1, 4), 0
     if len(files) >= PARALLEL_FROM and workers > 1:
         try:
-            return _in_processes(store, files, workers)
+            for parsed in _in_processes(store, files, workers):
+                yield parsed
+                given += 1
+            return
         except (OSError, ValueError, RuntimeError):  # no fork here, or a pool that broke
-            pass
-    return [_parsed(store, file) for file in files]
+            pass  # the rest is read here
+    for file in files[given:]:
+        yield _parsed(store, file)
 
 
 def _parsed(store: Store, file: TextFile) -> Parsed:
@@ -164,7 +169,7 @@ def _chunk(files: list[TextFile]) -> list[Parsed]:
     return [_parsed(_shared, file) for file in files]
 
 
-def _in_processes(store: Store, files: list[TextFile], workers: int) -> list[Parsed]:
+def _in_processes(store: Store, files: list[TextFile], workers: int) -> Iterator[Parsed]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -174,6 +179,7 @@ def _in_processes(store: Store, files: list[TextFile], workers: int) -> list[Par
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
     try:
         with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-            return [parsed for done in pool.map(_chunk, chunks) for parsed in done]
+            for done in pool.map(_chunk, chunks):
+                yield from done
     finally:
         _shared = None
