@@ -201,7 +201,7 @@ CORRUPTIONS: dict[str, Corrupt] = {
 
 # Files a person may leave empty, keys that may be left out: these still read fine.
 READS_FINE = {"bom", "crlf"}
-EMPTY_IS_FINE = {"goals", "actions", "network", "journey"}
+EMPTY_IS_FINE = {"network"}  # a goal, commitment or milestone file holds one: its id
 
 
 def expect_fine(kind: Kind, corruption: str) -> bool:
@@ -224,8 +224,10 @@ def snapshot(path: Path) -> tuple[object, ...]:
 
 def at(home: Path, *parts: str) -> Path:
     """Where a file a test names by its v1 place (`relationships/ada/recaps/2026-03-15.md`)
-    is now: the folder of the relationship whose slug (or old slug) is `ada`, and the one
-    file of that day (`2026-03-15-s….md`); the v1 place itself when nothing matches."""
+    is now: the folder of the relationship whose slug (or old slug) is `ada`, the one
+    file of that day (`2026-03-15-s….md`), the one goal for `goals.toml` (commitment for
+    `actions.toml`, milestone for `journey.toml`); the v1 place itself when nothing
+    matches."""
     names = [name for part in parts for name in part.split("/") if name]
     path = home
     for index, name in enumerate(names):
@@ -242,9 +244,16 @@ def _found(folder: Path, name: str, in_relationships: bool) -> Path:
             if name == data.get("slug") or name in data.get("aliases", []):
                 return candidate
         return folder / name
+    shelf = folder / SPLIT.get(name, "")
+    if name in SPLIT and shelf.is_dir():  # v1's shared file: the one entity file there is
+        entities = sorted(shelf.glob("*.toml"))
+        return entities[0] if len(entities) == 1 else folder / name
     stem, dot, suffix = name.partition(".")
     matches = sorted(folder.glob(f"{stem}-???????????{dot}{suffix}"))  # -<letter><10>
     return matches[0] if len(matches) == 1 else folder / name
+
+
+SPLIT = {"goals.toml": "goals", "actions.toml": "commitments", "journey.toml": "journey"}
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -252,3 +261,11 @@ def _toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
+
+
+def set_entity_id(folder: Path, old: str, new: str) -> None:
+    """Give a goal, commitment or milestone another id by hand, as a person (or another
+    machine) might: its file's name and the id inside."""
+    path = folder / f"{old}.toml"
+    path.with_name(f"{new}.toml").write_text(path.read_text().replace(f'"{old}"', f'"{new}"'))
+    path.unlink()

@@ -131,7 +131,7 @@ def test_a_link_inside_the_home_is_read_but_never_replaced(healthy: Path) -> Non
     assert network.is_symlink() and "Rust" not in (healthy / "network-real.toml").read_text()
 
 
-@pytest.mark.parametrize("bad", ["recaps/2026-03-05.md", "goals.toml", "actions.toml"])
+@pytest.mark.parametrize("bad", ["recaps/2026-03-05.md", "goals/g1.toml", "commitments/a1.toml"])
 def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, bad: str) -> None:
     for name in ("Dee", "Eve"):
         ok("new-relationship", name, "--role", "mentee", "--started", "2026-03-01", "--no-input")
@@ -145,7 +145,7 @@ def test_a_bad_file_never_hides_its_relationship_from_the_listing(home: Path, ba
         assert str(path) in run.stderr
     due = ok("due", "--json")
     assert {m["slug"] for m in due.json()["meetings"]} >= {"eve"}
-    assert str(path) in due.stderr or bad == "goals.toml"  # due has no need of goals
+    assert str(path) in due.stderr or bad == "goals/g1.toml"  # due has no need of goals
     rows = {r["slug"]: r for r in ok("list", "--json").json()}
     if bad.startswith("recaps"):  # the latest readable recap still tells when you last met
         assert rows["eve"]["last_meeting"] == "2026-03-04"

@@ -94,7 +94,7 @@ def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> 
     (at(healthy, "relationships/ada/recaps/2026-3-1.md")).write_text("+++\n+++\n")
     draft = at(healthy, "relationships/ada/drafts/recap.md")
     os.utime(draft, (0, 1_700_000_000))
-    (at(healthy, "relationships/ada/actions.toml")).write_text("schema_version = 1\n")
+    at(healthy, "relationships/ada/actions.toml").unlink()  # the commitment's own file
     run = cli("doctor", "--json")
     assert run.exit_code == 1
     found = {(f["kind"], Path(f["path"]).name[:12]): f for f in run.json()["findings"]}
@@ -102,7 +102,7 @@ def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> 
     assert "What we said about the CV" in found[("draft", "recap.md")]["message"]
     assert found[("draft", "recap.md")]["needs_attention"]
     dangling = found[("dangling_reference", "2026-03-15-s")]  # the recap <date>-<sid>.md
-    assert re.search(r"names commitment a[0-9a-z]{10},", dangling["message"])
+    assert re.search(r"names commitment a[0-9a-z]{10}, which is not there", dangling["message"])
 
 
 def test_kept_editor_text_and_set_aside_drafts_are_known(healthy: Path) -> None:

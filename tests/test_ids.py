@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mentorlog.core import ids
 from mentorlog.core.errors import Ambiguous, NotFound
 from tests.helpers import fails, new, ok
-from tests.store_fixtures import at
+from tests.store_fixtures import at, set_entity_id
 
 # Few letters, so that random ids often share long prefixes (the case that matters).
 NARROW = st.text(alphabet="7fk", min_size=ids.LENGTH, max_size=ids.LENGTH)
@@ -120,8 +120,8 @@ def test_the_shortener_is_cheap_at_thirteen_thousand_ids() -> None:
 
 
 # -- through the CLI ----------------------------------------------------------------------
-def actions_file(home: Path, slug: str = "ada-lovelace") -> Path:
-    return at(home, "relationships", slug, "actions.toml")
+def commitments(home: Path, slug: str = "ada-lovelace") -> Path:
+    return at(home, "relationships", slug, "commitments")
 
 
 def recap_with(*texts: str, slug: str = "ada-lovelace") -> list[dict[str, str]]:
@@ -133,11 +133,8 @@ def recap_with(*texts: str, slug: str = "ada-lovelace") -> list[dict[str, str]]:
 
 def set_ids(home: Path, renames: dict[str, str], slug: str = "ada-lovelace") -> None:
     """Give commitments chosen ids by hand, as a person (or another machine) might."""
-    path = actions_file(home, slug)
-    text = path.read_text()
     for old, chosen in renames.items():
-        text = text.replace(f'"{old}"', f'"{chosen}"')
-    path.write_text(text)
+        set_entity_id(commitments(home, slug), old, chosen)
 
 
 def test_new_ids_are_random_and_shown_short(home: Path) -> None:
@@ -292,5 +289,5 @@ def test_a_hand_edited_id_of_the_wrong_shape_is_named_with_its_line(home: Path, 
     made = recap_with("send CV")
     set_ids(home, {made[0]["id"]: bad})
     run = fails("actions", "ada-lovelace")
-    assert f"{actions_file(home)}:4:" in run.stderr
+    assert f"{commitments(home) / bad}.toml:1:" in run.stderr
     assert "should be an id like a7fk2qm4x9f (or a12)" in run.stderr

@@ -63,7 +63,11 @@ def test_migrate_writes_the_slugs_keeps_the_text_and_backs_up(v1: Path) -> None:
     backup = v1 / result["backup"]
     assert backup.parent == v1 / ".mentorlog" and backup.name.startswith("backup-v1-")
     for change in result["changes"]:
-        assert (backup / change["path"]).read_bytes() == before[change["path"]][0]
+        if change["how"] == "added":  # a goal, commitment or milestone in its own file
+            assert change["path"] not in before and (v1 / change["path"]).is_file()
+            assert not (backup / change["path"]).exists()
+        else:
+            assert (backup / change["path"]).read_bytes() == before[change["path"]][0]
     untouched = {k: v for k, v in before.items() if k not in {c["path"] for c in result["changes"]}}
     assert untouched == {k: v for k, v in files_of(v1).items() if k in untouched}
     [lost] = cli("doctor", "--json", "--no-input").json()["findings"]  # see test_v1_fixture
@@ -179,3 +183,55 @@ def test_doctor_knows_the_v2_files(home: Path) -> None:
     (home / "mentorlog.toml").write_text("schema_version = 2\nmigrations = 3\n")
     [finding] = cli("doctor", "--json", "--no-input").json()["findings"]
     assert finding["kind"] == "broken" and "line 2" in finding["message"]
+
+
+# -- m003: one file per goal, commitment and milestone ---------------------------------------
+def test_each_goal_commitment_and_milestone_gets_its_own_file_comments_and_all(v1: Path) -> None:
+    goals = (v1 / "relationships/ada-lovelace/goals.toml").read_text()
+    assert "# Goals we set in September." in goals
+    ok("migrate", "--no-input")
+    folder = v1 / "relationships/ada-lovelace"
+    assert not (folder / "goals.toml").exists() and not (folder / "actions.toml").exists()
+    assert sorted(p.name for p in (folder / "goals").iterdir()) == ["g1.toml", "g2.toml"]
+    first = (folder / "goals/g1.toml").read_text()
+    assert first.startswith("# Goals we set in September.\nschema_version = 1\nid = \"g1\"\n")
+    assert sorted(p.name for p in (v1 / "journey").iterdir()) == ["m1.toml", "m3.toml"]
+    assert not (v1 / "journey.toml").exists()
+    listed = [g["id"] for g in ok("goal", "list", "--all", "--json").json()]
+    assert listed == ["g1", "g2", "g4"]  # v1's order: by the day made, then the number
+
+
+def test_a_pre_split_delete_still_restores_into_the_new_files(v1: Path) -> None:
+    ok("migrate", "--no-input")
+    assert "Restored: g3 Learn Rust" in ok("restore", "g3").stdout
+    assert (v1 / "relationships/ada-lovelace/goals/g3.toml").is_file()
+    assert "Restored: m2" in ok("restore", "m2").stdout
+    assert "PhD" in (v1 / "journey/m2.toml").read_text()
+    ok("restore", "temp-person")  # a deleted relationship's shared files were split too
+    assert not list((v1 / "relationships/temp-person").glob("*.toml.*"))
+    findings = cli("doctor", "--json", "--no-input").json()["findings"]
+    assert [f["kind"] for f in findings] == ["dangling_reference"]  # sam-okafor, as before
+
+
+def test_a_home_from_before_the_split_asks_for_migrate(home: Path) -> None:
+    ok("goal", "add", "--help")
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
+    ok("goal", "add", "ada-lovelace", "Ship it", "--no-input")
+    marker = home / "mentorlog.toml"
+    marker.write_text('schema_version = 2\nmigrations = ["m001_relationship_slugs", "m002_drop_counters"]\n')
+    [goal] = (p for p in home.rglob("goals/*.toml"))
+    shared = goal.parent.parent / "goals.toml"
+    body = "".join(
+        line
+        for line in goal.read_text().splitlines(keepends=True)
+        if not line.startswith(("schema_version", "added"))
+    )
+    shared.write_text("schema_version = 1\n# mine\n[[goals]]\n" + body)
+    goal.unlink()
+    goal.parent.rmdir()
+    run = fails("goal", "list")
+    assert "old format (goals and commitments in shared files)" in run.stderr
+    assert "mentorlog migrate" in run.stderr
+    ok("migrate", "--no-input")
+    assert [g["title"] for g in ok("goal", "list", "--json").json()] == ["Ship it"]
+    assert goal.read_text().startswith("# mine\nschema_version = 1\n")

@@ -18,7 +18,7 @@ from mentorlog.core.files import read_document, read_model, write_document, writ
 from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
 from mentorlog.core.store import Store
 from tests.helpers import Made, new
-from tests.store_fixtures import at
+from tests.store_fixtures import at, set_entity_id
 
 WRITER = textwrap.dedent(
     """
@@ -180,8 +180,7 @@ def test_new_ids_skip_ids_used_by_hand_elsewhere(
     ids.reseed()
     ids.mint("s")  # the recap draws its own name first,
     next_draw = ids.mint("a")  # then its first commitment would get this...
-    path = at(home, "relationships", "robert", "actions.toml")
-    path.write_text(path.read_text().replace(made.a(1), next_draw))  # ...taken by hand
+    set_entity_id(at(home, "relationships", "robert", "commitments"), made.a(1), next_draw)
     ids.reseed()
     result = ok("recap", "ada-lovelace", "--action", "x", "--action", "y", "--no-input", "--json")
     created = [a["id"] for a in result.json()["created"]]

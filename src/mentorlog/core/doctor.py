@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from mentorlog.core import prompts
 from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
-from mentorlog.core.errors import BrokenFile, NewerSchema, OldFormat
+from mentorlog.core.errors import BrokenFile, NewerSchema
 from mentorlog.core.files import (
     DIR_MODE,
     FILE_MODE,
@@ -78,7 +78,7 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     if not ctx.home.is_dir():
         return report
     report.findings += _permissions(ctx.home)
-    if ctx.store.is_v1():
+    if _behind(ctx.store):
         report.findings.append(_old_format(ctx.store))
     for path in ctx.store.entries():
         report.checked += 1
@@ -147,8 +147,15 @@ def _link(store: Store, path: Path) -> Finding | None:
     )
 
 
+def _behind(store: Store) -> bool:
+    try:
+        return bool(store.missing_migrations())
+    except BrokenFile:
+        return False  # mentorlog.toml itself is named with the other broken files
+
+
 def _old_format(store: Store) -> Finding:
-    problem = OldFormat()
+    problem = store.old_format()
     return Finding(
         kind="old_format",
         path=str(store.marker_file),
@@ -169,14 +176,17 @@ def _orphan(path: Path) -> Finding:
 
 READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
     "relationship": lambda store, path: store.load(store.slug_of(path)),
-    "goals": lambda store, path: store.load_goals(store.slug_of(path)),
-    "actions": lambda store, path: store.load_actions(store.slug_of(path)),
+    "goals": lambda store, path: store.load_legacy(path, "goals"),
+    "actions": lambda store, path: store.load_legacy(path, "actions"),
+    "goal": lambda store, path: store.shelf_of(path).load_one(path),
+    "commitment": lambda store, path: store.shelf_of(path).load_one(path),
+    "milestone": lambda store, path: store.shelf_of(path).load_one(path),
     "agreement": lambda store, path: store.load_agreement(store.slug_of(path)),
     "recap": lambda store, path: store.load_recap(path),
     "checkin": lambda store, path: store.load_checkin(path),
     "reflection": lambda store, path: store.load_reflection(path),
     "network": lambda store, path: store.load_network(),
-    "journey": lambda store, path: store.load_journey(),
+    "journey": lambda store, path: store.load_legacy(path, "journey"),
     "ids": lambda store, path: _read_ids(store, path),
     "marker": lambda store, path: store.load_marker(),
     "prompts": lambda store, path: prompts.check_user_set(store, path),
@@ -264,6 +274,8 @@ def _draft(path: Path) -> Finding:
 def _dangling_references(store: Store) -> list[Finding]:
     """Recaps that name a commitment or a goal that no longer exists."""
     found: list[Finding] = []
+    if _behind(store):
+        return found  # `old_format` comes first: migrate, then see what is left
     for slug in store.slugs():
         try:
             actions = {a.id for a in store.load_actions(slug).actions}
@@ -271,7 +283,7 @@ def _dangling_references(store: Store) -> list[Finding]:
             paths = store.recap_paths(slug)
         except BrokenFile:
             continue  # already named above
-        held_in = {"commitment": store.actions_file(slug), "goal": store.goals_file(slug)}
+        held_in = {"commitment": store.action_file, "goal": store.goal_file}
         for path in paths:
             try:
                 recap = store.load_recap(path)
@@ -280,7 +292,10 @@ def _dangling_references(store: Store) -> list[Finding]:
             missing = [("commitment", a) for a in recap.actions_created + recap.actions_done]
             missing = [(what, i) for what, i in missing if i not in actions]
             missing += [("goal", g) for g in recap.progress if g not in goals]
-            found += [_dangling(path, what, ref, held_in[what]) for what, ref in missing]
+            found += [
+                _dangling(path, what, ref, store.relative(held_in[what](slug, ref)))
+                for what, ref in missing
+            ]
     return found + _lost_reflections(store)
 
 
@@ -288,8 +303,8 @@ def _lost_reflections(store: Store) -> list[Finding]:
     """Reflections about a relationship no slug or old slug names any more (a v1 rename
     did not keep the old slug): `journal SLUG` cannot find them until it is an alias."""
     found: list[Finding] = []
-    if store.is_v1():
-        return found  # `old_format` comes first: migrate, then see what is left
+    if _behind(store):
+        return found
     for path in store.reflection_paths():
         try:
             reflection = store.load_reflection(path)
@@ -309,12 +324,12 @@ def _lost_reflections(store: Store) -> list[Finding]:
     return found
 
 
-def _dangling(path: Path, what: str, ref: str, held_in: Path) -> Finding:
+def _dangling(path: Path, what: str, ref: str, its_file: str) -> Finding:
     return Finding(
         kind="dangling_reference",
         path=str(path),
-        message=f"names {what} {ref}, which is not in {held_in.name}",
-        fix=f"put {ref} back in {held_in.name}, or take '{ref}' out of this recap",
+        message=f"names {what} {ref}, which is not there ({its_file})",
+        fix=f"put {its_file} back (see `mentorlog trash`), or take '{ref}' out of this recap",
     )
 
 

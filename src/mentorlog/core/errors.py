@@ -86,9 +86,9 @@ class OldFormat(MentorlogError):
 
     code = "old_format"
 
-    def __init__(self) -> None:
+    def __init__(self, which: str = "v1") -> None:
         super().__init__(
-            "this journal uses the old format (v1)",
+            f"this journal uses the old format ({which})",
             "run `mentorlog migrate`: it keeps a backup, and --dry-run shows what changes",
         )
 

@@ -7,8 +7,8 @@ Only core/store.py imports this module; every other module asks the `Store` for 
     <home>/config.toml                 the person's settings
     <home>/relationships/<folder>/     <slug-at-birth>.<pid>, or a v1 <slug>; never renamed
     <home>/relationships/<folder>/relationship.toml   slug, aliases (old slugs), ...
-    <home>/relationships/<folder>/goals.toml
-    <home>/relationships/<folder>/actions.toml
+    <home>/relationships/<folder>/goals/<gid>.toml         one goal each (v1: goals.toml)
+    <home>/relationships/<folder>/commitments/<aid>.toml   one commitment each (v1: actions.toml)
     <home>/relationships/<folder>/agreement.md
     <home>/relationships/<folder>/recaps/<YYYY-MM-DD>-<sid>.md   (v1: <YYYY-MM-DD>[-N].md)
     <home>/relationships/<folder>/checkins/<YYYY-MM-DD>-<hid>.toml   (v1: [-N])
@@ -16,7 +16,8 @@ Only core/store.py imports this module; every other module asks the `Store` for 
     <home>/reflections/<YYYY-MM-DD>-<set>-<fid>.md   (v1: <YYYY-MM-DD>-<set>[-N].md)
     <home>/prompts/<name>.toml
     <home>/drafts/
-    <home>/network.toml, journey.toml
+    <home>/network.toml
+    <home>/journey/<mid>.toml          one milestone each (v1: journey.toml)
     <home>/.trash/<UTC time>-<label>-<tid>/manifest.toml
     <home>/.mentorlog/                 local to this machine: the lock, transactions, backups
     v1 only: <home>/ids.toml, and `.lock` files in the home and each folder
@@ -32,8 +33,11 @@ from typing import Literal
 LOCK_FILE = ".lock"
 RELATIONSHIPS_DIR = "relationships"
 RELATIONSHIP_FILE = "relationship.toml"
-GOALS_FILE = "goals.toml"
-ACTIONS_FILE = "actions.toml"
+GOALS_FILE = "goals.toml"  # v1, split by migration m003 into GOALS_DIR
+ACTIONS_FILE = "actions.toml"  # v1, split into COMMITMENTS_DIR
+GOALS_DIR = "goals"
+COMMITMENTS_DIR = "commitments"
+JOURNEY_DIR = "journey"
 AGREEMENT_FILE = "agreement.md"
 RECAPS_DIR = "recaps"
 CHECKINS_DIR = "checkins"
@@ -46,7 +50,7 @@ CONFIG_FILE = "config.toml"
 LOCAL_DIR = ".mentorlog"
 BACKUP_PREFIX = "backup-v1-"
 NETWORK_FILE = "network.toml"
-JOURNEY_FILE = "journey.toml"
+JOURNEY_FILE = "journey.toml"  # v1, split into JOURNEY_DIR
 TRASH_DIR = ".trash"
 MANIFEST_FILE = "manifest.toml"
 
@@ -62,6 +66,8 @@ DATED_NAME = re.compile(rf"^(\d{{4}}-\d{{2}}-\d{{2}})(?:-(\d+)|-([a-z]{RANDOM_PA
 FOLDER_NAME = re.compile(rf"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<pid>p{RANDOM_PART}))?$")
 TRASH_ID_SUFFIX = re.compile(rf"-t{RANDOM_PART}$")
 REFLECTION_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+$")
+# one goal, commitment or milestone: `<id>.toml`, a new id or v1's `g3`
+ENTITY_NAME = re.compile(rf"^(?P<id>[gam](?:{RANDOM_PART}|[1-9][0-9]*))\.toml$")
 TRASH_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 EntryKind = Literal[
@@ -72,6 +78,9 @@ EntryKind = Literal[
     "relationship",
     "goals",
     "actions",
+    "goal",
+    "commitment",
+    "milestone",
     "agreement",
     "recap",
     "checkin",
@@ -84,14 +93,14 @@ EntryKind = Literal[
     "marker",
     "config",
 ]
-DATA_FOLDERS = (
-    RELATIONSHIPS_DIR,
-    RECAPS_DIR,
-    CHECKINS_DIR,
-    DRAFTS_DIR,
-    REFLECTIONS_DIR,
-    PROMPTS_DIR,
-)
+HOME_ONLY = (RELATIONSHIPS_DIR, REFLECTIONS_DIR, PROMPTS_DIR, JOURNEY_DIR)
+IN_RELATIONSHIP = (RECAPS_DIR, CHECKINS_DIR, DRAFTS_DIR, GOALS_DIR, COMMITMENTS_DIR)
+ENTITY_FOLDERS: dict[str, EntryKind] = {
+    GOALS_DIR: "goal",
+    COMMITMENTS_DIR: "commitment",
+    JOURNEY_DIR: "milestone",
+}
+ENTITY_LETTER = {"goal": "g", "commitment": "a", "milestone": "m"}
 UNTOUCHED = (".git", TRASH_DIR, LOCAL_DIR)  # version control, what `delete` set aside, state
 GIT_FILES = (".gitignore", ".gitattributes")
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
@@ -134,11 +143,11 @@ def name_date(name: str) -> date:
 
 
 def _folder_kind(parts: tuple[str, ...]) -> EntryKind | None:
-    if len(parts) == 1 and parts[0] in (*DATA_FOLDERS, *UNTOUCHED):
+    if len(parts) == 1 and parts[0] in (*HOME_ONLY, DRAFTS_DIR, *UNTOUCHED):
         return "folder"
     if len(parts) == 2 and parts[0] == RELATIONSHIPS_DIR and FOLDER_NAME.match(parts[1]):
         return "folder"
-    if len(parts) == 3 and parts[0] == RELATIONSHIPS_DIR and parts[2] in DATA_FOLDERS:
+    if len(parts) == 3 and parts[0] == RELATIONSHIPS_DIR and parts[2] in IN_RELATIONSHIP:
         return "folder"
     return None
 
@@ -162,12 +171,22 @@ def entry_kind(parts: tuple[str, ...], is_folder: bool) -> EntryKind | None:
         return HOME_FILES.get(name)
     if depth == 2 and parts[0] == PROMPTS_DIR and name.endswith(".toml"):
         return "prompts"
+    if depth == 2 and parts[0] == JOURNEY_DIR:
+        return _entity("milestone", name)
     if depth == 2 and parts[0] == REFLECTIONS_DIR and dated(name, ".md", REFLECTION_ID):
         return "reflection"
     if depth == 3 and parts[0] == RELATIONSHIPS_DIR:
         return RELATIONSHIP_FILES.get(name)
+    if depth == 4 and parts[0] == RELATIONSHIPS_DIR and parts[2] in (GOALS_DIR, COMMITMENTS_DIR):
+        return _entity(ENTITY_FOLDERS[parts[2]], name)
     if depth == 4 and parts[2] == RECAPS_DIR and dated(name, ".md", DATED_NAME):
         return "recap"
     if depth == 4 and parts[2] == CHECKINS_DIR and dated(name, ".toml", DATED_NAME):
         return "checkin"
     return None
+
+
+def _entity(kind: EntryKind, name: str) -> EntryKind | None:
+    """A goal, commitment or milestone file: `<id>.toml` with its kind's letter."""
+    match = ENTITY_NAME.match(name)
+    return kind if match and match.group("id")[0] == ENTITY_LETTER[kind] else None

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from mentorlog.core import doctor
+from mentorlog.core import doctor, models, splitting
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, MentorlogError
 from mentorlog.core.models import HOME_SCHEMA, HomeMarker
@@ -35,7 +35,7 @@ class Change:
     """One file a migration changes: `apply` writes or removes it."""
 
     path: Path
-    how: Literal["edited", "removed"]
+    how: Literal["edited", "removed", "added"]
     what: str
     apply: Callable[[], None]
     check: Callable[[], None] = lambda: None  # read back through the models
@@ -75,17 +75,55 @@ def _counters(store: Store) -> list[Change]:
     ]
 
 
+def _split(store: Store) -> list[Change]:
+    """Each goal, commitment and milestone into its own file, its text and comments kept
+    (core/splitting.py); the shared file it came from removed."""
+    changes: list[Change] = []
+    for kind, path, folder in store.legacy_files():
+        data = store.load_legacy(path, kind)
+        key = splitting.KEYS[kind]
+        blocks = splitting.split(path.read_text(encoding="utf-8").removeprefix("\ufeff"), key)
+        source = f"from {store.relative(path)}"
+        for entity in getattr(data, key):
+            target = store.entity_path(folder, entity.id)
+            changes.append(_new_entity(store, target, entity, blocks.get(entity.id), source))
+        changes.append(Change(path, "removed", "split, one file each", partial(store.remove, path)))
+    return changes
+
+
+def _new_entity(
+    store: Store, target: Path, entity: BaseModel, text: str | None, source: str
+) -> Change:
+    shelf = store.shelf_of(target)
+
+    def write() -> None:
+        if text is None or not splitting.holds(text, entity, shelf.record, target):
+            shelf.forget(target)
+            shelf.save_one(entity, target)  # written afresh: its block did not split cleanly
+        else:
+            store.write_text(target, text)
+
+    def check() -> None:
+        shelf.forget(target)
+        if shelf.load_one(target).model_dump() != entity.model_dump():
+            raise BrokenFile(target, "reads back differently")
+
+    return Change(target, "added", source, write, check)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("m001_relationship_slugs", "each relationship's slug in its file", _slugs),
     Migration("m002_drop_counters", "the id counter and lock files removed", _counters),
+    Migration("m003_split_entities", "one file per goal, commitment and milestone", _split),
 )
 NAMES = tuple(migration.name for migration in MIGRATIONS)
+assert NAMES == models.MIGRATIONS, "core/models.py MIGRATIONS names every migration"
 Planned = list[tuple[Migration, Change]]
 
 
 class ChangeView(BaseModel):
     path: str
-    how: Literal["edited", "removed"]
+    how: Literal["edited", "removed", "added"]
     what: str
     migration: str
 
@@ -148,7 +186,8 @@ def _plan(store: Store, todo: list[Migration]) -> Planned:
 def _backup(store: Store, planned: Planned) -> Path:
     backup = store.backup_place(datetime.now(UTC).replace(microsecond=0))
     for _, change in planned:
-        store.copy_within(change.path, backup)
+        if change.how != "added":
+            store.copy_within(change.path, backup)
     return backup
 
 
@@ -161,7 +200,10 @@ def _apply(store: Store, planned: Planned, backup: Path) -> None:
             change.check()
     except BaseException:
         for _, change in planned:
-            store.put_back(change.path, backup)
+            if change.how == "added":
+                store.remove_if_there(change.path)
+            else:
+                store.put_back(change.path, backup)
         store.drop_backup(backup)
         store.forget_folders()
         raise

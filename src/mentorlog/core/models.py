@@ -21,6 +21,9 @@ from mentorlog.core.dates import normalize_cadence
 
 SCHEMA_VERSION = 1  # of each data file
 HOME_SCHEMA = 2  # of the home as a whole: mentorlog.toml
+# Every migration a current home has had (core/migrations.py checks it holds its names):
+# a home missing one is in an older format, and commands ask for `mentorlog migrate`.
+MIGRATIONS = ("m001_relationship_slugs", "m002_drop_counters", "m003_split_entities")
 
 
 class Role(StrEnum):
@@ -243,8 +246,19 @@ class Goal(Stored):
     kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
+class GoalFile(Goal):
+    """`relationships/<folder>/goals/<gid>.toml`: one goal, its fields at the top level.
+
+    `added` (when it was recorded, UTC) orders goals made on one day; mentorlog writes it
+    and keeps it out of every view."""
+
+    schema_version: int = SCHEMA_VERSION
+    added: dt.datetime | None = None
+
+
 class GoalsFile(Stored):
-    """`relationships/<slug>/goals.toml`."""
+    """A relationship's goals, as the store hands them to services (and v1's
+    `goals.toml`, which migration m003 split into one file per goal)."""
 
     schema_version: int = SCHEMA_VERSION
     goals: list[Goal] = Field(default_factory=list)
@@ -277,8 +291,16 @@ class Action(Stored):
     kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
+class ActionFile(Action):
+    """`relationships/<folder>/commitments/<aid>.toml`: one commitment (see `GoalFile`)."""
+
+    schema_version: int = SCHEMA_VERSION
+    added: dt.datetime | None = None
+
+
 class ActionsFile(Stored):
-    """`relationships/<slug>/actions.toml`."""
+    """A relationship's commitments, as the store hands them to services (and v1's
+    `actions.toml`, split by migration m003)."""
 
     schema_version: int = SCHEMA_VERSION
     actions: list[Action] = Field(default_factory=list)
@@ -412,8 +434,16 @@ class Milestone(Stored):
     kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
+class MilestoneFile(Milestone):
+    """`journey/<mid>.toml`: one milestone of the journey map (see `GoalFile`)."""
+
+    schema_version: int = SCHEMA_VERSION
+    added: dt.datetime | None = None
+
+
 class JourneyFile(Stored):
-    """`journey.toml`: the user's professional journey map."""
+    """The user's professional journey map, as the store hands it to services (and v1's
+    `journey.toml`, split by migration m003)."""
 
     schema_version: int = SCHEMA_VERSION
     milestones: list[Milestone] = Field(default_factory=list)

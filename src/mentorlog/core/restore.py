@@ -17,15 +17,19 @@ from pydantic import BaseModel
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import AlreadyExists, BrokenFile, NotAllowed
-from mentorlog.core.files import FILE_MODE, parse_toml, read_toml, validate
-from mentorlog.core.models import ActionsFile, GoalsFile, JourneyFile, TrashedFile, TrashManifest
+from mentorlog.core.files import FILE_MODE, parse_toml, validate
+from mentorlog.core.models import Action, Goal, Milestone, TrashedFile, TrashManifest
+from mentorlog.core.shelf import Shelf
+from mentorlog.core.store import EntryKind
 from mentorlog.core.trash import Kind, RestoreResult, find, locked_for
 from mentorlog.core.txn import operation
 
-SHARED: dict[str, type[BaseModel]] = {
-    "goals": GoalsFile,
-    "actions": ActionsFile,
-    "milestones": JourneyFile,
+# A delete made before migration m003 edited a shared file; its entries go back to their
+# own files now: the entries' key in that file, and the kind of entity each is.
+LEGACY: dict[str, tuple[str, EntryKind, type[BaseModel]]] = {
+    "goals": ("goals", "goals", Goal),
+    "actions": ("actions", "actions", Action),
+    "milestones": ("milestones", "journey", Milestone),
 }
 UNCHANGED = "nothing was changed"
 
@@ -37,7 +41,7 @@ def _nothing() -> None:
 @dataclass
 class Step:
     path: str
-    apply: Callable[[], None] = _nothing
+    apply: Callable[[], object] = _nothing
     undo: Callable[[], None] = _nothing
     merged: bool = False
 
@@ -61,7 +65,7 @@ def restore(ctx: Context, name: str) -> RestoreResult:
                 "restore the relationship first, or rename it back (see `mentorlog trash`)",
             )
         with locked_for(ctx, kind, manifest.slug, present=False):
-            steps = [_prepare(ctx, entry, manifest, f) for f in manifest.files]
+            steps = [s for f in manifest.files for s in _prepare(ctx, entry, manifest, f)]
             _apply(sorted(steps, key=lambda step: step.merged))
             store.remove_trash_entry(entry)
     return RestoreResult(restored=found, merged=[s.path for s in steps if s.merged])
@@ -80,10 +84,12 @@ def _apply(steps: list[Step]) -> None:
         raise
 
 
-def _prepare(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> Step:
+def _prepare(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> list[Step]:
     if place.how == "moved":
-        return _prepare_move(ctx, entry, manifest, place)
-    return _prepare_edit(ctx, entry, place)
+        return [_prepare_move(ctx, entry, manifest, place)]
+    if place.entries in LEGACY:
+        return _prepare_legacy(ctx, entry, manifest, place)
+    return [_prepare_edit(ctx, entry, place)]
 
 
 def _prepare_move(ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile) -> Step:
@@ -121,12 +127,56 @@ def _prepare_edit(ctx: Context, entry: Path, place: TrashedFile) -> Step:
     if current == after:
         mode = int(place.mode, 8) if place.mode else FILE_MODE
         return Step(place.path, partial(store.put_bytes, target, before, mode), _keep(ctx, target))
-    merged = _merge(target, place, before, after)
-    return Step(place.path, partial(store.write_entries, target, merged), _keep(ctx, target), True)
+    raise NotAllowed(
+        f"{place.path} changed since the delete, so {UNCHANGED}",
+        "change it back by hand if you want the old version",
+    )
+
+
+def _prepare_legacy(
+    ctx: Context, entry: Path, manifest: TrashManifest, place: TrashedFile
+) -> list[Step]:
+    """Put back, one file each, the entries a pre-split delete took out of (or changed
+    in) a shared `goals.toml`, `actions.toml` or `journey.toml`."""
+    store, (key, kind, entity) = ctx.store, LEGACY[place.entries or ""]
+    where = store.inside(place.path)
+    after_copy = store.trash_part(entry, "after", place.path)
+    if not after_copy.is_file():
+        raise NotAllowed(f"the trash does not say what the delete changed in {place.path}")
+    before = _entries(store.trash_part(entry, "before", place.path).read_bytes(), where, key)
+    after = {item.get("id"): item for item in _entries(after_copy.read_bytes(), where, key)}
+    steps = []
+    for item in before:
+        if after.get(item.get("id")) == item:  # the delete did not touch it
+            continue
+        target = store.entity_path(store.legacy_folder(kind, manifest.slug), str(item.get("id")))
+        thing = validate(entity, dict(item), where, "")
+        steps.append(_entity_step(ctx, target, thing, after.get(item.get("id"))))
+    return steps
+
+
+def _entity_step(ctx: Context, target: Path, thing: BaseModel, after: Any) -> Step:
+    shelf: Shelf[Any] = ctx.store.shelf_of(target)
+    shown = ctx.store.relative(target)
+    if after is None:  # the delete removed it
+        if target.exists() or target.is_symlink():
+            raise AlreadyExists(f"{shown} exists again, so {UNCHANGED}", "move it away first")
+        undo = partial(ctx.store.remove, target)
+        return Step(shown, partial(shelf.save_one, thing, target), undo)
+    now = shelf.load_one(target) if target.is_file() else None
+    if (
+        now is None
+        or now.model_dump() != validate(type(thing), dict(after), target, "").model_dump()
+    ):
+        raise NotAllowed(
+            f"{shown} changed since the delete, so {UNCHANGED}",
+            "change it back by hand if you want the old version",
+        )
+    return Step(shown, partial(shelf.save_one, thing, target), _keep(ctx, target))
 
 
 def _write_back(ctx: Context, target: Path, place: TrashedFile, before: bytes) -> Step:
-    """The shared file is gone since the delete: it comes back as it was."""
+    """The file is gone since the delete: it comes back as it was."""
     mode = int(place.mode, 8) if place.mode else FILE_MODE
     undo = partial(target.unlink, missing_ok=True)
     return Step(place.path, partial(ctx.store.put_bytes, target, before, mode), undo)
@@ -138,46 +188,6 @@ def _keep(ctx: Context, target: Path) -> Callable[[], None]:
     return partial(ctx.store.put_bytes, target, current, mode)
 
 
-def _entries(data: bytes | None, path: Path, key: str) -> list[dict[str, Any]]:
-    if data is None:
-        return []
+def _entries(data: bytes, path: Path, key: str) -> list[dict[str, Any]]:
     items = parse_toml(data.decode("utf-8"), path).get(key, [])
     return [item for item in items if isinstance(item, dict)]
-
-
-def _merge(target: Path, place: TrashedFile, before: bytes, after: bytes | None) -> BaseModel:
-    """The file as it is now, with the deleted entries put back where they were."""
-    key = place.entries or ""
-    cls = SHARED.get(key)
-    if cls is None:
-        raise NotAllowed(f"{place.path} changed since the delete, so {UNCHANGED}")
-    changed = {item.get("id"): item for item in _entries(after, target, key)}
-    data, text = read_toml(target) if target.is_file() else ({}, "")
-    now: list[Any] = list(data.get(key, []))
-    for index, item in enumerate(_entries(before, target, key)):
-        _put_back(now, index, item, changed.get(item.get("id")), place.path)
-    data[key] = now
-    return validate(cls, data, target, text)
-
-
-def _put_back(
-    now: list[Any], index: int, item: dict[str, Any], after: dict[str, Any] | None, where: str
-) -> None:
-    if after == item:  # the delete did not touch it
-        return
-    ids = [entry.get("id") if isinstance(entry, dict) else None for entry in now]
-    position = ids.index(item.get("id")) if item.get("id") in ids else None
-    if after is None:  # the delete removed it
-        if position is not None:
-            raise AlreadyExists(
-                f"{item.get('id')} is in {where} again, so {UNCHANGED}",
-                "delete or renumber that one first",
-            )
-        now.insert(min(index, len(now)), item)
-        return
-    if position is None or now[position] not in (after, item):  # changed since the delete
-        raise NotAllowed(
-            f"{item.get('id')} in {where} changed since the delete, so {UNCHANGED}",
-            "change it back by hand if you want the old version",
-        )
-    now[position] = item

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
@@ -55,15 +55,20 @@ from mentorlog.core.layout import (
     AGREEMENT_FILE,
     BACKUP_PREFIX,
     CHECKINS_DIR,
+    COMMITMENTS_DIR,
     CONFIG_FILE,
     DATED_NAME,
     DRAFT_BASE_SUFFIX,
     DRAFT_STAMP,
     DRAFTS_DIR,
     DRAFTS_SET_ASIDE,
+    ENTITY_FOLDERS,
+    ENTITY_NAME,
     FOLDER_NAME,
+    GOALS_DIR,
     GOALS_FILE,
     IDS_FILE,
+    JOURNEY_DIR,
     JOURNEY_FILE,
     LOCAL_DIR,
     LOCK_FILE,
@@ -89,23 +94,46 @@ from mentorlog.core.layout import (
 )
 from mentorlog.core.models import (
     HOME_SCHEMA,
+    MIGRATIONS,
+    Action,
+    ActionFile,
     ActionsFile,
     Agreement,
     Checkin,
+    Goal,
+    GoalFile,
     GoalsFile,
     HomeMarker,
     JourneyFile,
+    Milestone,
+    MilestoneFile,
     NetworkFile,
     Recap,
     Reflection,
     Relationship,
     TrashManifest,
 )
+from mentorlog.core.shelf import Shelf
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
 __all__ = ["EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
+# Each kind kept one per file: the file's model, the entity services see, its day field.
+SHELVES: dict[EntryKind, tuple[type[Any], type[Any], str]] = {
+    "goal": (GoalFile, Goal, "created"),
+    "commitment": (ActionFile, Action, "created"),
+    "milestone": (MilestoneFile, Milestone, "date"),
+}
+LEGACY_FILES: tuple[tuple[str, EntryKind, str], ...] = (
+    (GOALS_FILE, "goals", GOALS_DIR),
+    (ACTIONS_FILE, "actions", COMMITMENTS_DIR),
+)
+LEGACY: dict[EntryKind, type[BaseModel]] = {
+    "goals": GoalsFile,
+    "actions": ActionsFile,
+    "journey": JourneyFile,
+}
 LOCK_TIMEOUT = 15.0
 # The home's local state, never synced: the one write lock, transactions in flight and
 # the recent operations (core/txn.py).
@@ -251,6 +279,7 @@ class Store:
     def __init__(self, home: Path) -> None:
         self.home = home
         self._index: Folders | None = None
+        self._shelves: dict[Path, Shelf[Any]] = {}
 
     # -- places -------------------------------------------------------------------------
     @property
@@ -423,20 +452,34 @@ class Store:
         has_folders = root.is_dir() and not root.is_symlink() and any(root.iterdir())
         return has_folders or os.path.lexists(self.home / IDS_FILE)
 
-    def require_current(self) -> None:
-        """Refuse a v1 home (`mentorlog migrate` upgrades it) or a newer one."""
+    def missing_migrations(self) -> list[str]:
+        """The migrations this home has not had (all of them for a v1 home)."""
         if self.is_v1():
-            raise OldFormat()
-        self.load_marker()
+            return list(MIGRATIONS)
+        marker = self.load_marker()
+        had = set(marker.migrations) if marker else set(MIGRATIONS)  # a new home: none
+        return [name for name in MIGRATIONS if name not in had]
+
+    def old_format(self) -> OldFormat:
+        """What to say of a home `missing_migrations` finds in an older format."""
+        return OldFormat("v1" if self.is_v1() else "goals and commitments in shared files")
+
+    def require_current(self) -> None:
+        """Refuse a home in an older format (`mentorlog migrate` upgrades it) or a newer one."""
+        if self.missing_migrations():
+            raise self.old_format()
+
+    def write_text(self, path: Path, text: str) -> None:
+        """Write a new file of the home (a migration's), its folder made private."""
+        ensure_private_dir(path.parent)
+        atomic_write(path, text)
 
     def mark_new_home(self) -> None:
         """A home's first write makes it a v2 home: mentorlog.toml, every migration done."""
         if os.path.lexists(self.marker_file) or self.is_v1():
             return
-        from mentorlog.core.migrations import NAMES  # migrations use the store
-
         ensure_private_dir(self.home)
-        self.save_marker(HomeMarker(migrations=list(NAMES)))
+        self.save_marker(HomeMarker(migrations=list(MIGRATIONS)))
 
     # -- what a migration changes (core/migrations.py) -------------------------------------
     def relationship_keys(self) -> list[tuple[str, Path]]:
@@ -486,6 +529,11 @@ class Store:
     @staticmethod
     def remove(path: Path) -> None:
         remove_file(path)
+
+    @staticmethod
+    def remove_if_there(path: Path) -> None:
+        if os.path.lexists(path):
+            remove_file(path)
 
     def operation(self, op: txn.Op) -> AbstractContextManager[None]:
         """Hold the lock around one whole command (its checks too): one transaction,
@@ -538,6 +586,7 @@ class Store:
     def forget_folders(self) -> None:
         """Read the folders again at the next look-up (after one was made or moved)."""
         self._index = None
+        self._shelves = {}
 
     def scan(self) -> tuple[list[str], list[BrokenFile]]:
         """The relationships (by slug, or by folder name where two claim one slug), and
@@ -676,19 +725,45 @@ class Store:
             atomic_write(path, text)
 
     # -- goals, actions, agreement ------------------------------------------------------
+    def _shelf(self, folder: Path, kind: EntryKind) -> Shelf[Any]:
+        shelf = self._shelves.get(folder)
+        if shelf is None:
+            record, entity, day = SHELVES[kind]
+            place = _EntityPlace(folder, self.home)
+            shelf = self._shelves[folder] = Shelf(place, record, entity, day)
+        return shelf
+
+    def goal_shelf(self, slug: str) -> Shelf[Goal]:
+        return self._shelf(self.folder(slug) / GOALS_DIR, "goal")
+
+    def action_shelf(self, slug: str) -> Shelf[Action]:
+        return self._shelf(self.folder(slug) / COMMITMENTS_DIR, "commitment")
+
+    def milestone_shelf(self) -> Shelf[Milestone]:
+        return self._shelf(self.home / JOURNEY_DIR, "milestone")
+
+    def shelf_of(self, path: Path) -> Shelf[Any]:
+        """The shelf a goal, commitment or milestone file belongs on."""
+        kind = ENTITY_FOLDERS.get(path.parent.name)
+        if kind is None:
+            raise MentorlogError(f"{path} is not a goal, commitment or milestone file")
+        return self._shelf(path.parent, kind)
+
     def load_goals(self, slug: str) -> GoalsFile:
-        path = self.folder(slug) / GOALS_FILE
-        return read_model(path, GoalsFile) if self.present(path) else GoalsFile()
+        shelf = self.goal_shelf(slug)
+        return GoalsFile.model_construct(goals=shelf.load_all())
 
     def save_goals(self, slug: str, goals: GoalsFile) -> None:
-        write_model(self.writable(self.folder(slug) / GOALS_FILE), goals)
+        """Write the goals that changed (each is its own file); removes none."""
+        self.goal_shelf(slug).save(goals.goals)
 
     def load_actions(self, slug: str) -> ActionsFile:
-        path = self.folder(slug) / ACTIONS_FILE
-        return read_model(path, ActionsFile) if self.present(path) else ActionsFile()
+        shelf = self.action_shelf(slug)
+        return ActionsFile.model_construct(actions=shelf.load_all())
 
     def save_actions(self, slug: str, actions: ActionsFile) -> None:
-        write_model(self.writable(self.folder(slug) / ACTIONS_FILE), actions)
+        """Write the commitments that changed (each is its own file); removes none."""
+        self.action_shelf(slug).save(actions.actions)
 
     def load_agreement(self, slug: str) -> Agreement | None:
         path = self.folder(slug) / AGREEMENT_FILE
@@ -703,18 +778,21 @@ class Store:
 
     def known_ids(self) -> set[str]:
         """Every goal, commitment and milestone id in the home, the trash included (a
-        deleted one may come back). A quick look at the id lines of the files, not a parse,
-        so it is cheap and a file that does not parse still counts."""
-        names = (GOALS_FILE, ACTIONS_FILE)
-        paths = [self.folder(slug) / name for slug in self.slugs() for name in names]
-        paths.append(self.home / JOURNEY_FILE)
+        deleted one may come back). Read from file names, and from the id lines of what
+        is in the trash, not a parse, so it is cheap and a broken file still counts."""
+        found: set[str] = set()
+        shelves: list[Shelf[Any]] = [self.milestone_shelf()]
+        for slug in self.slugs():
+            shelves += [self.goal_shelf(slug), self.action_shelf(slug)]
+        for shelf in shelves:
+            if shelf.folder.is_dir() and not shelf.folder.is_symlink():
+                found.update(m.group("id") for m in map(ENTITY_NAME.match, _names(shelf)) if m)
         trash = self.home / TRASH_DIR
         if trash.is_dir() and not trash.is_symlink():
-            paths += [p for p in trash.rglob("*.toml") if not p.is_symlink()]
-        found: set[str] = set()
-        for path in paths:
-            if path.is_file():
-                found.update(_ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+            for path in trash.rglob("*.toml"):
+                if path.is_file() and not path.is_symlink():
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    found.update(_ID_LINE.findall(text))
         return found
 
     def new_ids(self, letter: str, count: int, taken: set[str] | None = None) -> list[str]:
@@ -944,11 +1022,43 @@ class Store:
         write_model(self.writable(self.home / NETWORK_FILE), network)
 
     def load_journey(self) -> JourneyFile:
-        path = self.home / JOURNEY_FILE
-        return read_model(path, JourneyFile) if self.present(path) else JourneyFile()
+        shelf = self.milestone_shelf()
+        return JourneyFile.model_construct(milestones=shelf.load_all())
 
     def save_journey(self, journey: JourneyFile) -> None:
-        write_model(self.writable(self.home / JOURNEY_FILE), journey)
+        """Write the milestones that changed (each is its own file); removes none."""
+        self.milestone_shelf().save(journey.milestones)
+
+    def load_legacy(self, path: Path, kind: EntryKind) -> BaseModel:
+        """A v1 `goals.toml`, `actions.toml` or `journey.toml`, read for migration m003."""
+        return read_model(path, LEGACY[kind])
+
+    def legacy_files(self) -> list[tuple[EntryKind, Path, Path]]:
+        """v1's shared files still in the home, the trash's relationships included:
+        (kind, the file, the folder its entries go to, one file each)."""
+        found: list[tuple[EntryKind, Path, Path]] = []
+        folders = [self.folder(key) for key, _ in self.relationship_keys()]
+        trash = self.home / TRASH_DIR
+        if trash.is_dir() and not trash.is_symlink():
+            folders += sorted(trash.glob(f"*/moved/{RELATIONSHIPS_DIR}/*"))
+        for folder in folders:
+            for name, kind, entities in LEGACY_FILES:
+                if self.present(folder / name):
+                    found.append((kind, folder / name, folder / entities))
+        if self.present(self.home / JOURNEY_FILE):
+            found.append(("journey", self.home / JOURNEY_FILE, self.home / JOURNEY_DIR))
+        return found
+
+    def legacy_folder(self, legacy: EntryKind, slug: str) -> Path:
+        """Where the entries of a v1 shared file live now, one file each."""
+        if legacy == "goals":
+            return self.goal_shelf(slug).folder
+        if legacy == "actions":
+            return self.action_shelf(slug).folder
+        return self.milestone_shelf().folder
+
+    def entity_path(self, folder: Path, entity_id: str) -> Path:
+        return self._shelf(folder, ENTITY_FOLDERS[folder.name]).path(entity_id)
 
     # -- the trash (core/trash.py): where deleted things wait, and the places they left ----
     @property
@@ -993,14 +1103,14 @@ class Store:
             raise NotFound(f"no {what} '{stem}' in '{slug}'", f"see `mentorlog log {slug}`")
         return day[0]
 
-    def goals_file(self, slug: str) -> Path:
-        return self.folder(slug) / GOALS_FILE
+    def goal_file(self, slug: str, goal_id: str) -> Path:
+        return self.goal_shelf(slug).path(goal_id)
 
-    def actions_file(self, slug: str) -> Path:
-        return self.folder(slug) / ACTIONS_FILE
+    def action_file(self, slug: str, action_id: str) -> Path:
+        return self.action_shelf(slug).path(action_id)
 
-    def journey_file(self) -> Path:
-        return self.home / JOURNEY_FILE
+    def milestone_file(self, milestone_id: str) -> Path:
+        return self.milestone_shelf().path(milestone_id)
 
     def _check_trash_root(self) -> None:
         if self.trash_root.is_symlink():
@@ -1111,9 +1221,28 @@ class Store:
     def git_merged() -> list[str]:
         """Patterns for `.gitattributes` that git merges with mentorlog's own driver."""
         files = (MARKER_FILE, CONFIG_FILE, NETWORK_FILE, JOURNEY_FILE)
-        folders = (RELATIONSHIPS_DIR, REFLECTIONS_DIR, PROMPTS_DIR)
+        folders = (RELATIONSHIPS_DIR, REFLECTIONS_DIR, PROMPTS_DIR, JOURNEY_DIR)
         return [f"/{name}" for name in files] + [f"/{name}/**" for name in folders]
 
     def path_kind(self, relative: str) -> EntryKind | None:
         """What a home-relative path (from git, with `/`) is for, present or not."""
         return layout.entry_kind(PurePosixPath(relative).parts, False)
+
+
+def _names(shelf: Shelf[Any]) -> list[str]:
+    return [entry.name for entry in os.scandir(shelf.folder)]
+
+
+class _EntityPlace:
+    """A folder of `<id>.toml` files, one goal, commitment or milestone each."""
+
+    def __init__(self, folder: Path, home: Path) -> None:
+        self.folder, self.home = folder, home
+
+    def path(self, entity_id: str) -> Path:
+        return self.folder / f"{entity_id}.toml"
+
+    def listing(self) -> list[Path]:
+        """Every `.toml` file in the folder (one with the wrong name is read, and named)."""
+        names = sorted(entry.name for entry in os.scandir(self.folder))
+        return [self.folder / n for n in names if n.endswith(".toml") and not n.startswith(".")]

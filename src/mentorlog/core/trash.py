@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +31,7 @@ from mentorlog.core.models import (
     TrashManifest,
 )
 from mentorlog.core.refs import locate_action, locate_goal, locate_milestone
+from mentorlog.core.shelf import Shelf
 from mentorlog.core.txn import operation
 
 
@@ -69,11 +71,11 @@ class TrashListing(BaseModel):
 
 @dataclass
 class Edit:
-    """A shared file (goals, actions, journey) rewritten without some entries."""
+    """A goal or commitment file a recap's delete changes (progress or done taken back)."""
 
     path: Path
     entries: str
-    write: Callable[[], None]
+    write: Callable[[], object]
 
 
 @dataclass
@@ -158,7 +160,7 @@ def holdings(ctx: Context, slug: str) -> Holdings:
     ]
     for number, word in counts:
         if number is None:
-            found.holds.append(f"an unreadable {word}s file")
+            found.holds.append(f"an unreadable {word} file")
         elif number:
             found.holds.append(_count(number, word))
     for path in ctx.store.reflection_paths():
@@ -219,21 +221,19 @@ def _plan_recap(ctx: Context, slug: str, recap_id: str) -> Plan:
 
 def _unrecord_actions(ctx: Context, plan: Plan, recap: Recap) -> None:
     """Commitments the session made go with it; those it marked done are open again."""
-    slug = plan.slug
-    actions = ctx.store.load_actions(slug)
-    made = [a.id for a in actions.actions if a.recap == recap.id]
+    slug, store = plan.slug, ctx.store
+    actions = store.load_actions(slug).actions
+    made = [a.id for a in actions if a.recap == recap.id]
     reopened = []
-    for action in actions.actions:
+    for action in actions:
         closed_here = action.status is ActionStatus.done and action.closed == recap.date
         if action.id in recap.actions_done and closed_here and action.recap != recap.id:
             action.status, action.closed = ActionStatus.open, None
+            path = store.action_file(slug, action.id)
+            plan.edits.append(_edit(path, "commitment", action, store.action_shelf(slug)))
             reopened.append(action.id)
-    if not made and not reopened:
-        return
-    actions.actions = [a for a in actions.actions if a.id not in made]
-    write = lambda: ctx.store.save_actions(slug, actions)  # noqa: E731
-    plan.edits.append(Edit(ctx.store.actions_file(slug), "actions", write))
-    short = ctx.store.shortener()
+    plan.moves += [store.action_file(slug, action_id) for action_id in made]
+    short = store.shortener()
     if made:
         plan.changes.append(f"took back {', '.join(map(short, made))} (made in that session)")
     if reopened:
@@ -243,15 +243,19 @@ def _unrecord_actions(ctx: Context, plan: Plan, recap: Recap) -> None:
 
 def _unrecord_goals(ctx: Context, plan: Plan, recap: Recap) -> None:
     """The goal progress the session recorded is taken back (its notes name the recap)."""
-    slug = plan.slug
-    goals = ctx.store.load_goals(slug)
-    short = ctx.store.shortener()
-    changes = [_unrecord(g, f"recap {recap.id}", recap.date, short) for g in goals.goals]
-    if not any(changes):
-        return
-    write = lambda: ctx.store.save_goals(slug, goals)  # noqa: E731
-    plan.edits.append(Edit(ctx.store.goals_file(slug), "goals", write))
-    plan.changes += [change for change in changes if change]
+    slug, store = plan.slug, ctx.store
+    short = store.shortener()
+    for goal in store.load_goals(slug).goals:
+        change = _unrecord(goal, f"recap {recap.id}", recap.date, short)
+        if change:
+            path = store.goal_file(slug, goal.id)
+            plan.edits.append(_edit(path, "goal", goal, store.goal_shelf(slug)))
+            plan.changes.append(change)
+
+
+def _edit(path: Path, kind: str, entity: BaseModel, shelf: Shelf[Any]) -> Edit:
+    """One goal or commitment file rewritten as the delete leaves it."""
+    return Edit(path, kind, lambda: shelf.save_one(entity, path))
 
 
 def _unrecord(goal: Goal, note: str, day: date, short: ids.Shortener) -> str:
@@ -272,41 +276,34 @@ def _unrecord(goal: Goal, note: str, day: date, short: ids.Shortener) -> str:
 
 
 def _plan_goal(ctx: Context, slug: str, goal_id: str) -> Plan:
-    goals = ctx.store.load_goals(slug)
-    goal = next((g for g in goals.goals if g.id == goal_id), None)
+    goal = next((g for g in ctx.store.load_goals(slug).goals if g.id == goal_id), None)
     if goal is None:
         raise NotFound(f"no goal '{goal_id}' in '{slug}'", "see `mentorlog goal list --all`")
-    goals.goals.remove(goal)
     shown = ctx.store.shortener()(goal_id)
     plan = Plan(Kind.goal, goal_id, f"{shown} {goal.title} ({_partner(ctx, slug)})", slug)
-    write = lambda: ctx.store.save_goals(slug, goals)  # noqa: E731
-    plan.edits.append(Edit(ctx.store.goals_file(slug), "goals", write))
+    plan.moves.append(ctx.store.goal_file(slug, goal_id))
     return plan
 
 
 def _plan_commitment(ctx: Context, slug: str, action_id: str) -> Plan:
-    actions = ctx.store.load_actions(slug)
-    action = next((a for a in actions.actions if a.id == action_id), None)
+    actions = ctx.store.load_actions(slug).actions
+    action = next((a for a in actions if a.id == action_id), None)
     if action is None:
         raise NotFound(f"no commitment '{action_id}' in '{slug}'", "see `mentorlog actions --all`")
-    actions.actions.remove(action)
     what = f"{ctx.store.shortener()(action_id)} {action.text} ({_partner(ctx, slug)})"
     plan = Plan(Kind.commitment, action_id, what, slug)
-    write = lambda: ctx.store.save_actions(slug, actions)  # noqa: E731
-    plan.edits.append(Edit(ctx.store.actions_file(slug), "actions", write))
+    plan.moves.append(ctx.store.action_file(slug, action_id))
     return plan
 
 
 def _plan_milestone(ctx: Context, milestone_id: str) -> Plan:
-    journey = ctx.store.load_journey()
-    milestone = next((m for m in journey.milestones if m.id == milestone_id.strip()), None)
+    milestones = ctx.store.load_journey().milestones
+    milestone = next((m for m in milestones if m.id == milestone_id.strip()), None)
     if milestone is None:
         raise NotFound(f"no milestone '{milestone_id}'", "see `mentorlog journey`")
-    journey.milestones.remove(milestone)
     what = f"{ctx.store.shortener()(milestone.id)} {milestone.date} {milestone.title}"
     plan = Plan(Kind.milestone, milestone.id, what)
-    write = lambda: ctx.store.save_journey(journey)  # noqa: E731
-    plan.edits.append(Edit(ctx.store.journey_file(), "milestones", write))
+    plan.moves.append(ctx.store.milestone_file(milestone.id))
     return plan
 
 

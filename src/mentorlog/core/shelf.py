@@ -1,0 +1,143 @@
+"""A shelf: a folder of one-entity files (`goals/`, `commitments/`, `journey/`).
+
+Read, it is a list in the order the entities were made; saved, only the files whose data
+changed are written, so a write costs what it changes, not the history it sits beside.
+The store says which folder and which models; this module knows no names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from mentorlog.core.errors import BrokenFile
+from mentorlog.core.files import (
+    model_to_toml,
+    read_model,
+    refuse_linked_folder,
+    regular_file,
+    same,
+    write_model,
+)
+
+E = TypeVar("E", bound=BaseModel)
+
+
+class Place(Protocol):
+    """Where a shelf's files are: the store's knowledge, lent to the shelf."""
+
+    folder: Path
+    home: Path
+
+    def path(self, entity_id: str) -> Path: ...
+
+    def listing(self) -> list[Path]: ...
+
+
+FILE_KEYS = ("schema_version", "added")  # in each file, never in the entity services see
+_V1_NUMBER = re.compile(r"^[a-z]([1-9][0-9]*)$")
+_last_stamp = datetime.min.replace(tzinfo=UTC)
+
+
+def stamp() -> datetime:
+    """Now, UTC, strictly after the last stamp this process gave (entities made in one
+    operation keep the order they were made in)."""
+    global _last_stamp
+    now = datetime.now(UTC)
+    _last_stamp = max(now, _last_stamp + timedelta(microseconds=1))
+    return _last_stamp
+
+
+def _order(day: Any, added: Any, entity_id: str) -> tuple[Any, ...]:
+    """Made-on order: the day, then the moment recorded (files without one, v1's, first),
+    then v1's number (`a2` before `a12`), then the id."""
+    v1 = _V1_NUMBER.match(entity_id)
+    moment = added if isinstance(added, datetime) else datetime.min.replace(tzinfo=UTC)
+    return (day, moment, int(v1.group(1)) if v1 else 0, entity_id)
+
+
+class Shelf(Generic[E]):
+    """One folder of entity files, and what each file held when this process read it."""
+
+    def __init__(self, place: Place, record: type[E], entity: type[E], day: str):
+        self.place, self.folder = place, place.folder
+        self.record, self.entity, self.day = record, entity, day
+        self.seen: dict[Path, dict[str, Any]] = {}
+
+    def path(self, entity_id: str) -> Path:
+        return self.place.path(entity_id)
+
+    def paths(self) -> list[Path]:
+        """The entity files on the shelf (links into the home followed, others refused)."""
+        if not refuse_linked_folder(self.folder).is_dir():
+            return []
+        return [path for path in self.place.listing() if regular_file(path, self.place.home)]
+
+    def load_all(self) -> list[E]:
+        return self.load(self.paths())
+
+    def load(self, paths: Iterable[Path]) -> list[E]:
+        loaded = []
+        for path in paths:
+            record = read_model(path, self.record)
+            entity_id = _id_of(record)
+            if f"{entity_id}.toml" != path.name:
+                raise BrokenFile(
+                    path, f"holds '{entity_id}', not the id its name says", hint=_RENAMED
+                )
+            data = model_to_toml(record)
+            self.seen[path] = data
+            key = _order(data.get(self.day), data.get("added"), entity_id)
+            loaded.append((key, self._entity(record)))
+        return [entity for _, entity in sorted(loaded, key=lambda pair: pair[0])]
+
+    def _entity(self, record: E) -> E:
+        fields = {name: getattr(record, name) for name in self.entity.model_fields}
+        return self.entity.model_construct(**fields)
+
+    def load_one(self, path: Path) -> E:
+        return self.load([path])[0]
+
+    def save(self, entities: Iterable[E]) -> list[Path]:
+        """Write the entities whose data differs from their file; return what was written."""
+        written = []
+        for entity in entities:
+            path = self.path(_id_of(entity))
+            if self.save_one(entity, path):
+                written.append(path)
+        return written
+
+    def save_one(self, entity: E, path: Path) -> bool:
+        old = self.seen.get(path)
+        if old is None and regular_file(path, self.place.home):
+            self.load_one(path)  # not read by this process: its `added` is kept
+            old = self.seen.get(path)
+        added = old.get("added") if old is not None else stamp()
+        data = {**model_to_toml(entity), "schema_version": _version(self.record)}
+        if added is not None:
+            data["added"] = added
+        if old is not None and same(old, data):
+            return False
+        record = self.record.model_validate(data)
+        write_model(path, record)
+        self.seen[path] = model_to_toml(record)
+        return True
+
+    def forget(self, path: Path) -> None:
+        self.seen.pop(path, None)
+
+
+def _version(record: type[BaseModel]) -> Any:
+    return record.model_fields["schema_version"].default
+
+
+_RENAMED = "a file's name is the id inside it: rename the file back, or copy it with a new id"
+
+
+def _id_of(model: BaseModel) -> str:
+    return str(model.__dict__["id"])
