@@ -194,7 +194,7 @@ def test_each_goal_commitment_and_milestone_gets_its_own_file_comments_and_all(v
     assert not (folder / "goals.toml").exists() and not (folder / "actions.toml").exists()
     assert sorted(p.name for p in (folder / "goals").iterdir()) == ["g1.toml", "g2.toml"]
     first = (folder / "goals/g1.toml").read_text()
-    assert first.startswith("# Goals we set in September.\nschema_version = 1\nid = \"g1\"\n")
+    assert first.startswith('# Goals we set in September.\nschema_version = 1\nid = "g1"\n')
     assert sorted(p.name for p in (v1 / "journey").iterdir()) == ["m1.toml", "m3.toml"]
     assert not (v1 / "journey.toml").exists()
     listed = [g["id"] for g in ok("goal", "list", "--all", "--json").json()]
@@ -218,7 +218,9 @@ def test_a_home_from_before_the_split_asks_for_migrate(home: Path) -> None:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
     ok("goal", "add", "ada-lovelace", "Ship it", "--no-input")
     marker = home / "mentorlog.toml"
-    marker.write_text('schema_version = 2\nmigrations = ["m001_relationship_slugs", "m002_drop_counters"]\n')
+    marker.write_text(
+        'schema_version = 2\nmigrations = ["m001_relationship_slugs", "m002_drop_counters"]\n'
+    )
     [goal] = (p for p in home.rglob("goals/*.toml"))
     shared = goal.parent.parent / "goals.toml"
     body = "".join(

@@ -1,9 +1,9 @@
 """What search finds: the text people wrote, one `Document` per entry.
 
-A file gives one or more documents (a recap one; today's goals and actions files one per
-goal or commitment); the store lists the files (`Store.text_files`) and reads them with
-its own load functions, so a file that does not parse is the same `BrokenFile` here as
-in every other command.
+A file gives a list of documents (today one each: a recap, a goal, a commitment; the
+shared goals and actions files of older versions gave many); the store lists the files
+(`Store.text_files`) and reads them with its own load functions, so a file that does not
+parse is the same `BrokenFile` here as in every other command.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Literal
 
 from mentorlog.core import ids
 from mentorlog.core.errors import BrokenFile
+from mentorlog.core.models import Action, Goal
 from mentorlog.core.store import Store, TextFile, TextKind
 
 Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin"]
@@ -81,28 +82,21 @@ def _checkin(store: Store, slug: str, path: Path) -> list[Document]:
     )
 
 
-def _goals(store: Store, slug: str, path: Path) -> list[Document]:
-    return [
-        Document(
-            goal.id,
-            "goal",
-            slug,
-            _day(goal.created),
-            _join([goal.title]),
-            _join([goal.why, goal.success, *(note.note for note in goal.history)]),
-            path,
-        )
-        for goal in store.load_goals(slug).goals
-    ]
+def _goal(store: Store, slug: str, path: Path) -> list[Document]:
+    if not store.present(path):  # a link out of the home is a BrokenFile here
+        return []
+    goal: Goal = store.shelf_of(path).load_one(path)
+    notes = [goal.why, goal.success, *(note.note for note in goal.history)]
+    title = _join([goal.title])
+    return [Document(goal.id, "goal", slug, _day(goal.created), title, _join(notes), path)]
 
 
-def _actions(store: Store, slug: str, path: Path) -> list[Document]:
-    return [
-        Document(
-            action.id, "commitment", slug, _day(action.created), "", _join([action.text]), path
-        )
-        for action in store.load_actions(slug).actions
-    ]
+def _commitment(store: Store, slug: str, path: Path) -> list[Document]:
+    if not store.present(path):
+        return []
+    action: Action = store.shelf_of(path).load_one(path)
+    text = _join([action.text])
+    return [Document(action.id, "commitment", slug, _day(action.created), "", text, path)]
 
 
 def _agreement(store: Store, slug: str, path: Path) -> list[Document]:
@@ -120,8 +114,8 @@ READERS: dict[TextKind, Reader] = {
     "recap": _recap,
     "reflection": _reflection,
     "checkin": _checkin,
-    "goals": _goals,
-    "actions": _actions,
+    "goal": _goal,
+    "commitment": _commitment,
     "agreement": _agreement,
 }
 

@@ -141,8 +141,8 @@ LOCK_NAME = "lock"
 TXN_DIR = "txn"
 OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
-# The files search reads, by what they hold (several entries in goals and actions).
-TextKind = Literal["recap", "checkin", "agreement", "goals", "actions", "reflection"]
+# The files search reads, by what they hold (today one entry each).
+TextKind = Literal["recap", "checkin", "agreement", "goal", "commitment", "reflection"]
 TextFile = tuple[TextKind, str, str]  # kind, slug, path
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
@@ -261,9 +261,13 @@ def _planned(path: Path) -> str:
     return match.group(1) if match else ""
 
 
-def _dated_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[str]:
-    """The `<date>...<suffix>` files in a folder whose stem is `pattern`, as plain
-    strings (so a listing of ten thousand recaps stays a few milliseconds)."""
+_ANY_NAME = re.compile(r"^[^.]")  # any name but a hidden one
+
+
+def _named_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[str]:
+    """The `<stem><suffix>` files in a folder whose stem is `pattern` (and begins with
+    a real date, if it begins with digits), as plain strings, so a listing of ten
+    thousand recaps stays a few milliseconds."""
     with os.scandir(folder) as entries:
         names = [entry.name for entry in entries if entry.name.endswith(suffix)]
     cut, base = len(suffix), f"{folder}{os.sep}"
@@ -271,7 +275,8 @@ def _dated_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[st
     return [
         base + name
         for name in names
-        if pattern.match(name[:-cut]) and days.setdefault(name[:10], real_date(name[:10]))
+        if pattern.match(name[:-cut])
+        and (not name[:1].isdigit() or days.setdefault(name[:10], real_date(name[:10])))
     ]
 
 
@@ -911,29 +916,24 @@ class Store:
                 problems.append(problem)
         root = self.reflections_root
         if root.is_dir():
-            found += [("reflection", "", path) for path in _dated_files(root, ".md", REFLECTION_ID)]
+            found += [("reflection", "", path) for path in _named_files(root, ".md", REFLECTION_ID)]
         return found, problems
 
     def _texts_of(self, slug: str) -> list[TextFile]:
         folder = self.folder(slug)
-        files: list[tuple[TextKind, str]] = [
-            ("goals", GOALS_FILE),
-            ("actions", ACTIONS_FILE),
-            ("agreement", AGREEMENT_FILE),
+        found: list[TextFile] = []
+        if os.path.lexists(folder / AGREEMENT_FILE):
+            found.append(("agreement", slug, str(folder / AGREEMENT_FILE)))
+        inside: list[tuple[TextKind, str, str, re.Pattern[str]]] = [
+            ("recap", RECAPS_DIR, ".md", DATED_NAME),
+            ("checkin", CHECKINS_DIR, ".toml", DATED_NAME),
+            ("goal", GOALS_DIR, ".toml", _ANY_NAME),  # a misnamed one is read, and named
+            ("commitment", COMMITMENTS_DIR, ".toml", _ANY_NAME),
         ]
-        found: list[TextFile] = [
-            (kind, slug, str(folder / name))
-            for kind, name in files
-            if os.path.lexists(folder / name)
-        ]
-        dated: list[tuple[TextKind, str, str]] = [
-            ("recap", RECAPS_DIR, ".md"),
-            ("checkin", CHECKINS_DIR, ".toml"),
-        ]
-        for kind, sub, suffix in dated:
+        for kind, sub, suffix, pattern in inside:
             where = refuse_linked_folder(folder / sub)
             if where.is_dir():
-                found += [(kind, slug, path) for path in _dated_files(where, suffix, DATED_NAME)]
+                found += [(kind, slug, path) for path in _named_files(where, suffix, pattern)]
         return found
 
     # -- dated files: reflections and check-ins -----------------------------------------
