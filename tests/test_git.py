@@ -122,7 +122,7 @@ def test_sync_reports_what_arrived_and_merges_by_entry(
     run = machines.on(laptop, "sync", mode, "--json").json()
     assert run["committed"] == 1 and run["pushed"] is True
     arrived = [(a["kind"], a["what"]) for a in run["arrived"] if a["kind"] != "ids"]  # v1 only
-    assert arrived == [("goals", "added")]
+    assert arrived == [("goal", "added")]
     machines.on(home, "sync", mode)
     for place in (home, laptop):
         shown = machines.on(place, "show", "ada-lovelace", "--json").json()
@@ -220,10 +220,10 @@ def test_autocommit_off_by_default_and_a_failed_commit_only_warns(home: Path) ->
 def test_setting_a_field_settles_the_value_a_merge_kept_beside_it(made: Made, home: Path) -> None:
     new("Ada Lovelace")
     ok("recap", "ada-lovelace", "--action", "Send CV due:2026-03-20", "--no-input")
-    path = at(home, "relationships/ada-lovelace/actions.toml")
+    path = at(home, "relationships/ada-lovelace/commitments", f"{made.a(1)}.toml")
     kept = (
-        '\n[[actions.kept_both]]\nfield = "due"\nother = 2026-03-27\n'
-        '\n[[actions.kept_both]]\nfield = "text"\nother = "Send the CV"\n'
+        '\n[[kept_both]]\nfield = "due"\nother = 2026-03-27\n'
+        '\n[[kept_both]]\nfield = "text"\nother = "Send the CV"\n'
     )
     path.write_text(path.read_text() + kept)
     before = [f["message"] for f in cli("doctor", "--json").json()["findings"]]

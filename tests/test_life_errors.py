@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Made, cli, fails, ok
-from tests.store_fixtures import at
+from tests.store_fixtures import at, set_entity_id
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
@@ -100,8 +100,7 @@ def test_done_twice_is_reported_not_an_error(made: Made, pairing: Path) -> None:
 def test_ambiguous_ids_after_a_git_merge_ask_for_the_slug(made: Made, pairing: Path) -> None:
     ok("new-relationship", "Grace", "--role", "mentor", "--started", "2026-03-01", "--no-input")
     ok("recap", "grace", "--action", "review talk", "--no-input")  # a2
-    actions = at(pairing, "relationships", "grace", "actions.toml")
-    actions.write_text(actions.read_text().replace(made.a(2), made.a(1)))
+    set_entity_id(at(pairing, "relationships", "grace", "commitments"), made.a(2), made.a(1))
     typed = made.a(1)[:4]
     run = fails("done", typed, code=2)
     assert "more than one relationship" in run.stderr and f"ada-lovelace:{typed}" in run.stderr
@@ -115,7 +114,7 @@ def test_broken_actions_file_names_file_and_line(made: Made, pairing: Path) -> N
     text = path.read_text().replace('owner = "me"', 'owner = "someone"')
     path.write_text(text)
     run = fails("actions", "ada-lovelace")
-    assert f"{path}:6:" in run.stderr and "actions[1].owner" in run.stderr
+    assert f"{path}:3: field 'owner'" in run.stderr
     listed = ok("actions", "--json")  # the others still show, with a warning
     assert [a["id"] for a in listed.json()] == [made.a(2)] and str(path) in listed.stderr
     due = ok("due", "--json").json()
@@ -125,16 +124,15 @@ def test_broken_actions_file_names_file_and_line(made: Made, pairing: Path) -> N
     assert path.read_text() == text
 
 
-def test_second_entry_errors_point_at_the_second_entry(pairing: Path) -> None:
+def test_an_error_in_one_commitment_names_its_own_file_and_line(made: Made, pairing: Path) -> None:
     ok("recap", "ada-lovelace", "--action", "second one", "--no-input")
-    path = at(pairing, "relationships", "ada-lovelace", "actions.toml")
+    path = at(pairing, "relationships", "ada-lovelace", "commitments", f"{made.a(2)}.toml")
     lines = path.read_text().splitlines()
-    second = [i for i, line in enumerate(lines) if line == "[[actions]]"][1]
-    owner = next(i for i in range(second, len(lines)) if lines[i].startswith("owner"))
+    owner = next(i for i, line in enumerate(lines) if line.startswith("owner"))
     lines[owner] = 'owner = "them"'
     path.write_text("\n".join(lines) + "\n")
     run = fails("actions", "ada-lovelace")
-    assert f"{path}:{owner + 1}:" in run.stderr and "actions[2].owner" in run.stderr
+    assert f"{path}:{owner + 1}: field 'owner'" in run.stderr
 
 
 def test_a_broken_recap_does_not_hide_overdue_commitments(pairing: Path) -> None:

@@ -218,9 +218,8 @@ def test_a_home_from_before_the_split_asks_for_migrate(home: Path) -> None:
     ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
     ok("goal", "add", "ada-lovelace", "Ship it", "--no-input")
     marker = home / "mentorlog.toml"
-    marker.write_text(
-        'schema_version = 2\nmigrations = ["m001_relationship_slugs", "m002_drop_counters"]\n'
-    )
+    before_split = '["m001_relationship_slugs", "m002_drop_counters"]'
+    marker.write_text(f"schema_version = 2\nmigrations = {before_split}\n")
     [goal] = (p for p in home.rglob("goals/*.toml"))
     shared = goal.parent.parent / "goals.toml"
     body = "".join(

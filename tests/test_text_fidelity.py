@@ -33,28 +33,28 @@ def _with_goals() -> None:
     ok("goal", "add", "ada-lovelace", "Learn statistics", "--no-input")
 
 
-def test_goal_update_keeps_comments_in_untouched_and_touched_entries(
+def test_goal_update_keeps_comments_and_leaves_the_other_goals_alone(
     made: Made, home: Path
 ) -> None:
     _with_goals()
-    path = _goals(home)
-    text = path.read_text()
-    text = "# My goals with Ada; edit freely.\n" + text
-    text = text.replace('title = "Write the paper"', 'title = "Write the paper"  # the big one')
-    text = text.replace(f'id = "{made.g(2)}"', f'# started in March\nid = "{made.g(2)}"')
-    path.write_text(text)
+    folder = at(home, "relationships", "ada-lovelace", "goals")
+    first, second = folder / f"{made.g(1)}.toml", folder / f"{made.g(2)}.toml"
+    text = "# My goal with Ada; edit freely.\n" + first.read_text()
+    first.write_text(text.replace('title = "Write the paper"', 'title = "Write the paper"  # big'))
+    second.write_text("# started in March\n" + second.read_text())
+    untouched = second.read_bytes()
 
     ok("goal", "update", made.g(1), "--progress", "40", "--note", "outline done")
     ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
 
-    after = path.read_text()
-    assert after.startswith("# My goals with Ada; edit freely.\n")
-    assert 'title = "Write the paper"  # the big one' in after
-    assert f'# started in March\nid = "{made.g(2)}"' in after
-    goals = tomllib.loads(after)["goals"]
-    assert [g["progress"] for g in goals] == [40, 0, 0]
-    assert goals[0]["history"][-1]["note"] == "outline done"
-    assert goals[2]["title"] == "Give a talk"
+    after = first.read_text()
+    assert after.startswith("# My goal with Ada; edit freely.\n")
+    assert 'title = "Write the paper"  # big' in after
+    goal = tomllib.loads(after)
+    assert goal["progress"] == 40 and goal["history"][-1]["note"] == "outline done"
+    assert second.read_bytes() == untouched  # a write touches only the goal it changes
+    titles = [g["title"] for g in ok("goal", "list", "--json").json()]
+    assert titles == ["Write the paper", "Learn statistics", "Give a talk"]  # as made
 
 
 def test_edit_channel_keeps_comments_in_relationship_toml(home: Path) -> None:
@@ -188,19 +188,18 @@ def test_a_comment_in_front_matter_survives_a_rewrite(home: Path) -> None:
     assert "agreed = 2026-03-14" in after
 
 
-def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(
-    made: Made, home: Path
-) -> None:
+def test_an_entry_written_by_hand_with_defaults_left_out_stays_as_written(home: Path) -> None:
     _with_goals()
-    path = _goals(home)
-    mine = '\n[[goals]]\nid = "g50"\ntitle = "Mine"  # short on purpose\ncreated = 2026-03-01\n'
-    path.write_text(path.read_text() + mine)
+    mine = 'id = "g50"\ntitle = "Mine"  # short on purpose\ncreated = 2026-03-01\n'
+    path = at(home, "relationships", "ada-lovelace", "goals") / "g50.toml"
+    path.write_text(mine)
 
-    ok("goal", "update", made.g(1), "--progress", "10")
+    ok("goal", "update", "g50", "--progress", "10")
 
     after = path.read_text()
-    assert after.endswith(mine), after
-    assert tomllib.loads(after)["goals"][0]["progress"] == 10
+    assert after.startswith('id = "g50"\ntitle = "Mine"  # short on purpose\n'), after
+    assert "why" not in after and "schema_version" not in after  # left out, still left out
+    assert tomllib.loads(after)["progress"] == 10
 
 
 def test_a_typed_nul_does_not_hang_a_one_line_prompt(home: Path) -> None:
@@ -224,7 +223,7 @@ def test_a_file_with_a_byte_order_mark_keeps_its_comments(made: Made, home: Path
     assert "# KEEP-G" in text and "progress = 50" in text
 
 
-def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(
+def test_ids_in_use_or_in_the_trash_are_never_reused(
     made: Made, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A seed restarts its draws, as on another machine: every id already used is skipped."""
@@ -239,10 +238,8 @@ def test_ids_in_the_trash_or_in_inline_tables_are_never_reused(
     ok("goal", "add", "jo", "Other", "--no-input")  # not g1 (in use) nor g2 (in the trash)
     drawn = made.minted["g"]
     assert drawn[2:4] == drawn[0:2] and drawn[4] not in drawn[:4]
-    jo = at(home, "relationships", "jo", "goals.toml")
-    jo.write_text(f'goals = [{{ id = "{drawn[4]}", title = "Other", created = 2026-03-15 }}]\n')
     ids.reseed()
-    ok("goal", "add", "io", "Another", "--no-input")  # nor the one in an inline table
+    ok("goal", "add", "io", "Another", "--no-input")  # nor the one in the other relationship
     store = Store(home)
     found = [g.id for slug in store.slugs() for g in store.load_goals(slug).goals]
     assert sorted(found) == sorted([drawn[0], drawn[4], drawn[-1]])

@@ -157,5 +157,3 @@ def restore(
     _done(st, result.restored, "Restored:")
     if result.restored.changes:
         st.out.print("  and what its delete changed is as it was again")
-    for path in result.merged:
-        st.out.print(Text(f"  {path} changed since, so only the deleted entries went back in"))

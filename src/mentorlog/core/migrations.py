@@ -101,7 +101,7 @@ def _new_entity(
             shelf.forget(target)
             shelf.save_one(entity, target)  # written afresh: its block did not split cleanly
         else:
-            store.write_text(target, text)
+            store.put_text(target, text)
 
     def check() -> None:
         shelf.forget(target)

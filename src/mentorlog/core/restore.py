@@ -1,8 +1,8 @@
 """`mentorlog restore`: put a trash entry back exactly, or refuse and change nothing.
 
-Every place is checked before any is changed. A shared file nobody touched since the
-delete gets its old bytes back; one that changed since gets the deleted entries put back
-one by one, and anything that would be overwritten stops the whole restore.
+Every place is checked before any is changed. A file moved to the trash goes back if its
+place is free; a file the delete edited gets its old bytes back if nobody touched it
+since. Anything that would be overwritten stops the whole restore.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ class Step:
     path: str
     apply: Callable[[], object] = _nothing
     undo: Callable[[], None] = _nothing
-    merged: bool = False
 
 
 @operation("restore")
@@ -66,9 +65,9 @@ def restore(ctx: Context, name: str) -> RestoreResult:
             )
         with locked_for(ctx, kind, manifest.slug, present=False):
             steps = [s for f in manifest.files for s in _prepare(ctx, entry, manifest, f)]
-            _apply(sorted(steps, key=lambda step: step.merged))
+            _apply(steps)
             store.remove_trash_entry(entry)
-    return RestoreResult(restored=found, merged=[s.path for s in steps if s.merged])
+    return RestoreResult(restored=found)
 
 
 def _apply(steps: list[Step]) -> None:

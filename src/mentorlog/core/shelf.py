@@ -67,7 +67,7 @@ class Shelf(Generic[E]):
     def __init__(self, place: Place, record: type[E], entity: type[E], day: str):
         self.place, self.folder = place, place.folder
         self.record, self.entity, self.day = record, entity, day
-        self.seen: dict[Path, dict[str, Any]] = {}
+        self.seen: dict[Path, E] = {}  # each file's record as read (dumped only to save)
 
     def path(self, entity_id: str) -> Path:
         return self.place.path(entity_id)
@@ -90,14 +90,14 @@ class Shelf(Generic[E]):
                 raise BrokenFile(
                     path, f"holds '{entity_id}', not the id its name says", hint=_RENAMED
                 )
-            data = model_to_toml(record)
-            self.seen[path] = data
-            key = _order(data.get(self.day), data.get("added"), entity_id)
+            self.seen[path] = record
+            fields = record.__dict__
+            key = _order(fields.get(self.day), fields.get("added"), entity_id)
             loaded.append((key, self._entity(record)))
         return [entity for _, entity in sorted(loaded, key=lambda pair: pair[0])]
 
     def _entity(self, record: E) -> E:
-        fields = {name: getattr(record, name) for name in self.entity.model_fields}
+        fields = {k: v for k, v in record.__dict__.items() if k not in FILE_KEYS}
         return self.entity.model_construct(**fields)
 
     def load_one(self, path: Path) -> E:
@@ -113,19 +113,19 @@ class Shelf(Generic[E]):
         return written
 
     def save_one(self, entity: E, path: Path) -> bool:
-        old = self.seen.get(path)
-        if old is None and regular_file(path, self.place.home):
+        if path not in self.seen and regular_file(path, self.place.home):
             self.load_one(path)  # not read by this process: its `added` is kept
-            old = self.seen.get(path)
+        record = self.seen.get(path)
+        old = model_to_toml(record) if record is not None else None
         added = old.get("added") if old is not None else stamp()
         data = {**model_to_toml(entity), "schema_version": _version(self.record)}
         if added is not None:
             data["added"] = added
         if old is not None and same(old, data):
             return False
-        record = self.record.model_validate(data)
-        write_model(path, record)
-        self.seen[path] = model_to_toml(record)
+        fresh = self.record.model_validate(data)
+        write_model(path, fresh)
+        self.seen[path] = fresh
         return True
 
     def forget(self, path: Path) -> None:

@@ -474,7 +474,7 @@ class Store:
         if self.missing_migrations():
             raise self.old_format()
 
-    def write_text(self, path: Path, text: str) -> None:
+    def put_text(self, path: Path, text: str) -> None:
         """Write a new file of the home (a migration's), its folder made private."""
         ensure_private_dir(path.parent)
         atomic_write(path, text)

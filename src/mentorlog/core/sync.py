@@ -182,7 +182,7 @@ def _records(path: str, text: str) -> list[KeptBothFound]:
 
 
 def arrived_summary(arrived: list[Arrived]) -> str:
-    """`2 new recaps, 1 commitments file changed`."""
+    """`2 new recaps, 1 commitment changed`."""
     counts = Counter((item.kind, item.what) for item in arrived)
     parts = []
     for (kind, what), count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
@@ -196,10 +196,13 @@ NOUNS = {  # what each kind of file is called in a sentence (plural: add an s)
     "checkin": "check-in",
     "reflection": "reflection",
     "relationship": "relationship file",
-    "goals": "goals file",
+    "goal": "goal",
+    "commitment": "commitment",
+    "milestone": "milestone",
+    "goals": "goals file",  # v1
     "actions": "commitments file",
     "agreement": "agreement",
     "network": "network file",
-    "journey": "journey file",
+    "journey": "journey file",  # v1
     "prompts": "prompt set",
 }

@@ -60,7 +60,6 @@ class TrashEntry(BaseModel):
 
 class RestoreResult(BaseModel):
     restored: TrashEntry
-    merged: list[str] = Field(default_factory=list)  # files changed since, merged entry-wise
 
 
 class TrashListing(BaseModel):
