@@ -30,7 +30,7 @@ import platformdirs
 
 from mentorlog.core import documents
 from mentorlog.core.documents import Document
-from mentorlog.core.files import DIR_MODE, FILE_MODE
+from mentorlog.core.files import DIR_MODE, FILE_MODE, plain_make_dir, plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
 from mentorlog.core.store import Store, TextFile
 
@@ -106,7 +106,7 @@ def _private_folder(folder: Path) -> None:
         missing.append(probe)
         probe = probe.parent
     for each in reversed(missing):
-        each.mkdir(mode=DIR_MODE)  # FileExistsError where a file is in the way
+        plain_make_dir(each, DIR_MODE)  # FileExistsError where a file is in the way
     os.chmod(folder, DIR_MODE)
 
 
@@ -174,8 +174,7 @@ class Index:
     @staticmethod
     def _remove(path: Path) -> None:
         for name in (path.name, f"{path.name}-journal", f"{path.name}-wal", f"{path.name}-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                (path.parent / name).unlink()
+            plain_unlink(path.parent / name)
 
     # -- refreshing -----------------------------------------------------------------------
     def refresh(self, announce: Callable[[int], None] | None = None) -> Refreshed:
