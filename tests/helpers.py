@@ -97,3 +97,12 @@ class Made:
 
 
 V1_ID = re.compile(r"\b([agm])([0-9]{1,2})\b")
+
+
+def subcommands(group: Any = None) -> dict[str, Any]:
+    """A group's commands by name, each loaded (the app's own load only when they run)."""
+    import typer.main
+
+    group = typer.main.get_command(app) if group is None else group
+    context = typer.Context(group)
+    return {name: group.get_command(context, name) for name in group.list_commands(context)}

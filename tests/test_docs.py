@@ -5,15 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 
-from mentorlog.cli.app import app
-from tests.helpers import ok
+from tests.helpers import ok, subcommands
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = sorted(
     name
-    for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+    for name, command in subcommands().items()
     if not command.hidden  # `merge-file` is run by git, not by people
 )
 
@@ -26,14 +24,14 @@ def test_there_are_commands() -> None:
 def test_command_has_help_and_is_in_the_readme(command: str) -> None:
     run = ok(command, "--help")
     assert "Usage" in run.stdout
-    spec = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    spec = subcommands()[command]
     assert spec.help, f"{command} has no help text"
     assert f"mentorlog {command}" in (ROOT / "README.md").read_text()
 
 
 GROUPS = {
-    name: sorted(command.commands)
-    for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+    name: sorted(subcommands(command))
+    for name, command in subcommands().items()
     if hasattr(command, "commands")
 }
 

@@ -62,6 +62,7 @@ VIEWS = [
     ["agreement", SLUG, "--markdown"], ["goal", "list"], ["goal", "list", SLUG], ["journal"],
     ["health"], ["health", SLUG], ["network"], ["network", "--markdown"], ["journey"],
     ["seasons"], ["seasons", SLUG], ["reflect", "--list-sets"], ["reflect", SLUG, "--suggest"],
+    ["recaps"], ["recaps", SLUG], ["read", "2026-03-10"], ["read", f"{SLUG}/2026-03-15"],
 ]  # fmt: skip
 
 

@@ -60,6 +60,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core/drafts.py", "agreement.md"): "a draft name",
     # An example of a file name the person may export their agreement to.
     ("core/agreement.py", "agreement.md"): "an export file name in a hint",
+    # The command `mentorlog recaps`, named in the table of commands.
+    ("cli/commands.py", '"recaps"'): "a command's name",
 }
 
 

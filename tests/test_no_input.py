@@ -10,7 +10,7 @@ import pytest
 import typer
 
 from mentorlog.cli.app import app
-from tests.helpers import cli, fails, new, ok
+from tests.helpers import cli, fails, new, ok, subcommands
 from tests.pty import finish, spawn
 
 
@@ -21,7 +21,7 @@ def _commands(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]
     runs_alone = bool(path) and getattr(command, "invoke_without_command", False)
     return [path] * runs_alone + [
         found
-        for name, sub in sorted(command.commands.items())
+        for name, sub in sorted(subcommands(command).items())
         for found in _commands(sub, (*path, name))
     ]
 

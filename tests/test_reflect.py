@@ -193,7 +193,7 @@ def test_journal_filters_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
     first = next(r["id"] for r in every if r["excerpt"] == "I interrupt")
     shown = ok("read", first).stdout
     assert "I interrupt" in shown and "skipped" in shown
-    assert "more than one" in fails("read", "2026-03-10-listening").stderr
+    assert "more than one" in fails("read", "2026-03-10-listening", code=2).stderr
     assert ok("read", "2026-03-01-journey", "--json").json()["entries"][0]["answer"] == "first job"
     assert "did you mean" in fails("read", "2026-03-10-listenin").stderr
     assert "no reflection" in fails("read", "../../etc/passwd").stderr

@@ -27,7 +27,7 @@ from mentorlog.cli import signals
 from mentorlog.cli.prompts import Asker, Interrupted, tell
 from tests.helpers import new, ok
 from tests.pty import answer, finish, spawn
-from tests.store_fixtures import at
+from tests.store_fixtures import at, set_entity_id
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def _recap_setup() -> None:
     for path in (p for p in folder.rglob("*") if p.is_file()):  # ids as v1 numbered them:
         text = path.read_text()  # the walk takes those too
         path.write_text(text.replace(goal, "g1").replace(recap["created"][0]["id"], "a1"))
+    set_entity_id(folder / "goals", goal, "g1")  # the file's name is its id
+    set_entity_id(folder / "commitments", recap["created"][0]["id"], "a1")
 
 
 OFFER = "Pick up your unfinished answers"

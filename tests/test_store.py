@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mentorlog.core import ids
 from mentorlog.core.files import read_document, read_model, write_document, write_model
-from mentorlog.core.models import Event, Phase, Rapport, Relationship, Role, Status
+from mentorlog.core.models import MERGE_MARKER, Event, Phase, Rapport, Relationship, Role, Status
 from mentorlog.core.store import Store
 from tests.helpers import Made, new
 from tests.store_fixtures import at, set_entity_id
@@ -50,7 +50,11 @@ def test_two_processes_updating_one_relationship_lose_nothing(home: Path) -> Non
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 tricky = st.sampled_from(['"', "'''", '"""', "+++", "\n+++\n", "\\", "\r\n", "\t", "é", "日本"])
-rich_text = st.lists(st.one_of(text, tricky), max_size=5).map("".join)
+rich_text = (
+    st.lists(st.one_of(text, tricky), max_size=5)
+    .map("".join)  # a line of seven < or > reads as a git conflict: the models refuse it
+    .filter(lambda s: not MERGE_MARKER.search(s.replace("\r", "\n")))
+)
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 
 

@@ -11,6 +11,6 @@ if sys.argv[1:2] == ["merge-file"]:
 
     sys.exit(merge_file(sys.argv[2:]))
 
-from mentorlog.cli.app import main
+from mentorlog.cli.entry import main
 
 main()

@@ -2,64 +2,53 @@
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.text import Text
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from mentorlog import __version__
-from mentorlog.cli import (
-    actions,
-    agreement,
-    autocommit,
-    direction,
-    doctor,
-    due,
-    git,
-    goal,
-    health,
-    journey,
-    lifecycle,
-    log,
-    mergefile,
-    migrate,
-    network,
-    prep,
-    recap,
-    reflect,
-    relationship,
-    search,
-    seasons,
-    signals,
-    sync,
-    trash,
-)
-from mentorlog.cli import options as opt
-from mentorlog.cli.output import make_console
-from mentorlog.cli.prompts import Interrupted, tell
-from mentorlog.cli.state import State, fresh_state, state
-from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+from mentorlog.cli import signals
+from mentorlog.cli.commands import COMMANDS, Lazy
+from mentorlog.cli.signals import Interrupted
+from mentorlog.cli.state import State, fresh_state
 from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError
-from mentorlog.core.txn import AlreadyRecorded
-from mentorlog.core.visible import visible
+from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from rich.text import Text
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
 
 def _say(text: str | Text) -> None:
+    from mentorlog.cli.output import make_console
+    from mentorlog.cli.prompts import tell
+
     tell(make_console(stderr=True), text)  # after a hang-up there is no terminal: fine
 
 
+def _validation_error() -> type[ValidationError]:
+    """Pydantic's error class, loaded only when an error is being matched against it."""
+    from pydantic import ValidationError
+
+    return ValidationError
+
+
 def _say_error(message: str) -> None:
+    from rich.text import Text
+
     _say(Text.assemble(("error: ", "bold red"), message))
 
 
@@ -70,13 +59,55 @@ ASKS_HELP = "mentorlog.asks_help"
 
 
 class MentorlogGroup(TyperGroup):
-    """Runs the app and turns every failure into one line on stderr and an exit code."""
+    """Runs the app and turns every failure into one line on stderr and an exit code.
+
+    Commands load lazily from the table in cli/commands.py: a command's module is imported
+    only when it runs, and the top-level help lists them from the table alone.
+    """
+
+    listing = False  # while the top-level help is drawn: summaries, not imports
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        entry = COMMANDS.get(cmd_name)
+        if entry is None or cmd_name in self.commands:
+            return self.commands.get(cmd_name)
+        if self.listing:
+            return TyperCommand(
+                cmd_name, help=entry.summary, rich_help_panel=entry.panel, hidden=entry.hidden
+            )
+        self.commands[cmd_name] = _load(cmd_name, entry, self)
+        return self.commands[cmd_name]
+
+    def resolve_command(  # type: ignore[override]
+        self, ctx: typer.Context, args: list[str]
+    ) -> tuple[str | None, Any, list[str]]:
+        """As Typer does, with its "Did you mean" drawn from the table, loaded or not."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as problem:
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if close and "Did you mean" not in problem.message:
+                named = ", ".join(repr(name) for name in close)
+                problem.message = f"{problem.message.rstrip('.')}. Did you mean {named}?"
+            raise
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         # The root callback runs before a command reads its own --help: note it here.
         ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
         result = super().invoke(ctx)
         if isinstance(ctx.obj, State):  # a command ran and succeeded
+            from mentorlog.cli import autocommit
+
             autocommit.commit_after(ctx.obj)
         return result
 
@@ -147,7 +178,7 @@ class MentorlogGroup(TyperGroup):
             where = f": {problem.filename}" if problem.filename else ""
             _say_error(f"{problem.strerror or problem}{where}")
             code = 1
-        except ValidationError as problem:  # user input that a model refused
+        except _validation_error() as problem:  # user input that a model refused
             if debug:
                 raise
             first = problem.errors()[0]
@@ -207,6 +238,10 @@ def root(
     """
     if ctx.invoked_subcommand in UNROOTED:
         return  # run by git inside a repository; needs no home
+    # The core loads from here on: `mentorlog --help` is answered before, without it.
+    from mentorlog.cli import notices
+    from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+
     today_text = os.environ.get(TODAY_ENV)
     today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
     chosen = resolve_home(home)
@@ -218,76 +253,39 @@ def root(
     if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
         ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
     if ctx.invoked_subcommand != "doctor":
-        doctor.warn_if_open(ctx.obj)
+        notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
-            doctor.warn_if_no_driver(ctx.obj)
+            notices.warn_if_no_driver(ctx.obj)
 
 
 UNROOTED = ("merge-file",)
 
-# The help screen groups commands by the moment you reach for them.
-START = "Start and set direction"
-SESSION = "Around every session"
-SEASONS = "Seasons of a relationship"
-LOOK = "Reflect and look back"
 
-COMMANDS: dict[str, dict[str, Callable[..., None]]] = {
-    START: {
-        "new-relationship": relationship.new_relationship,
-        "list": relationship.list_relationships,
-        "show": relationship.show,
-        "edit": relationship.edit,
-        "rapport": relationship.rapport,
-        "direction": direction.direction,
-        "agreement": agreement.agreement,
-    },
-    SESSION: {
-        "prep": prep.prep,
-        "recap": recap.recap,
-        "actions": actions.actions,
-        "done": actions.done,
-        "renegotiate": actions.renegotiate,
-        "due": due.due,
-        "log": log.log,
-    },
-    SEASONS: {"pause": lifecycle.pause, "resume": lifecycle.resume, "close": lifecycle.close},
-    LOOK: {
-        "reflect": reflect.reflect,
-        "journal": reflect.journal,
-        "read": reflect.read,
-        "checkin": health.checkin,
-        "health": health.health,
-        "seasons": seasons.seasons,
-        "search": search.search,
-        "reindex": search.reindex,
-    },
-}
-for panel, commands in COMMANDS.items():
-    for name, command in commands.items():
-        app.command(name, rich_help_panel=panel)(command)
-app.add_typer(goal.app, name="goal", rich_help_panel=START)
-app.add_typer(network.app, name="network", rich_help_panel=LOOK)
-app.add_typer(journey.app, name="journey", rich_help_panel=LOOK)
-
-
-for name, command in (("delete", trash.delete), ("trash", trash.trash), ("restore", trash.restore)):
-    app.command(name, rich_help_panel="Your data")(command)
-
-
-@app.command("home", rich_help_panel="Your data")
-def home_command(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
-    """Print the folder where mentorlog keeps your data."""
-    home = str(state(ctx).core.home)
-    # Exact for `cd "$(mentorlog home)"`; a terminal sees any control character, not obeys it.
-    typer.echo(visible(home) if sys.stdout.isatty() else home)
-
-
-app.command("doctor", rich_help_panel="Your data")(doctor.doctor)
-app.command("merge-file", hidden=True)(mergefile.merge_file)
-app.command("init", rich_help_panel="Your data")(git.init)
-app.command("sync", rich_help_panel="Your data")(sync.sync)
-app.command("git", rich_help_panel="Your data", context_settings=git.PASS_THROUGH)(git.git)
-app.command("migrate", rich_help_panel="Your data")(migrate.migrate)
+def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
+    """Import one command's module and build its click command, as `app.command` would."""
+    module_name, attribute = entry.target.split(":")
+    module = importlib.import_module(f"mentorlog.cli.{module_name}")
+    target = getattr(module, attribute)
+    if isinstance(target, typer.Typer):  # a group of subcommands, as `app.add_typer` adds it
+        return typer.main.get_group_from_info(
+            TyperInfo(target, name=name, rich_help_panel=entry.panel),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=group.rich_markup_mode,
+        )
+    settings = getattr(module, entry.settings) if entry.settings else None
+    info = CommandInfo(
+        name=name,
+        callback=target,
+        rich_help_panel=entry.panel,
+        hidden=entry.hidden,
+        context_settings=settings,
+    )
+    return typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=group.rich_markup_mode,
+    )
 
 
 def main() -> None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorlog.cli.output import warn
 from mentorlog.cli.state import State
-from mentorlog.core import git as core
 from mentorlog.core.errors import MentorlogError
 
 NOT_WRITES = ("sync", "init", "git", "merge-file", "home")
@@ -24,6 +22,9 @@ def commit_after(st: State) -> None:
     path = command.command_path.split()[1:]  # without the program name
     if not path or path[0] in NOT_WRITES:
         return
+    from mentorlog.cli.output import warn  # after the check: `home` loads neither
+    from mentorlog.core import git as core
+
     try:
         core.autocommit(st.core.store, message(path, command.params, st))
     except MentorlogError as problem:

@@ -8,11 +8,9 @@ import typer
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import emit_json
 from mentorlog.cli.state import State, state
 from mentorlog.core import doctor as core
-from mentorlog.core.files import loose_mode
-from mentorlog.core.notices import first_time
 
 FixOption = Annotated[
     bool, typer.Option("--fix", help="Also fix what is safe: private modes, leftover temp files.")
@@ -68,28 +66,3 @@ def _done(finding: core.Finding) -> str:
     if finding.kind == "temp_file":
         return "removed the leftover temp file"
     return "made it private"
-
-
-def warn_if_open(st: State) -> None:
-    """Say once (for this home at this mode) when it is open to other people; `doctor`
-    says it every time."""
-    mode = loose_mode(st.core.home)
-    if mode is not None and first_time(f"open home {mode:04o} {st.core.home}"):
-        warn(
-            st.err,
-            f"{st.core.home} can be read by other people on this machine (mode {mode:04o}); "
-            "`mentorlog doctor --fix` makes it private",
-        )
-
-
-def warn_if_no_driver(st: State) -> None:
-    """Say once per home when this clone lacks mentorlog's merge driver (`sync` adds it)."""
-    from mentorlog.core.git import driver_missing
-
-    home = st.core.home
-    if driver_missing(st.core.store) and first_time(f"no merge driver {home}"):
-        warn(
-            st.err,
-            f"{home} is a git clone without mentorlog's merge driver, so a plain `git pull` "
-            "could leave conflict markers; `mentorlog sync` sets it up",
-        )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.render import actions_table, day, days
-from mentorlog.cli.state import state
+from mentorlog.cli.state import State, state
 from mentorlog.core import due as core
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 STYLE = {
     core.MeetingState.overdue: "bold red",
@@ -22,6 +21,8 @@ STYLE = {
 
 
 def _when(meeting: core.MeetingDue) -> str:
+    from mentorlog.cli.render import days
+
     if meeting.state is core.MeetingState.overdue:
         return f"overdue by {days(meeting.days or 0)}"
     if meeting.state is core.MeetingState.due:
@@ -48,28 +49,23 @@ def due(
     result = core.due(st.core)
     if quiet:  # a file that cannot be read might hide something overdue: say so too
         raise typer.Exit(1 if result.anything_overdue or result.problems else 0)
+    show(st, result, json_output)
+
+
+def show(st: State, result: core.DueResult, json_output: bool) -> None:
+    """Everything but `--quiet`: Rich and the renderers load here, not at every prompt."""
+    from rich.text import Text
+
+    from mentorlog.cli.output import emit_json, warn_skipped
+    from mentorlog.cli.render import actions_table
+
     warn_skipped(st.err, result.problems)
     if json_output:
         emit_json(result)
         return
     shown = [m for m in result.meetings if m.state in STYLE]
     if shown:
-        wide = st.out.width >= 100
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("partner", min_width=12)
-        table.add_column("slug", overflow="fold", max_width=20)
-        for column in ("next meeting", "", "last met", *(("cadence",) if wide else ())):
-            table.add_column(column, no_wrap=True)
-        for meeting in shown:
-            table.add_row(
-                meeting.partner,
-                meeting.slug,
-                day(meeting.next_meeting),
-                Text(_when(meeting), style=STYLE[meeting.state]),
-                day(meeting.last_meeting),
-                *((meeting.cadence or "-",) if wide else ()),
-            )
-        st.out.print(table)
+        st.out.print(_meetings_table(shown, wide=st.out.width >= 100))
         if any(m.state is core.MeetingState.overdue for m in shown):
             st.out.print(
                 "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
@@ -84,3 +80,26 @@ def due(
     if result.overdue_actions:
         st.out.print(Text("\nOverdue commitments", style="bold red"))
         st.out.print(actions_table(result.overdue_actions))
+
+
+def _meetings_table(shown: list[core.MeetingDue], wide: bool) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from mentorlog.cli.render import day
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("partner", min_width=12)
+    table.add_column("slug", overflow="fold", max_width=20)
+    for column in ("next meeting", "", "last met", *(("cadence",) if wide else ())):
+        table.add_column(column, no_wrap=True)
+    for meeting in shown:
+        table.add_row(
+            meeting.partner,
+            meeting.slug,
+            day(meeting.next_meeting),
+            Text(_when(meeting), style=STYLE[meeting.state]),
+            day(meeting.last_meeting),
+            *((meeting.cadence or "-",) if wide else ()),
+        )
+    return table

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
+from mentorlog.cli.pager import paged
 from mentorlog.cli.state import state
 from mentorlog.core import timeline as core
 
@@ -31,4 +32,5 @@ def log(
     for event in result.events:
         ref = f"[{event.short or event.id}] " if event.event.startswith("goal") else ""
         table.add_row(event.date.isoformat(), event.event, Text(f"{ref}{event.detail}"))
-    st.out.print(table)
+    with paged(st.out, not no_input):
+        st.out.print(table)

@@ -14,18 +14,11 @@ from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
 from mentorlog.cli import signals
+from mentorlog.cli.signals import Interrupted as Interrupted
 from mentorlog.core.errors import MentorlogError, MissingValue
 
 T = TypeVar("T")
 P = ParamSpec("P")
-
-
-class Interrupted(Exception):
-    """Ctrl-C or end of input at a prompt; `partial` holds the lines typed so far."""
-
-    def __init__(self, partial: str = "") -> None:
-        super().__init__("interrupted")
-        self.partial = partial
 
 
 def stoppable(

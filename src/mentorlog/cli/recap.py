@@ -16,10 +16,12 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.recaps import edit_past
 from mentorlog.cli.render import celebrate, day
 from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
+from mentorlog.core import recaps as recaps_core
 from mentorlog.core.actions import NewAction, parse_action
 from mentorlog.core.dates import parse_date
 from mentorlog.core.drafts import KeptChoice
@@ -128,7 +130,10 @@ def _choose_slug(st: State, asker: Asker) -> str:
 def recap(
     ctx: typer.Context,
     slug: Annotated[
-        str | None, typer.Argument(metavar="SLUG", help="The relationship you met in.")
+        str | None,
+        typer.Argument(
+            metavar="SLUG", help="The relationship you met in (with --edit: or a past recap's ID)."
+        ),
     ] = None,
     date_text: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
@@ -175,7 +180,11 @@ def recap(
     ] = None,
     edit: Annotated[
         bool,
-        typer.Option("--edit", metavar="", help="Write what you discussed in $VISUAL or $EDITOR."),
+        typer.Option(
+            "--edit",
+            metavar="",
+            help="Write what you discussed in $VISUAL or $EDITOR; with a recap's ID, change it.",
+        ),
     ] = False,
     kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
@@ -184,9 +193,20 @@ def recap(
     """Recap a session: what you discussed, took away, decided and promised.
 
     Run it after every meeting. It first asks which open commitments are done, and
-    ends by planning the next meeting.
+    ends by planning the next meeting. `recap --edit ID` changes a past recap (ids
+    from `mentorlog recaps`) in your editor.
     """
     st = state(ctx)
+    past = recaps_core.past_recap(st.core, slug) if edit and slug else None
+    if past is not None:  # `recap --edit ID`: change that recap, not write a new one
+        options = (date_text, minutes, summary, takeaway, decision, action, done, progress)
+        if any(value is not None for value in (*options, next_text)):
+            raise InvalidInput(
+                f"'{slug}' is a past recap: --edit changes it in your editor",
+                "other options are for a new recap: pass its relationship's SLUG",
+            )
+        edit_past(st, past, kept_draft, no_input, json_output)
+        return
     asker = st.asker(no_input)
     today = st.core.today
     chosen = slug or _choose_slug(st, asker)

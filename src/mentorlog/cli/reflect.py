@@ -12,6 +12,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept
@@ -19,7 +20,6 @@ from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
-from mentorlog.core.models import Reflection
 
 OptionalSlug = Annotated[
     str | None,
@@ -245,29 +245,5 @@ def journal(
         table.add_row(
             item.id, item.relationship or "-", f"{item.answered}/{item.questions}", item.excerpt
         )
-    st.out.print(table)
-
-
-def read(
-    ctx: typer.Context,
-    reflection_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A reflection's id, from `mentorlog journal`.")
-    ],
-    no_input: opt.NoInputOption = False,
-    json_output: opt.JsonOption = False,
-) -> None:
-    """Show one reflection."""
-    st = state(ctx)
-    reflection: Reflection = core.read(st.core, reflection_id)
-    if json_output:
-        emit_json(reflection)
-        return
-    about = f" with {reflection.relationship}" if reflection.relationship else ""
-    st.out.print(Text(reflection.title or reflection.set, style="bold underline"))
-    st.out.print(Text(f"{reflection.date}{about}", style="dim"))
-    for entry in reflection.entries:  # answers are shown exactly as typed, not as Markdown
-        st.out.print(Text("\n" + entry.question, style="bold"))
-        st.out.print(Text(entry.answer) if entry.answer else Text("(skipped)", style="dim"))
-    if reflection.body:
-        st.out.print(Text("\nNotes", style="bold"))
-        st.out.print(Text(reflection.body))
+    with paged(st.out, not no_input):
+        st.out.print(table)

@@ -16,7 +16,9 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
@@ -409,7 +411,19 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
         ],
     )
     parts += _kept_both(r)
+    parts += _recent_sessions(r)
     return Panel(Group(*parts), title=Text(r.slug, style="bold"), title_align="left")
+
+
+def _recent_sessions(r: RelationshipView) -> list[Table | Text]:
+    """The last few sessions, to read with `mentorlog read ID`."""
+    if not r.recent_sessions:
+        return []
+    table = sessions_table(r.recent_sessions, with_partner=False, commitments=False)
+    parts: list[Table | Text] = [Text("\nRecent sessions", style="bold underline"), table]
+    if r.meetings > len(r.recent_sessions):
+        parts.append(Text(f"All {r.meetings}: mentorlog recaps {r.slug}", style="dim"))
+    return parts
 
 
 def _kept_both(r: RelationshipView) -> list[Table | Text]:
@@ -440,7 +454,8 @@ def show(
     if json_output:
         emit_json(relationship)
         return
-    st.out.print(render_relationship(relationship))
+    with paged(st.out, not no_input):
+        st.out.print(render_relationship(relationship))
 
 
 def edit(

@@ -23,6 +23,14 @@ CAUGHT = (signal.SIGHUP, signal.SIGTERM)
 WAKE = 0.2  # seconds between wake-ups while waiting at a prompt
 
 
+class Interrupted(Exception):
+    """Ctrl-C or end of input at a prompt; `partial` holds the lines typed so far."""
+
+    def __init__(self, partial: str = "") -> None:
+        super().__init__("interrupted")
+        self.partial = partial
+
+
 class HungUp(KeyboardInterrupt):
     """The terminal hung up or someone asked mentorlog to stop."""
 

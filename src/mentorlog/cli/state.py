@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import typer
-from rich.console import Console
+if TYPE_CHECKING:
+    import typer
+    from rich.console import Console
 
-from mentorlog.cli.output import make_console
-from mentorlog.cli.prompts import Asker
-from mentorlog.core.context import Context
+    from mentorlog.cli.prompts import Asker
+    from mentorlog.core.context import Context
 
 
 @dataclass
 class State:
     core: Context
-    out: Console
-    err: Console
     command: typer.Context | None = None  # the command that ran (for git.autocommit)
+
+    # The consoles are made on first use: `due --quiet` prints nothing and loads no Rich.
+    @cached_property
+    def out(self) -> Console:
+        from mentorlog.cli.output import make_console
+
+        return make_console()
+
+    @cached_property
+    def err(self) -> Console:
+        from mentorlog.cli.output import make_console
+
+        return make_console(stderr=True)
 
     def asker(self, no_input: bool) -> Asker:
         """Prompts go to stderr so that `--json` output on stdout stays clean."""
+        from mentorlog.cli.prompts import Asker
+
         interactive = not no_input and sys.stdin.isatty()
         return Asker(self.err, interactive)
 
@@ -37,4 +52,4 @@ def state(ctx: typer.Context) -> State:
 
 
 def fresh_state(core: Context) -> State:
-    return State(core=core, out=make_console(), err=make_console(stderr=True))
+    return State(core=core)

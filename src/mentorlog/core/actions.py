@@ -13,6 +13,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
+    BUILT_ON_USE,
     Action,
     ActionStatus,
     Owner,
@@ -30,6 +31,8 @@ _DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
 
 
 class NewAction(BaseModel):
+    model_config = BUILT_ON_USE
+
     text: Text
     owner: Owner = Owner.me
     due: date | None = None
@@ -102,6 +105,8 @@ def create(
 
 
 class ActionList(BaseModel):
+    model_config = BUILT_ON_USE
+
     actions: list[ActionView] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
 
@@ -130,6 +135,8 @@ def list_actions(
 
 
 class DoneResult(BaseModel):
+    model_config = BUILT_ON_USE
+
     done: list[ActionView] = Field(default_factory=list)
     already: list[str] = Field(default_factory=list)
 

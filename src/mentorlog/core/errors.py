@@ -21,6 +21,14 @@ class MentorlogError(Exception):
         return self.message if not self.hint else f"{self.message} ({self.hint})"
 
 
+class AlreadyRecorded(MentorlogError):
+    """The same operation was already stored and nothing changed since: a retry
+    (core/txn.py raises it; the CLI says so and exits 0)."""
+
+    code = "already_recorded"
+    exit_code = 0
+
+
 class NotFound(MentorlogError):
     code = "not_found"
 

@@ -10,6 +10,7 @@ from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, NotAllowed
 from mentorlog.core.models import (
+    BUILT_ON_USE,
     Goal,
     GoalNote,
     GoalStatus,
@@ -35,6 +36,8 @@ class GoalView(ShortGoal):
 class GoalResult(BaseModel):
     """What `goal add/update/done/drop` return: the goal, and whether it was just achieved."""
 
+    model_config = BUILT_ON_USE
+
     goal: GoalView
     achieved_now: bool = False
     open_goals: int = 0
@@ -42,6 +45,8 @@ class GoalResult(BaseModel):
 
 
 class NewGoal(BaseModel):
+    model_config = BUILT_ON_USE
+
     title: Text
     why: Text = ""
     success: Text = ""
@@ -111,6 +116,8 @@ def add_goals(ctx: Context, slug: str, new: list[NewGoal]) -> list[GoalResult]:
 
 
 class GoalList(BaseModel):
+    model_config = BUILT_ON_USE
+
     goals: list[GoalView] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
 

@@ -63,14 +63,19 @@ def _clean_areas(values: list[str]) -> list[str]:
 
 
 MERGE_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
+# Lone surrogates: how Python holds bytes that were not UTF-8 (a file name, an argument).
+NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 def _newlines(value: str) -> str:
     # Files are written with \n; TOML readers turn \r\n into \n inside multi-line strings.
-    if any("\ud800" <= char <= "\udfff" for char in value):
+    # The checks run in C (str.isascii, re): this runs for every text field of every file read.
+    if not value.isascii() and NOT_UTF8.search(value):
         raise ValueError("contains bytes that are not UTF-8 text")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if MERGE_MARKER.search(value):  # stored, it would read as an unresolved git merge
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    marked = "<" * 7 in value or ">" * 7 in value  # a quick look before the line-by-line one
+    if marked and MERGE_MARKER.search(value):  # stored, it would read as an unresolved merge
         raise ValueError(
             "a line starting with <<<<<<< or >>>>>>> looks like a git merge conflict; "
             "indent it or reword it"
@@ -99,6 +104,11 @@ def _id_of(letter: str) -> AfterValidator:
 GoalId = Annotated[str, _id_of("g")]
 ActionId = Annotated[str, _id_of("a")]
 MilestoneId = Annotated[str, _id_of("m")]
+
+
+# For command results, in the modules many commands import (core/actions.py, goals.py):
+# each schema is built when first used, not when its module loads.
+BUILT_ON_USE = ConfigDict(defer_build=True)
 
 
 class Stored(BaseModel):

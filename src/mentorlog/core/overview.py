@@ -24,6 +24,7 @@ from mentorlog.core.models import (
     ShortGoal,
     Status,
 )
+from mentorlog.core.recaps import Session, recent
 from mentorlog.core.schedule import next_meeting
 
 T = TypeVar("T")
@@ -72,6 +73,7 @@ class RelationshipView(Relationship):
     goals: list[ShortGoal] = Field(default_factory=list)
     open_actions: list[ShortAction] = Field(default_factory=list)
     agreed: date | None = None
+    recent_sessions: list[Session] = Field(default_factory=list)  # the last few, oldest first
 
 
 class ListResult(BaseModel):
@@ -146,5 +148,6 @@ def show(ctx: Context, slug: str) -> RelationshipView:
             if a.status is ActionStatus.open
         ],
         agreed=agreement.agreed if agreement else None,
+        recent_sessions=recent(ctx, relationship.slug, relationship.partner),
     )
     return ids.fill_short(view, ctx.store.shortener())

@@ -256,7 +256,3 @@ def journal(
         )
     result.reflections.sort(key=lambda r: (r.date, r.id))
     return result
-
-
-def read(ctx: Context, reflection_id: str) -> Reflection:
-    return ctx.store.load_reflection(ctx.store.reflection_path(reflection_id))

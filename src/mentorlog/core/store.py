@@ -13,11 +13,11 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from mentorlog.core import ids, layout, txn
@@ -116,7 +116,10 @@ from mentorlog.core.models import (
 from mentorlog.core.shelf import Shelf
 from mentorlog.core.slugs import SLUG_RE, check_slug
 
-__all__ = ["EntryKind", "Shared", "Store", "TextFile", "TextKind"]
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+__all__ = ["EntryFile", "EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
 # Each kind kept one per file: the file's model, the entity services see, its day field.
@@ -280,6 +283,55 @@ def _named_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[st
     ]
 
 
+EntryFileKind = Literal["recap", "checkin", "reflection"]
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    """A dated entry's file: its kind, relationship ("" for a reflection, which names its
+    own), name without suffix (`2026-03-01-s7fk2qm4x9f`, v1's `2026-03-01-2`), and the
+    random id in that name (`s7fk2qm4x9f`; "" for a v1 name)."""
+
+    kind: EntryFileKind
+    slug: str
+    stem: str
+    key: str
+    folder: Path
+    suffix: str
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.stem}{self.suffix}"
+
+    @property
+    def day(self) -> date:
+        return name_date(self.stem)
+
+
+_ENTRY_PLACES: tuple[tuple[EntryFileKind, str, str], ...] = (
+    ("recap", RECAPS_DIR, ".md"),
+    ("checkin", CHECKINS_DIR, ".toml"),
+)
+_KEY_PART = re.compile(f"[a-z]{RANDOM_PART}")
+
+
+def _named(
+    kind: EntryFileKind, folder: Path, suffix: str, pattern: re.Pattern[str], slug: str
+) -> list[EntryFile]:
+    """The entries in `folder`, from their names alone (strings, not paths: a home of ten
+    years holds tens of thousands)."""
+    if not refuse_linked_folder(folder).is_dir():
+        return []
+    found = []
+    for name in os.listdir(folder):  # noqa: PTH208 - names, not ten thousand Paths
+        stem = name[: -len(suffix)]
+        if name.endswith(suffix) and pattern.match(stem) and real_date(stem[:10]):
+            last = stem.rpartition("-")[2]
+            key = last if _KEY_PART.fullmatch(last) else ""
+            found.append(EntryFile(kind, slug, stem, key, folder, suffix))
+    return found
+
+
 class Store:
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -410,8 +462,10 @@ class Store:
                 current.op = op
             yield
             return
+        from filelock import Timeout  # loaded by writes only: a read takes no lock
+
         ensure_private_dir(self.home / LOCAL_DIR)
-        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        lock = self._file_lock()
         try:
             lock.acquire()
         except Timeout:
@@ -432,6 +486,11 @@ class Store:
     @property
     def _lock_path(self) -> Path:
         return self.home / LOCAL_DIR / LOCK_NAME
+
+    def _file_lock(self) -> FileLock:
+        from filelock import FileLock
+
+        return FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
 
     # -- the home as a whole: mentorlog.toml ----------------------------------------------
     @property
@@ -551,9 +610,10 @@ class Store:
         places = self._places
         if not txn.pending(places.root) or not os.access(places.root, os.W_OK):
             return []
-        lock = FileLock(self._lock_path, timeout=LOCK_TIMEOUT, mode=FILE_MODE, is_singleton=True)
+        from filelock import Timeout
+
         try:
-            with lock:
+            with self._file_lock():
                 return txn.recover(places)
         except (Timeout, OSError):
             return []
@@ -1012,6 +1072,29 @@ class Store:
             checkin.id = self._fresh(folder, f"{checkin.date.isoformat()}-", "h", ".toml").stem
             write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
+
+    # -- finding any dated entry by its id (core/entries.py) ------------------------------
+    def entry_files(self, slug: str | None = None) -> list[EntryFile]:
+        """Every recap, check-in and reflection of the home (or only a relationship's
+        recaps and check-ins), from the names of the files alone: nothing is parsed."""
+        found: list[EntryFile] = []
+        for each in [slug] if slug else self.slugs():
+            for kind, folder, suffix in _ENTRY_PLACES:
+                found += _named(kind, self.subfolder(each, folder), suffix, DATED_NAME, each)
+        if slug is None:
+            found += _named("reflection", self.reflections_root, ".md", REFLECTION_ID, "")
+        return found
+
+    def replace_recap_text(self, entry: EntryFile, text: str, original: str) -> None:
+        """Store a hand-edited recap exactly as written, unless the file changed since the
+        editing started from `original` (a draft never overwrites newer data)."""
+        with self.locked_relationship(entry.slug):
+            if read_text(entry.path) != original:
+                raise MentorlogError(
+                    f"{entry.path} changed while you were editing",
+                    f"run `mentorlog recap --edit {entry.stem}` again; your text is kept",
+                )
+            atomic_write(self.writable(entry.path), text)
 
     # -- the person's own files ---------------------------------------------------------
     def load_network(self) -> NetworkFile:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import AlreadyRecorded
 from mentorlog.core.files import (
     DIR_MODE,
     JOURNAL,
@@ -66,13 +66,6 @@ DONE = ".done"
 KEEP_OPS = 200
 OPS_HEAD = "schema_version = 1\n\n"
 OPS_BLOCK = "[[ops]]\n"
-
-
-class AlreadyRecorded(MentorlogError):
-    """The same operation was already stored and nothing changed since: a retry."""
-
-    code = "already_recorded"
-    exit_code = 0
 
 
 @dataclass(frozen=True)

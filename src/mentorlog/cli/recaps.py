@@ -1,0 +1,113 @@
+"""`mentorlog recaps`: past sessions, oldest first; and `recap --edit ID`, which changes
+one in $VISUAL or $EDITOR, validated as `edit` validates a relationship's file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.editor import edit_until_valid
+from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.pager import paged
+from mentorlog.cli.read import render as render_entry
+from mentorlog.cli.state import State, state
+from mentorlog.core import recaps as core
+from mentorlog.core.dates import parse_date
+from mentorlog.core.drafts import KeptChoice
+from mentorlog.core.errors import MissingValue
+from mentorlog.core.store import EntryFile
+
+
+def recaps(
+    ctx: typer.Context,
+    slug: opt.AllSlugArg = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only sessions from DATE on.")
+    ] = None,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """List past sessions, oldest first: when, with whom, what about, what was promised.
+
+    Read one in full with `mentorlog read ID`.
+    """
+    st = state(ctx)
+    start = parse_date(since, st.core.today, "--since") if since else None
+    result = core.recaps(st.core, slug, start)
+    warn_skipped(st.err, result.problems)
+    if json_output:
+        emit_json(result.sessions)
+        return
+    if not result.sessions:
+        st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
+        return
+    with paged(st.out, not no_input):
+        st.out.print(sessions_table(result.sessions, with_partner=slug is None))
+
+
+def sessions_table(
+    sessions: list[core.Session], with_partner: bool = True, commitments: bool = True
+) -> Table:
+    """Date, partner, id and the summary's first line; the commitments made, under it.
+    The excerpt is the column that gives way: an id is never cut, at any width."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("date", no_wrap=True)
+    if with_partner:
+        table.add_column("with", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("id", no_wrap=True, min_width=4)
+    table.add_column("summary")  # the one column that may narrow; its cells never wrap
+    for session in sessions:
+        partner = (session.partner,) if with_partner else ()
+        table.add_row(session.date.isoformat(), *partner, session.short, _line(session.first_line))
+        for action in session.commitments if commitments else []:
+            due = f", due {action.due}" if action.due else ""
+            made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")
+            table.add_row("", *(("",) if with_partner else ()), "", made)
+    return table
+
+
+def _line(text: str, style: str = "") -> Text:
+    return Text(" ".join(text.split()), style, no_wrap=True, overflow="ellipsis")
+
+
+# -- recap --edit ID ------------------------------------------------------------------------
+def edit_past(
+    st: State,
+    entry: EntryFile,
+    kept_draft: KeptChoice | None,
+    no_input: bool,
+    json_output: bool,
+) -> None:
+    """Edit a past recap's file (front matter and all) until it validates; the edited
+    text is kept as a draft if it does not, and never written over a newer file."""
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR") or sys.stdin.isatty()):
+        raise MissingValue(
+            "no editor to change the recap in", "set $EDITOR, or run it in a terminal"
+        )
+    original = core.file_text(st.core, entry)
+    saved = edit_until_valid(
+        st,
+        f"recap-{entry.stem}.md",
+        original,
+        lambda text, draft: core.replace_text(st.core, entry, text, draft, original),
+        slug=entry.slug,
+        kept_draft=kept_draft,
+        no_input=no_input,
+        what=f"the recap of {entry.day}",
+    )
+    if saved is None:
+        st.err.print("No changes.")
+        return
+    if json_output:
+        emit_json(saved)
+        return
+    st.out.print(
+        Text.assemble(("Saved ", "bold"), f"the recap of {saved.date} with {saved.partner}.")
+    )
+    render_entry(st, saved, pager=not no_input)
