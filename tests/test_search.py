@@ -468,3 +468,10 @@ def test_a_bad_file_is_named_and_the_rest_still_found(
             (line,) = run.stderr.strip().splitlines()
             assert line.startswith("warning: skipped a broken file:") and str(path) in line
     assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("kind", ["recap", "reflection", "checkin"])
+def test_the_short_id_shown_reads_the_entry_back(journal: Path, kind: str) -> None:
+    (hit,) = [hit for hit in found(WORDS[kind]) if hit["kind"] == kind]
+    assert len(hit["short"]) < len(hit["id"])
+    assert ok("read", hit["short"], "--json", "--no-input").json()["id"] == hit["id"]

@@ -37,16 +37,17 @@ class Document:
     path: Path
 
 
-# The random part of a recap's or check-in's name (`2026-03-15-s7fk2qm4x9f`).
-_RANDOM_PART = re.compile(rf"-([sh][{ids.ALPHABET}]{{{ids.LENGTH}}})$")
+# The random part of a recap's, check-in's or reflection's name (`2026-03-15-s7fk2qm4x9f`).
+_RANDOM_PART = re.compile(rf"-([shf][{ids.ALPHABET}]{{{ids.LENGTH}}})$")
 
 
 def short_key(kind: Kind, an_id: str) -> str:
-    """What a document's short form is a prefix of: a goal's or commitment's id, the
-    random id in a recap's or check-in's name; "" for the others (shown whole)."""
+    """What a document's short form is a prefix of (as `mentorlog read` takes it): a
+    goal's or commitment's id, the random id in a recap's, check-in's or reflection's
+    name; "" for the others (v1 names and agreements, shown whole)."""
     if kind in ("goal", "commitment"):
         return an_id
-    match = _RANDOM_PART.search(an_id) if kind in ("recap", "checkin") else None
+    match = _RANDOM_PART.search(an_id) if kind != "agreement" else None
     return match.group(1) if match else ""
 
 

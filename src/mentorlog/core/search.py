@@ -156,9 +156,9 @@ def _passes(doc: Document, filters: Filters) -> bool:
 
 
 def _short(doc: Document, shortener: ids.Shortener) -> str:
-    """What `mentorlog read` takes for a recap or check-in (its random id's short form,
-    or `slug/<date>` for an old one) or a reflection (its id); a goal's or commitment's
-    short id; the relationship's slug for an agreement."""
+    """What `mentorlog read` takes for a recap, check-in or reflection (its random id's
+    short form; `slug/<name>` for an old recap or check-in, an old reflection's id); a
+    goal's or commitment's short id; the relationship's slug for an agreement."""
     key = documents.short_key(doc.kind, doc.id)
     if key:
         return shortener(key)
