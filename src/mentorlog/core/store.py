@@ -119,7 +119,7 @@ from mentorlog.core.slugs import SLUG_RE, check_slug
 if TYPE_CHECKING:
     from filelock import FileLock
 
-__all__ = ["EntryFile", "EntryKind", "Shared", "Store"]
+__all__ = ["EntryFile", "EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
 # Each kind kept one per file: the file's model, the entity services see, its day field.
@@ -144,6 +144,9 @@ LOCK_NAME = "lock"
 TXN_DIR = "txn"
 OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
+# The files search reads, by what they hold (today one entry each).
+TextKind = Literal["recap", "checkin", "agreement", "goal", "commitment", "reflection"]
+TextFile = tuple[TextKind, str, str]  # kind, slug, path
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
 # and eight times as fast as checking what comes before `id`.
@@ -259,6 +262,25 @@ def _planned(path: Path) -> str:
     front = text.split("\n+++", 1)[0]
     match = _NEXT_LINE.search(front)
     return match.group(1) if match else ""
+
+
+_ANY_NAME = re.compile(r"^[^.]")  # any name but a hidden one
+
+
+def _named_files(folder: Path, suffix: str, pattern: re.Pattern[str]) -> list[str]:
+    """The `<stem><suffix>` files in a folder whose stem is `pattern` (and begins with
+    a real date, if it begins with digits), as plain strings, so a listing of ten
+    thousand recaps stays a few milliseconds."""
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries if entry.name.endswith(suffix)]
+    cut, base = len(suffix), f"{folder}{os.sep}"
+    days: dict[str, bool] = {}
+    return [
+        base + name
+        for name in names
+        if pattern.match(name[:-cut])
+        and (not name[:1].isdigit() or days.setdefault(name[:10], real_date(name[:10])))
+    ]
 
 
 EntryFileKind = Literal["recap", "checkin", "reflection"]
@@ -937,6 +959,42 @@ class Store:
         path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
         write_document(self.writable(path), recap, exclude={"id"})
         return path
+
+    # -- what search reads (core/index.py) ---------------------------------------------
+    def text_files(self) -> tuple[list[TextFile], list[BrokenFile]]:
+        """Every file people write text in, as (kind, slug, path), unordered (a listing
+        for the search index: names only, nothing read; paths as plain strings, since
+        ten thousand Path objects cost a tenth of a second); and the entries that look
+        like one and cannot be listed (a linked folder). A reflection's slug is "" (it
+        names its relationship inside)."""
+        found: list[TextFile] = []
+        slugs, problems = self.scan()
+        for slug in slugs:
+            try:
+                found += self._texts_of(slug)
+            except BrokenFile as problem:
+                problems.append(problem)
+        root = self.reflections_root
+        if root.is_dir():
+            found += [("reflection", "", path) for path in _named_files(root, ".md", REFLECTION_ID)]
+        return found, problems
+
+    def _texts_of(self, slug: str) -> list[TextFile]:
+        folder = self.folder(slug)
+        found: list[TextFile] = []
+        if os.path.lexists(folder / AGREEMENT_FILE):
+            found.append(("agreement", slug, str(folder / AGREEMENT_FILE)))
+        inside: list[tuple[TextKind, str, str, re.Pattern[str]]] = [
+            ("recap", RECAPS_DIR, ".md", DATED_NAME),
+            ("checkin", CHECKINS_DIR, ".toml", DATED_NAME),
+            ("goal", GOALS_DIR, ".toml", _ANY_NAME),  # a misnamed one is read, and named
+            ("commitment", COMMITMENTS_DIR, ".toml", _ANY_NAME),
+        ]
+        for kind, sub, suffix, pattern in inside:
+            where = refuse_linked_folder(folder / sub)
+            if where.is_dir():
+                found += [(kind, slug, path) for path in _named_files(where, suffix, pattern)]
+        return found
 
     # -- dated files: reflections and check-ins -----------------------------------------
     @property
