@@ -79,6 +79,16 @@ def test_read_shows_a_hostile_reflection_harmlessly(hostile: None) -> None:
     assert "␛]52;c;" in run.stdout  # visible, so a person can see something is odd
 
 
+def test_read_shows_a_hostile_goal_and_commitment_harmlessly(hostile: None) -> None:
+    goal = ok("goal", "list", SLUG, "--json").json()[0]["short"]
+    action = ok("actions", "--json").json()[0]["short"]
+    for short in (goal, action):
+        run = ok("read", short)
+        assert not RAW_CONTROL.search(run.stdout + run.stderr), repr(run.stdout)
+        assert "\x1b" not in run.stdout + run.stderr
+        assert ok("read", short, "--json").json()["short"] == short
+
+
 def test_the_files_keep_the_text_exactly(hostile: None) -> None:
     shown = ok("show", SLUG, "--json").json()
     assert shown["partner"] == HOSTILE

@@ -470,8 +470,10 @@ def test_a_bad_file_is_named_and_the_rest_still_found(
     assert snapshot(path) == before
 
 
-@pytest.mark.parametrize("kind", ["recap", "reflection", "checkin"])
+@pytest.mark.parametrize("kind", ["recap", "reflection", "checkin", "goal", "commitment"])
 def test_the_short_id_shown_reads_the_entry_back(journal: Path, kind: str) -> None:
     (hit,) = [hit for hit in found(WORDS[kind]) if hit["kind"] == kind]
     assert len(hit["short"]) < len(hit["id"])
-    assert ok("read", hit["short"], "--json", "--no-input").json()["id"] == hit["id"]
+    read = ok("read", hit["short"], "--json", "--no-input").json()
+    assert read["id"] == hit["id"] and read["kind"] == kind and read["path"] == hit["path"]
+    assert WORDS[kind].lower() in ok("read", hit["short"]).stdout.lower()  # the text itself

@@ -56,7 +56,7 @@ COMMANDS: dict[str, Lazy] = {
     "close": Lazy("lifecycle:close", SEASONS, "Close a relationship well: a no-fault ending with a short reflection."),  # noqa: E501
     "reflect": Lazy("reflect:reflect", LOOK, "Reflect with a set of guided questions; kept as Markdown in your journal."),  # noqa: E501
     "journal": Lazy("reflect:journal", LOOK, "List your reflections, newest last."),
-    "read": Lazy("read:read", LOOK, "Read one entry back: a session's recap, a reflection or a health check-in."),  # noqa: E501
+    "read": Lazy("read:read", LOOK, "Read one entry back: a session's recap, a reflection, a check-in, a goal or a commitment."),  # noqa: E501
     "recaps": Lazy("recaps:recaps", LOOK, "List past sessions, oldest first: when, with whom, what about, what was promised."),  # noqa: E501
     "checkin": Lazy("health:checkin", LOOK, "Check in on the relationship's health: rate the eight qualities from 1 to 5."),  # noqa: E501
     "health": Lazy("health:health", LOOK, "The latest check-in ratings and how each quality is trending."),  # noqa: E501

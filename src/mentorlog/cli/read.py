@@ -29,9 +29,9 @@ def read(
         str,
         typer.Argument(
             metavar="ID",
-            help="A recap (s7f, from `recaps`), a reflection (from `journal`) or a "
-            "check-in (h4k); a date names that day's only entry; SLUG/ID limits it "
-            "to one relationship.",
+            help="A recap (s7f, from `recaps`), a reflection (from `journal`), a "
+            "check-in (h4k), a goal (g3k) or a commitment (a7f); a date names that day's "
+            "only entry; SLUG/ID limits it to one relationship.",
         ),
     ],
     kind: Annotated[
@@ -41,7 +41,7 @@ def read(
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
-    """Read one entry back: a session's recap, a reflection or a health check-in."""
+    """Read one entry back: a session's recap, a reflection, a check-in, a goal or a commitment."""
     st = state(ctx)
     entry = core.read(st.core, entry_id, kind)
     if json_output:
@@ -71,6 +71,10 @@ def document(entry: core.AnyEntry, short: Shortener, esc: Escape) -> str:
         lines = _recap(entry, short, esc)
     elif isinstance(entry, core.ReflectionEntry):
         lines = _reflection(entry, esc)
+    elif isinstance(entry, core.GoalEntry):
+        lines = _goal(entry, esc)
+    elif isinstance(entry, core.CommitmentEntry):
+        lines = _commitment(entry, esc)
     else:
         lines = _checkin(entry, esc)
     return "\n".join(lines).rstrip() + "\n"
@@ -118,3 +122,32 @@ def _checkin(checkin: core.CheckinEntry, esc: Escape) -> list[str]:
         said = f": {esc(note)}" if note else ""
         lines.append(f"- {quality.value.replace('_', ' ')} {rating}/5{said}")
     return lines
+
+
+def _goal(goal: core.GoalEntry, esc: Escape) -> list[str]:
+    target = f" · target {goal.target}" if goal.target else ""
+    lines = [f"# Goal: {esc(goal.title)}", "", f"{goal.short} · with {esc(goal.partner)}"]
+    lines += ["", f"{goal.status.value}, {goal.progress}%{target} · set {goal.created}"]
+    lines += ["", "## Why", "", goal.why] if goal.why else []
+    lines += ["", "## What success looks like", "", goal.success] if goal.success else []
+    notes = [_note(n.date, n.progress, esc(n.note)) for n in goal.history]
+    return lines + _items("History", notes)
+
+
+def _note(day: object, progress: int | None, note: str) -> str:
+    return " ".join(
+        str(part)
+        for part in (day, f"{progress}%" if progress is not None else "", note)
+        if part != ""
+    )
+
+
+def _commitment(action: core.CommitmentEntry, esc: Escape) -> list[str]:
+    due = f" · due {action.due}" if action.due else ""
+    closed = f" · {action.status.value} {action.closed}" if action.closed else ""
+    lines = [f"# Commitment: {esc(action.text)}", "", f"{action.short} · with {esc(action.partner)}"]
+    lines += [
+        "",
+        f"{action.owner.value} · {action.status.value}{due} · made {action.created}{closed}",
+    ]
+    return lines + (["", f"Made in recap {action.recap}"] if action.recap else [])

@@ -85,7 +85,10 @@ def _show(st: State, result: core.SearchResult) -> None:
     more = result.total - len(result.hits)
     if more > 0:
         st.out.print(Text(f"{more} more: show them with --limit {result.total}.", style="dim"))
-    st.out.print(Text("Read one with: mentorlog read ID", style="dim"))
+    hint = "Read one with: mentorlog read ID"
+    if any(hit.kind == "agreement" for hit in result.hits):
+        hint += " (an agreement: mentorlog agreement SLUG)"
+    st.out.print(Text(hint, style="dim"))
 
 
 def reindex(

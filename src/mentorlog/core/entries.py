@@ -22,7 +22,8 @@ from pydantic import BaseModel, Field
 from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import Ambiguous, BrokenFile, NotFound
-from mentorlog.core.models import Action, Checkin, Recap, Reflection, ShortAction
+from mentorlog.core.models import Action, Checkin, Goal, Recap, Reflection, ShortAction
+from mentorlog.core.refs import locate_action, locate_goal
 from mentorlog.core.store import EntryFile
 
 _SCOPED = re.compile(r"^(?:(?P<slug>[a-z0-9][a-z0-9.-]*)[:/])?(?P<id>[^:/]+)$")
@@ -126,7 +127,7 @@ def _missing(typed: str, stems: list[str], only: str | None) -> NotFound:
 
 
 # -- one entry, read ------------------------------------------------------------------------
-Kind = Literal["recap", "checkin", "reflection"]
+Kind = Literal["recap", "checkin", "reflection", "goal", "commitment"]
 
 
 class Located(BaseModel):
@@ -152,10 +153,19 @@ class ReflectionEntry(Reflection, Located):
     kind: Kind = "reflection"
 
 
-AnyEntry = RecapEntry | CheckinEntry | ReflectionEntry
+class GoalEntry(Goal, Located):
+    kind: Kind = "goal"
 
 
-def load(ctx: Context, entry: EntryFile, short: str = "") -> AnyEntry:
+class CommitmentEntry(Action, Located):
+    kind: Kind = "commitment"
+
+
+DatedEntry = RecapEntry | CheckinEntry | ReflectionEntry  # one file in a dated folder
+AnyEntry = DatedEntry | GoalEntry | CommitmentEntry
+
+
+def load(ctx: Context, entry: EntryFile, short: str = "") -> DatedEntry:
     """The entry in `entry`'s file, with where it lives and how listings show its id."""
     store = ctx.store
     place = {"path": str(entry.path), "short": short}
@@ -203,9 +213,39 @@ class Which(StrEnum):
     recap = "recap"
     reflection = "reflection"
     checkin = "checkin"
+    goal = "goal"
+    commitment = "commitment"
+
+
+_ENTITY = re.compile(r"^(?:[a-z0-9][a-z0-9.-]*[:/])?(?P<letter>[ga])[0-9a-z]+$")
 
 
 def read(ctx: Context, text: str, only: Which | None = None) -> AnyEntry:
-    """`mentorlog read ID`: the entry a person named, whichever kind it is."""
+    """`mentorlog read ID`: the entry a person named, whichever kind it is (a goal or a
+    commitment too: search shows their ids beside the entries')."""
+    match = _ENTITY.match(text.strip().lower())
+    if only in (Which.goal, Which.commitment) or (only is None and match):
+        letter = match.group("letter") if match else ""
+        if only is Which.goal or (only is None and letter == "g"):
+            return _goal(ctx, text)
+        return _commitment(ctx, text)
     entry, shown = locate(ctx, text, only.value if only else None)
     return load(ctx, entry, shown(entry))
+
+
+def _goal(ctx: Context, text: str) -> GoalEntry:
+    slug, goal_id = locate_goal(ctx, text)
+    goal = next(g for g in ctx.store.load_goals(slug).goals if g.id == goal_id)
+    place = {
+        "path": str(ctx.store.goal_file(slug, goal_id)),
+        "short": ctx.store.shortener()(goal_id),
+    }
+    return GoalEntry(**goal.model_dump(), slug=slug, partner=_partner(ctx, slug), **place)
+
+
+def _commitment(ctx: Context, text: str) -> CommitmentEntry:
+    slug, action_id = locate_action(ctx, text)
+    action = next(a for a in ctx.store.load_actions(slug).actions if a.id == action_id)
+    short = ctx.store.shortener()(action_id)
+    place = {"path": str(ctx.store.action_file(slug, action_id)), "short": short}
+    return CommitmentEntry(**action.model_dump(), slug=slug, partner=_partner(ctx, slug), **place)

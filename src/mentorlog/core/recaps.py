@@ -159,7 +159,7 @@ def check_text(entry: EntryFile, text: str, source: Path) -> Recap:
 @operation("edit recap")
 def replace_text(
     ctx: Context, entry: EntryFile, text: str, source: Path, original: str
-) -> entries.AnyEntry:
+) -> entries.DatedEntry:
     """Store a hand-edited recap exactly as written, once it validates; refused if the
     file changed since the editing started from `original`."""
     check_text(entry, text, source)
