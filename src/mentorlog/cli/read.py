@@ -145,7 +145,8 @@ def _note(day: object, progress: int | None, note: str) -> str:
 def _commitment(action: core.CommitmentEntry, esc: Escape) -> list[str]:
     due = f" · due {action.due}" if action.due else ""
     closed = f" · {action.status.value} {action.closed}" if action.closed else ""
-    lines = [f"# Commitment: {esc(action.text)}", "", f"{action.short} · with {esc(action.partner)}"]
+    heading = f"# Commitment: {esc(action.text)}"
+    lines = [heading, "", f"{action.short} · with {esc(action.partner)}"]
     lines += [
         "",
         f"{action.owner.value} · {action.status.value}{due} · made {action.created}{closed}",
