@@ -13,7 +13,7 @@ import pytest
 from mentorlog.core.migrations import NAMES
 from mentorlog.core.store import Store
 from tests.fixtures.make_v1 import EXPECTED, TODAY, read_json
-from tests.helpers import cli, fails, ok
+from tests.helpers import Made, cli, fails, ok
 from tests.test_v1_fixture import copy_fixture, same_facts
 
 CASES = sorted(EXPECTED.glob("*.json"))
@@ -236,3 +236,39 @@ def test_a_home_from_before_the_split_asks_for_migrate(home: Path) -> None:
     ok("migrate", "--no-input")
     assert [g["title"] for g in ok("goal", "list", "--json").json()] == ["Ship it"]
     assert goal.read_text().startswith("# mine\nschema_version = 1\n")
+
+
+def _stray_goals(home: Path, title: str, goal_id: str = "g9") -> Path:
+    """A `goals.toml` as a machine that had not migrated would sync it in."""
+    folder = next((home / "relationships").iterdir())
+    stray = folder / "goals.toml"
+    stray.write_text(
+        f'schema_version = 1\n\n[[goals]]\nid = "{goal_id}"\ntitle = "{title}"\n'
+        "created = 2026-03-01\n"
+    )
+    return stray
+
+
+def test_a_shared_file_synced_in_after_the_split_is_split_again(home: Path) -> None:
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
+    ok("goal", "add", "ada-lovelace", "Ship it", "--no-input")
+    stray = _stray_goals(home, "From the old laptop")
+    run = fails("goal", "list")  # its goal would be invisible: no command reads the file
+    assert "old format (goals and commitments in shared files)" in run.stderr
+    ok("migrate", "--no-input")
+    titles = {g["title"] for g in ok("goal", "list", "--json").json()}
+    assert titles == {"Ship it", "From the old laptop"} and not stray.exists()
+    marker = tomllib.loads((home / "mentorlog.toml").read_text())
+    assert marker["migrations"] == list(NAMES)  # recorded once
+
+
+def test_a_shared_file_holding_another_version_of_a_goal_stops_the_split(
+    made: Made, home: Path
+) -> None:
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--no-input")
+    ok("goal", "add", "ada-lovelace", "Ship it", "--no-input")
+    _stray_goals(home, "Ship it, the laptop's words", made.g(1))
+    before = files_of(home)
+    run = fails("migrate", "--no-input")
+    assert f"both hold {made.g(1)}, differently" in run.stderr and "goals.toml" in run.stderr
+    assert files_of(home) == before

@@ -86,9 +86,24 @@ def _split(store: Store) -> list[Change]:
         source = f"from {store.relative(path)}"
         for entity in getattr(data, key):
             target = store.entity_path(folder, entity.id)
-            changes.append(_new_entity(store, target, entity, blocks.get(entity.id), source))
+            if not _already_split(store, target, entity, path):
+                changes.append(_new_entity(store, target, entity, blocks.get(entity.id), source))
         changes.append(Change(path, "removed", "split, one file each", partial(store.remove, path)))
     return changes
+
+
+def _already_split(store: Store, target: Path, entity: BaseModel, path: Path) -> bool:
+    """Whether `target` already holds this entity (a shared file synced in after the
+    split); one holding another version of it stops the migration, naming both."""
+    if not store.present(target):
+        return False
+    if store.shelf_of(target).load_one(target).model_dump() == entity.model_dump():
+        return True
+    raise MentorlogError(
+        f"{store.relative(target)} and {store.relative(path)} both hold "
+        f"{entity.model_dump().get('id')}, differently",
+        "keep the version you want (delete the other one's entry), then migrate; nothing changed",
+    )
 
 
 def _new_entity(
@@ -143,8 +158,8 @@ def pending(store: Store) -> list[Migration]:
     marker = store.load_marker()
     if marker is None and not store.is_v1():
         return []  # a new home: its first write records every migration
-    had = set(marker.migrations) if marker else set()
-    return [migration for migration in MIGRATIONS if migration.name not in had]
+    missing = store.missing_migrations()
+    return [migration for migration in MIGRATIONS if migration.name in missing]
 
 
 def migrate(ctx: Context, dry_run: bool = False) -> MigrateResult:
@@ -162,7 +177,7 @@ def migrate(ctx: Context, dry_run: bool = False) -> MigrateResult:
         backup = _backup(store, planned)
         _apply(store, planned, backup)
         marker = store.load_marker() or HomeMarker(migrations=[])
-        marker.migrations += [migration.name for migration in todo]
+        marker.migrations += [m.name for m in todo if m.name not in marker.migrations]
         store.save_marker(marker)  # last: until here, the home is still v1
     result = _result(store, planned, todo)
     result.backup = store.relative(backup)

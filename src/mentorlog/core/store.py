@@ -122,6 +122,7 @@ if TYPE_CHECKING:
 __all__ = ["EntryFile", "EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
+SPLIT_MIGRATION = "m003_split_entities"
 # Each kind kept one per file: the file's model, the entity services see, its day field.
 SHELVES: dict[EntryKind, tuple[type[Any], type[Any], str]] = {
     "goal": (GoalFile, Goal, "created"),
@@ -517,12 +518,26 @@ class Store:
         return has_folders or os.path.lexists(self.home / IDS_FILE)
 
     def missing_migrations(self) -> list[str]:
-        """The migrations this home has not had (all of them for a v1 home)."""
+        """The migrations this home has not had (all of them for a v1 home). A shared
+        `goals.toml`, `actions.toml` or `journey.toml` in a split home (a sync from a
+        machine that had not migrated) needs the split again: no command reads it."""
         if self.is_v1():
             return list(MIGRATIONS)
         marker = self.load_marker()
         had = set(marker.migrations) if marker else set(MIGRATIONS)  # a new home: none
+        if marker is not None and self.stray_shared_files():
+            had.discard(SPLIT_MIGRATION)
         return [name for name in MIGRATIONS if name not in had]
+
+    def stray_shared_files(self) -> bool:
+        """Whether a v1 shared file is in a live relationship or at the home's top."""
+        root = self.home / RELATIONSHIPS_DIR
+        if os.path.lexists(self.home / JOURNEY_FILE):
+            return True
+        if not root.is_dir() or root.is_symlink():
+            return False
+        names = (GOALS_FILE, ACTIONS_FILE)
+        return any(os.path.lexists(folder / n) for folder in root.iterdir() for n in names)
 
     def old_format(self) -> OldFormat:
         """What to say of a home `missing_migrations` finds in an older format."""
