@@ -464,3 +464,15 @@ def test_a_tampered_manifest_cannot_reach_outside_the_home(
     manifest.write_text("schema_version = 1\nkind = 3\n")
     assert "manifest.toml" in ok("trash").stderr  # named, and the listing goes on
     assert "manifest.toml" in fails("restore", entry["id"]).stderr
+
+
+def test_a_recap_or_check_in_is_deleted_by_the_id_listings_show(made: Made, home: Path) -> None:
+    rich_store(made)
+    before = snapshot(home)
+    session = ok("recaps", "ada-lovelace", "--json").json()[-1]
+    entry = ok("delete", "recap", session["short"], "--json").json()
+    assert entry["kind"] == "recap" and session["id"] in entry["target"]
+    assert session["id"] not in ok("recaps", "--json").stdout
+    ok("restore", entry["id"])
+    assert snapshot(home) == before
+    assert "no recap" in fails("delete", "recap", "szzz").stderr

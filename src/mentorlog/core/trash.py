@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from mentorlog.core import ids
+from mentorlog.core import entries, ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput, NotFound
 from mentorlog.core.models import (
@@ -114,6 +114,17 @@ def _scoped(
         f"{what} '{item}' is in more than one relationship ({', '.join(found)})",
         f"say which, e.g. {found[0]}/{item}",
     )
+
+
+def _dated(
+    ctx: Context, target: str, what: str, find: Callable[[str, str], Path]
+) -> tuple[str, str]:
+    """A recap or check-in by date (`slug/2026-03-01`), or by the id listings show (`s7f`)."""
+    try:
+        return _scoped(ctx, target, what, find)
+    except NotFound:  # the ids `recaps` and `read` show
+        entry = entries.find(ctx, target, "recap" if what == "recap" else "checkin")
+        return entry.slug, entry.stem
 
 
 def _has(find: Callable[[str, str], Path], slug: str, item: str) -> bool:
@@ -323,9 +334,9 @@ def _address(ctx: Context, kind: Kind, target: str) -> tuple[str, str]:
             raise store.not_found(target)
         return target, target
     if kind is Kind.recap:
-        return _scoped(ctx, target, "recap", store.recap_file)
+        return _dated(ctx, target, "recap", store.recap_file)
     if kind is Kind.checkin:
-        return _scoped(ctx, target, "check-in", store.checkin_file)
+        return _dated(ctx, target, "check-in", store.checkin_file)
     if kind is Kind.goal:
         return locate_goal(ctx, target)
     if kind is Kind.commitment:
