@@ -475,4 +475,4 @@ def test_a_recap_or_check_in_is_deleted_by_the_id_listings_show(made: Made, home
     assert session["id"] not in ok("recaps", "--json").stdout
     ok("restore", entry["id"])
     assert snapshot(home) == before
-    assert "no recap" in fails("delete", "recap", "szzz").stderr
+    assert "no recap 'szzz'" in fails("delete", "recap", "szzz").stderr

@@ -122,8 +122,11 @@ def _dated(
     """A recap or check-in by date (`slug/2026-03-01`), or by the id listings show (`s7f`)."""
     try:
         return _scoped(ctx, target, what, find)
-    except NotFound:  # the ids `recaps` and `read` show
-        entry = entries.find(ctx, target, "recap" if what == "recap" else "checkin")
+    except NotFound as by_date:  # then the ids `recaps` and `read` show
+        try:
+            entry = entries.find(ctx, target, "recap" if what == "recap" else "checkin")
+        except NotFound:
+            raise by_date from None
         return entry.slug, entry.stem
 
 
