@@ -251,3 +251,16 @@ def test_read_shows_answers_exactly_as_typed() -> None:
        "--no-input")  # fmt: skip
     shown = ok("read", "2026-03-15-gratitude").stdout
     assert "# not a heading\n---\n<b>bold</b>" in shown
+
+
+def test_the_journal_never_cuts_an_id_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    slug = "maximilian-alexander-featherstonehaugh-cholmondeley"
+    ok("new-relationship", "Max", "--slug", slug, "--role", "mentee", "--no-input")
+    long_answer = "She pushed me to write the whole chapter again " * 3
+    ok("reflect", slug, "--set", "after-session", "--answer", long_answer, "--no-input")
+    [item] = ok("journal", "--json").json()
+    assert 3 <= len(item["short"]) < len(item["id"])
+    monkeypatch.setenv("COLUMNS", "80")
+    out = ok("journal").stdout
+    assert re.search(rf"\b{item['short']}\b", out), out  # whole, not cut to fit
+    assert ok("read", item["short"], "--json").json()["id"] == item["id"]

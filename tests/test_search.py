@@ -477,3 +477,15 @@ def test_the_short_id_shown_reads_the_entry_back(journal: Path, kind: str) -> No
     read = ok("read", hit["short"], "--json", "--no-input").json()
     assert read["id"] == hit["id"] and read["kind"] == kind and read["path"] == hit["path"]
     assert WORDS[kind].lower() in ok("read", hit["short"]).stdout.lower()  # the text itself
+
+
+def test_at_80_columns_a_long_slug_never_pushes_out_the_date_or_the_snippet(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slug = "maximilian-alexander-featherstonehaugh-cholmondeley"
+    ok("new-relationship", "Max", "--slug", slug, "--role", "mentee", "--no-input")
+    ok("recap", slug, "--summary", "patience, again", "--no-input")
+    monkeypatch.setenv("COLUMNS", "80")
+    out = ok("search", "patience").stdout
+    short = ok("search", "patience", "--json").json()[0]["short"]
+    assert short in out and "2026-03-15" in out and "patience, again" in out, out

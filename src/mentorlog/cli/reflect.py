@@ -237,13 +237,19 @@ def journal(
             st.out.print("No reflections yet. Start one with: mentorlog reflect")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("with", no_wrap=True)
+    # Only the answer narrows to fit: ids and dates are never cut (Rich would squeeze them).
+    items = result.reflections
+    short = max(len(item.short) for item in items)
+    with_width = min(24, max(len(item.relationship or "-") for item in items))
+    rest = st.out.width - (10 + short + with_width + len("answered") + 2 * 4)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("id", no_wrap=True, min_width=short)
+    table.add_column("with", no_wrap=True, overflow="ellipsis", max_width=with_width)
     table.add_column("answered", justify="right", no_wrap=True)
-    table.add_column("first answer", overflow="ellipsis", no_wrap=True)
+    table.add_column("first answer", overflow="ellipsis", no_wrap=True, max_width=max(8, rest))
     for item in result.reflections:
-        table.add_row(
-            item.id, item.relationship or "-", f"{item.answered}/{item.questions}", item.excerpt
-        )
+        answered = f"{item.answered}/{item.questions}"
+        day = item.date.isoformat()
+        table.add_row(day, item.short, item.relationship or "-", answered, item.excerpt)
     with paged(st.out, not no_input):
         st.out.print(table)

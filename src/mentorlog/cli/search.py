@@ -72,8 +72,9 @@ def _show(st: State, result: core.SearchResult) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("kind", no_wrap=True)
-    table.add_column("with", no_wrap=True)
-    table.add_column("date", no_wrap=True)
+    slugs = max(len(hit.slug or "-") for hit in result.hits)
+    table.add_column("with", no_wrap=True, overflow="ellipsis", max_width=min(24, slugs))
+    table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("", overflow="fold")
     for hit in result.hits:
         snippet = Text()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import entries
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile, InvalidInput
 from mentorlog.core.models import Entry, Phase, Reflection, Status
@@ -208,6 +209,7 @@ def _without_blank_edges(lines: list[str]) -> str:
 
 class ReflectionSummary(BaseModel):
     id: str
+    short: str = ""  # what listings show and `read` takes: `f7k`, or a v1 name whole
     date: date
     set: str
     title: str
@@ -255,4 +257,15 @@ def journal(
             )
         )
     result.reflections.sort(key=lambda r: (r.date, r.id))
+    _shorten(ctx, result.reflections)
     return result
+
+
+def _shorten(ctx: Context, summaries: list[ReflectionSummary]) -> None:
+    """Each reflection's id as listings show it and `read` takes it (`f7k`; a v1 name
+    whole), so the journal never shows an id cut to fit."""
+    every = ctx.store.entry_files()
+    shown = entries.Shown(every)
+    files = {f.stem: f for f in every if f.kind == "reflection"}
+    for summary in summaries:
+        summary.short = shown(files[summary.id]) if summary.id in files else summary.id
