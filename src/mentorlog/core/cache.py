@@ -13,8 +13,9 @@ read, else parses the file as always. The files stay the only truth:
   read could keep every stat field; git calls this "racily clean");
 - any trouble with the database (cannot be made, read-only, full, locked, damaged, no
   sqlite3) turns the cache off for the process, silently: the files are read as today;
-- rows are written in batches, never waited for long (`BUSY_SECONDS`), and dropped if
-  another process holds the database: a command never fails or waits because of it.
+- rows are written in batches and at the end of the command (or when the store is let
+  go of, or at exit), never waited for long (`BUSY_SECONDS`), and dropped if another
+  process holds the database: a command never fails or waits because of it.
 
 One database per home beside the search index (`index.location`'s folder), folder 0700,
 file 0600 (it holds private text). See docs/design/cache.md.
@@ -22,19 +23,21 @@ file 0600 (it holds private text). See docs/design/cache.md.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import functools
 import hashlib
 import os
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from mentorlog.core.files import DIR_MODE, FILE_MODE, plain_make_dir, plain_unlink
+from mentorlog import __version__
+from mentorlog.core.files import DIR_MODE, FILE_MODE
 
 try:
     import sqlite3
@@ -65,7 +68,11 @@ def home_folder(home: Path) -> Path:
     return cache / "index" / digest
 
 
-def private_folder(folder: Path) -> None:
+def _make_dir(path: Path, mode: int) -> None:
+    path.mkdir(mode=mode)  # not a step of the crash tests: the cache is not the home
+
+
+def private_folder(folder: Path, make: Callable[[Path, int], None] = _make_dir) -> None:
     """Make `folder` and any missing parents 0700 (FileExistsError where a file is)."""
     missing = []
     probe = folder
@@ -73,8 +80,15 @@ def private_folder(folder: Path) -> None:
         missing.append(probe)
         probe = probe.parent
     for each in reversed(missing):
-        plain_make_dir(each, DIR_MODE)
+        make(each, DIR_MODE)
     os.chmod(folder, DIR_MODE)
+
+
+@functools.cache
+def _tag(cls: type[BaseModel]) -> str:
+    """What a row was made by: the model, and this mentorlog's version (a model that
+    changed between versions is never read from an older row)."""
+    return f"{cls.__module__}.{cls.__qualname__} {__version__}"
 
 
 def _key(path: Path) -> tuple[Key, float] | None:
@@ -95,7 +109,8 @@ class Parsed:
         self._db: sqlite3.Connection | None = None
         self._pid = 0  # the process that opened it (a forked worker never uses it)
         self._off = False
-        self._pending: list[Row] = []
+        self._pending: list[Row] = []  # rows to write (emptied in place: `_close` holds it)
+        self._closing: weakref.finalize[Any, Any] | None = None
 
     def read(self, path: Path, cls: type[M], parse: Callable[[], M]) -> M:
         """`parse()`'s model of the file at `path`, from the cache if the file is unchanged."""
@@ -122,7 +137,7 @@ class Parsed:
         except sqlite3.Error:
             self._turn_off()
             return None
-        if row is None or tuple(row[:4]) != key or row[4] != cls.__qualname__:
+        if row is None or tuple(row[:4]) != key or row[4] != _tag(cls):
             return None
         try:
             return cls.model_validate_json(row[5])
@@ -136,39 +151,24 @@ class Parsed:
         except ValidationError:
             exact = False
         if exact:
-            self._pending.append((path, *key, cls.__qualname__, data))
+            self._pending.append((path, *key, _tag(cls), data))
             if len(self._pending) >= BATCH:
                 self.flush()
 
     def flush(self) -> None:
         """Write the rows kept so far, in one transaction; drop them if that cannot be."""
-        rows, self._pending = self._pending, []
-        if not rows or self._db is None or self._off:
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?, ?)", rows
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error:  # busy, read-only, full: a cache may lose rows
+        if self._db is not None and not _write(self._db, self._pending):
             self._turn_off()
 
     def close(self) -> None:
         """Write what is kept and let the database go (at the end of a command)."""
-        atexit.unregister(self.close)
-        if self._db is not None and self._pid == os.getpid():
-            self.flush()
-            with contextlib.suppress(Exception):
-                self._db.close()
-        self._db, self._pending = None, []
+        if self._closing is not None:
+            self._closing()  # runs once; also at exit, or when the store is let go of
+        self._db, self._closing = None, None
 
     def _turn_off(self) -> None:
-        self._off, self._pending = True, []
+        self._off = True
+        self._pending.clear()
 
     # -- opening ------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection | None:
@@ -182,8 +182,35 @@ class Parsed:
             self._off = True
             return None
         self._pid = os.getpid()
-        atexit.register(self.close)
+        self._closing = weakref.finalize(self, _close, self._db, self._pending, self._pid)
         return self._db
+
+
+def _write(db: sqlite3.Connection, pending: list[Row]) -> bool:
+    """Write `pending` in one transaction and empty it; False if the database refused."""
+    rows = pending[:]
+    pending.clear()
+    if not rows:
+        return True
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    except sqlite3.Error:  # busy, read-only, full: a cache may lose rows
+        return False
+    return True
+
+
+def _close(db: sqlite3.Connection, pending: list[Row], pid: int) -> None:
+    """Write what is kept and close (never in a forked child: the parent owns `db`)."""
+    if pid == os.getpid():
+        _write(db, pending)
+        with contextlib.suppress(Exception):
+            db.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -197,7 +224,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if getattr(problem, "sqlite_errorname", "") not in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
             raise
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
-        plain_unlink(path.parent / name)
+        (path.parent / name).unlink(missing_ok=True)
     return _open_schema(path)
 
 
