@@ -37,7 +37,7 @@ import platformdirs
 from pydantic import BaseModel, ValidationError
 
 from mentorlog import __version__
-from mentorlog.core.files import DIR_MODE, FILE_MODE
+from mentorlog.core.files import DIR_MODE, FILE_MODE, cache_make_dir, cache_unlink
 
 try:
     import sqlite3
@@ -68,11 +68,7 @@ def home_folder(home: Path) -> Path:
     return cache / "index" / digest
 
 
-def _make_dir(path: Path, mode: int) -> None:
-    path.mkdir(mode=mode)  # not a step of the crash tests: the cache is not the home
-
-
-def private_folder(folder: Path, make: Callable[[Path, int], None] = _make_dir) -> None:
+def private_folder(folder: Path) -> None:
     """Make `folder` and any missing parents 0700 (FileExistsError where a file is)."""
     missing = []
     probe = folder
@@ -80,7 +76,7 @@ def private_folder(folder: Path, make: Callable[[Path, int], None] = _make_dir) 
         missing.append(probe)
         probe = probe.parent
     for each in reversed(missing):
-        make(each, DIR_MODE)
+        cache_make_dir(each, DIR_MODE)
     os.chmod(folder, DIR_MODE)
 
 
@@ -224,7 +220,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if getattr(problem, "sqlite_errorname", "") not in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
             raise
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
-        (path.parent / name).unlink(missing_ok=True)
+        cache_unlink(path.parent / name)
     return _open_schema(path)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from mentorlog.core import documents
 from mentorlog.core.cache import home_folder, private_folder
 from mentorlog.core.documents import Document
-from mentorlog.core.files import FILE_MODE, plain_make_dir, plain_unlink
+from mentorlog.core.files import FILE_MODE, plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
 from mentorlog.core.store import Store, TextFile
 
@@ -130,7 +130,7 @@ class Index:
 
     @classmethod
     def _connect(cls, path: Path, rebuild: bool) -> sqlite3.Connection:
-        private_folder(path.parent, plain_make_dir)
+        private_folder(path.parent)
         if not rebuild:
             try:
                 return cls._open_schema(path)
