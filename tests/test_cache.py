@@ -36,7 +36,7 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def db_path(home: Path) -> Path:
-    return cache.home_folder(home) / cache.DB_NAME
+    return cache.place_of(home) / cache.DB_NAME
 
 
 def rows(home: Path) -> int:
@@ -57,8 +57,8 @@ def test_the_same_answers_warm_cold_and_without_a_cache(healthy: Path) -> None:
     warm = outputs()
     assert warm == cold
     assert rows(healthy) == cached
-    shutil.rmtree(cache.home_folder(healthy).parent)
-    cache.home_folder(healthy).parent.write_text("a file where the cache folder goes")
+    shutil.rmtree(cache.place_of(healthy).parent)
+    cache.place_of(healthy).parent.write_text("a file where the cache folder goes")
     assert outputs() == cold
 
 
@@ -106,7 +106,7 @@ def test_a_cache_that_cannot_be_written_gives_the_same_answers(
         return db
 
     monkeypatch.setattr(sqlite3, "connect", read_only)
-    shutil.rmtree(cache.home_folder(healthy))  # nothing to read: each read is a parse
+    shutil.rmtree(cache.place_of(healthy))  # nothing to read: each read is a parse
     assert outputs() == cold
 
 
@@ -122,7 +122,7 @@ def test_a_damaged_cache_is_made_again(healthy: Path) -> None:
 def test_the_cache_is_private(healthy: Path) -> None:
     os.umask(0o022)  # a careless umask: the cache is private all the same
     outputs()
-    folder = cache.home_folder(healthy)
+    folder = cache.place_of(healthy)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for path in folder.glob(f"{cache.DB_NAME}*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

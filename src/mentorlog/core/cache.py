@@ -61,7 +61,7 @@ Key = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 Row = tuple[str, int, int, int, int, str, bytes]
 
 
-def home_folder(home: Path) -> Path:
+def place_of(home: Path) -> Path:
     """The cache folder of one home: named by its resolved path (the search index's too)."""
     digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
     cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
@@ -173,7 +173,7 @@ class Parsed:
         if self._db is not None:
             return self._db if self._pid == os.getpid() else None
         try:
-            self._db = _connect(home_folder(self.home) / DB_NAME)
+            self._db = _connect(place_of(self.home) / DB_NAME)
         except Exception:
             self._off = True
             return None

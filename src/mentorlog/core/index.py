@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from mentorlog.core import documents
-from mentorlog.core.cache import home_folder, private_folder
+from mentorlog.core.cache import place_of, private_folder
 from mentorlog.core.documents import Document
 from mentorlog.core.files import FILE_MODE, plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
@@ -94,7 +94,7 @@ def fts5_available() -> bool:
 def location(home: Path) -> Path:
     """Where the index of `home` lives: one folder per home, named by its resolved path
     (beside the parsed-file cache, core/cache.py)."""
-    return home_folder(home) / DB_NAME
+    return place_of(home) / DB_NAME
 
 
 def _damaged(error: sqlite3.Error) -> bool:
