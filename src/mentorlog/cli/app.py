@@ -104,11 +104,15 @@ class MentorlogGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         # The root callback runs before a command reads its own --help: note it here.
         ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
-        result = super().invoke(ctx)
-        if isinstance(ctx.obj, State):  # a command ran and succeeded
-            from mentorlog.cli import autocommit
+        try:
+            result = super().invoke(ctx)
+            if isinstance(ctx.obj, State):  # a command ran and succeeded
+                from mentorlog.cli import autocommit
 
-            autocommit.commit_after(ctx.obj)
+                autocommit.commit_after(ctx.obj)
+        finally:
+            if isinstance(ctx.obj, State):  # what it read is kept in the parsed-file cache
+                ctx.obj.core.store.close()
         return result
 
     def main(  # type: ignore[override]

@@ -126,6 +126,17 @@ def plain_unlink(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def cache_make_dir(path: Path, mode: int = DIR_MODE) -> None:
+    """A folder of the disposable cache (core/cache.py), outside the home: not a crash
+    step, since nothing of the person's is at stake and whether it is made varies by run."""
+    path.mkdir(mode=mode)
+
+
+def cache_unlink(path: Path) -> None:
+    """A file of the disposable cache, outside the home (not a crash step)."""
+    path.unlink(missing_ok=True)
+
+
 def plain_rename(source: Path, target: Path) -> None:
     _step()
     os.replace(source, target)

@@ -12,13 +12,13 @@ One database per home, in `<cache>/mentorlog/index/<hash of the home's path>/ind
 - a cache that cannot be written (read-only, full, locked, a file where the folder
   should be) raises `Unavailable`, and the search reads the files instead.
 
-Only this module imports sqlite3. See docs/design/search.md.
+Only this module and core/cache.py (the parsed-file cache beside it) import sqlite3.
+See docs/design/search.md.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 from mentorlog.core import documents
+from mentorlog.core.cache import place_of, private_folder
 from mentorlog.core.documents import Document
-from mentorlog.core.files import DIR_MODE, FILE_MODE, plain_make_dir, plain_unlink
+from mentorlog.core.files import FILE_MODE, plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
 from mentorlog.core.store import Store, TextFile
 
@@ -93,21 +92,9 @@ def fts5_available() -> bool:
 
 
 def location(home: Path) -> Path:
-    """Where the index of `home` lives: one folder per home, named by its resolved path."""
-    digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
-    cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
-    return cache / "index" / digest / DB_NAME
-
-
-def _private_folder(folder: Path) -> None:
-    missing = []
-    probe = folder
-    while not probe.is_dir():
-        missing.append(probe)
-        probe = probe.parent
-    for each in reversed(missing):
-        plain_make_dir(each, DIR_MODE)  # FileExistsError where a file is in the way
-    os.chmod(folder, DIR_MODE)
+    """Where the index of `home` lives: one folder per home, named by its resolved path
+    (beside the parsed-file cache, core/cache.py)."""
+    return place_of(home) / DB_NAME
 
 
 def _damaged(error: sqlite3.Error) -> bool:
@@ -143,7 +130,7 @@ class Index:
 
     @classmethod
     def _connect(cls, path: Path, rebuild: bool) -> sqlite3.Connection:
-        _private_folder(path.parent)
+        private_folder(path.parent)
         if not rebuild:
             try:
                 return cls._open_schema(path)

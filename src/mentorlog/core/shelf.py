@@ -8,7 +8,7 @@ The store says which folder and which models; this module knows no names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -64,9 +64,17 @@ def _order(day: Any, added: Any, entity_id: str) -> tuple[Any, ...]:
 class Shelf(Generic[E]):
     """One folder of entity files, and what each file held when this process read it."""
 
-    def __init__(self, place: Place, record: type[E], entity: type[E], day: str):
+    def __init__(
+        self,
+        place: Place,
+        record: type[E],
+        entity: type[E],
+        day: str,
+        read: Callable[[Path, type[E]], E] = read_model,
+    ) -> None:
         self.place, self.folder = place, place.folder
         self.record, self.entity, self.day = record, entity, day
+        self.read = read  # how a file becomes its record (the store's cache, or a parse)
         self.seen: dict[Path, E] = {}  # each file's record as read (dumped only to save)
 
     def path(self, entity_id: str) -> Path:
@@ -84,7 +92,7 @@ class Shelf(Generic[E]):
     def load(self, paths: Iterable[Path]) -> list[E]:
         loaded = []
         for path in paths:
-            record = read_model(path, self.record)
+            record = self.read(path, self.record)
             entity_id = _id_of(record)
             if f"{entity_id}.toml" != path.name:
                 raise BrokenFile(

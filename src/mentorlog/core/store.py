@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from mentorlog.core import ids, layout, txn
+from mentorlog.core.cache import Parsed
 from mentorlog.core.errors import (
     AlreadyExists,
     BrokenFile,
@@ -123,6 +124,7 @@ __all__ = ["EntryFile", "EntryKind", "Shared", "Store", "TextFile", "TextKind"]
 
 T = TypeVar("T")
 SPLIT_MIGRATION = "m003_split_entities"
+M = TypeVar("M", bound=BaseModel)
 # Each kind kept one per file: the file's model, the entity services see, its day field.
 SHELVES: dict[EntryKind, tuple[type[Any], type[Any], str]] = {
     "goal": (GoalFile, Goal, "created"),
@@ -338,6 +340,23 @@ class Store:
         self.home = home
         self._index: Folders | None = None
         self._shelves: dict[Path, Shelf[Any]] = {}
+        self._parsed = Parsed(home)
+
+    # -- the parsed-file cache (core/cache.py) ------------------------------------------
+    def _cached(self, path: Path, cls: type[M], parse: Callable[[], M]) -> M:
+        """A file's model, from the cache if the file did not change. Inside a write (a
+        transaction) the file itself is read: a write starts from the truth and never
+        waits on the cache, and only reads fill it."""
+        if txn.active() is not None:
+            return parse()
+        return self._parsed.read(path, cls, parse)
+
+    def _read_model(self, path: Path, cls: type[M]) -> M:
+        return self._cached(path, cls, lambda: read_model(path, cls))
+
+    def close(self) -> None:
+        """Keep what this command read in the cache (at the end of a command)."""
+        self._parsed.close()
 
     # -- places -------------------------------------------------------------------------
     @property
@@ -810,7 +829,7 @@ class Store:
         if shelf is None:
             record, entity, day = SHELVES[kind]
             place = _EntityPlace(folder, self.home)
-            shelf = self._shelves[folder] = Shelf(place, record, entity, day)
+            shelf = self._shelves[folder] = Shelf(place, record, entity, day, self._read_model)
         return shelf
 
     def goal_shelf(self, slug: str) -> Shelf[Goal]:
@@ -937,7 +956,7 @@ class Store:
 
     def load_recap(self, path: Path) -> Recap:
         self.present(path)
-        return read_document(path, Recap, id=path.stem)
+        return self._cached(path, Recap, lambda: read_document(path, Recap, id=path.stem))
 
     def load_recaps(self, slug: str) -> list[Recap]:
         return [self.load_recap(path) for path in self.recap_paths(slug)]
@@ -1030,7 +1049,8 @@ class Store:
         """A reflection, about its relationship's current slug: it keeps the slug it was
         written with, which a rename made an old slug (an alias)."""
         self.present(path)
-        reflection = read_document(path, Reflection, id=path.stem)
+        read = lambda: read_document(path, Reflection, id=path.stem)  # noqa: E731
+        reflection = self._cached(path, Reflection, read)
         if reflection.relationship:
             reflection.relationship = self.current_slug(reflection.relationship)
         return reflection
@@ -1078,7 +1098,7 @@ class Store:
 
     def load_checkin(self, path: Path) -> Checkin:
         self.present(path)
-        return read_model(path, Checkin, id=path.stem)
+        return self._cached(path, Checkin, lambda: read_model(path, Checkin, id=path.stem))
 
     def save_checkin(self, slug: str, checkin: Checkin) -> Checkin:
         folder = self.subfolder(slug, CHECKINS_DIR)
