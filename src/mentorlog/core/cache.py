@@ -224,10 +224,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return _open_schema(path)
 
 
-def _open_schema(path: Path) -> sqlite3.Connection:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)  # private before SQLite opens it
+def private_file(path: Path) -> None:
+    """Make a database file 0600 before SQLite opens it (it holds private text)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     os.close(fd)
     os.chmod(path, FILE_MODE)
+
+
+def _open_schema(path: Path) -> sqlite3.Connection:
+    private_file(path)
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]

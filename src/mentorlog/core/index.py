@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 
 from mentorlog.core import documents
-from mentorlog.core.cache import place_of, private_folder
+from mentorlog.core.cache import place_of, private_file, private_folder
 from mentorlog.core.documents import Document
-from mentorlog.core.files import FILE_MODE, plain_unlink
+from mentorlog.core.files import plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
 from mentorlog.core.store import Store, TextFile
 
@@ -142,9 +142,7 @@ class Index:
 
     @staticmethod
     def _open_schema(path: Path) -> sqlite3.Connection:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)  # private before SQLite opens it
-        os.close(fd)
-        os.chmod(path, FILE_MODE)
+        private_file(path)
         db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
             db.execute("PRAGMA synchronous = OFF")  # a cache: a crash at worst damages it (rebuilt)
