@@ -15,6 +15,7 @@ from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
     BUILT_ON_USE,
     Action,
+    ActionsFile,
     ActionStatus,
     Owner,
     Relationship,
@@ -117,7 +118,11 @@ def list_actions(
 ) -> ActionList:  # fmt: skip
     found: list[ActionView] = []
     problems: list[str] = []
-    for relationship, actions_file in ctx.store.gather(slug, ctx.store.load_actions, problems):
+
+    def read(each: str) -> ActionsFile:
+        return ctx.store.load_actions(each, open_only=show is Show.open)
+
+    for relationship, actions_file in ctx.store.gather(slug, read, problems):
         actions = actions_file.actions
         if slug is None and relationship.status is Status.closed and show is Show.open:
             continue

@@ -25,19 +25,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-import platformdirs
 from pydantic import BaseModel, ValidationError
 
 from mentorlog import __version__
+from mentorlog.core.cacheplace import place_of as place_of
 from mentorlog.core.files import DIR_MODE, FILE_MODE, cache_make_dir, cache_unlink
+from mentorlog.core.prompt import FILE_NAME as PROMPT_FILE
 
 try:
     import sqlite3
@@ -45,7 +45,7 @@ except ImportError:  # a Python built without it: the files are read as always
     sqlite3 = None  # type: ignore[assignment]
 
 M = TypeVar("M", bound=BaseModel)
-SCHEMA = 1
+SCHEMA = 2
 DB_NAME = "parsed.sqlite3"
 BUSY_SECONDS = 0.05
 RACY_SECONDS = 2.0
@@ -54,18 +54,28 @@ BATCH = 500  # rows kept before they are written in one transaction
 _TABLE = """
 CREATE TABLE parsed (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL, inode INTEGER NOT NULL, model TEXT NOT NULL, data BLOB NOT NULL
+    size INTEGER NOT NULL, inode INTEGER NOT NULL, model TEXT NOT NULL, data BLOB NOT NULL,
+    folder TEXT NOT NULL, name TEXT NOT NULL, hot INTEGER NOT NULL
 );
+CREATE INDEX parsed_folder ON parsed (folder);
 """
 Key = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
-Row = tuple[str, int, int, int, int, str, bytes]
+Row = tuple[str, int, int, int, int, str, bytes, str, str, int]
+Hot = Callable[[Any], bool]  # whether a model is one a listing shows (an open commitment)
 
 
-def place_of(home: Path) -> Path:
-    """The cache folder of one home: named by its resolved path (the search index's too)."""
-    digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
-    cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
-    return cache / "index" / digest
+class Known(NamedTuple):
+    """A folder's row for one file, read in one query with the rest of its folder."""
+
+    key: Key
+    tag: str
+    data: bytes
+    name: str  # what the file says it is (an entity's id), checked against its file name
+    hot: bool
+
+
+def _always(model: Any) -> bool:
+    return True
 
 
 def private_folder(folder: Path) -> None:
@@ -93,6 +103,10 @@ def _key(path: Path) -> tuple[Key, float] | None:
         info = path.stat()
     except OSError:
         return None
+    return stat_key(info)
+
+
+def stat_key(info: os.stat_result) -> tuple[Key, float]:
     key = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     return key, max(info.st_mtime, info.st_ctime)
 
@@ -107,47 +121,110 @@ class Parsed:
         self._off = False
         self._pending: list[Row] = []  # rows to write (emptied in place: `_close` holds it)
         self._closing: weakref.finalize[Any, Any] | None = None
+        self._folders: dict[str, dict[str, Known]] = {}  # rows of folders read whole
 
-    def read(self, path: Path, cls: type[M], parse: Callable[[], M]) -> M:
-        """`parse()`'s model of the file at `path`, from the cache if the file is unchanged."""
+    def read(
+        self,
+        path: Path,
+        cls: type[M],
+        parse: Callable[[], M],
+        stat: tuple[Key, float] | None = None,
+        hot: Hot = _always,
+    ) -> M:
+        """`parse()`'s model of the file at `path`, from the cache if the file is unchanged.
+        `stat` is the file's key if the caller has just taken it (one stat, not two);
+        `hot` says whether a listing of what is open shows the model (`cold`)."""
         db = self._open()
-        before = _key(path) if db is not None else None
+        before = (stat or _key(path)) if db is not None else None
         if db is None or before is None:
             return parse()
         key, _ = before
-        found = self._lookup(db, str(path), cls, key)
+        found = self._lookup(db, path, cls, key)
         if found is not None:
             return found
+        if self._stale(path, key):
+            forget_prompt(self.home)  # a hand edit: the prompt's kept answer may miss it
         model = parse()
         after = _key(path)
         if after == before and after[1] < time.time() - RACY_SECONDS:
-            self._remember(str(path), cls, key, model)
+            self._remember(path, cls, key, model, hot(model))
         return model
 
-    def _lookup(self, db: sqlite3.Connection, path: str, cls: type[M], key: Key) -> M | None:
+    def cold(self, path: Path, cls: type[BaseModel], key: Key) -> str | None:
+        """What the file says it is (its id), if the cache knows the file as it is now and
+        as not hot: a listing of what is open can pass it by without reading it."""
+        known = self._known(path)
+        if known is None or known.hot or known.key != key or known.tag != _tag(cls):
+            return None
+        return known.name
+
+    def _known(self, path: Path) -> Known | None:
+        db = self._open()
+        if db is None:
+            return None
+        folder = str(path.parent)
+        rows = self._folders.get(folder)
+        if rows is None:
+            rows = self._folders[folder] = self._folder_rows(db, folder)
+        return rows.get(path.name)
+
+    def _folder_rows(self, db: sqlite3.Connection, folder: str) -> dict[str, Known]:
+        """Every row of one folder, in one query (a shelf of 2,000 files: one look-up)."""
+        try:
+            rows = db.execute(
+                "SELECT path, mtime_ns, ctime_ns, size, inode, model, data, name, hot"
+                " FROM parsed WHERE folder = ?",
+                (folder,),
+            ).fetchall()
+        except sqlite3.Error:
+            self._turn_off()
+            return {}
+        start = len(folder) + 1  # a row's path is its folder, a separator, its name
+        return {
+            row[0][start:]: Known(tuple(row[1:5]), row[5], row[6], row[7], bool(row[8]))
+            for row in rows
+        }
+
+    def _lookup(self, db: sqlite3.Connection, path: Path, cls: type[M], key: Key) -> M | None:
+        known = self._folders.get(str(path.parent), {}).get(path.name)
+        if known is None and str(path.parent) not in self._folders:
+            known = self._one_row(db, str(path))
+        if known is None or known.key != key or known.tag != _tag(cls):
+            return None
+        try:
+            return cls.model_validate_json(known.data)
+        except ValidationError:  # a model that changed since: read the file again
+            return None
+
+    def _stale(self, path: Path, key: Key) -> bool:
+        """Whether the cache knew this file with another stat (it changed since)."""
+        known = self._folders.get(str(path.parent), {}).get(path.name)
+        if known is None and str(path.parent) not in self._folders and self._db is not None:
+            known = self._one_row(self._db, str(path))
+        return known is not None and known.key != key
+
+    def _one_row(self, db: sqlite3.Connection, path: str) -> Known | None:
         try:
             row = db.execute(
-                "SELECT mtime_ns, ctime_ns, size, inode, model, data FROM parsed WHERE path = ?",
+                "SELECT mtime_ns, ctime_ns, size, inode, model, data, name, hot"
+                " FROM parsed WHERE path = ?",
                 (path,),
             ).fetchone()
         except sqlite3.Error:
             self._turn_off()
             return None
-        if row is None or tuple(row[:4]) != key or row[4] != _tag(cls):
-            return None
-        try:
-            return cls.model_validate_json(row[5])
-        except ValidationError:  # a model that changed since: read the file again
-            return None
+        return None if row is None else Known(tuple(row[:4]), row[4], row[5], row[6], row[7])
 
-    def _remember(self, path: str, cls: type[M], key: Key, model: M) -> None:
+    def _remember(self, path: Path, cls: type[M], key: Key, model: M, hot: bool) -> None:
         data = model.model_dump_json().encode("utf-8")
         try:
             exact = cls.model_validate_json(data) == model
         except ValidationError:
             exact = False
         if exact:
-            self._pending.append((path, *key, _tag(cls), data))
+            name = str(model.__dict__.get("id", ""))
+            row = (str(path), *key, _tag(cls), data, str(path.parent), name, int(hot))
+            self._pending.append(row)
             if len(self._pending) >= BATCH:
                 self.flush()
 
@@ -182,6 +259,12 @@ class Parsed:
         return self._db
 
 
+def forget_prompt(home: Path) -> None:
+    """Drop the prompt's kept answer (core/prompt.py): the next prompt runs in full."""
+    with contextlib.suppress(OSError):
+        cache_unlink(place_of(home) / PROMPT_FILE)
+
+
 def _write(db: sqlite3.Connection, pending: list[Row]) -> bool:
     """Write `pending` in one transaction and empty it; False if the database refused."""
     rows = pending[:]
@@ -191,7 +274,9 @@ def _write(db: sqlite3.Connection, pending: list[Row]) -> bool:
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
