@@ -69,7 +69,7 @@ class Known(NamedTuple):
 
     key: Key
     tag: str
-    data: bytes
+    data: bytes | None  # None when read with its folder and not hot (not needed, not fetched)
     name: str  # what the file says it is (an entity's id), checked against its file name
     hot: bool
 
@@ -150,29 +150,26 @@ class Parsed:
             self._remember(path, cls, key, model, hot(model))
         return model
 
-    def cold(self, path: Path, cls: type[BaseModel], key: Key) -> str | None:
-        """What the file says it is (its id), if the cache knows the file as it is now and
-        as not hot: a listing of what is open can pass it by without reading it."""
-        known = self._known(path)
-        if known is None or known.hot or known.key != key or known.tag != _tag(cls):
-            return None
-        return known.name
-
-    def _known(self, path: Path) -> Known | None:
+    def cold(self, folder: str, name: str, cls: type[BaseModel], key: Key) -> str | None:
+        """What the file `name` in `folder` says it is (its id), if the cache knows it as it
+        is now and as not hot: a listing of what is open can pass it by without reading it."""
         db = self._open()
         if db is None:
             return None
-        folder = str(path.parent)
         rows = self._folders.get(folder)
         if rows is None:
             rows = self._folders[folder] = self._folder_rows(db, folder)
-        return rows.get(path.name)
+        known = rows.get(name)
+        if known is None or known.hot or known.key != key or known.tag != _tag(cls):
+            return None
+        return known.name
 
     def _folder_rows(self, db: sqlite3.Connection, folder: str) -> dict[str, Known]:
         """Every row of one folder, in one query (a shelf of 2,000 files: one look-up)."""
         try:
             rows = db.execute(
-                "SELECT path, mtime_ns, ctime_ns, size, inode, model, data, name, hot"
+                "SELECT path, mtime_ns, ctime_ns, size, inode, model,"
+                " CASE WHEN hot THEN data ELSE NULL END, name, hot"  # the rest are passed by
                 " FROM parsed WHERE folder = ?",
                 (folder,),
             ).fetchall()
@@ -187,12 +184,14 @@ class Parsed:
 
     def _lookup(self, db: sqlite3.Connection, path: Path, cls: type[M], key: Key) -> M | None:
         known = self._folders.get(str(path.parent), {}).get(path.name)
-        if known is None and str(path.parent) not in self._folders:
+        if (known is None and str(path.parent) not in self._folders) or (
+            known is not None and known.data is None  # a cold row, fetched without its data
+        ):
             known = self._one_row(db, str(path))
         if known is None or known.key != key or known.tag != _tag(cls):
             return None
         try:
-            return cls.model_validate_json(known.data)
+            return cls.model_validate_json(known.data or b"")
         except ValidationError:  # a model that changed since: read the file again
             return None
 

@@ -48,7 +48,7 @@ class Reader(Protocol):
 
     def read(self, path: Path, record: type[E], stat: os.stat_result | None) -> E: ...
 
-    def cold(self, path: Path, record: type[E], stat: os.stat_result) -> str | None:
+    def cold(self, folder: str, name: str, record: type[E], stat: os.stat_result) -> str | None:
         """The id a file holds if it is known unchanged and not open (a listing of what
         is open passes it by unread); None to read it."""
         ...
@@ -60,7 +60,7 @@ class Parse:
     def read(self, path: Path, record: type[E], stat: os.stat_result | None) -> E:
         return read_model(path, record)
 
-    def cold(self, path: Path, record: type[E], stat: os.stat_result) -> str | None:
+    def cold(self, folder: str, name: str, record: type[E], stat: os.stat_result) -> str | None:
         return None
 
 
@@ -105,20 +105,20 @@ class Shelf(Generic[E]):
     def path(self, entity_id: str) -> Path:
         return self.place.path(entity_id)
 
-    def files(self) -> list[tuple[Path, os.stat_result | None]]:
-        """The entity files on the shelf, each with its stat when it is a plain file (one
-        system call per file); links into the home are followed, anything else refused."""
+    def files(self) -> list[tuple[str, os.stat_result | None]]:
+        """The names of the entity files on the shelf, each with its stat when it is a
+        plain file (one system call per file); links into the home are followed,
+        anything else refused."""
         if not refuse_linked_folder(self.folder).is_dir():
             return []
-        found: list[tuple[Path, os.stat_result | None]] = []
+        found: list[tuple[str, os.stat_result | None]] = []
         for entry in self.place.listing():
-            path = Path(entry.path)
             if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-                if regular_file(path, self.place.home):
-                    found.append((path, None))
+                if regular_file(self.folder / entry.name, self.place.home):
+                    found.append((entry.name, None))
                 continue
             try:
-                found.append((path, entry.stat(follow_symlinks=False)))
+                found.append((entry.name, entry.stat(follow_symlinks=False)))
             except FileNotFoundError:  # gone since the folder was listed
                 continue
         return found
@@ -128,16 +128,17 @@ class Shelf(Generic[E]):
         knows as closed (a commitment done, a goal achieved) is passed by unread."""
         files = self.files()
         if open_only:
-            files = [(path, info) for path, info in files if not self._closed(path, info)]
-        return self.load(files)
+            folder = str(self.folder)
+            files = [(name, info) for name, info in files if not self._closed(folder, name, info)]
+        return self.load([(self.folder / name, info) for name, info in files])
 
-    def _closed(self, path: Path, info: os.stat_result | None) -> bool:
+    def _closed(self, folder: str, name: str, info: os.stat_result | None) -> bool:
         if info is None:
             return False
-        name = self.reader.cold(path, self.record, info)
-        if name is not None and f"{name}.toml" != path.name:
-            raise _misnamed(path, name)
-        return name is not None
+        entity_id = self.reader.cold(folder, name, self.record, info)
+        if entity_id is not None and f"{entity_id}.toml" != name:
+            raise _misnamed(self.folder / name, entity_id)
+        return entity_id is not None
 
     def load(self, files: Iterable[Path | tuple[Path, os.stat_result | None]]) -> list[E]:
         loaded = []

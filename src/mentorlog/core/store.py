@@ -936,21 +936,24 @@ class Store:
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
         """Files named `<date>-<id><suffix>` (or v1's `<date>[-N]<suffix>`), in date
         order; within a day v1's by N, then the others by the `next` date they plan (a
-        check-in plans none), then by name."""
+        check-in plans none), then by name. Read from names (ten thousand recaps: no
+        Path is made before the order is known)."""
         if not refuse_linked_folder(folder).is_dir():
             return []
         found = []
-        for path in folder.iterdir():
-            match = DATED_NAME.match(path.stem)
-            if match and path.suffix == suffix and real_date(match.group(1)):
+        for name in os.listdir(folder):  # noqa: PTH208 - names, not ten thousand Paths
+            if not name.endswith(suffix):
+                continue
+            match = DATED_NAME.match(name[: -len(suffix)])
+            if match and real_date(match.group(1)):
                 random = match.group(3) is not None
-                found.append((match.group(1), random, int(match.group(2) or 1), path.name, path))
+                found.append((match.group(1), random, int(match.group(2) or 1), name))
         days = Counter(day for day, *_ in found)
         return [
-            path
-            for *_, path in sorted(
-                (day, random, n, _planned(path) if days[day] > 1 else "", name, path)
-                for day, random, n, name, path in found
+            folder / name
+            for *_, name in sorted(
+                (day, random, n, _planned(folder / name) if days[day] > 1 else "", name)
+                for day, random, n, name in found
             )
         ]
 
@@ -1397,10 +1400,10 @@ class _ShelfReader:
         key = stat_key(stat) if stat is not None else None
         return self.store._parsed.read(path, record, parse, key, _is_open)
 
-    def cold(self, path: Path, record: type[M], stat: os.stat_result) -> str | None:
+    def cold(self, folder: str, name: str, record: type[M], stat: os.stat_result) -> str | None:
         if txn.active() is not None:
             return None
-        return self.store._parsed.cold(path, record, stat_key(stat)[0])
+        return self.store._parsed.cold(folder, name, record, stat_key(stat)[0])
 
 
 class _EntityPlace:
