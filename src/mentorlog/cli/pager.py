@@ -29,17 +29,26 @@ def pager_command() -> list[str] | None:
 def paged(console: Console, wanted: bool = True) -> Iterator[None]:
     """What is printed on `console` inside goes through the pager, when `wanted` and
     stdout is a terminal and the text is taller than the screen (as `less -F` would)."""
-    command = pager_command()
-    if not wanted or command is None or not (console.is_terminal and sys.stdout.isatty()):
+    if not wanted or pager_command() is None or not _on_terminal(console):
         yield
         return
     with console.capture() as captured:
         yield
-    text = captured.get()
-    if text.count("\n") < console.size.height:
+    page_text(console, captured.get())
+
+
+def page_text(console: Console, text: str, wanted: bool = True) -> None:
+    """Print `text` as it is (already laid out), through the pager as `paged` would."""
+    command = pager_command()
+    short = text.count("\n") < console.size.height  # `less -F` would not page it either
+    if not wanted or command is None or not _on_terminal(console) or short:
         _write(console, text)
     else:
         _page(console, command, text)
+
+
+def _on_terminal(console: Console) -> bool:
+    return console.is_terminal and sys.stdout.isatty()
 
 
 def _write(console: Console, text: str) -> None:

@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
+from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.pager import paged
 from mentorlog.cli.read import render as render_entry
 from mentorlog.cli.state import State, state
 from mentorlog.core import recaps as core
@@ -47,8 +47,26 @@ def recaps(
     if not result.sessions:
         st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
         return
-    with paged(st.out, not no_input):
-        st.out.print(sessions_table(result.sessions, with_partner=slug is None))
+    print_columns(st.out, *session_lines(result.sessions, slug is None), pager=not no_input)
+
+
+def session_lines(
+    sessions: list[core.Session], with_partner: bool
+) -> tuple[list[Column], list[Row]]:
+    """`recaps`' listing: date, partner, id and the summary's first line, the commitments
+    made under it; the summary gives way to the width, an id never does."""
+    columns = [Column("date"), Column("id"), Column("summary", flexible=True)]
+    if with_partner:
+        columns.insert(1, Column("with", limit=24))
+    rows = []
+    for session in sessions:
+        partner = [session.partner] if with_partner else []
+        rows.append(Row([session.date.isoformat(), *partner, session.short, session.first_line]))
+        for action in session.commitments:
+            due = f", due {action.due}" if action.due else ""
+            made = f"+ {action.short} {action.text} ({action.owner.value}{due})"
+            rows.append(Row(["", *([""] if with_partner else []), "", made], "dim"))
+    return columns, rows
 
 
 def sessions_table(

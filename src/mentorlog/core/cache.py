@@ -59,6 +59,9 @@ CREATE TABLE parsed (
 );
 CREATE INDEX parsed_folder ON parsed (folder);
 """
+_ROWS = "SELECT path, mtime_ns, ctime_ns, size, inode, model, {}, name, hot FROM parsed"
+COLD_DATA = _ROWS.format("data") + " WHERE folder = ?"
+HOT_DATA = _ROWS.format("CASE WHEN hot THEN data ELSE NULL END") + " WHERE folder = ?"
 Key = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 Row = tuple[str, int, int, int, int, str, bytes, str, str, int]
 Hot = Callable[[Any], bool]  # whether a model is one a listing shows (an open commitment)
@@ -164,15 +167,14 @@ class Parsed:
             return None
         return known.name
 
-    def _folder_rows(self, db: sqlite3.Connection, folder: str) -> dict[str, Known]:
-        """Every row of one folder, in one query (a shelf of 2,000 files: one look-up)."""
+    def _folder_rows(
+        self, db: sqlite3.Connection, folder: str, cold_data: bool = False
+    ) -> dict[str, Known]:
+        """Every row of one folder, in one query (a shelf of 2,000 files: one look-up);
+        the data of rows that are not hot only with `cold_data` (a listing of what is
+        open passes them by)."""
         try:
-            rows = db.execute(
-                "SELECT path, mtime_ns, ctime_ns, size, inode, model,"
-                " CASE WHEN hot THEN data ELSE NULL END, name, hot"  # the rest are passed by
-                " FROM parsed WHERE folder = ?",
-                (folder,),
-            ).fetchall()
+            rows = db.execute(COLD_DATA if cold_data else HOT_DATA, (folder,)).fetchall()
         except sqlite3.Error:
             self._turn_off()
             return {}
@@ -183,10 +185,12 @@ class Parsed:
         }
 
     def _lookup(self, db: sqlite3.Connection, path: Path, cls: type[M], key: Key) -> M | None:
-        known = self._folders.get(str(path.parent), {}).get(path.name)
-        if (known is None and str(path.parent) not in self._folders) or (
-            known is not None and known.data is None  # a cold row, fetched without its data
-        ):
+        folder = str(path.parent)
+        rows = self._folders.get(folder)
+        if rows is None:  # the first file of its folder: the folder's rows in one query
+            rows = self._folders[folder] = self._folder_rows(db, folder, cold_data=True)
+        known = rows.get(path.name)
+        if known is not None and known.data is None:  # a cold row, fetched without its data
             known = self._one_row(db, str(path))
         if known is None or known.key != key or known.tag != _tag(cls):
             return None
@@ -198,8 +202,6 @@ class Parsed:
     def _stale(self, path: Path, key: Key) -> bool:
         """Whether the cache knew this file with another stat (it changed since)."""
         known = self._folders.get(str(path.parent), {}).get(path.name)
-        if known is None and str(path.parent) not in self._folders and self._db is not None:
-            known = self._one_row(self._db, str(path))
         return known is not None and known.key != key
 
     def _one_row(self, db: sqlite3.Connection, path: str) -> Known | None:
