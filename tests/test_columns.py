@@ -47,3 +47,12 @@ def test_journal_and_recaps_show_a_wide_name_in_line(home: Path) -> None:
     ok("recap", "wang", "--summary", "A long talk about the first ninety days " * 3, "--no-input")
     text = ok("recaps").stdout
     assert "王小明" in text and all(cell_len(line) <= 120 for line in text.splitlines())
+
+
+def test_list_never_cuts_a_slug_at_80_columns(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("Oluwaseun Lovelace-Featherstonehaugh", "Ada Lovelace"):
+        ok("new-relationship", name, "--role", "mentee", "--cadence", "weekly", "--no-input")
+    monkeypatch.setenv("COLUMNS", "80")
+    text = ok("list").stdout
+    assert "oluwaseun-lovelace-featherstonehaugh" in text, text
+    assert all(len(line) <= 80 for line in text.splitlines())

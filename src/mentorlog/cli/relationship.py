@@ -318,7 +318,8 @@ def list_relationships(
         return
     wide = st.out.width >= 100  # narrow screens skip start and cadence (both in `show`)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("slug", overflow="fold", max_width=24)
+    longest = max(len(row.slug) for row in result.relationships)
+    table.add_column("slug", no_wrap=True, min_width=longest)  # what you type: never cut
     table.add_column("partner", min_width=12)
     for column in ("role", "phase", *(("started",) if wide else ())):
         table.add_column(column, no_wrap=True)
