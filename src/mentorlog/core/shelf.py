@@ -37,6 +37,10 @@ class Place(Protocol):
 
     def path(self, entity_id: str) -> Path: ...
 
+    def at(self, name: str) -> Path:
+        """The file called `name` (as listed) in the shelf's folder."""
+        ...
+
     def listing(self) -> list[os.DirEntry[str]]: ...
 
 
@@ -114,7 +118,7 @@ class Shelf(Generic[E]):
         found: list[tuple[str, os.stat_result | None]] = []
         for entry in self.place.listing():
             if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-                if regular_file(self.folder / entry.name, self.place.home):
+                if regular_file(self.place.at(entry.name), self.place.home):
                     found.append((entry.name, None))
                 continue
             try:
@@ -130,14 +134,14 @@ class Shelf(Generic[E]):
         if open_only:
             folder = str(self.folder)
             files = [(name, info) for name, info in files if not self._closed(folder, name, info)]
-        return self.load([(self.folder / name, info) for name, info in files])
+        return self.load([(self.place.at(name), info) for name, info in files])
 
     def _closed(self, folder: str, name: str, info: os.stat_result | None) -> bool:
         if info is None:
             return False
         entity_id = self.reader.cold(folder, name, self.record, info)
         if entity_id is not None and f"{entity_id}.toml" != name:
-            raise _misnamed(self.folder / name, entity_id)
+            raise _misnamed(self.place.at(name), entity_id)
         return entity_id is not None
 
     def load(self, files: Iterable[Path | tuple[Path, os.stat_result | None]]) -> list[E]:

@@ -1415,6 +1415,9 @@ class _EntityPlace:
     def path(self, entity_id: str) -> Path:
         return self.folder / f"{entity_id}.toml"
 
+    def at(self, name: str) -> Path:
+        return self.folder / name
+
     def listing(self) -> list[os.DirEntry[str]]:
         """Every `.toml` file in the folder (one with the wrong name is read, and named)."""
         with os.scandir(self.folder) as entries:
