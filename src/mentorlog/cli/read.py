@@ -54,7 +54,7 @@ def render(st: State, entry: core.AnyEntry, pager: bool = True) -> None:
     """The entry as Markdown on a terminal, or as plain text anywhere else."""
     terminal = st.out.is_terminal
     text = document(entry, st.core.store.shortener(), inline if terminal else _plain)
-    with paged(st.out, pager):
+    with paged(st.out, pager, st.settings.pager):
         if terminal:
             st.out.print(Markdown(text))
         else:

@@ -16,7 +16,7 @@ from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.pager import paged
 from mentorlog.cli.read import render as render_entry
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import recaps as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.drafts import KeptChoice
@@ -47,7 +47,7 @@ def recaps(
     if not result.sessions:
         st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
         return
-    with paged(st.out, not no_input):
+    with paged(st.out, not no_input, st.settings.pager):
         st.out.print(sessions_table(result.sessions, with_partner=slug is None))
 
 
@@ -64,7 +64,7 @@ def sessions_table(
     table.add_column("summary")  # the one column that may narrow; its cells never wrap
     for session in sessions:
         partner = (session.partner,) if with_partner else ()
-        table.add_row(session.date.isoformat(), *partner, session.short, _line(session.first_line))
+        table.add_row(shown(session.date), *partner, session.short, _line(session.first_line))
         for action in session.commitments if commitments else []:
             due = f", due {action.due}" if action.due else ""
             made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")

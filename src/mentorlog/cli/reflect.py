@@ -14,7 +14,7 @@ from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
@@ -249,7 +249,7 @@ def journal(
     table.add_column("first answer", overflow="ellipsis", no_wrap=True, max_width=max(8, rest))
     for item in result.reflections:
         answered = f"{item.answered}/{item.questions}"
-        day = item.date.isoformat()
+        day = shown(item.date)
         table.add_row(day, item.short, item.relationship or "-", answered, item.excerpt)
-    with paged(st.out, not no_input):
+    with paged(st.out, not no_input, st.settings.pager):
         st.out.print(table)

@@ -1313,6 +1313,10 @@ class Store:
         """`config.toml`: the person's settings for this home (`[git]`), synced."""
         return self.home / CONFIG_FILE
 
+    def save_config_text(self, text: str) -> None:
+        """Write `config.toml` (checked by core/config.py first), the home made if new."""
+        self.put_text(self.writable(self.config_file), text)
+
     def git_file(self, name: Literal[".gitignore", ".gitattributes"]) -> Path:
         return self.home / name
 
