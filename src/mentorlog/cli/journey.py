@@ -80,4 +80,4 @@ def add(
     if json_output:
         emit_json(milestone)
         return
-    st.out.print(f"Added {milestone.short}: {milestone.date} {milestone.title}")
+    st.out.print(f"Added {milestone.short}: {shown(milestone.date)} {milestone.title}")

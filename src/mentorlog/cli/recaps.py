@@ -66,7 +66,7 @@ def sessions_table(
         partner = (session.partner,) if with_partner else ()
         table.add_row(shown(session.date), *partner, session.short, _line(session.first_line))
         for action in session.commitments if commitments else []:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")
             table.add_row("", *(("",) if with_partner else ()), "", made)
     return table
@@ -108,6 +108,6 @@ def edit_past(
         emit_json(saved)
         return
     st.out.print(
-        Text.assemble(("Saved ", "bold"), f"the recap of {saved.date} with {saved.partner}.")
+        Text.assemble(("Saved ", "bold"), f"the recap of {shown(saved.date)} with {saved.partner}.")
     )
     render_entry(st, saved, pager=not no_input)

@@ -74,6 +74,10 @@ def _rapport_flags(**answers: str | None) -> dict[str, str]:
 AREAS = "Topics or skills it covers (comma separated; Enter skips)"
 
 
+def _meetings(count: int, last: date | None) -> str:
+    return f"{count}, last on {shown(last)}" if last else ""
+
+
 def _split(areas: str) -> list[str]:
     return [a.strip() for a in areas.split(",") if a.strip()]
 
@@ -375,7 +379,10 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
             ("Channel", r.channel),
             ("Areas", ", ".join(r.areas)),
             ("Paused until", shown(r.paused_until) if r.paused_until else ""),
-            ("Meetings", f"{r.meetings}, last on {r.last_meeting}" if r.last_meeting else ""),
+            (
+                "Meetings",
+                f"{r.meetings}, last on {shown(r.last_meeting)}" if r.last_meeting else "",
+            ),
             ("Next meeting", shown(r.next_meeting) if r.next_meeting else ""),
             ("Agreed", shown(r.agreed) if r.agreed else ""),
         ]
@@ -405,11 +412,11 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
     if r.open_actions:
         parts.append(Text("\nOpen commitments", style="bold underline"))
         for action in r.open_actions:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             parts.append(Text(f"{action.short}  {action.text} ({action.owner.value}{due})"))
     if r.closing:
         closing = r.closing.model_dump(exclude={"date"})
-        section(f"Closing ({r.closing.date})", [(label(k), v) for k, v in closing.items()])
+        section(f"Closing ({shown(r.closing.date)})", [(label(k), v) for k, v in closing.items()])
     section(
         "History",
         [(shown(e.date), f"{e.event}{': ' + e.detail if e.detail else ''}") for e in r.history],
