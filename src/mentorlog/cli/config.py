@@ -21,9 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-KeyArg = Annotated[
-    str, typer.Argument(metavar="KEY", help="A setting, e.g. name or git.autocommit.")
-]
+KeyArg = Annotated[str, typer.Argument(metavar="KEY", help=f"A setting: {', '.join(core.KEYS)}.")]
 ValueArg = Annotated[
     str, typer.Argument(metavar="VALUE", help="Its new value, e.g. Sam, mentee, true.")
 ]
