@@ -127,3 +127,10 @@ def test_an_unreadable_kept_answer_means_the_full_command(healthy: Path) -> None
     assert quiet() == (full, True)
     os.chmod(kept(healthy), 0)
     assert quiet()[0] == full
+
+
+def test_a_settings_file_written_since_means_the_full_command(nothing_due: Path) -> None:
+    (nothing_due / "config.toml").write_text("nonsense = [\n")
+    run, modules = imported("due", "--quiet")
+    assert "config.toml" in run.stderr and top_level(modules) & set(LIBRARIES)
+    assert run.returncode == cli("due", "--quiet").exit_code != 0

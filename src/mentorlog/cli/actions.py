@@ -9,7 +9,7 @@ import typer
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import actions as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.models import Owner
@@ -104,5 +104,5 @@ def renegotiate(
     if drop:
         st.out.print(f"Dropped {action.short}: {action.text} ({action.slug}). It stays on record.")
         return
-    due_text = f", due {action.due}" if action.due else ""
+    due_text = f", due {shown(action.due)}" if action.due else ""
     st.out.print(f"Now {action.short}: {action.text} ({action.owner.value}{due_text})")

@@ -21,7 +21,7 @@ from mentorlog import __version__
 from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.signals import Interrupted
-from mentorlog.cli.state import State, fresh_state
+from mentorlog.cli.state import DATE_FORMAT, State, fresh_state
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
 
@@ -256,6 +256,7 @@ def root(
         _say(line)
     if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
         ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
+    _settings(ctx)
     if ctx.invoked_subcommand != "doctor":
         notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
@@ -263,6 +264,20 @@ def root(
 
 
 UNROOTED = ("merge-file",)
+# Commands that run whatever config.toml holds (`config edit` and `doctor` are how a
+# broken one is found and fixed); every other command refuses a broken one up front.
+SETTINGS_FREE = ("config", "doctor", "home", "git", "migrate")
+
+
+def _settings(ctx: typer.Context) -> None:
+    """Read config.toml once, if there is one: a broken one is named before anything runs,
+    and `date_format` is what the human views use."""
+    st = ctx.obj
+    DATE_FORMAT.set("iso")
+    if ctx.invoked_subcommand in SETTINGS_FREE or ctx.meta.get(ASKS_HELP):
+        return
+    if st.core.store.present(st.core.store.config_file):
+        DATE_FORMAT.set(st.settings.date_format)
 
 
 def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:

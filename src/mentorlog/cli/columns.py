@@ -88,13 +88,18 @@ def _line(columns: Sequence[Column], widths: list[int], cells: Sequence[str]) ->
 
 
 def print_columns(
-    console: Console, columns: Sequence[Column], rows: Sequence[Row], pager: bool = True
+    console: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    pager: bool = True,
+    configured: str | None = None,
 ) -> None:
-    """The listing on `console`: styled on a colour terminal, through the pager if long."""
+    """The listing on `console`: styled on a colour terminal, through the pager if long
+    (`configured`: config.toml's `pager`)."""
     lines = lay_out(columns, rows, console.width)
     color = console.is_terminal and console.color_system is not None and not console.no_color
     if color:
         text = "".join(f"{STYLES[s][0]}{line}{STYLES[s][1]}\n" for line, s in lines)
     else:
         text = "".join(f"{line}\n" for line, _ in lines)
-    page_text(console, text, pager)
+    page_text(console, text, pager, configured)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import journey as core
 from mentorlog.core.dates import parse_date
 
@@ -57,7 +57,7 @@ def journey(
             what.append(f"  {item.why}", style="dim")
         if item.short:  # the id to type for `delete milestone` or `goal update`
             what.append(f"  {item.short}", style="dim")
-        table.add_row(f"  {item.date.isoformat()}", Text(mark, style=style), what)
+        table.add_row(f"  {shown(item.date)}", Text(mark, style=style), what)
     st.out.print(table)
     st.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))
 
@@ -80,4 +80,4 @@ def add(
     if json_output:
         emit_json(milestone)
         return
-    st.out.print(f"Added {milestone.short}: {milestone.date} {milestone.title}")
+    st.out.print(f"Added {milestone.short}: {shown(milestone.date)} {milestone.title}")

@@ -18,7 +18,7 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import edit_past
 from mentorlog.cli.render import celebrate, day
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
 from mentorlog.core import recaps as recaps_core
@@ -445,7 +445,7 @@ def _edit_summary(st: State, slug: str, kept_draft: KeptChoice | None, no_input:
 def _open_table(agenda: core.Agenda) -> Table:
     table = Table(box=None, pad_edge=False, show_header=False)
     for action in agenda.actions:
-        due = f"due {action.due}" if action.due else ""
+        due = f"due {shown(action.due)}" if action.due else ""
         table.add_row(f"  {action.short}", action.text, action.owner.value, due)
     return table
 
@@ -475,7 +475,7 @@ def render(st: State, result: core.RecapResult) -> None:
         progress = (f"{short(g)} {p}%" for g, p in recap.progress.items())
         lines.add_row("Progress", ", ".join(progress))
     lines.add_row("Next", day(recap.next) if recap.next else "not planned yet")
-    title = Text(f"Recap saved: {recap.date} with {result.partner}")
+    title = Text(f"Recap saved: {shown(recap.date)} with {result.partner}")
     st.out.print(Panel(lines, title=title, title_align="left", expand=False))
     for goal_id in result.achieved:
         goal = next(g for g in st.core.store.load_goals(result.slug).goals if g.id == goal_id)

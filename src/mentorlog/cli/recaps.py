@@ -16,7 +16,7 @@ from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.read import render as render_entry
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import recaps as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.drafts import KeptChoice
@@ -47,7 +47,8 @@ def recaps(
     if not result.sessions:
         st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
         return
-    print_columns(st.out, *session_lines(result.sessions, slug is None), pager=not no_input)
+    lines = session_lines(result.sessions, slug is None)
+    print_columns(st.out, *lines, pager=not no_input, configured=st.settings.pager)
 
 
 def session_lines(
@@ -61,9 +62,9 @@ def session_lines(
     rows = []
     for session in sessions:
         partner = [session.partner] if with_partner else []
-        rows.append(Row([session.date.isoformat(), *partner, session.short, session.first_line]))
+        rows.append(Row([shown(session.date), *partner, session.short, session.first_line]))
         for action in session.commitments:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             made = f"+ {action.short} {action.text} ({action.owner.value}{due})"
             rows.append(Row(["", *([""] if with_partner else []), "", made], "dim"))
     return columns, rows
@@ -82,9 +83,9 @@ def sessions_table(
     table.add_column("summary")  # the one column that may narrow; its cells never wrap
     for session in sessions:
         partner = (session.partner,) if with_partner else ()
-        table.add_row(session.date.isoformat(), *partner, session.short, _line(session.first_line))
+        table.add_row(shown(session.date), *partner, session.short, _line(session.first_line))
         for action in session.commitments if commitments else []:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")
             table.add_row("", *(("",) if with_partner else ()), "", made)
     return table
@@ -126,6 +127,6 @@ def edit_past(
         emit_json(saved)
         return
     st.out.print(
-        Text.assemble(("Saved ", "bold"), f"the recap of {saved.date} with {saved.partner}.")
+        Text.assemble(("Saved ", "bold"), f"the recap of {shown(saved.date)} with {saved.partner}.")
     )
     render_entry(st, saved, pager=not no_input)

@@ -14,7 +14,7 @@ from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
@@ -246,7 +246,7 @@ def journal(
     rows = [
         Row(
             [
-                item.date.isoformat(),
+                shown(item.date),
                 item.short,
                 item.relationship or "-",
                 f"{item.answered}/{item.questions}",
@@ -255,4 +255,4 @@ def journal(
         )
         for item in result.reflections
     ]
-    print_columns(st.out, columns, rows, pager=not no_input)
+    print_columns(st.out, columns, rows, pager=not no_input, configured=st.settings.pager)

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import search as core
 from mentorlog.core.dates import parse_date
 from mentorlog.core.documents import Kind
@@ -80,7 +80,7 @@ def _show(st: State, result: core.SearchResult) -> None:
         snippet = Text()
         for piece, matched in hit.marked:
             snippet.append(piece, style="bold reverse" if matched else None)
-        day = hit.date.isoformat() if hit.date else ""
+        day = shown(hit.date) if hit.date else ""
         table.add_row(hit.short, hit.kind, hit.slug or "-", day, snippet)
     st.out.print(table)
     more = result.total - len(result.hits)

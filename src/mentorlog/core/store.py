@@ -1235,11 +1235,11 @@ class Store:
 
     def prompt_watch(self, slug: str | None = None) -> list[Path]:
         """What the prompt's kept answer depends on (core/prompt.py): for the home, itself,
-        its format marker and the relationships folder; for a relationship, its file, its
+        its format marker, its settings and the relationships folder; for a relationship, its file, its
         recaps folder and latest recap, and its commitments folder (each open commitment
         is watched by its own file, `action_file`)."""
         if slug is None:
-            return [self.home, self.marker_file, self.relationships_root]
+            return [self.home, self.marker_file, self.config_file, self.relationships_root]
         folder = self.folder(slug)
         recaps = self.recap_paths(slug)
         return [
@@ -1340,6 +1340,10 @@ class Store:
     def config_file(self) -> Path:
         """`config.toml`: the person's settings for this home (`[git]`), synced."""
         return self.home / CONFIG_FILE
+
+    def save_config_text(self, text: str) -> None:
+        """Write `config.toml` (checked by core/config.py first), the home made if new."""
+        self.put_text(self.writable(self.config_file), text)
 
     def git_file(self, name: Literal[".gitignore", ".gitattributes"]) -> Path:
         return self.home / name
