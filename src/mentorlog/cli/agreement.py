@@ -14,7 +14,7 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.state import state
 from mentorlog.core import agreement as core
 from mentorlog.core import drafts
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 
 
 def agreement(
@@ -47,7 +47,9 @@ def agreement(
     st = state(ctx)
     view = core.get(st.core, slug)
     if agreed:
-        view = core.set_agreed(st.core, slug, parse_date(agreed, st.core.today, "--agreed"))
+        view = core.set_agreed(
+            st.core, slug, parse_date(agreed, st.core.today, Prefer.past, "--agreed")
+        )
     if edit:
         edited = edit_until_valid(
             st,

@@ -14,7 +14,7 @@ from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept, ResumeOption
 from mentorlog.core import goals as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.models import GoalStatus
 
 app = typer.Typer(
@@ -75,10 +75,12 @@ def _ask_goal(
     )
     target_text = kept.step(
         "target",
-        parse_date(target, today, "--target").isoformat() if target else None,
+        parse_date(target, today, Prefer.future, "--target").isoformat() if target else None,
         lambda: asker.until_valid(
             lambda: asker.text("Target date? (Enter skips)", flag="--target"),
-            lambda text: parse_date(text, today, "--target").isoformat() if text else "",
+            lambda text: (
+                parse_date(text, today, Prefer.future, "--target").isoformat() if text else ""
+            ),
         ),
     )
     return core.NewGoal(
@@ -169,7 +171,7 @@ def update(
         title=title,
         why=why,
         success=success,
-        target=parse_date(target, st.core.today, "--target") if target else None,
+        target=parse_date(target, st.core.today, Prefer.future, "--target") if target else None,
     )
     show_result(st, result, json_output, "Updated")
 

@@ -12,7 +12,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.state import state
 from mentorlog.core import journey as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 
 app = typer.Typer(
     name="journey",
@@ -75,7 +75,9 @@ def add(
 ) -> None:
     """Add a milestone to your journey."""
     st = state(ctx)
-    day = parse_date(date_text, st.core.today, "--date") if date_text else st.core.today
+    day = (
+        parse_date(date_text, st.core.today, Prefer.past, "--date") if date_text else st.core.today
+    )
     milestone = core.add(st.core, title, day, why)
     if json_output:
         emit_json(milestone)

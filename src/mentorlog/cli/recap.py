@@ -23,7 +23,7 @@ from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
 from mentorlog.core import recaps as recaps_core
 from mentorlog.core.actions import NewAction, parse_action
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import Status
@@ -215,11 +215,11 @@ def recap(
 
     # Options are checked before any question, so a typo never costs a walk.
     given_date = (
-        core.check_date(st.core, relationship, parse_date(date_text, today, "--date"))
+        core.check_date(st.core, relationship, parse_date(date_text, today, Prefer.past, "--date"))
         if date_text
         else None
     )
-    given_next = parse_date(next_text, today, "--next") if next_text else None
+    given_next = parse_date(next_text, today, Prefer.future, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = core.parse_progress(progress) if progress else None
     if asker.interactive or edit:  # before any question or editor; else core.record checks
@@ -260,7 +260,7 @@ def recap(
         return asker.until_valid(
             lambda: asker.text("When did you meet?", flag="--date", default="today"),
             lambda text: core.check_date(
-                st.core, relationship, parse_date(text, today, "--date")
+                st.core, relationship, parse_date(text, today, Prefer.past, "--date")
             ).isoformat(),
         )
 
@@ -379,7 +379,7 @@ def recap(
                 return "none"
             if not answer:
                 return planned.isoformat() if planned else "none"
-            chosen_next = parse_date(answer, today, "--next")
+            chosen_next = parse_date(answer, today, Prefer.future, "--next")
             core.check_next(meeting, chosen_next)
             return chosen_next.isoformat()
 

@@ -18,7 +18,7 @@ from mentorlog.cli.pager import paged
 from mentorlog.cli.read import render as render_entry
 from mentorlog.cli.state import State, state
 from mentorlog.core import recaps as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
@@ -38,7 +38,7 @@ def recaps(
     Read one in full with `mentorlog read ID`.
     """
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.recaps(st.core, slug, start)
     warn_skipped(st.err, result.problems)
     if json_output:

@@ -18,7 +18,7 @@ from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
 
 OptionalSlug = Annotated[
@@ -224,7 +224,7 @@ def journal(
 ) -> None:
     """List your reflections, newest last."""
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.journal(st.core, slug, set_name, start)
     warn_skipped(st.err, result.problems)
     if json_output:

@@ -13,7 +13,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.state import State, state
 from mentorlog.core import search as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.documents import Kind
 from mentorlog.core.index import Filters
 
@@ -46,7 +46,7 @@ def search(
     """
     st = state(ctx)
     slug = core.relationship_key(st.core, rel) if rel else None
-    start = parse_date(since, st.core.today, "--since").isoformat() if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since").isoformat() if since else None
     request = core.Request(words, Filters(kind=kind, slug=slug, since=start), limit)
     result = core.search(st.core, request, _announcer(st))
     warn_skipped(st.err, result.problems)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
     BUILT_ON_USE,
@@ -48,7 +48,7 @@ def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> New
     clean = " ".join(rest.split())
     if not clean:
         raise InvalidInput(f"'{text}' has no commitment in it", "e.g. 'send CV draft @me'")
-    due = parse_date(dues[0], today, "due date") if dues else None
+    due = parse_date(dues[0], today, Prefer.future, "due date") if dues else None
     owner = Owner(owners[0].lower()) if owners else default_owner
     return NewAction(text=clean, owner=owner, due=due)
 
