@@ -79,7 +79,11 @@ def renegotiate(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a7f.")],
     due: Annotated[
         str | None,
-        typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="A new due date: 2026-12-01, friday, in 2 weeks ('none' to clear it).",
+        ),
     ] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New wording.")] = None,
     owner: Annotated[

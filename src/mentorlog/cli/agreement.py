@@ -34,7 +34,11 @@ def agreement(
     ] = None,
     agreed: Annotated[
         str | None,
-        typer.Option("--agreed", metavar="DATE", help="Record the day you both agreed to it."),
+        typer.Option(
+            "--agreed",
+            metavar="DATE",
+            help="Record the day you both agreed to it: 2026-03-14, yesterday, last friday.",
+        ),
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,

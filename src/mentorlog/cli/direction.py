@@ -54,7 +54,9 @@ def _ask_goal(st: State, asker: Asker, kept: Kept, number: int) -> NewGoal | Non
     target = step(
         "target",
         lambda: asker.until_valid(
-            lambda: asker.text("  Target date? (Enter skips)", flag="goal add --target"),
+            lambda: asker.text(
+                "  Target date? (like dec 31 or in 3 months; Enter skips)", flag="goal add --target"
+            ),
             lambda text: (
                 parse_date(text, st.core.today, Prefer.future, "target date").isoformat()
                 if text

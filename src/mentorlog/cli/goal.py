@@ -30,7 +30,12 @@ NoteOption = Annotated[
     str, typer.Option("--note", metavar="TEXT", help="A dated note for the goal's history.")
 ]
 TargetOption = Annotated[
-    str | None, typer.Option("--target", metavar="DATE", help="When you aim to reach it.")
+    str | None,
+    typer.Option(
+        "--target",
+        metavar="DATE",
+        help="When you aim to reach it: 2026-12-31, dec 31, in 3 months.",
+    ),
 ]
 WhyOption = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why it matters.")]
 SuccessOption = Annotated[
@@ -77,7 +82,9 @@ def _ask_goal(
         "target",
         parse_date(target, today, Prefer.future, "--target").isoformat() if target else None,
         lambda: asker.until_valid(
-            lambda: asker.text("Target date? (Enter skips)", flag="--target"),
+            lambda: asker.text(
+                "Target date? (like dec 31 or in 3 months; Enter skips)", flag="--target"
+            ),
             lambda text: (
                 parse_date(text, today, Prefer.future, "--target").isoformat() if text else ""
             ),

@@ -67,7 +67,12 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The milestone, briefly.")],
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When (default today): 2019-09-01, sep 1 2019, last friday.",
+        ),
     ] = None,
     why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
     no_input: opt.NoInputOption = False,

@@ -29,7 +29,10 @@ def pause(
     ctx: typer.Context,
     slug: opt.SlugArg,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="When to pick up again.")
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="When to pick up again: 2026-09-01, sep 1, in a month."
+        ),
     ] = None,
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, briefly.")] = "",
     no_input: opt.NoInputOption = False,

@@ -136,7 +136,12 @@ def recap(
         ),
     ] = None,
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When you met (default today): 2026-03-10, friday, last friday, 3 days ago.",
+        ),
     ] = None,
     minutes: Annotated[
         int | None,
@@ -160,8 +165,9 @@ def recap(
         typer.Option(
             "--action",
             metavar="TEXT",
-            help="A new commitment (repeatable): 'send CV draft @me due:2026-12-01'. "
-            "Owner @me (default), @partner or @both.",
+            help="A new commitment (repeatable): 'send CV draft @me due:friday'. "
+            "Owner @me (default), @partner or @both; due:2026-12-01, due:next-tuesday "
+            'or due:"in 2 weeks".',
         ),
     ] = None,
     done: Annotated[
@@ -175,7 +181,10 @@ def recap(
     next_text: Annotated[
         str | None,
         typer.Option(
-            "--next", metavar="DATE", help="Next meeting (default: this one plus the cadence)."
+            "--next",
+            metavar="DATE",
+            help="Next meeting (default: this one plus the cadence): 2026-03-24, next tuesday, "
+            "in 2 weeks.",
         ),
     ] = None,
     edit: Annotated[
@@ -320,7 +329,12 @@ def recap(
 
     def ask_actions() -> list[dict[str, str]]:
         st.err.print(Text("\nNew commitments", style="bold"))
-        st.err.print(Text("  one at a time; add @partner or @both and due:DATE", style="dim"))
+        st.err.print(
+            Text(
+                '  one at a time; add @partner or @both, and due:friday or due:"in 2 weeks"',
+                style="dim",
+            )
+        )
         made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
         for kept in made:
             st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
@@ -386,7 +400,9 @@ def recap(
         default = planned.isoformat() if planned else ""
         return asker.until_valid(
             lambda: asker.text(
-                "Next meeting? (a date; '-' for not yet planned)", flag="--next", default=default
+                "Next meeting? (a date, like friday or in 2 weeks; '-' for not yet planned)",
+                flag="--next",
+                default=default,
             ),
             parse,
         )

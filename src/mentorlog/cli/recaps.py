@@ -28,7 +28,12 @@ def recaps(
     ctx: typer.Context,
     slug: opt.AllSlugArg = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only sessions from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only sessions from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

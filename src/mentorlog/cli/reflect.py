@@ -217,7 +217,12 @@ def journal(
     slug: opt.AllSlugArg = None,
     set_name: SetOption = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only reflections from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only reflections from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

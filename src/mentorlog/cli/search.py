@@ -32,7 +32,12 @@ def search(
     ] = None,
     kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of entry.")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only entries from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only entries from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", min=1, help="Show at most N (default 20).")
