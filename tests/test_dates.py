@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import Ambiguous, InvalidInput
@@ -165,6 +167,55 @@ def test_what_is_not_a_date_is_refused_with_the_forms_to_try(text: str) -> None:
         parse_date(text, THURSDAY, PAST, "--since")
     assert refused.value.message.startswith(f"'{text}' is not a valid date (--since)")
     assert "YYYY-MM-DD" in str(refused.value.hint) and "in 2 weeks" in str(refused.value.hint)
+
+
+DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2950, 12, 31))
+PREFERS = st.sampled_from(list(Prefer))
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_ABBRS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@given(DAYS, DAYS, PREFERS)
+def test_an_iso_date_is_itself_whatever_today_is(meant: date, today: date, prefer: Prefer) -> None:
+    assert parse_date(meant.isoformat(), today, prefer) == meant
+
+
+@given(DAYS, st.integers(0, 6), PREFERS)
+def test_a_bare_weekday_is_within_a_week_the_preferred_way(
+    today: date, weekday: int, prefer: Prefer
+) -> None:
+    got = parse_date(WEEKDAY_NAMES[weekday], today, prefer)
+    assert got.weekday() == weekday
+    assert 0 <= (today - got if prefer is PAST else got - today).days <= 6
+    assert parse_date("last " + WEEKDAY_NAMES[weekday], today, prefer) < today
+    assert parse_date("next " + WEEKDAY_NAMES[weekday], today, prefer) > today
+
+
+@given(DAYS, st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)), PREFERS)
+def test_a_month_day_is_the_nearest_one_the_preferred_way(
+    today: date, meant: date, prefer: Prefer
+) -> None:
+    got = parse_date(f"{MONTH_ABBRS[meant.month - 1]} {meant.day}", today, prefer)
+    assert (got.month, got.day) == (meant.month, meant.day)
+    assert (got <= today) if prefer is PAST else (got >= today)
+    limit = 366 * (8 if (meant.month, meant.day) == (2, 29) else 1)
+    assert abs((got - today).days) < limit
+
+
+@given(st.text(max_size=30), DAYS, PREFERS)
+def test_any_text_is_a_date_or_a_refusal_never_a_crash(
+    text: str, today: date, prefer: Prefer
+) -> None:
+    try:
+        parse_date(text, today, prefer, "--date")
+    except InvalidInput as refused:
+        assert len(refused.message.splitlines()) == 1, refused.message
+
+
+def test_a_date_typed_over_two_lines_is_refused_on_one() -> None:
+    new("Ada Lovelace", "--started", "2026-01-05")
+    run = fails("recap", "ada-lovelace", "--date", "fri\nday", "--summary", "met", "--no-input")
+    assert "'fri day' is not a valid date (--date)" in run.stderr
 
 
 # Through the CLI (today is the helpers' TODAY, a Sunday).

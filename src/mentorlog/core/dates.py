@@ -29,22 +29,23 @@ def parse_date(text: str, today: date, prefer: Prefer, what: str = "date") -> da
     happened on `friday` was the last one, a commitment due `friday` is the coming one.
     """
     where = "" if what == "date" else f" ({what})"
+    shown = " ".join(text.splitlines())  # an error is one line, whatever was pasted
     try:
         day = read_day(" ".join(text.lower().replace(",", " ").split()), today, prefer)
     except Impossible as problem:
         raise InvalidInput(
-            f"'{text}' is not a valid date{where}: {problem}", _hint(today)
+            f"'{shown}' is not a valid date{where}: {problem}", _hint(today)
         ) from None
     except TwoReadings as both:
         raise Ambiguous(
-            f"'{text}' could be {_spoken(both.first)} or {_spoken(both.second)} {both.first.year}"
+            f"'{shown}' could be {_spoken(both.first)} or {_spoken(both.second)} {both.first.year}"
             f"{where}",
             f"write {both.first.isoformat()} or {both.second.isoformat()}",
         ) from None
     except (ValueError, OverflowError):  # an offset past the calendar's end
         day = None
     if day is None or not 1900 <= day.year <= 2999:  # far dates only ever mean a typo
-        raise InvalidInput(f"'{text}' is not a valid date{where}", _hint(today))
+        raise InvalidInput(f"'{shown}' is not a valid date{where}", _hint(today))
     return day
 
 

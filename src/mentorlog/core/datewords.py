@@ -76,18 +76,18 @@ _MONTHS["sept"] = 9
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
-_AMOUNT = rf"(\d{{1,4}}|{'|'.join(_NUMBERS)})"
+_AMOUNT = rf"([0-9]{{1,4}}|{'|'.join(_NUMBERS)})"
 _UNIT = r"(day|week|month|year)s?"
-_OFFSET = r"([+-])(\d{1,4})([dwmy])"
+_OFFSET = r"([+-])([0-9]{1,4})([dwmy])"
 _IN = rf"in {_AMOUNT} {_UNIT}"
 _AGO = rf"{_AMOUNT} {_UNIT} ago"
 _WEEKDAY = rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})"
-_ISO = r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})"
-_NUMERIC = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})"
+_ISO = r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})"
+_NUMERIC = r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
 _MONTH = rf"({'|'.join(_MONTHS)})\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_MONTH_DAY = rf"{_MONTH} {_DAY}(?: (\d{{4}}))?"
-_DAY_MONTH = rf"{_DAY} {_MONTH}(?: (\d{{4}}))?"
+_DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+_MONTH_DAY = rf"{_MONTH} {_DAY}(?: ([0-9]{{4}}))?"
+_DAY_MONTH = rf"{_DAY} {_MONTH}(?: ([0-9]{{4}}))?"
 
 
 def read_day(text: str, today: date, prefer: Prefer) -> date | None:
