@@ -76,15 +76,16 @@ _MONTHS["sept"] = 9
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
-_AMOUNT = rf"([0-9]{{1,4}}|{'|'.join(_NUMBERS)})"
+# Words are matched as [a-z]+ and looked up after: small patterns compile in microseconds.
+_AMOUNT = r"([0-9]{1,4}|[a-z]+)"
 _UNIT = r"(day|week|month|year)s?"
 _OFFSET = r"([+-])([0-9]{1,4})([dwmy])"
 _IN = rf"in {_AMOUNT} {_UNIT}"
 _AGO = rf"{_AMOUNT} {_UNIT} ago"
-_WEEKDAY = rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})"
+_WEEKDAY = r"(?:(last|this|next) )?([a-z]+)"
 _ISO = r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})"
 _NUMERIC = r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-_MONTH = rf"({'|'.join(_MONTHS)})\.?"
+_MONTH = r"([a-z]+)\.?"
 _DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?"
 _MONTH_DAY = rf"{_MONTH} {_DAY}(?: ([0-9]{{4}}))?"
 _DAY_MONTH = rf"{_DAY} {_MONTH}(?: ([0-9]{{4}}))?"
@@ -96,8 +97,9 @@ def read_day(text: str, today: date, prefer: Prefer) -> date | None:
         return today + timedelta(days=_WORDS[text])
     for pattern, reader in _READERS:
         match = re.fullmatch(pattern, text)  # compiled on first use, then cached by `re`
-        if match:
-            return reader(match.groups(), today, prefer)
+        day = reader(match.groups(), today, prefer) if match else None
+        if day:
+            return day
     return None
 
 
@@ -106,16 +108,18 @@ def _offset(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
     return _shift(today, int(amount) * (1 if sign == "+" else -1), unit)
 
 
-def _in(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
-    return _shift(today, _count(parts[0]), parts[1][0])
+def _in(parts: tuple[str, ...], today: date, prefer: Prefer) -> date | None:
+    count = _count(parts[0])
+    return None if count is None else _shift(today, count, parts[1][0])
 
 
-def _ago(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
-    return _shift(today, -_count(parts[0]), parts[1][0])
+def _ago(parts: tuple[str, ...], today: date, prefer: Prefer) -> date | None:
+    count = _count(parts[0])
+    return None if count is None else _shift(today, -count, parts[1][0])
 
 
-def _count(amount: str) -> int:
-    return _NUMBERS[amount] if amount in _NUMBERS else int(amount)
+def _count(amount: str) -> int | None:
+    return int(amount) if amount.isdigit() else _NUMBERS.get(amount)
 
 
 def _shift(today: date, amount: int, unit: str) -> date:
@@ -125,10 +129,12 @@ def _shift(today: date, amount: int, unit: str) -> date:
     return today + timedelta(days=amount * (7 if unit == "w" else 1))
 
 
-def _weekday(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
+def _weekday(parts: tuple[str, ...], today: date, prefer: Prefer) -> date | None:
     """`last friday` is before today, `next friday` after it, `this friday` today or
     in the coming six days; a bare `friday` leans as preferred, today included."""
     word, name = parts
+    if name not in _WEEKDAYS:
+        return None
     ahead = (_WEEKDAYS[name] - today.weekday()) % 7  # 0 when today is that day
     if word == "last":
         return today - timedelta(days=(7 - ahead) or 7)
@@ -156,14 +162,14 @@ def _numeric(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
     return _real(year, second, first) if second <= 12 else _real(year, first, second)
 
 
-def _month_day(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
+def _month_day(parts: tuple[str, ...], today: date, prefer: Prefer) -> date | None:
     month, day, year = parts
-    return _in_year(_MONTHS[month], int(day), year, today, prefer)
+    return _in_year(_MONTHS[month], int(day), year, today, prefer) if month in _MONTHS else None
 
 
-def _day_month(parts: tuple[str, ...], today: date, prefer: Prefer) -> date:
+def _day_month(parts: tuple[str, ...], today: date, prefer: Prefer) -> date | None:
     day, month, year = parts
-    return _in_year(_MONTHS[month], int(day), year, today, prefer)
+    return _in_year(_MONTHS[month], int(day), year, today, prefer) if month in _MONTHS else None
 
 
 def _in_year(month: int, day: int, year: str | None, today: date, prefer: Prefer) -> date:
@@ -198,12 +204,12 @@ def _real(year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
-_READERS = (
+_READERS = (  # the commonest first: a script's ISO dates compile one pattern
+    (_ISO, _iso),
     (_OFFSET, _offset),
+    (_WEEKDAY, _weekday),
     (_IN, _in),
     (_AGO, _ago),
-    (_WEEKDAY, _weekday),
-    (_ISO, _iso),
     (_NUMERIC, _numeric),
     (_MONTH_DAY, _month_day),
     (_DAY_MONTH, _day_month),
