@@ -51,8 +51,9 @@ def add_months(day: date, months: int) -> date:
 
 
 def days_in(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
+    if month == 12:  # (and no year 10000 is needed for December 9999)
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def month_name(month: int) -> str:
