@@ -11,7 +11,7 @@ from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import shown, state
 from mentorlog.core import actions as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.models import Owner
 
 
@@ -79,7 +79,11 @@ def renegotiate(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a7f.")],
     due: Annotated[
         str | None,
-        typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="A new due date: 2026-12-01, friday, in 2 weeks ('none' to clear it).",
+        ),
     ] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New wording.")] = None,
     owner: Annotated[
@@ -94,7 +98,7 @@ def renegotiate(
     """Change a commitment's terms or drop it, openly, instead of letting it slide."""
     st = state(ctx)
     clear = due is not None and due.strip().lower() == "none"
-    new_due = parse_date(due, st.core.today, "--due") if due and not clear else None
+    new_due = parse_date(due, st.core.today, Prefer.future, "--due") if due and not clear else None
     action = core.renegotiate(
         st.core, action_id, text=text, due=new_due, clear_due=clear, owner=owner, drop=drop
     )

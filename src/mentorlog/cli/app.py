@@ -22,7 +22,6 @@ from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.signals import Interrupted
 from mentorlog.cli.state import DATE_FORMAT, State, fresh_state
-from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
 
 if TYPE_CHECKING:
@@ -245,9 +244,12 @@ def root(
     # The core loads from here on: `mentorlog --help` is answered before, without it.
     from mentorlog.cli import notices
     from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+    from mentorlog.core.dates import Prefer, parse_date
 
     today_text = os.environ.get(TODAY_ENV)
-    today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
+    today = (
+        parse_date(today_text, date.today(), Prefer.past, TODAY_ENV) if today_text else date.today()
+    )
     chosen = resolve_home(home)
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")

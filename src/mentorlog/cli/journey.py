@@ -12,7 +12,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.state import shown, state
 from mentorlog.core import journey as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 
 app = typer.Typer(
     name="journey",
@@ -67,7 +67,12 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The milestone, briefly.")],
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When (default today): 2019-09-01, sep 1 2019, last friday.",
+        ),
     ] = None,
     why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
     no_input: opt.NoInputOption = False,
@@ -75,7 +80,9 @@ def add(
 ) -> None:
     """Add a milestone to your journey."""
     st = state(ctx)
-    day = parse_date(date_text, st.core.today, "--date") if date_text else st.core.today
+    day = (
+        parse_date(date_text, st.core.today, Prefer.past, "--date") if date_text else st.core.today
+    )
     milestone = core.add(st.core, title, day, why)
     if json_output:
         emit_json(milestone)

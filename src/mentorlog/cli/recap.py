@@ -23,7 +23,7 @@ from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
 from mentorlog.core import recaps as recaps_core
 from mentorlog.core.actions import NewAction, parse_action
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import Status
@@ -136,7 +136,12 @@ def recap(
         ),
     ] = None,
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When you met (default today): 2026-03-10, friday, last friday, 3 days ago.",
+        ),
     ] = None,
     minutes: Annotated[
         int | None,
@@ -160,8 +165,9 @@ def recap(
         typer.Option(
             "--action",
             metavar="TEXT",
-            help="A new commitment (repeatable): 'send CV draft @me due:2026-12-01'. "
-            "Owner @me (default), @partner or @both.",
+            help="A new commitment (repeatable): 'send CV draft @me due:friday'. "
+            "Owner @me (default), @partner or @both; due:2026-12-01, due:next-tuesday "
+            'or due:"in 2 weeks".',
         ),
     ] = None,
     done: Annotated[
@@ -175,7 +181,10 @@ def recap(
     next_text: Annotated[
         str | None,
         typer.Option(
-            "--next", metavar="DATE", help="Next meeting (default: this one plus the cadence)."
+            "--next",
+            metavar="DATE",
+            help="Next meeting (default: this one plus the cadence): 2026-03-24, next tuesday, "
+            "in 2 weeks.",
         ),
     ] = None,
     edit: Annotated[
@@ -215,11 +224,11 @@ def recap(
 
     # Options are checked before any question, so a typo never costs a walk.
     given_date = (
-        core.check_date(st.core, relationship, parse_date(date_text, today, "--date"))
+        core.check_date(st.core, relationship, parse_date(date_text, today, Prefer.past, "--date"))
         if date_text
         else None
     )
-    given_next = parse_date(next_text, today, "--next") if next_text else None
+    given_next = parse_date(next_text, today, Prefer.future, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = core.parse_progress(progress) if progress else None
     if asker.interactive or edit:  # before any question or editor; else core.record checks
@@ -260,7 +269,7 @@ def recap(
         return asker.until_valid(
             lambda: asker.text("When did you meet?", flag="--date", default="today"),
             lambda text: core.check_date(
-                st.core, relationship, parse_date(text, today, "--date")
+                st.core, relationship, parse_date(text, today, Prefer.past, "--date")
             ).isoformat(),
         )
 
@@ -320,7 +329,12 @@ def recap(
 
     def ask_actions() -> list[dict[str, str]]:
         st.err.print(Text("\nNew commitments", style="bold"))
-        st.err.print(Text("  one at a time; add @partner or @both and due:DATE", style="dim"))
+        st.err.print(
+            Text(
+                '  one at a time; add @partner or @both, and due:friday or due:"in 2 weeks"',
+                style="dim",
+            )
+        )
         made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
         for kept in made:
             st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
@@ -379,14 +393,16 @@ def recap(
                 return "none"
             if not answer:
                 return planned.isoformat() if planned else "none"
-            chosen_next = parse_date(answer, today, "--next")
+            chosen_next = parse_date(answer, today, Prefer.future, "--next")
             core.check_next(meeting, chosen_next)
             return chosen_next.isoformat()
 
         default = planned.isoformat() if planned else ""
         return asker.until_valid(
             lambda: asker.text(
-                "Next meeting? (a date; '-' for not yet planned)", flag="--next", default=default
+                "Next meeting? (a date, like friday or in 2 weeks; '-' for not yet planned)",
+                flag="--next",
+                default=default,
             ),
             parse,
         )

@@ -18,7 +18,7 @@ from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.read import render as render_entry
 from mentorlog.cli.state import State, shown, state
 from mentorlog.core import recaps as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
@@ -28,7 +28,12 @@ def recaps(
     ctx: typer.Context,
     slug: opt.AllSlugArg = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only sessions from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only sessions from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
@@ -38,7 +43,7 @@ def recaps(
     Read one in full with `mentorlog read ID`.
     """
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.recaps(st.core, slug, start)
     warn_skipped(st.err, result.problems)
     if json_output:

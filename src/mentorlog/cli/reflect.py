@@ -18,7 +18,7 @@ from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
 
 OptionalSlug = Annotated[
@@ -217,14 +217,19 @@ def journal(
     slug: opt.AllSlugArg = None,
     set_name: SetOption = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only reflections from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only reflections from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List your reflections, newest last."""
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.journal(st.core, slug, set_name, start)
     warn_skipped(st.err, result.problems)
     if json_output:

@@ -24,7 +24,7 @@ from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
-from mentorlog.core.dates import normalize_cadence, parse_date
+from mentorlog.core.dates import Prefer, normalize_cadence, parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError
 from mentorlog.core.models import KeptBoth, Relationship, Role
 from mentorlog.core.overview import RelationshipView
@@ -154,10 +154,10 @@ def _ask_record(
     )
     start = kept.step(
         "started",
-        parse_date(started, today, "--started").isoformat() if started else None,
+        parse_date(started, today, Prefer.past, "--started").isoformat() if started else None,
         lambda: asker.until_valid(
             lambda: asker.text("When did it start?", flag="--started", default="today"),
-            lambda text: parse_date(text, today, "--started").isoformat(),
+            lambda text: parse_date(text, today, Prefer.past, "--started").isoformat(),
         ),
     )
     cadence_text = kept.step(
@@ -176,7 +176,7 @@ def _ask_record(
         partner=name,
         slug=chosen,
         role=Role(chosen_role),
-        started=parse_date(start, today, "--started"),
+        started=parse_date(start, today, Prefer.past, "--started"),
         cadence=normalize_cadence(cadence_text),
     )
 
@@ -499,7 +499,7 @@ def edit(
         role=role,
         purpose=purpose,
         context=context,
-        started=parse_date(started, today, "--started") if started else None,
+        started=parse_date(started, today, Prefer.past, "--started") if started else None,
         cadence=cadence,
         channel=channel,
         areas=area,

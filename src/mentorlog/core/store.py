@@ -1235,9 +1235,9 @@ class Store:
 
     def prompt_watch(self, slug: str | None = None) -> list[Path]:
         """What the prompt's kept answer depends on (core/prompt.py): for the home, itself,
-        its format marker, its settings and the relationships folder; for a relationship, its file, its
-        recaps folder and latest recap, and its commitments folder (each open commitment
-        is watched by its own file, `action_file`)."""
+        its format marker, its settings and the relationships folder; for a relationship,
+        its file, its recaps folder and latest recap, and its commitments folder (each
+        open commitment is watched by its own file, `action_file`)."""
         if slug is None:
             return [self.home, self.marker_file, self.config_file, self.relationships_root]
         folder = self.folder(slug)
