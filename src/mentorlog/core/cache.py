@@ -49,6 +49,7 @@ SCHEMA = 2
 DB_NAME = "parsed.sqlite3"
 BUSY_SECONDS = 0.05
 RACY_SECONDS = 2.0
+KEEP_FOLDERS = 4  # folders whose rows are kept in memory at once
 BATCH = 500  # rows kept before they are written in one transaction
 
 _TABLE = """
@@ -159,13 +160,21 @@ class Parsed:
         db = self._open()
         if db is None:
             return None
-        rows = self._folders.get(folder)
-        if rows is None:
-            rows = self._folders[folder] = self._folder_rows(db, folder)
+        rows = self._rows(db, folder, cold_data=False)
         known = rows.get(name)
         if known is None or known.hot or known.key != key or known.tag != _tag(cls):
             return None
         return known.name
+
+    def _rows(self, db: sqlite3.Connection, folder: str, cold_data: bool) -> dict[str, Known]:
+        """The rows of `folder`, read at its first file; only the last few folders are
+        kept (a listing goes folder by folder: ten thousand recaps are not held at once)."""
+        rows = self._folders.get(folder)
+        if rows is None:
+            rows = self._folders[folder] = self._folder_rows(db, folder, cold_data)
+            while len(self._folders) > KEEP_FOLDERS:
+                del self._folders[next(iter(self._folders))]
+        return rows
 
     def _folder_rows(
         self, db: sqlite3.Connection, folder: str, cold_data: bool = False
@@ -186,9 +195,7 @@ class Parsed:
 
     def _lookup(self, db: sqlite3.Connection, path: Path, cls: type[M], key: Key) -> M | None:
         folder = str(path.parent)
-        rows = self._folders.get(folder)
-        if rows is None:  # the first file of its folder: the folder's rows in one query
-            rows = self._folders[folder] = self._folder_rows(db, folder, cold_data=True)
+        rows = self._rows(db, folder, cold_data=True)  # the folder's rows in one query
         known = rows.get(path.name)
         if known is not None and known.data is None:  # a cold row, fetched without its data
             known = self._one_row(db, str(path))
