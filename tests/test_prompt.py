@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog.core import prompt
-from mentorlog.core.cacheplace import place_of
+from mentorlog.core.cache import place_of
 from tests.helpers import cli, ok
 from tests.store_fixtures import at
 from tests.test_startup import LIBRARIES, imported, top_level
@@ -134,3 +134,20 @@ def test_a_settings_file_written_since_means_the_full_command(nothing_due: Path)
     run, modules = imported("due", "--quiet")
     assert "config.toml" in run.stderr and top_level(modules) & set(LIBRARIES)
     assert run.returncode == cli("due", "--quiet").exit_code != 0
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/cache"])
+def test_the_cache_and_data_folders_are_where_platformdirs_says(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    from mentorlog.core.cacheplace import cache_root, data_root
+
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert cache_root() == platformdirs.user_cache_dir("mentorlog", appauthor=False)
+    assert data_root() == platformdirs.user_data_dir("mentorlog", appauthor=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from mentorlog import __version__
 
@@ -33,20 +34,20 @@ def main() -> None:
 def _quiet_due() -> int | None:
     """The prompt hook's exit code from the kept answer, or None to run `due` in full
     (also when the home or today come from somewhere the app must check)."""
-    from datetime import date
-    from pathlib import Path
-
+    from mentorlog.core.cacheplace import data_root
     from mentorlog.core.prompt import answer
 
     home, today = os.environ.get("MENTORLOG_HOME"), os.environ.get("MENTORLOG_TODAY")
-    try:
-        day = date.fromisoformat(today) if today else date.today()
-        if home:
-            where = Path(home).expanduser().absolute()
-        else:
-            import platformdirs
+    if today is not None and not _iso_day(today):
+        return None  # a natural date, or a wrong one: the app reads it or names it
+    # `--home` beats both, but it is not in the words this answers (`due --quiet`)
+    where = os.path.abspath(os.path.expanduser(home)) if home else data_root()  # noqa: PTH100, PTH111
+    return answer(where, today or time.strftime("%Y-%m-%d"))
 
-            where = Path(platformdirs.user_data_dir("mentorlog", appauthor=False))
-    except (ValueError, RuntimeError):
-        return None  # the app names the problem
-    return answer(where, day)
+
+def _iso_day(text: str) -> bool:
+    """`YYYY-MM-DD` with a month and a day that can be (a finer check is the app's)."""
+    parts = text.split("-")
+    if [len(p) for p in parts] != [4, 2, 2] or not all(p.isdigit() for p in parts):
+        return False
+    return 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 28

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mentorlog import __version__
-from mentorlog.core.cacheplace import place_of as place_of
+from mentorlog.core.cacheplace import place_text
 from mentorlog.core.files import DIR_MODE, FILE_MODE, cache_make_dir, cache_unlink
 from mentorlog.core.prompt import FILE_NAME as PROMPT_FILE
 
@@ -80,6 +80,11 @@ class Known(NamedTuple):
 
 def _always(model: Any) -> bool:
     return True
+
+
+def place_of(home: Path) -> Path:
+    """The cache folder of one home: named by its resolved path (the search index's too)."""
+    return Path(place_text(str(home)))
 
 
 def private_folder(folder: Path) -> None:

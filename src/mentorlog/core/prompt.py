@@ -17,7 +17,7 @@ time) shows at the prompt after the next full command (`due`, `actions`, `list`.
 which reads every file. Everything mentorlog, git and rename-saving editors write is seen
 at once. See docs/design/prompt.md.
 
-This module imports only the standard library and platformdirs at the top.
+This module's top imports only the standard library, and no pathlib or datetime.
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ import json
 import os
 import time
 from collections.abc import Iterable, Mapping
-from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorlog import __version__
-from mentorlog.core.cacheplace import place_of
+from mentorlog.core.cacheplace import place_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILE_NAME = "prompt.json"
 FORMAT = 1
@@ -48,22 +50,26 @@ def _stat(path: str) -> Stat:
     return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
 
 
-def answer(home: Path, today: date) -> int | None:
-    """The exit code of `due --quiet`, from the kept facts if nothing they came from
-    changed; None when the full command must run."""
+def kept_at(home: str) -> str:
+    return os.path.join(place_text(home), FILE_NAME)  # noqa: PTH118
+
+
+def answer(home: str, today: str) -> int | None:
+    """The exit code of `due --quiet` for the home at `home` on `today` (YYYY-MM-DD), from
+    the kept facts if nothing they came from changed; None when the full command must run."""
     try:
-        with open(place_of(home) / FILE_NAME, "rb") as handle:  # noqa: PTH123 - no pathlib read
+        with open(kept_at(home), "rb") as handle:  # noqa: PTH123 - no pathlib at the prompt
             kept = json.load(handle)
         if kept.get("format") != FORMAT or kept.get("version") != __version__:
             return None
-        if kept.get("home") != str(home) or any(_stat(p) != s for p, s in kept["watched"]):
+        if kept.get("home") != home or any(_stat(p) != s for p, s in kept["watched"]):
             return None
         if kept["problems"]:
             return OVERDUE
         dates = [*kept["meetings"], *kept["due"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return OVERDUE if any(day < today.isoformat() for day in dates) else NOTHING_DUE
+    return OVERDUE if any(day < today for day in dates) else NOTHING_DUE
 
 
 class Facts:
@@ -83,6 +89,8 @@ class Facts:
     def keep(self) -> None:
         """Write the facts beside the cache, unless a watched file changed while they were
         gathered (its time is then after the start); never fails the command."""
+        from pathlib import Path
+
         from mentorlog.core.cache import private_folder
         from mentorlog.core.files import cache_write
 
@@ -93,16 +101,15 @@ class Facts:
         data: Mapping[str, object] = {
             "format": FORMAT,
             "version": __version__,
-            "home": str(self.home),
+            "home": str(self.home),  # as the entry spells it (absolute, not resolved)
             "watched": watched,
             "problems": self.problems,
             "meetings": sorted(set(self.meetings)),
             "due": sorted(set(self.due)),
         }
         try:
-            folder = place_of(self.home)
-            private_folder(folder)
-            cache_write(folder / FILE_NAME, json.dumps(data).encode("utf-8"))
+            private_folder(Path(place_text(str(self.home))))
+            cache_write(Path(kept_at(str(self.home))), json.dumps(data).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written: the next prompt runs in full
 
