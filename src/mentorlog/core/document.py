@@ -18,16 +18,28 @@ _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def demote(text: str, levels: int) -> str:
-    """Move every heading of `text` down by `levels` (at most to `######`), leaving
-    fenced code alone."""
+def demote(text: str, under: int) -> str:
+    """`text` with its headings moved so the shallowest sits just under a heading of
+    level `under` (at most `######`); fenced code is left alone."""
+    found = [len(m.group(1)) for m in _HEADING.finditer(_unfenced(text))]
+    shift = max(0, under + 1 - min(found)) if found else 0
+    out, fenced = [], False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and shift:
+            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _unfenced(text: str) -> str:
     out, fenced = [], False
     for line in text.splitlines():
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced:
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), line)
-        out.append(line)
+            out.append(line)
     return "\n".join(out)
 
 
@@ -74,7 +86,7 @@ def overview(each: RelationshipExport, level: int) -> list[str]:
     facts = [("Purpose", r.purpose), ("Context", r.context), ("Cadence", r.cadence or "")]
     facts += [("Channel", r.channel), ("Areas", ", ".join(r.areas))]
     lines += [f"- {name}: {inline(value)}" for name, value in facts if value]
-    lines += ["", f"{sub} Agreement", "", _agreement(each, level + 2), ""]
+    lines += ["", f"{sub} Agreement", "", _agreement(each, level + 1), ""]
     lines += [f"{sub} Goals", "", *_or_none([_goal(g) for g in each.goals]), ""]
     lines += [f"{sub} Commitments", "", *_or_none([_action(a) for a in each.commitments]), ""]
     return lines
@@ -94,7 +106,7 @@ def _agreement(each: RelationshipExport, level: int) -> str:
     lines = text.strip().splitlines()
     if lines and lines[0].startswith("# "):  # its own title: the section heading says it
         lines = lines[1:]
-    return demote("\n".join(lines).strip(), level - 2)
+    return demote("\n".join(lines).strip(), level)
 
 
 def _goal(goal: Goal) -> str:
