@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,7 +123,8 @@ def test_the_calendar_parses_and_its_events_are_the_due_dates(healthy: Path) -> 
         meeting.decoded("DTSTART").isoformat()
         == ok("due", "--json").json()["meetings"][0]["next_meeting"]
     )
-    assert meeting["RRULE"]["FREQ"] == ["WEEKLY"] and meeting["RRULE"]["INTERVAL"] == [2]
+    rule: Any = meeting["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["INTERVAL"] == [2]
     assert "DTSTAMP" in meeting
 
 
