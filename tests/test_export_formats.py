@@ -185,6 +185,8 @@ def test_the_site_goes_only_into_a_new_empty_or_earlier_site_folder(
     run = fails("export", "--format", "site", "-o", str(tmp_path))
     assert "is not empty and is not a site mentorlog made" in run.stderr
     assert "-o" in fails("export", "--format", "site", code=2).stderr
+    inside = fails("export", "--format", "site", "-o", str(healthy / "site")).stderr
+    assert "is inside your mentorlog home" in inside and not (healthy / "site").exists()
 
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed here")

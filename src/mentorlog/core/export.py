@@ -140,6 +140,10 @@ def export(
     ctx: Context, slug: str | None, form: Format, shared: bool, output: Path | None
 ) -> ExportResult:
     """Make the export in `form`; written to `output` if given, else returned as text."""
+    if output is not None and output.resolve().is_relative_to(ctx.home.resolve()):
+        raise InvalidInput(
+            f"{output} is inside your mentorlog home", "write the export somewhere else"
+        )
     data = gather(ctx, slug, shared)
     result = ExportResult(
         format=form,
