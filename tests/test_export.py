@@ -10,7 +10,8 @@ import pytest
 
 from mentorlog.core.context import Context
 from mentorlog.core.export import gather
-from tests.helpers import TODAY, fails, ok
+from mentorlog.core.store import Store
+from tests.helpers import TODAY, cli, fails, ok
 
 
 def _add_config(home: Path) -> None:
@@ -35,10 +36,30 @@ def _into(home: Path, *args: str) -> str:
         return ok(*args).stdout
 
 
+def _enrich(home: Path) -> None:
+    """More than the healthy store has: a rename, a close, a pause, an achieved goal, a
+    merge's leftovers and Hugo's keys in a recap."""
+    _add_config(home)
+    goal = ok("goal", "add", "grace", "Give a talk", "--no-input", "--json").json()["goal"]
+    ok("goal", "update", goal["id"], "--progress", "60", "--note", "halfway", "--no-input")
+    ok("goal", "done", goal["id"], "--no-input")
+    ok("edit", "grace", "--slug", "grace-h", "--no-input")
+    ok("close", "grace-h", "--achieved", "A talk", "--thanks", "Thank you", "--no-input")
+    ok("new-relationship", "Linus", "--role", "peer", "--cadence", "monthly", "--no-input")
+    ok("pause", "linus", "--until", "2026-06-01", "--reason", "exams", "--no-input")
+    store = Store(home)
+    path = store.relationship_file("ada")
+    kept = '\n[[kept_both]]\nfield = "purpose"\nother = "Another purpose"\n'
+    path.write_text(path.read_text() + kept)
+    recap = store.recap_paths("ada")[0]
+    hugo = 'tags = ["cv"]\ndraft = true\n'
+    recap.write_text(recap.read_text().replace("+++\n", "+++\n" + hugo, 1))
+
+
 def test_export_then_import_into_an_empty_home_gives_the_same_store(
     healthy: Path, tmp_path: Path
 ) -> None:
-    _add_config(healthy)
+    _enrich(healthy)
     first = _export(healthy)
     data = json.loads(first)
     assert (data["format"], data["version"]) == ("mentorlog-export", 1)
@@ -46,13 +67,25 @@ def test_export_then_import_into_an_empty_home_gives_the_same_store(
     assert kinds["goals"] and kinds["commitments"] and kinds["recaps"] and kinds["checkins"]
     assert kinds["agreement"] and data["reflections"] and data["journey"] and data["config"]
     assert data["network"]["wants"] == ["Python"]
+    assert "kept_both" in kinds["relationship"] and "tags" in kinds["recaps"][0]
+    grace = data["relationships"][1]["relationship"]
+    assert grace["aliases"] == ["grace"] and grace["closing"]["thanks"] == "Thank you"
     (tmp_path / "all.json").write_text(first)
     other = tmp_path / "other"
     _into(other, "import", str(tmp_path / "all.json"))
     assert _export(other) == first
     context = Context(home=other, today=Context(home=healthy, today=data["exported"]).today)
     assert gather(context, None) == gather(Context(home=healthy, today=context.today), None)
-    assert "All clear" in _into(other, "doctor")
+    # doctor finds in the copy what it finds in the original (drafts are not exported)
+    original = [kind for kind in _findings(healthy) if kind != "draft"]
+    assert _findings(other) == original == ["kept_both"]
+
+
+def _findings(home: Path) -> list[str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(home))
+        report = json.loads(cli("doctor", "--json").stdout)
+    return [finding["kind"] for finding in report["findings"]]
 
 
 def test_importing_the_same_file_again_writes_nothing(healthy: Path, tmp_path: Path) -> None:
