@@ -66,6 +66,7 @@ def test_export_then_import_into_an_empty_home_gives_the_same_store(
     kinds = data["relationships"][0]
     assert kinds["goals"] and kinds["commitments"] and kinds["recaps"] and kinds["checkins"]
     assert kinds["agreement"] and data["reflections"] and data["journey"] and data["config"]
+    assert [s["name"] for s in data["prompt_sets"]] == ["mine"]
     assert data["network"]["wants"] == ["Python"]
     assert "kept_both" in kinds["relationship"] and "tags" in kinds["recaps"][0]
     grace = data["relationships"][1]["relationship"]
@@ -100,7 +101,7 @@ def test_dry_run_says_what_it_would_write_and_writes_nothing(healthy: Path, tmp_
     said = _into(other, "import", str(tmp_path / "all.json"), "--dry-run")
     assert said.startswith(
         "Would write 2 relationships, 1 agreement, 1 goal, 1 commitment, 2 recaps, "
-        "1 check-in, 1 reflection, 1 milestone, 1 network file."
+        "1 check-in, 1 reflection, 1 milestone, 1 prompt set, 1 network file."
     )
     assert not other.exists()
 

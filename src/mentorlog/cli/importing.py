@@ -46,7 +46,12 @@ def import_file(
         st.out.print(f"{result.unchanged} already here, the same: left as they are.")
 
 
-LABELS = {"checkin": "check-in", "network": "network file", "config": "config file"}
+LABELS = {
+    "checkin": "check-in",
+    "prompt_set": "prompt set",
+    "network": "network file",
+    "config": "config file",
+}
 
 
 def _plural(kind: str, n: int) -> str:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mentorlog.core.config import Config, load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, MissingValue
-from mentorlog.core.files import atomic_write
+from mentorlog.core.files import atomic_write, read_model
 from mentorlog.core.models import (
     Action,
     Agreement,
@@ -28,6 +28,7 @@ from mentorlog.core.models import (
     Goal,
     Milestone,
     NetworkFile,
+    PromptSet,
     Recap,
     Reflection,
     Relationship,
@@ -71,6 +72,7 @@ class ExportFile(Strict):
     reflections: list[Reflection] = Field(default_factory=list)
     network: NetworkFile | None = None
     journey: list[Milestone] = Field(default_factory=list)
+    prompt_sets: list[PromptSet] = Field(default_factory=list)
     config: Config | None = None
 
 
@@ -92,8 +94,20 @@ def gather(ctx: Context, slug: str | None, shared: bool = False) -> ExportFile:
     if slug is None:
         result.network = ctx.store.load_network()
         result.journey = ctx.store.load_journey().milestones
+        result.prompt_sets = _prompt_sets(ctx)
         result.config = load_config(ctx.store) if ctx.store.present(ctx.store.config_file) else None
     return result
+
+
+def _prompt_sets(ctx: Context) -> list[PromptSet]:
+    """The person's own prompt sets (a broken one is the error, as for every file)."""
+    from mentorlog.core.prompts import check_user_set
+
+    found = []
+    for path in ctx.store.prompt_set_paths():
+        check_user_set(ctx.store, path)
+        found.append(read_model(path, PromptSet))
+    return found
 
 
 def _relationship(ctx: Context, slug: str, shared: bool) -> RelationshipExport:

@@ -94,6 +94,8 @@ def _items(data: ExportFile) -> Iterator[tuple[Key, BaseModel]]:
         yield ("reflection", "", reflection.id), reflection
     for milestone in data.journey:
         yield ("milestone", "", milestone.id), milestone
+    for prompt_set in data.prompt_sets:
+        yield ("prompt_set", "", prompt_set.name), prompt_set
     if data.network is not None and data.network.wants:
         yield ("network", "", ""), data.network
     if data.config is not None:
@@ -217,6 +219,7 @@ WRITERS: dict[str, Callable[[Context, str, Any], None]] = {
     "checkin": lambda ctx, slug, model: ctx.store.put_checkin(slug, model),
     "reflection": lambda ctx, slug, model: ctx.store.put_reflection(model),
     "milestone": _milestone,
+    "prompt_set": lambda ctx, slug, model: ctx.store.put_prompt_set(model),
     "network": lambda ctx, slug, model: ctx.store.save_network(model),
     "config": lambda ctx, slug, model: ctx.store.save_config(model),
 }

@@ -109,6 +109,7 @@ from mentorlog.core.models import (
     Milestone,
     MilestoneFile,
     NetworkFile,
+    PromptSet,
     Recap,
     Reflection,
     Relationship,
@@ -1113,6 +1114,11 @@ class Store:
         """Write a reflection under the id it has (an imported one)."""
         path = self.reflections_root / f"{self._named_entry('reflection', reflection.id)}.md"
         write_document(self.writable(path), reflection, exclude={"id"})
+
+    def put_prompt_set(self, prompt_set: PromptSet) -> None:
+        """Write one of the person's own prompt sets (an imported one), by its name."""
+        ensure_private_dir(self.prompts_root)
+        write_model(self.writable(self.prompts_root / f"{prompt_set.name}.toml"), prompt_set)
 
     def save_config(self, config: BaseModel) -> None:
         write_model(self.writable(self.config_file), config)
