@@ -7,12 +7,15 @@ import os
 import shutil
 import subprocess
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mentorlog.core.ics import LIMIT, escape, fold
+from mentorlog.core.ics import LIMIT, escape, event, fold
 from mentorlog.core.store import Store
 from tests.helpers import fails, ok
 
@@ -211,3 +214,18 @@ def test_hand_added_hugo_keys_are_accepted_and_kept(healthy: Path) -> None:
     exported = json.loads(ok("export", "ada", "--format", "json").stdout)
     assert exported["relationships"][0]["recaps"][0]["tags"] == ["cv"]
     assert "All clear" in ok("doctor").stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(exclude_categories=["Cs", "Cc"], include_characters="\n\t"), max_size=300)
+)
+def test_any_summary_reads_back_from_the_calendar_as_written(text: str) -> None:
+    import icalendar
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    lines += event("x@mentorlog", date(2026, 3, 15), text, date(2026, 3, 15), [])
+    raw = "".join(fold(line) + "\r\n" for line in [*lines, "END:VCALENDAR"]).encode()
+    assert all(len(line) <= LIMIT for line in raw.split(b"\r\n"))
+    parsed = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(parsed["SUMMARY"]) == text
