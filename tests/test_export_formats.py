@@ -96,6 +96,15 @@ def test_the_whole_journal_as_markdown(healthy: Path) -> None:
         assert part in text
 
 
+def test_control_characters_never_reach_the_terminal_or_the_calendar(healthy: Path) -> None:
+    evil = "\x1b]0;owned\x07 call \x1b[2J Bob"
+    ok("recap", "ada", "--summary", evil, "--action", f"{evil} due:2026-04-01", "--no-input")
+    for form in ("markdown", "json", "ics"):
+        out = ok("export", "ada", "--format", form).stdout
+        assert "\x1b" not in out and "\x07" not in out, form
+        assert "call" in out and "Bob" in out
+
+
 # -- the calendar -------------------------------------------------------------------------
 def _calendar(*args: str) -> bytes:
     """The calendar's bytes, as written to a file (the test runner's stdout reads CRLF

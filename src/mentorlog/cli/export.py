@@ -12,6 +12,7 @@ from mentorlog.cli.output import emit_json
 from mentorlog.cli.state import state
 from mentorlog.core import export as core
 from mentorlog.core.errors import MissingValue
+from mentorlog.core.visible import visible
 
 FormatOption = Annotated[
     core.Format,
@@ -58,7 +59,10 @@ def export(
         raise MissingValue("--json describes a file written with -o", "add -o PATH")
     result = core.export(st.core, slug, format, shared, output)
     if output is None:
-        st.out.file.write(result.text)
+        # A document read on screen shows control characters, never obeys them; JSON
+        # escapes them itself, and a calendar leaves them out.
+        text = visible(result.text) if format is core.Format.markdown else result.text
+        st.out.file.write(text)
         st.out.file.flush()
         return
     if json_output:

@@ -8,6 +8,7 @@ export into a calendar updates the events instead of adding them twice.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from mentorlog.core.dates import Cadence
@@ -15,15 +16,18 @@ from mentorlog.core.export import ExportFile, RelationshipExport
 from mentorlog.core.models import ActionStatus, Owner, Status
 from mentorlog.core.schedule import next_meeting
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # CTL but tab and newline
 LIMIT = 75  # octets per line, the line end not counted
 FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY"}
 OWNERS = {Owner.me: "me", Owner.partner: "them", Owner.both: "both of us"}
 
 
 def escape(text: str) -> str:
-    """TEXT as RFC 5545 wants it: backslash, semicolon, comma and newline escaped."""
+    """TEXT as RFC 5545 wants it: backslash, semicolon, comma and newline escaped, and
+    the control characters it does not allow (all but tab) left out."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
