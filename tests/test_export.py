@@ -190,3 +190,10 @@ def test_missing_import_file_is_named(tmp_path: Path) -> None:
 
 def test_today_is_the_export_day(healthy: Path) -> None:
     assert json.loads(ok("export", "--format", "json").stdout)["exported"] == TODAY
+
+
+def test_a_broken_file_stops_the_export_and_is_named(healthy: Path) -> None:
+    recap = Store(healthy).recap_paths("ada")[0]
+    recap.write_text(recap.read_text().replace("+++\n", '+++\nweight = "heavy"\n', 1))
+    run = fails("export", "--format", "json")
+    assert f"{recap}:2" in run.stderr and "weight" in run.stderr
