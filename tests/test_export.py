@@ -197,3 +197,26 @@ def test_a_broken_file_stops_the_export_and_is_named(healthy: Path) -> None:
     recap.write_text(recap.read_text().replace("+++\n", '+++\nweight = "heavy"\n', 1))
     run = fails("export", "--format", "json")
     assert f"{recap}:2" in run.stderr and "weight" in run.stderr
+
+
+def test_an_entry_twice_in_the_file_is_refused(healthy: Path, tmp_path: Path) -> None:
+    data = json.loads(_export(healthy))
+    goals = data["relationships"][0]["goals"]
+    goals.append({**goals[0], "title": "Another"})
+    (tmp_path / "twice.json").write_text(json.dumps(data))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
+        run = fails("import", str(tmp_path / "twice.json"))
+    assert f"the file has a goal {goals[0]['id']} in 'ada' twice" in run.stderr
+    assert not (tmp_path / "other" / "relationships").exists()
+
+
+def test_a_new_relationship_whose_old_slug_is_taken_here_is_refused(
+    healthy: Path, tmp_path: Path
+) -> None:
+    data = json.loads(_export(healthy))
+    data["relationships"][0]["relationship"]["slug"] = "ada-new"
+    data["relationships"][0]["relationship"]["aliases"] = ["grace"]
+    (tmp_path / "alias.json").write_text(json.dumps(data))
+    run = fails("import", str(tmp_path / "alias.json"))
+    assert "a relationship that is, or was, called 'grace'" in run.stderr

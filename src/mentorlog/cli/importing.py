@@ -46,14 +46,6 @@ def import_file(
         st.out.print(f"{result.unchanged} already here, the same: left as they are.")
 
 
-LABELS = {
-    "checkin": "check-in",
-    "prompt_set": "prompt set",
-    "network": "network file",
-    "config": "config file",
-}
-
-
 def _plural(kind: str, n: int) -> str:
-    label = LABELS.get(kind, kind)
+    label = core.LABELS[kind]
     return label if n == 1 else f"{label}s"

@@ -24,6 +24,7 @@ from mentorlog.core.export import (
     gather,
 )
 from mentorlog.core.files import read_text
+from mentorlog.core.slugs import check_slug
 from mentorlog.core.txn import operation
 
 NOT_AN_EXPORT = "is it a file from `mentorlog export --format json`?"
@@ -124,10 +125,15 @@ def _dumped(model: BaseModel) -> Any:
 def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], int]:
     """What to write, and how many entries are already there; a difference is the error."""
     have = {key: _dumped(model) for key, model in _items(gather(ctx, None))}
-    new, same, differ = [], 0, []
+    new: list[tuple[Key, BaseModel]] = []
+    seen: set[Key] = set()
+    same, differ = 0, []
     for key, model in _items(data):
+        if key in seen:
+            raise InvalidInput(f"the file has {_name(key)} twice; nothing was imported")
+        seen.add(key)
         if key not in have:
-            _check_name(ctx, key)
+            _check_new(ctx, key, model)
             new.append((key, model))
         elif have[key] == _dumped(model):
             same += 1
@@ -143,29 +149,48 @@ def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], i
     return new, same
 
 
-def _check_name(ctx: Context, key: Key) -> None:
+def _check_new(ctx: Context, key: Key, model: BaseModel) -> None:
+    """A new relationship's slug and old slugs are free; a new entry's id is a file name."""
     kind, slug, entry_id = key
-    if kind == "relationship" and ctx.store.slug_taken(slug):
-        raise AlreadyExists(
-            f"this home already has a relationship that is, or was, called '{slug}'; "
-            "nothing was imported",
-            f"see `mentorlog show {slug}`",
-        )
+    if kind == "relationship":
+        for name in [slug, *getattr(model, "aliases", [])]:
+            if ctx.store.slug_taken(check_slug(name)):
+                raise AlreadyExists(
+                    f"this home already has a relationship that is, or was, called '{name}'; "
+                    "nothing was imported",
+                    f"see `mentorlog show {name}`",
+                )
     if kind in ("recap", "checkin", "reflection") and not ctx.store.entry_name_ok(
         kind,  # type: ignore[arg-type]
         entry_id,
     ):
-        raise InvalidInput(f"'{entry_id}' is not a {kind}'s id; nothing was imported")
+        raise InvalidInput(f"'{entry_id}' is not a {LABELS[kind]}'s id; nothing was imported")
+
+
+LABELS = {
+    "relationship": "relationship",
+    "agreement": "agreement",
+    "goal": "goal",
+    "commitment": "commitment",
+    "recap": "recap",
+    "checkin": "check-in",
+    "reflection": "reflection",
+    "milestone": "milestone",
+    "prompt_set": "prompt set",
+    "network": "network file",
+    "config": "config file",
+}
 
 
 def _name(key: Key) -> str:
+    """How a message names an entry: `a check-in 2026-03-15-h... in 'ada'`."""
     kind, slug, entry_id = key
-    if kind in ("network", "config"):
-        return f"a {kind} file"
+    label = LABELS[kind]
+    article = "an" if label[0] in "aeiou" else "a"
     if kind == "relationship":
         return f"a relationship '{slug}'"
     where = f" in '{slug}'" if slug else ""
-    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} {entry_id}{where}".replace(" ''", "")
+    return " ".join(part for part in (article, label, entry_id) if part) + where
 
 
 # -- writing it -------------------------------------------------------------------------
