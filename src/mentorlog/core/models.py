@@ -361,8 +361,8 @@ class Recap(HugoKeys):
 
     schema_version: int = SCHEMA_VERSION
     id: str = ""  # the file name's stem, not stored inside
-    title: Text | None = None
     date: date
+    title: Text | None = None
     minutes: int | None = Field(default=None, ge=1, le=1440)
     takeaways: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
