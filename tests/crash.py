@@ -89,6 +89,7 @@ COMMANDS = [
     _cmd("delete-recap", "delete", "recap", "ada/2026-03-10", "--yes", "--no-input"),
     _cmd("delete-relationship", "delete", "relationship", "grace", "--yes", "--no-input"),
     _cmd("restore", "restore", "@trash", "--no-input"),
+    _cmd("import", "import", "@export", "--no-input"),
 ]  # fmt: skip
 
 
@@ -170,7 +171,28 @@ def named(home: Path, arg: str) -> str:
 
 
 def resolved(command: Command, home: Path) -> list[str]:
-    return [trash_id(home) if arg == "@trash" else named(home, arg) for arg in command.args]
+    special = {"@trash": lambda: trash_id(home), "@export": lambda: export_file(home)}
+    return [special[arg]() if arg in special else named(home, arg) for arg in command.args]
+
+
+def export_file(home: Path) -> str:
+    """An export of another journal (a relationship with a bit of everything, and a
+    reflection and a milestone), beside `home`, for `import` to bring in."""
+    path = home.parent / "import.json"
+    if not path.exists():
+        source = home.parent / "import-source"
+        with using(source), pytest.MonkeyPatch.context() as patch:
+            patch.setenv("MENTORLOG_ID_SEED", "another journal")  # its own ids
+            run_ok("new-relationship", "Linus Pauling", "--slug", "linus", "--role", "peer",
+               "--started", "2026-01-01", "--no-input")  # fmt: skip
+            run_ok("goal", "add", "linus", "Write it up", "--no-input")
+            run_ok("recap", "linus", "--date", "2026-03-01", "--summary", "Chemistry",
+               "--action", "read the paper due:2026-04-01", "--no-input")  # fmt: skip
+            run_ok("checkin", "linus", "--rate", "respect=5", "--no-input")
+            run_ok("reflect", "linus", "--set", "gratitude", "--answer", "time", "--no-input")
+            run_ok("journey", "add", "Met Linus", "--date", "2026-01-01", "--no-input")
+            run_ok("export", "--format", "json", "-o", str(path), "--no-input")
+    return str(path)
 
 
 _STAMP = re.compile(

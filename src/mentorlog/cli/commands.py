@@ -68,6 +68,8 @@ COMMANDS: dict[str, Lazy] = {
     "delete": Lazy("trash:delete", DATA, "Move something to the trash; `mentorlog restore` brings it back exactly."),  # noqa: E501
     "trash": Lazy("trash:trash", DATA, "List what you deleted; `--empty` deletes it for good."),
     "restore": Lazy("trash:restore", DATA, "Bring something back from the trash, exactly as it was. Nothing is overwritten."),  # noqa: E501
+    "export": Lazy("export:export", DATA, "Export your journal (or one relationship) as Markdown, JSON, a calendar or a site."),  # noqa: E501
+    "import": Lazy("importing:import_file", DATA, "Import a JSON export into this journal; nothing already here is overwritten."),  # noqa: E501
     "home": Lazy("home:home", DATA, "Print the folder where mentorlog keeps your data."),
     "doctor": Lazy("doctor:doctor", DATA, "Check every file in your data: broken or unknown files, privacy, leftovers."),  # noqa: E501
     "merge-file": Lazy("mergefile:merge_file", HIDDEN, "Merge two versions of a journal file, entry by entry (git's merge driver)."),  # noqa: E501

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BadSetting, MentorlogError
@@ -81,6 +81,14 @@ class Config(Stored):
     date_format: DateFormat = "iso"  # dates in the human views; JSON is always ISO
     git: GitSettings = Field(default_factory=GitSettings)
     kept_both: list[KeptBoth] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_unset(cls, data: Any) -> Any:
+        """A setting given as null (in a JSON export) is a setting not set."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
     @field_validator("name", mode="before")
     @classmethod

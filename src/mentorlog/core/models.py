@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -115,12 +115,17 @@ class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+    QUIET: ClassVar[tuple[str, ...]] = ()  # keys left out of every dump while None
 
     @model_serializer(mode="wrap")
     def _without_empty_kept_both(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
         if isinstance(data, dict) and data.get("kept_both") == []:
             del data["kept_both"]  # written only when a merge kept two values
+        if isinstance(data, dict):
+            for key in self.QUIET:
+                if key in data and data[key] is None:
+                    del data[key]
         return data
 
 
@@ -317,12 +322,47 @@ class ActionsFile(Stored):
     kept_both: list[KeptBoth] = Field(default_factory=list)
 
 
-class Recap(Stored):
-    """`relationships/<slug>/recaps/<id>.md`: front matter, then what was discussed."""
+class HugoKeys(Stored):
+    """Front-matter keys a static site generator (Hugo) reads, accepted when added by
+    hand to a recap or a reflection and kept as written; mentorlog itself writes none.
+    Left out of `--json` output (and files) while absent."""
+
+    QUIET = (
+        "draft",
+        "tags",
+        "categories",
+        "keywords",
+        "slug",
+        "description",
+        "summary",
+        "lastmod",
+        "weight",
+        "aliases",
+        "author",
+    )
+
+    draft: bool | None = None
+    tags: list[str] | None = None
+    categories: list[str] | None = None
+    keywords: list[str] | None = None
+    slug: str | None = None
+    description: str | None = None
+    summary: str | None = None
+    lastmod: dt.date | dt.datetime | None = None
+    weight: int | None = None
+    aliases: list[str] | None = None
+    author: str | None = None
+
+
+class Recap(HugoKeys):
+    """`relationships/<slug>/recaps/<id>.md`: front matter, then what was discussed.
+
+    `title` names the page a site generator makes of it (new recaps get one)."""
 
     schema_version: int = SCHEMA_VERSION
     id: str = ""  # the file name's stem, not stored inside
     date: date
+    title: Text | None = None
     minutes: int | None = Field(default=None, ge=1, le=1440)
     takeaways: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
@@ -387,7 +427,7 @@ class Entry(Stored):
     answer: Text = ""
 
 
-class Reflection(Stored):
+class Reflection(HugoKeys):
     """`reflections/<id>.md`: front matter with the questions and answers, then free notes."""
 
     schema_version: int = SCHEMA_VERSION

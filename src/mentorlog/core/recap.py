@@ -187,6 +187,7 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         )
         recap = Recap(
             id=recap_id,
+            title=recap_title(relationship.partner, data.date),
             date=data.date,
             minutes=data.minutes,
             takeaways=_lines(data.takeaways),
@@ -297,3 +298,8 @@ def _usable_action(item: Any) -> dict[str, Any] | None:
     if not action.text.strip():
         return None
     return action.model_dump(mode="json", exclude_none=True)
+
+
+def recap_title(partner: str, day: date) -> str:
+    """A new recap's `title` (the page title a site generator shows): who and when."""
+    return f"Session with {' '.join(partner.split())} on {day.isoformat()}"

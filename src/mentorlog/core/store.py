@@ -110,6 +110,7 @@ from mentorlog.core.models import (
     Milestone,
     MilestoneFile,
     NetworkFile,
+    PromptSet,
     Recap,
     Reflection,
     Relationship,
@@ -1097,6 +1098,42 @@ class Store:
                 self.writable(self.reflections_root / f"{stem}.md"), reflection, exclude={"id"}
             )
         return reflection
+
+    # -- an import (core/importing.py) keeps each entry's id: its file name -------------
+    @staticmethod
+    def entry_name_ok(kind: Literal["recap", "checkin", "reflection"], stem: str) -> bool:
+        """Whether `stem` is a name a recap, check-in or reflection file may have."""
+        pattern = REFLECTION_ID if kind == "reflection" else DATED_NAME
+        return bool(pattern.match(stem)) and real_date(stem[:10])
+
+    def _named_entry(self, kind: Literal["recap", "checkin", "reflection"], stem: str) -> str:
+        if not self.entry_name_ok(kind, stem):
+            raise InvalidInput(f"'{stem}' is not a {kind}'s id")
+        return stem
+
+    def put_recap(self, slug: str, recap: Recap) -> None:
+        """Write a recap under the id it has (an imported one)."""
+        self._named_entry("recap", recap.id)
+        self.save_recap(slug, recap)
+
+    def put_checkin(self, slug: str, checkin: Checkin) -> None:
+        """Write a check-in under the id it has (an imported one)."""
+        folder = self.subfolder(slug, CHECKINS_DIR)
+        path = folder / f"{self._named_entry('checkin', checkin.id)}.toml"
+        write_model(self.writable(path), checkin, exclude={"id"})
+
+    def put_reflection(self, reflection: Reflection) -> None:
+        """Write a reflection under the id it has (an imported one)."""
+        path = self.reflections_root / f"{self._named_entry('reflection', reflection.id)}.md"
+        write_document(self.writable(path), reflection, exclude={"id"})
+
+    def put_prompt_set(self, prompt_set: PromptSet) -> None:
+        """Write one of the person's own prompt sets (an imported one), by its name."""
+        ensure_private_dir(self.prompts_root)
+        write_model(self.writable(self.prompts_root / f"{prompt_set.name}.toml"), prompt_set)
+
+    def save_config(self, config: BaseModel) -> None:
+        write_model(self.writable(self.config_file), config)
 
     def checkin_paths(self, slug: str) -> list[Path]:
         return self._dated_paths(self.subfolder(slug, CHECKINS_DIR), ".toml")

@@ -1,0 +1,51 @@
+"""`mentorlog import`: bring back what `mentorlog export --format json` wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import options as opt
+from mentorlog.cli.output import emit_json
+from mentorlog.cli.state import state
+from mentorlog.core import importing as core
+
+
+def import_file(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A file from `mentorlog export --format json`."),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", metavar="", help="Say what would be written; write nothing."),
+    ] = False,
+    no_input: opt.NoInputOption = False,
+    json_output: opt.JsonOption = False,
+) -> None:
+    """Import a JSON export into this journal; nothing already here is overwritten.
+
+    All or nothing: an entry that is already here with the same content is left as it
+    is; one that differs stops the import, and nothing is written.
+    """
+    st = state(ctx)
+    result = core.import_file(st.core, file, dry_run)
+    if json_output:
+        emit_json(result)
+        return
+    verb = "Would write" if dry_run else "Wrote"
+    counts: dict[str, int] = {}
+    for planned in result.written:
+        counts[planned.kind] = counts.get(planned.kind, 0) + 1
+    listing = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items())
+    st.out.print(f"{verb} {listing}." if listing else "Nothing new to write.", soft_wrap=True)
+    if result.unchanged:
+        st.out.print(f"{result.unchanged} already here, the same: left as they are.")
+
+
+def _plural(kind: str, n: int) -> str:
+    label = core.LABELS[kind]
+    return label if n == 1 else f"{label}s"

@@ -1,0 +1,160 @@
+"""`export --format markdown`: a document to read, of one relationship or of them all.
+
+Made from an `ExportFile` (core/export.py), so `--shared` has already left out what is
+private. The person's own Markdown (recaps, an edited agreement, reflections) is kept as
+written, its headings moved down so they sit under the document's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mentorlog.core.agreement import PARTNER_ROLE, compose
+from mentorlog.core.export import ExportFile, RelationshipExport
+from mentorlog.core.markdown import block, inline
+from mentorlog.core.models import Action, ActionStatus, Goal, Recap, Reflection
+
+_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def demote(text: str, under: int) -> str:
+    """`text` with its headings moved so the shallowest sits just under a heading of
+    level `under` (at most `######`); fenced code is left alone."""
+    found = [len(m.group(1)) for m in _HEADING.finditer(_unfenced(text))]
+    shift = max(0, under + 1 - min(found)) if found else 0
+    out, fenced = [], False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and shift:
+            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _unfenced(text: str) -> str:
+    out, fenced = [], False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            out.append(line)
+    return "\n".join(out)
+
+
+def render(data: ExportFile) -> str:
+    """The whole export as one Markdown document."""
+    alone = len(data.relationships) == 1 and not data.reflections and not data.journey
+    lines: list[str] = [] if alone else ["# Mentoring journal", ""]
+    level = 1 if alone else 2
+    for each in data.relationships:
+        lines += relationship_section(each, level)
+    if data.reflections:
+        lines += ["## Reflections", ""]
+        for reflection in data.reflections:
+            lines += reflection_section(reflection, 3)
+    if data.journey:
+        lines += ["## Journey", ""]
+        for m in data.journey:
+            why = f": {inline(m.why)}" if m.why else ""
+            lines.append(f"- {m.date.isoformat()} **{inline(m.title)}**{why}")
+        lines.append("")
+    lines.append(f"_Exported from mentorlog on {data.exported.isoformat()}._")
+    return "\n".join(lines) + "\n"
+
+
+def relationship_section(each: RelationshipExport, level: int) -> list[str]:
+    """A relationship under a heading of `level`: the overview, then every session."""
+    lines = [f"{'#' * level} {inline(each.relationship.partner)}", "", *overview(each, level)]
+    lines += [f"{'#' * (level + 1)} Sessions", ""]
+    for recap in each.recaps:
+        lines += recap_section(recap, level + 2)
+    return lines if each.recaps else [*lines, NONE, ""]
+
+
+def overview(each: RelationshipExport, level: int) -> list[str]:
+    """Who, since when and how; the agreement, goals and commitments (under `level`)."""
+    r = each.relationship
+    sub = "#" * (level + 1)
+    partner = inline(r.partner)
+    lines = [
+        f"I am the {r.role.value}; {partner} is my {PARTNER_ROLE[r.role].value}. "
+        f"Started {r.started.isoformat()}; {r.status.value}, in the {r.phase.value} phase.",
+        "",
+    ]
+    facts = [("Purpose", r.purpose), ("Context", r.context), ("Cadence", r.cadence or "")]
+    facts += [("Channel", r.channel), ("Areas", ", ".join(r.areas))]
+    lines += [f"- {name}: {inline(value)}" for name, value in facts if value]
+    lines += ["", f"{sub} Agreement", "", _agreement(each, level + 1), ""]
+    lines += [f"{sub} Goals", "", *_or_none([_goal(g) for g in each.goals]), ""]
+    lines += [f"{sub} Commitments", "", *_or_none([_action(a) for a in each.commitments]), ""]
+    return lines
+
+
+NONE = "_None yet._"
+
+
+def _or_none(items: list[str]) -> list[str]:
+    return items or [NONE]
+
+
+def _agreement(each: RelationshipExport, level: int) -> str:
+    stored = each.agreement
+    agreed = stored.agreed if stored else None
+    text = stored.body if stored and stored.body else compose(each.relationship, each.goals, agreed)
+    lines = text.strip().splitlines()
+    if lines and lines[0].startswith("# "):  # its own title: the section heading says it
+        lines = lines[1:]
+    return demote("\n".join(lines).strip(), level)
+
+
+def _goal(goal: Goal) -> str:
+    target = f", target {goal.target.isoformat()}" if goal.target else ""
+    why = f" Why: {inline(goal.why)}." if goal.why else ""
+    success = f" Success: {inline(goal.success)}." if goal.success else ""
+    state = f"{goal.progress}%, {goal.status.value}"
+    return f"- **{inline(goal.title)}** ({state}{target}).{why}{success}"
+
+
+def _action(action: Action) -> str:
+    box = {ActionStatus.open: "[ ]", ActionStatus.done: "[x]", ActionStatus.dropped: "[-]"}
+    due = f", due {action.due.isoformat()}" if action.due else ""
+    return f"- {box[action.status]} {inline(action.text)} ({action.owner.value}{due})"
+
+
+def recap_section(recap: Recap, level: int) -> list[str]:
+    """A session under a heading of `level`: its title (or date) and length."""
+    minutes = f" ({recap.minutes} min)" if recap.minutes else ""
+    name = inline(recap.title) if recap.title else recap.date.isoformat()
+    return [f"{'#' * level} {name}{minutes}", "", *recap_text(recap, level)]
+
+
+def recap_text(recap: Recap, level: int) -> list[str]:
+    """What was said (its headings under `level`), taken away, decided, and when next."""
+    lines: list[str] = []
+    if recap.body:
+        lines += [demote(recap.body, level), ""]
+    for name, items in (("Takeaways", recap.takeaways), ("Decisions", recap.decisions)):
+        if items:
+            lines += [f"{name}:", ""] + [f"- {inline(item)}" for item in items] + [""]
+    if recap.next:
+        lines += [f"Next meeting: {recap.next.isoformat()}.", ""]
+    return lines
+
+
+def reflection_section(reflection: Reflection, level: int) -> list[str]:
+    about = f", about {inline(reflection.relationship)}" if reflection.relationship else ""
+    name = inline(reflection.title or reflection.set)
+    heading = f"{'#' * level} {reflection.date.isoformat()}: {name}{about}"
+    return [heading, "", *reflection_text(reflection, level)]
+
+
+def reflection_text(reflection: Reflection, level: int) -> list[str]:
+    """Each question and its answer, then the free notes (headings under `level`)."""
+    lines: list[str] = []
+    for entry in reflection.entries:
+        lines += [f"**{inline(entry.question)}**", "", block(entry.answer) or "_Skipped._", ""]
+    if reflection.body:
+        lines += [demote(reflection.body, level), ""]
+    return lines
