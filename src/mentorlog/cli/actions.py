@@ -81,7 +81,9 @@ def renegotiate(
         str | None,
         typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
     ] = None,
-    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New wording.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar=opt.FREE_TEXT, help="New wording.")
+    ] = None,
     owner: Annotated[
         Owner | None, typer.Option("--owner", help="Who owns it now.", case_sensitive=False)
     ] = None,

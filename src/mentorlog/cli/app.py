@@ -20,6 +20,7 @@ from typer.models import CommandInfo, TyperInfo
 from mentorlog import __version__
 from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
+from mentorlog.cli.plainhelp import PlainCommand, PlainGroup, plain
 from mentorlog.cli.signals import Interrupted
 from mentorlog.cli.state import State, fresh_state
 from mentorlog.core.dates import parse_date
@@ -66,6 +67,9 @@ class MentorlogGroup(TyperGroup):
     """
 
     listing = False  # while the top-level help is drawn: summaries, not imports
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        return plain(super().get_params(ctx))  # help that shows what to type (plainhelp.py)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
@@ -224,6 +228,7 @@ def root(
         Path | None,
         typer.Option(
             "--home",
+            metavar="FOLDER",
             help="Use this folder for your data (beats $MENTORLOG_HOME).",
             show_default=False,
         ),
@@ -271,8 +276,11 @@ def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
     module = importlib.import_module(f"mentorlog.cli.{module_name}")
     target = getattr(module, attribute)
     if isinstance(target, typer.Typer):  # a group of subcommands, as `app.add_typer` adds it
+        for command in target.registered_commands:
+            if command.cls in (None, TyperCommand):
+                command.cls = PlainCommand
         return typer.main.get_group_from_info(
-            TyperInfo(target, name=name, rich_help_panel=entry.panel),
+            TyperInfo(target, name=name, rich_help_panel=entry.panel, cls=PlainGroup),
             pretty_exceptions_short=app.pretty_exceptions_short,
             suggest_commands=app.suggest_commands,
             rich_markup_mode=group.rich_markup_mode,
@@ -284,6 +292,7 @@ def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
         rich_help_panel=entry.panel,
         hidden=entry.hidden,
         context_settings=settings,
+        cls=PlainCommand,
     )
     return typer.main.get_command_from_info(
         info,

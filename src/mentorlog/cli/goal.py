@@ -27,14 +27,16 @@ GoalArg = Annotated[
     str, typer.Argument(metavar="ID", help="The goal's id, e.g. g3k (or slug:g3k).")
 ]
 NoteOption = Annotated[
-    str, typer.Option("--note", metavar="TEXT", help="A dated note for the goal's history.")
+    str, typer.Option("--note", metavar=opt.FREE_TEXT, help="A dated note for the goal's history.")
 ]
 TargetOption = Annotated[
     str | None, typer.Option("--target", metavar="DATE", help="When you aim to reach it.")
 ]
-WhyOption = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why it matters.")]
+WhyOption = Annotated[
+    str | None, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it matters.")
+]
 SuccessOption = Annotated[
-    str | None, typer.Option("--success", metavar="TEXT", help="What success looks like.")
+    str | None, typer.Option("--success", metavar=opt.FREE_TEXT, help="What success looks like.")
 ]
 
 
@@ -152,7 +154,9 @@ def update(
         typer.Option("--progress", min=0, max=100, metavar="0-100", help="Progress in percent."),
     ] = None,
     note: NoteOption = "",
-    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar=opt.FREE_TEXT, help="New title.")
+    ] = None,
     why: WhyOption = None,
     success: SuccessOption = None,
     target: TargetOption = None,

@@ -69,7 +69,7 @@ def add(
     date_text: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
     ] = None,
-    why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
+    why: Annotated[str, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it mattered.")] = "",
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli.plainhelp import FREE_TEXT as FREE_TEXT
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.models import Role
 
@@ -35,11 +36,13 @@ RoleOption = Annotated[
 ]
 PurposeOption = Annotated[
     str | None,
-    typer.Option("--purpose", metavar="TEXT", help="What the relationship is for, in a sentence."),
+    typer.Option(
+        "--purpose", metavar=FREE_TEXT, help="What the relationship is for, in a sentence."
+    ),
 ]
 ContextOption = Annotated[
     str | None,
-    typer.Option("--context", metavar="TEXT", help="Program or organisation it belongs to."),
+    typer.Option("--context", metavar=FREE_TEXT, help="Program or organisation it belongs to."),
 ]
 StartedOption = Annotated[
     str | None,
@@ -55,7 +58,7 @@ CadenceOption = Annotated[
 ]
 ChannelOption = Annotated[
     str | None,
-    typer.Option("--channel", metavar="TEXT", help="How you meet: in person, video, phone, ..."),
+    typer.Option("--channel", metavar=FREE_TEXT, help="How you meet: in person, video, phone, ..."),
 ]
 AreaOption = Annotated[
     list[str] | None,
@@ -72,28 +75,36 @@ RAPPORT = "Rapport answers (each may be skipped)"
 BackgroundOption = Annotated[
     str | None,
     typer.Option(
-        "--background", metavar="TEXT", rich_help_panel=RAPPORT, help="Their background and path."
+        "--background",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="Their background and path.",
     ),
 ]
 CommonGroundOption = Annotated[
     str | None,
     typer.Option(
-        "--common-ground", metavar="TEXT", rich_help_panel=RAPPORT, help="What you have in common."
+        "--common-ground",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="What you have in common.",
     ),
 ]
 HopesOption = Annotated[
     str | None,
-    typer.Option("--hopes", metavar="TEXT", rich_help_panel=RAPPORT, help="What you hope to get."),
+    typer.Option(
+        "--hopes", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="What you hope to get."
+    ),
 ]
 OffersOption = Annotated[
     str | None,
-    typer.Option("--offers", metavar="TEXT", rich_help_panel=RAPPORT, help="What you can give."),
+    typer.Option("--offers", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="What you can give."),
 ]
 MeetingsOption = Annotated[
     str | None,
     typer.Option(
         "--meetings",
-        metavar="TEXT",
+        metavar=FREE_TEXT,
         rich_help_panel=RAPPORT,
         help="How and how often you will meet.",
     ),
@@ -101,12 +112,15 @@ MeetingsOption = Annotated[
 ConfidentialityOption = Annotated[
     str | None,
     typer.Option(
-        "--confidentiality", metavar="TEXT", rich_help_panel=RAPPORT, help="What stays between you."
+        "--confidentiality",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="What stays between you.",
     ),
 ]
 NormsOption = Annotated[
     str | None,
-    typer.Option("--norms", metavar="TEXT", rich_help_panel=RAPPORT, help="Norms you agree on."),
+    typer.Option("--norms", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="Norms you agree on."),
 ]
 KeptDraftOption = Annotated[
     KeptChoice | None,

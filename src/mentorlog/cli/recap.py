@@ -145,21 +145,25 @@ def recap(
         ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="What you talked about.")
+        str | None, typer.Option("--summary", metavar=opt.FREE_TEXT, help="What you talked about.")
     ] = None,
     takeaway: Annotated[
         list[str] | None,
-        typer.Option("--takeaway", metavar="TEXT", help="Something you take away (repeatable)."),
+        typer.Option(
+            "--takeaway", metavar=opt.FREE_TEXT, help="Something you take away (repeatable)."
+        ),
     ] = None,
     decision: Annotated[
         list[str] | None,
-        typer.Option("--decision", metavar="TEXT", help="Something you decided (repeatable)."),
+        typer.Option(
+            "--decision", metavar=opt.FREE_TEXT, help="Something you decided (repeatable)."
+        ),
     ] = None,
     action: Annotated[
         list[str] | None,
         typer.Option(
             "--action",
-            metavar="TEXT",
+            metavar=opt.FREE_TEXT,
             help="A new commitment (repeatable): 'send CV draft @me due:2026-12-01'. "
             "Owner @me (default), @partner or @both.",
         ),

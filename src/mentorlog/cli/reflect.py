@@ -65,7 +65,9 @@ def reflect(
     answer: Annotated[
         list[str] | None,
         typer.Option(
-            "--answer", metavar="TEXT", help="An answer, in question order (repeat; '' skips)."
+            "--answer",
+            metavar=opt.FREE_TEXT,
+            help="An answer, in question order (repeat; '' skips).",
         ),
     ] = None,
     edit: Annotated[

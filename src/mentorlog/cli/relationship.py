@@ -461,7 +461,9 @@ def show(
 def edit(
     ctx: typer.Context,
     slug: opt.SlugArg,
-    partner: Annotated[str | None, typer.Option("--partner", help="Your partner's name.")] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", metavar="NAME", help="Your partner's name.")
+    ] = None,
     role: opt.RoleOption = None,
     purpose: opt.PurposeOption = None,
     context: opt.ContextOption = None,
@@ -470,10 +472,12 @@ def edit(
     channel: opt.ChannelOption = None,
     area: Annotated[
         list[str] | None,
-        typer.Option("--area", help="Replace the areas with these (repeat for more)."),
+        typer.Option(
+            "--area", metavar="AREA", help="Replace the areas with these (repeat for more)."
+        ),
     ] = None,
     new_slug: Annotated[
-        str | None, typer.Option("--slug", help="Rename the relationship's folder.")
+        str | None, typer.Option("--slug", metavar="SLUG", help="Rename the relationship's folder.")
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
