@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,3 +72,89 @@ def test_one_half_of_a_flag_pair_still_works() -> None:
     new("Ada")
     ok("actions", "--partner")
     ok("actions", "--all", "--mine")
+
+
+# Each bad input, and the words the error must use: ours, never the parser's.
+BAD_INPUTS = [
+    (["new-relationship", "Bo", "--role", "boss", "--no-input"],
+     "--role must be mentor, mentee or peer (got 'boss')"),
+    (["renegotiate", "a7f", "--owner", "boss"], "--owner must be me, partner or both (got 'boss')"),
+    (["delete", "thing", "x"], "KIND must be relationship, recap, checkin, reflection, goal,"),
+    (["read", "x", "--kind", "bad"], "--kind must be recap, reflection, checkin, goal or"),
+    (["search", "x", "--kind", "bad"], "--kind must be recap, reflection, goal,"),
+    (["goal", "update", "g1", "--progress", "150"],
+     "--progress must be a number from 0 to 100 (got '150')"),
+    (["goal", "update", "g1", "--progress", "abc"], "--progress must be a whole number"),
+    (["recap", "ada", "--minutes", "0", "--no-input"],
+     "--minutes must be a number from 1 to 1440 (got '0')"),
+    (["search", "x", "--limit", "0"], "--limit must be at least 1 (got '0')"),
+    (["search", "x", "--limit", "many"], "--limit must be a whole number (got 'many')"),
+    (["trash", "--older-than", "-1"], "--older-than must be at least 0 (got '-1')"),
+    (["agreement", "ada", "--kept-draft", "keep"], "--kept-draft must be merge, use or set-aside"),
+    (["show"], "missing SLUG: the relationship's slug"),
+    (["network", "want"], "missing AREA: areas, e.g. 'writing'"),
+    (["due", "--within", "3"], "there is no --within option here"),
+    (["recaps", "--sinse", "2026-01-01"], "there is no --sinse option here (did you mean"),
+    (["recaps", "ada", "extra"], "too many arguments: extra"),
+]  # fmt: skip
+LIBRARY_WORDS = ["Value error", "Input should", "Invalid value for", "pydantic", "Missing arg",
+                 "No such option", "Got unexpected", "errors.pydantic.dev"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("command", "said"), BAD_INPUTS, ids=[" ".join(c)[:40] for c, _ in BAD_INPUTS]
+)
+def test_bad_input_is_one_line_in_our_own_words(command: list[str], said: str) -> None:
+    new("Ada")
+    run = fails(*command, code=2)
+    assert said in run.stderr
+    leaked = [words for words in LIBRARY_WORDS if words in run.stderr]
+    assert not leaked, run.stderr
+
+
+def test_a_model_that_refuses_input_is_said_plainly() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from mentorlog.cli.errortext import validation_message
+
+    class Meeting(BaseModel):
+        minutes: int
+
+    with pytest.raises(ValidationError) as refused:
+        Meeting(minutes="lots")
+    assert validation_message(refused.value) == "minutes must be a whole number (got 'lots')"
+
+
+@pytest.mark.parametrize("words", [[], ["recap"], ["goal"], ["goal", "update"], ["help"]])
+def test_help_command_shows_the_same_screen_as_dash_dash_help(words: list[str]) -> None:
+    shown = ok("help", *words).stdout
+    assert shown == ok(*words, "--help").stdout
+
+
+def test_help_is_not_health() -> None:
+    assert "Did you mean" not in cli("help").stderr
+    assert "Did you mean 'help'" in fails("help", "helth", code=2).stderr
+    assert "Did you mean 'update'" in fails("help", "goal", "updat", code=2).stderr
+
+
+def test_help_needs_no_home(home: Path) -> None:
+    ok("help", "recap")
+    assert not home.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new-relationship", "Bo", "--role", "Mentor", "--no-input"],
+        ["actions", "--json"],
+        ["read", "nothing", "--kind", "Recap"],
+        ["search", "word", "--kind", "RECAP"],
+        ["renegotiate", "zzz", "--owner", "Partner"],
+        ["journal", "--set", "LISTENING"],
+        ["reflect", "ada", "--set", "Listening", "--answer", "Fine.", "--no-input"],
+    ],
+)
+def test_choices_take_any_case(command: list[str]) -> None:
+    new("Ada")
+    run = cli(*command)
+    assert "must be" not in run.stderr, run.stderr

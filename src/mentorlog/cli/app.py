@@ -47,6 +47,13 @@ def _validation_error() -> type[ValidationError]:
     return ValidationError
 
 
+def _in_our_words(problem: Exception) -> str | None:
+    """A parser error reworded ("--role must be mentor, mentee or peer (got 'boss')")."""
+    from mentorlog.cli.errortext import usage_message
+
+    return usage_message(problem)
+
+
 def _say_error(message: str) -> None:
     from rich.text import Text
 
@@ -167,7 +174,7 @@ class MentorlogGroup(TyperGroup):
         except typer.TyperException as problem:  # usage errors from the parser
             if debug:
                 raise
-            message = problem.format_message().strip()
+            message = _in_our_words(problem) or problem.format_message().strip()
             command = getattr(getattr(problem, "ctx", None), "command_path", None)
             if message:  # empty when help was shown because no arguments were given
                 if command:
@@ -189,9 +196,9 @@ class MentorlogGroup(TyperGroup):
         except _validation_error() as problem:  # user input that a model refused
             if debug:
                 raise
-            first = problem.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "input"
-            _say_error(f"invalid {field}: {str(first['msg']).removeprefix('Value error, ')}")
+            from mentorlog.cli.errortext import validation_message
+
+            _say_error(validation_message(problem))
             code = 1
         except Exception as problem:  # a bug: still one line, with the way to learn more
             if debug:
@@ -246,7 +253,7 @@ def root(
     Markdown files on this machine (see `mentorlog home`).
     """
     if ctx.invoked_subcommand in UNROOTED:
-        return  # run by git inside a repository; needs no home
+        return  # help, or run by git inside a repository: needs no home
     # The core loads from here on: `mentorlog --help` is answered before, without it.
     from mentorlog.cli import notices
     from mentorlog.core.context import TODAY_ENV, Context, resolve_home
@@ -267,7 +274,7 @@ def root(
             notices.warn_if_no_driver(ctx.obj)
 
 
-UNROOTED = ("merge-file",)
+UNROOTED = ("merge-file", "help")
 
 
 def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:

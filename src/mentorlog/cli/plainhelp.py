@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
@@ -21,7 +22,7 @@ FREE_TEXT = '"..."'  # what a free-text option shows: type some words, quoted
 
 
 class PlainArgument(TyperArgument):
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
+    def display_type_rich(self, ctx: Context) -> str | None:
         return None  # the name (SLUG, ID...) already says what to type
 
     def _usage_display_name(self) -> str:
@@ -35,7 +36,7 @@ class PlainArgument(TyperArgument):
 
 
 class PlainOption(TyperOption):
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
+    def display_type_rich(self, ctx: Context) -> str | None:
         if self.is_flag or self.count:
             return None
         if self.metavar is not None:

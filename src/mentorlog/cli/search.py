@@ -30,7 +30,9 @@ def search(
     rel: Annotated[
         str | None, typer.Option("--rel", metavar="SLUG", help="Only this relationship.")
     ] = None,
-    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of entry.")] = None,
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", help="Only this kind of entry.", case_sensitive=False)
+    ] = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="Only entries from DATE on.")
     ] = None,
