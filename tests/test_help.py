@@ -158,3 +158,10 @@ def test_choices_take_any_case(command: list[str]) -> None:
     new("Ada")
     run = cli(*command)
     assert "must be" not in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("command", ["rapport", "direction"])
+def test_nothing_to_record_without_a_terminal_is_a_missing_value(command: str) -> None:
+    new("Ada")
+    run = fails(command, "ada", "--no-input", code=2)
+    assert "nothing to record" in run.stderr and "--" in run.stderr

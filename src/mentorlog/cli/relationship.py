@@ -25,7 +25,7 @@ from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import normalize_cadence, parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError
+from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.models import KeptBoth, Relationship, Role
 from mentorlog.core.overview import RelationshipView
 
@@ -557,7 +557,7 @@ def rapport(
     elif asker.interactive:
         relationship = _rapport_walk(st, asker, relationship)
     else:
-        raise MentorlogError(
+        raise MissingValue(
             "nothing to record",
             "pass answers such as --background or --norms, or run in a terminal",
         )
