@@ -61,17 +61,30 @@ def test_a_range_is_said_by_the_metavar() -> None:
         (["actions", "--mine", "--partner"], ("--mine", "--partner")),
         (["actions", "--all", "--open"], ("--all", "--open")),
         (["sync", "--merge", "--rebase"], ("--merge", "--rebase")),
+        (["close", "ada", "--keep-open", "--drop-open"], ("--keep-open", "--drop-open")),
+        (["renegotiate", "a7f", "--drop", "--text", "new"], ("--drop", "--text")),
+        (["renegotiate", "a7f", "--due=friday", "--drop"], ("--drop", "--due")),
+        (["agreement", "ada", "--edit", "-o", "x.md"], ("--edit", "--output")),
+        (["reflect", "--list-sets", "--suggest"], ("--list-sets", "--suggest")),
+        (["reflect", "ada", "--answer", "x", "--edit"], ("--answer", "--edit")),
+        (["init", "--git", "--from", "x"], ("--git", "--from")),
+        (["due", "-q", "--json"], ("--quiet", "--json")),
+        (["prep", "ada", "--markdown", "--json"], ("--markdown", "--json")),
+        (["network", "--markdown", "--json"], ("--markdown", "--json")),
     ],
 )
-def test_both_halves_of_a_flag_pair_are_refused(command: list[str], both: tuple[str, str]) -> None:
+def test_options_that_clash_are_refused(command: list[str], both: tuple[str, str]) -> None:
+    new("Ada")
     run = fails(*command, code=2)
     assert f"{both[0]} and {both[1]} cannot be used together" in run.stderr
 
 
-def test_one_half_of_a_flag_pair_still_works() -> None:
+def test_options_that_fit_together_still_work() -> None:
     new("Ada")
     ok("actions", "--partner")
     ok("actions", "--all", "--mine")
+    ok("reflect", "--list-sets", "--json")
+    ok("agreement", "ada", "--markdown", "-o", "agreement.md")
 
 
 # Each bad input, and the words the error must use: ours, never the parser's.

@@ -44,6 +44,7 @@ DUE_CLI = {
     "options",
     "due",
     "plainhelp",
+    "exclusive",
 }
 # Any command that succeeds also passes the git autocommit check at the boundary.
 HOME_CLI = DUE_CLI - {"due"} | {"home", "autocommit"}
@@ -165,6 +166,7 @@ def test_help_lists_every_command_without_loading_them() -> None:
         "state",
         "output",
         "plainhelp",
+        "exclusive",
     }
     assert core_modules <= {"", "errors", "dates"}, sorted(core_modules)
     assert "pydantic" not in top_level(modules)

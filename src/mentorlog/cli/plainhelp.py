@@ -4,8 +4,7 @@ Typer shows `<bool>`, `<str>`, `<list[str]>`, `{SLUG}` and `[0<=x<=100]` in help
 commands here (the root group, every command and subgroup, see cli/app.py) hand their
 parameters out as `PlainOption` and `PlainArgument`, which show a flag bare, an option by
 its metavar (`DATE`, `SLUG`, `0-100`) or its choices (`mentor|mentee|peer`), and an argument
-by its name alone. Each command also refuses both halves of an on/off flag pair given at
-once (`--mine --partner`), instead of letting the last one win.
+by its name alone. Each command also refuses options that clash (cli/exclusive.py).
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from typing import Any
 
 import typer
 from typer._click.core import Context
-from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from mentorlog.cli.exclusive import refuse_clashes
 
 FREE_TEXT = '"..."'  # what a free-text option shows: type some words, quoted
 
@@ -64,16 +64,6 @@ def plain(params: Iterable[Any]) -> list[Any]:
     return shown
 
 
-def refuse_both_halves(ctx: typer.Context, params: Iterable[Any], args: list[str]) -> None:
-    """`--mine --partner`: an on/off pair given both ways is a mistake, not "the last wins"."""
-    given = set(args[: args.index("--")] if "--" in args else args)
-    for param in params:
-        on = [name for name in getattr(param, "opts", ()) if name in given]
-        off = [name for name in getattr(param, "secondary_opts", ()) if name in given]
-        if on and off:
-            raise UsageError(f"{on[0]} and {off[0]} cannot be used together; choose one", ctx)
-
-
 class PlainCommand(TyperCommand):
     """A command whose help shows what to type (see the module docstring)."""
 
@@ -81,7 +71,7 @@ class PlainCommand(TyperCommand):
         return plain(super().get_params(ctx))
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        refuse_both_halves(ctx, self.params, args)
+        refuse_clashes(ctx, self.params, args)
         return super().parse_args(ctx, args)
 
 
@@ -90,3 +80,8 @@ class PlainGroup(TyperGroup):
 
     def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
         return plain(super().get_params(ctx))
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        mine = next((i for i, arg in enumerate(args) if arg in self.commands), len(args))
+        refuse_clashes(ctx, self.params, args[:mine])  # its own, not its subcommand's
+        return super().parse_args(ctx, args)
