@@ -45,6 +45,7 @@ DUE_CLI = {
     "due",
     "plainhelp",
     "exclusive",
+    "complete",
 }
 # Any command that succeeds also passes the git autocommit check at the boundary.
 HOME_CLI = DUE_CLI - {"due"} | {"home", "autocommit"}

@@ -112,6 +112,14 @@ class MentorlogGroup(TyperGroup):
         finally:
             self.listing = False
 
+    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[Any]:  # type: ignore[override]
+        """Command names for a Tab, with their one-line help from the table: none imported."""
+        self.listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            self.listing = False
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         # The root callback runs before a command reads its own --help: note it here.
         ctx.meta[ASKS_HELP] = any(arg in ("--help", "-h") for arg in ctx.args)
@@ -216,7 +224,7 @@ app = typer.Typer(
     name="mentorlog",
     help="A private, plain-text journal for your mentoring relationships.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.prompts import Asker, Interrupted
@@ -24,7 +25,12 @@ app = typer.Typer(
 )
 
 GoalArg = Annotated[
-    str, typer.Argument(metavar="ID", help="The goal's id, e.g. g3k (or slug:g3k).")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The goal's id, e.g. g3k (or slug:g3k).",
+        autocompletion=complete.goal_ids,
+    ),
 ]
 NoteOption = Annotated[
     str, typer.Option("--note", metavar=opt.FREE_TEXT, help="A dated note for the goal's history.")

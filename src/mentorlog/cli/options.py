@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import complete
 from mentorlog.cli.plainhelp import FREE_TEXT as FREE_TEXT
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.models import Role
@@ -26,10 +27,19 @@ NoInputOption = Annotated[
 ]
 AllSlugArg = Annotated[
     str | None,
-    typer.Argument(metavar="SLUG", help="One relationship (default: all of them)."),
+    typer.Argument(
+        metavar="SLUG",
+        help="One relationship (default: all of them).",
+        autocompletion=complete.slugs,
+    ),
 ]
 SlugArg = Annotated[
-    str, typer.Argument(metavar="SLUG", help="The relationship's slug, e.g. ada-lovelace.")
+    str,
+    typer.Argument(
+        metavar="SLUG",
+        help="The relationship's slug, e.g. ada-lovelace.",
+        autocompletion=complete.slugs,
+    ),
 ]
 RoleOption = Annotated[
     Role | None, typer.Option("--role", help="Your role in this pairing.", case_sensitive=False)

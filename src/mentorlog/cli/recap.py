@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
@@ -132,7 +133,9 @@ def recap(
     slug: Annotated[
         str | None,
         typer.Argument(
-            metavar="SLUG", help="The relationship you met in (with --edit: or a past recap's ID)."
+            metavar="SLUG",
+            help="The relationship you met in (with --edit: or a past recap's ID).",
+            autocompletion=complete.slugs,
         ),
     ] = None,
     date_text: Annotated[
@@ -170,7 +173,12 @@ def recap(
     ] = None,
     done: Annotated[
         list[str] | None,
-        typer.Option("--done", metavar="ID", help="A commitment finished since (repeatable)."),
+        typer.Option(
+            "--done",
+            metavar="ID",
+            help="A commitment finished since (repeatable).",
+            autocompletion=complete.commitment_ids,
+        ),
     ] = None,
     progress: Annotated[
         list[str] | None,

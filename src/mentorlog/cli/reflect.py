@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
@@ -23,11 +24,20 @@ from mentorlog.core.errors import InvalidInput, MissingValue
 
 OptionalSlug = Annotated[
     str | None,
-    typer.Argument(metavar="SLUG", help="The relationship it is about (none: about mentoring)."),
+    typer.Argument(
+        metavar="SLUG",
+        help="The relationship it is about (none: about mentoring).",
+        autocompletion=complete.slugs,
+    ),
 ]
 SetOption = Annotated[
     str | None,
-    typer.Option("--set", metavar="NAME", help="A prompt set (`reflect --list-sets` lists them)."),
+    typer.Option(
+        "--set",
+        metavar="NAME",
+        help="A prompt set (`reflect --list-sets` lists them).",
+        autocompletion=complete.prompt_sets,
+    ),
 ]
 
 

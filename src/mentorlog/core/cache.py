@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import time
 import weakref
@@ -33,11 +32,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import platformdirs
 from pydantic import BaseModel, ValidationError
 
 from mentorlog import __version__
 from mentorlog.core.files import DIR_MODE, FILE_MODE, cache_make_dir, cache_unlink
+from mentorlog.core.quick import place_of as place_of
 
 try:
     import sqlite3
@@ -59,13 +58,6 @@ CREATE TABLE parsed (
 """
 Key = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 Row = tuple[str, int, int, int, int, str, bytes]
-
-
-def place_of(home: Path) -> Path:
-    """The cache folder of one home: named by its resolved path (the search index's too)."""
-    digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
-    cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
-    return cache / "index" / digest
 
 
 def private_folder(folder: Path) -> None:

@@ -1,0 +1,149 @@
+"""Quick, light answers about a home: where it is, where its cache is, and (for shell
+completion) the names in it. Nothing here loads Pydantic or the store.
+
+Completion runs the whole CLI at every Tab, so what it reads must cost nearly nothing:
+the relationship folders' names and each one's `slug` line, the search index in the
+cache when there is one (ids with their titles, one query), and file names otherwise.
+Like core/store.py, this module reads core/layout.py (tests/test_layout.py); it never
+writes, and a file it cannot read is left out, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+import platformdirs
+
+import mentorlog
+from mentorlog.core import ids
+from mentorlog.core.errors import InvalidInput
+from mentorlog.core.layout import (
+    COMMITMENTS_DIR,
+    ENTITY_NAME,
+    FOLDER_NAME,
+    GOALS_DIR,
+    JOURNEY_DIR,
+    PROMPTS_DIR,
+    RECAPS_DIR,
+    REFLECTIONS_DIR,
+    RELATIONSHIP_FILE,
+    RELATIONSHIPS_DIR,
+)
+
+HOME_ENV = "MENTORLOG_HOME"
+INDEX_DB = "index.sqlite3"  # the search index, in the cache folder (core/index.py)
+_SLUG_LINE = re.compile(r"""^slug\s*=\s*["']([a-z0-9-]+)["']""", re.MULTILINE)
+_DATED_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:.*-)?(?P<id>[sf][0-9a-z]{10})\.md$")
+_FOLDERS = {"goal": GOALS_DIR, "commitment": COMMITMENTS_DIR, "recap": RECAPS_DIR}
+
+
+class Named(NamedTuple):
+    """Something to complete: what to type, and a few words about it."""
+
+    value: str
+    about: str = ""
+
+
+def resolve_home(flag: Path | None, environ: dict[str, str] | None = None) -> Path:
+    """`--home` beats `MENTORLOG_HOME`, which beats the platform's user data dir."""
+    env = os.environ if environ is None else environ
+    try:
+        if flag is not None:
+            return flag.expanduser().absolute()
+        if env.get(HOME_ENV):
+            return Path(env[HOME_ENV]).expanduser().absolute()
+    except RuntimeError:  # "~someone" for a user that does not exist
+        given = flag if flag is not None else env.get(HOME_ENV)
+        raise InvalidInput(f"cannot find the folder '{given}'") from None
+    return Path(platformdirs.user_data_dir("mentorlog", appauthor=False))
+
+
+def place_of(home: Path) -> Path:
+    """The cache folder of one home: named by its resolved path (the search index's too)."""
+    digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
+    cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
+    return cache / "index" / digest
+
+
+def slugs(home: Path) -> list[Named]:
+    """Each relationship's slug (from its file's `slug` line, else its folder's name)."""
+    found = []
+    for folder in _folders(home):
+        born = FOLDER_NAME.match(folder.name)
+        if born is None:
+            continue
+        try:
+            said = _SLUG_LINE.search((folder / RELATIONSHIP_FILE).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # not a relationship (or not readable): nothing to offer
+        found.append(Named(said.group(1) if said else born.group("slug")))
+    return sorted(set(found))
+
+
+def prompt_sets(home: Path) -> list[Named]:
+    """The prompt sets' names: the shipped ones and the person's own."""
+    shipped = Path(mentorlog.__file__).parent / PROMPTS_DIR
+    return sorted({Named(path.stem) for place in (shipped, home / PROMPTS_DIR)
+                   for path in _listing(place) if path.suffix == ".toml"})  # fmt: skip
+
+
+def entry_ids(home: Path, kinds: Iterable[str]) -> list[Named]:
+    """Short ids of the entries of these kinds (recap, reflection, goal, commitment,
+    milestone), titled where the search index knows them."""
+    wanted = set(kinds)
+    indexed = _from_index(home, wanted - {"milestone"})
+    if indexed is None or "milestone" in wanted:
+        indexed = _from_files(home, wanted)
+    shortener = ids.Shortener(name.value for name in indexed)
+    return sorted({Named(shortener(name.value), name.about) for name in indexed})
+
+
+def _from_index(home: Path, kinds: set[str]) -> list[Named] | None:
+    """From the search index, or None if there is none (or it cannot be read)."""
+    path = place_of(home) / INDEX_DB
+    if not kinds or not path.is_file():
+        return None
+    marks = ", ".join("?" * len(kinds))
+    query = (
+        "SELECT docs.short_key, coalesce(nullif(fts.title, ''), substr(fts.body, 1, 120)) "
+        "FROM docs JOIN fts ON fts.rowid = docs.rowid "
+        f"WHERE docs.kind IN ({marks}) AND docs.short_key != ''"
+    )
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2) as db:
+            return [Named(key, " ".join(str(title).split())[:60]) for key, title in
+                    db.execute(query, sorted(kinds))]  # fmt: skip
+    except sqlite3.Error:
+        return None
+
+
+def _from_files(home: Path, kinds: set[str]) -> list[Named]:
+    """From file names alone: an id is in each entry's name."""
+    places = [folder / _FOLDERS[kind] for folder in _folders(home) for kind in kinds
+              if kind in _FOLDERS]  # fmt: skip
+    places += [home / JOURNEY_DIR] if "milestone" in kinds else []
+    places += [home / REFLECTIONS_DIR] if "reflection" in kinds else []
+    found = []
+    for place in places:
+        for path in _listing(place):
+            named = ENTITY_NAME.match(path.name) or _DATED_ID.match(path.name)
+            if named:
+                found.append(Named(named.group("id")))
+    return found
+
+
+def _folders(home: Path) -> list[Path]:
+    return [path for path in _listing(home / RELATIONSHIPS_DIR) if path.is_dir()]
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
