@@ -60,6 +60,7 @@ def test_command_names_come_from_the_table_without_loading_a_command() -> None:
         check=False,
     )
     loaded = probe.stderr.partition("modules loaded: ")[2].split()
+    assert "mentorlog.cli.app" in loaded, probe.stderr
     commands = {"relationship", "recap", "recaps", "reflect", "read", "actions", "goal"}
     assert not commands & {name.removeprefix("mentorlog.cli.") for name in loaded}
 

@@ -79,12 +79,12 @@ def test_options_that_clash_are_refused(command: list[str], both: tuple[str, str
     assert f"{both[0]} and {both[1]} cannot be used together" in run.stderr
 
 
-def test_options_that_fit_together_still_work() -> None:
+def test_options_that_fit_together_still_work(tmp_path: Path) -> None:
     new("Ada")
     ok("actions", "--partner")
     ok("actions", "--all", "--mine")
     ok("reflect", "--list-sets", "--json")
-    ok("agreement", "ada", "--markdown", "-o", "agreement.md")
+    ok("agreement", "ada", "--markdown", "-o", str(tmp_path / "agreement.md"))
 
 
 # Each bad input, and the words the error must use: ours, never the parser's.
