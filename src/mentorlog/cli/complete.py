@@ -35,26 +35,27 @@ def slugs(ctx: typer.Context) -> Offers:
     return _offer(quick.slugs(_home(ctx)))
 
 
-def goal_ids(ctx: typer.Context) -> Offers:
+def goal_ids(ctx: typer.Context, incomplete: str) -> Offers:
     from mentorlog.core import quick
 
-    return _offer(quick.entry_ids(_home(ctx), ["goal"]))
+    return _offer(quick.entry_ids(_home(ctx), ["goal"], incomplete))
 
 
-def commitment_ids(ctx: typer.Context) -> Offers:
+def commitment_ids(ctx: typer.Context, incomplete: str) -> Offers:
     from mentorlog.core import quick
 
-    return _offer(quick.entry_ids(_home(ctx), ["commitment"]))
+    return _offer(quick.entry_ids(_home(ctx), ["commitment"], incomplete))
 
 
-def entry_ids(ctx: typer.Context) -> Offers:
+def entry_ids(ctx: typer.Context, incomplete: str) -> Offers:
     """What `read` reads: recaps, reflections, goals and commitments."""
     from mentorlog.core import quick
 
-    return _offer(quick.entry_ids(_home(ctx), ["recap", "reflection", "goal", "commitment"]))
+    kinds = ["recap", "reflection", "goal", "commitment"]
+    return _offer(quick.entry_ids(_home(ctx), kinds, incomplete))
 
 
-def deletable(ctx: typer.Context) -> Offers:
+def deletable(ctx: typer.Context, incomplete: str) -> Offers:
     """What `delete KIND` takes: slugs for a relationship, else ids of that kind."""
     from mentorlog.core import quick
 
@@ -62,7 +63,7 @@ def deletable(ctx: typer.Context) -> Offers:
     if kind == "relationship":
         return _offer(quick.slugs(_home(ctx)))
     kinds = [kind] if kind in ("recap", "reflection", "goal", "commitment", "milestone") else []
-    return _offer(quick.entry_ids(_home(ctx), kinds)) if kinds else []
+    return _offer(quick.entry_ids(_home(ctx), kinds, incomplete)) if kinds else []
 
 
 def prompt_sets(ctx: typer.Context) -> Offers:

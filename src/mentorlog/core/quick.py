@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +41,7 @@ HOME_ENV = "MENTORLOG_HOME"
 INDEX_DB = "index.sqlite3"  # the search index, in the cache folder (core/index.py)
 _SLUG_LINE = re.compile(r"""^slug\s*=\s*["']([a-z0-9-]+)["']""", re.MULTILINE)
 _DATED_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:.*-)?(?P<id>[sf][0-9a-z]{10})\.md$")
+TITLED = 200  # ids offered with their titles at most; more are offered bare, at once
 _FOLDERS = {"goal": GOALS_DIR, "commitment": COMMITMENTS_DIR, "recap": RECAPS_DIR}
 
 
@@ -93,37 +95,46 @@ def prompt_sets(home: Path) -> list[Named]:
                    for path in _listing(place) if path.suffix == ".toml"})  # fmt: skip
 
 
-def entry_ids(home: Path, kinds: Iterable[str]) -> list[Named]:
+def entry_ids(home: Path, kinds: Iterable[str], typed: str = "") -> list[Named]:
     """Short ids of the entries of these kinds (recap, reflection, goal, commitment,
-    milestone), titled where the search index knows them."""
+    milestone) that start with `typed`; titled, from the search index, when few match."""
     wanted = set(kinds)
-    indexed = _from_index(home, wanted - {"milestone"})
-    if indexed is None or "milestone" in wanted:
-        indexed = _from_files(home, wanted)
-    shortener = ids.Shortener(name.value for name in indexed)
-    return sorted({Named(shortener(name.value), name.about) for name in indexed})
-
-
-def _from_index(home: Path, kinds: set[str]) -> list[Named] | None:
-    """From the search index, or None if there is none (or it cannot be read)."""
-    path = place_of(home) / INDEX_DB
-    if not kinds or not path.is_file():
-        return None
-    marks = ", ".join("?" * len(kinds))
-    query = (
-        "SELECT docs.short_key, coalesce(nullif(fts.title, ''), substr(fts.body, 1, 120)) "
-        "FROM docs JOIN fts ON fts.rowid = docs.rowid "
-        f"WHERE docs.kind IN ({marks}) AND docs.short_key != ''"
-    )
+    index = place_of(home) / INDEX_DB
     try:
-        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2) as db:
-            return [Named(key, " ".join(str(title).split())[:60]) for key, title in
-                    db.execute(query, sorted(kinds))]  # fmt: skip
-    except sqlite3.Error:
-        return None
+        with closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True, timeout=0.2)) as db:
+            found = _from_index(db, wanted, typed.lower())
+    except (sqlite3.Error, ValueError):  # no index yet (or one being rebuilt): file names
+        found = []
+    if not found or "milestone" in wanted:
+        found = [Named(key) for key in _from_files(home, wanted)]
+    shortener = ids.Shortener(name.value for name in found)
+    return sorted(
+        Named(shortener(name.value), name.about)
+        for name in found
+        if name.value.startswith(typed.lower())
+    )
 
 
-def _from_files(home: Path, kinds: set[str]) -> list[Named]:
+def _from_index(db: sqlite3.Connection, kinds: set[str], typed: str) -> list[Named]:
+    """Every id of these kinds in the index, and the titles of those `typed` starts."""
+    marks = ", ".join("?" * len(kinds))
+    rows = db.execute(
+        f"SELECT short_key, rowid FROM docs WHERE kind IN ({marks}) AND short_key != ''",
+        sorted(kinds),
+    ).fetchall()
+    chosen = {rowid: key for key, rowid in rows if key.startswith(typed)}
+    titles: dict[str, str] = {}
+    if 0 < len(chosen) <= TITLED:
+        query = (
+            "SELECT rowid, coalesce(nullif(title, ''), substr(body, 1, 120)) FROM fts "
+            f"WHERE rowid IN ({', '.join('?' * len(chosen))})"
+        )
+        for rowid, title in db.execute(query, list(chosen)):
+            titles[chosen[rowid]] = " ".join(str(title).split())[:60]
+    return [Named(key, titles.get(key, "")) for key, _ in rows]
+
+
+def _from_files(home: Path, kinds: set[str]) -> list[str]:
     """From file names alone: an id is in each entry's name."""
     places = [folder / _FOLDERS[kind] for folder in _folders(home) for kind in kinds
               if kind in _FOLDERS]  # fmt: skip
@@ -134,7 +145,7 @@ def _from_files(home: Path, kinds: set[str]) -> list[Named]:
         for path in _listing(place):
             named = ENTITY_NAME.match(path.name) or _DATED_ID.match(path.name)
             if named:
-                found.append(Named(named.group("id")))
+                found.append(named.group("id"))
     return found
 
 
