@@ -109,9 +109,11 @@ BAD_INPUTS = [
     (["due", "--within", "3"], "there is no --within option here"),
     (["recaps", "--sinse", "2026-01-01"], "there is no --sinse option here (did you mean"),
     (["recaps", "ada", "extra"], "too many arguments: extra"),
+    (["edit", "ada", "--role"], "--role needs a value"),
+    (["goal", "update", "g1", "--progress", "1.5"], "--progress must be a whole number"),
 ]  # fmt: skip
 LIBRARY_WORDS = ["Value error", "Input should", "Invalid value for", "pydantic", "Missing arg",
-                 "No such option", "Got unexpected", "errors.pydantic.dev"]  # fmt: skip
+                 "No such option", "Got unexpected", "requires an"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

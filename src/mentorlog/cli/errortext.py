@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+from typer._click.exceptions import (
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+)
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -32,6 +37,8 @@ def one_of(choices: list[str]) -> str:
 
 def usage_message(problem: Exception) -> str | None:
     """Our wording for a parser error, or None to keep the parser's own (already plain)."""
+    if isinstance(problem, BadOptionUsage) and "requires an argument" in problem.message:
+        return f"{problem.option_name} needs a value"
     if isinstance(problem, NoSuchOption):
         close = getattr(problem, "possibilities", None) or []
         guess = f" (did you mean {one_of(sorted(close))}?)" if close else ""
