@@ -102,8 +102,11 @@ class Place:
     def env(self, command: Command) -> dict[str, str]:
         home = self.work / "write-home" if command.cache == "write" else self.home
         cache = self.work / ("cold-cache" if command.cache == "cold" else "cache")
+        # As on a person's machine, Python keeps compiled modules (an installer writes
+        # them; a setting that forbids it would time compiling, not mentorlog).
+        kept = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         return {
-            **os.environ,
+            **kept,
             "MENTORLOG_HOME": str(home),
             "XDG_CACHE_HOME": str(cache),  # platformdirs' user_cache_dir on Linux
             "COLUMNS": "100",

@@ -23,7 +23,7 @@ def home(
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # notices, never shared
-    for name in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
+    for name in ("VISUAL", "EDITOR", "MENTORLOG_EDITOR", "MENTORLOG_PAGER", "MENTORLOG_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     # Ids are random; seeded by the test's name, a failure repeats with the same ids.
     monkeypatch.setenv("MENTORLOG_ID_SEED", request.node.nodeid)

@@ -160,3 +160,41 @@ def test_a_warm_listing_parses_none_of_the_files_it_has_cached(
     outputs()
     cached = {"recaps", "checkins", "reflections", "goals", "commitments", "journey"}
     assert not set(parsed) & cached, parsed
+
+
+def _done_commitment(home: Path) -> Path:
+    """Ada's first commitment, marked done (the rest stay open)."""
+    path = next(iter(sorted(at(home, "relationships/ada/commitments").glob("*.toml"))))
+    ok("done", path.stem)
+    assert 'status = "done"' in path.read_text()
+    return path
+
+
+def test_a_listing_of_what_is_open_passes_closed_commitments_by_unread(
+    healthy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = _done_commitment(healthy)
+    everything = ok("actions", "--all", "--json").stdout  # warm: every file cached
+    looked_up: list[str] = []
+    real = cache.Parsed._lookup
+
+    def counting(self: cache.Parsed, db: Any, path: Path, *args: Any) -> Any:
+        looked_up.append(path.name)
+        return real(self, db, path, *args)
+
+    monkeypatch.setattr(cache.Parsed, "_lookup", counting)
+    for command in (("actions", "--json"), ("due", "--json"), ("list", "--json")):
+        assert done.stem not in ok(*command).stdout
+    assert done.name not in looked_up
+    assert ok("actions", "--all", "--json").stdout == everything
+    assert done.name in looked_up  # `--all` reads it
+
+
+def test_a_closed_commitment_reopened_by_hand_in_place_is_listed_again(healthy: Path) -> None:
+    done = _done_commitment(healthy)
+    ok("actions", "--all", "--json")  # warm
+    assert done.stem not in ok("actions", "--json").stdout
+    before = done.stat()
+    done.write_text(done.read_text().replace('status = "done"', 'status = "open"'))
+    os.utime(done, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size and time
+    assert done.stem in ok("actions", "--json").stdout

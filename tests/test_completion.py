@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog.core import quick
+from mentorlog.core.cache import place_of
 from tests.helpers import Made, new, ok
 from tests.test_startup import PROBE
 
@@ -89,7 +90,7 @@ def test_ids_complete_from_the_search_index_with_their_titles(journal: Made) -> 
 
 
 def test_ids_complete_from_file_names_without_an_index(journal: Made) -> None:
-    assert not any(quick.place_of(journal.home).glob(quick.INDEX_DB))
+    assert not any(place_of(journal.home).glob(quick.INDEX_DB))
     assert complete("mentorlog goal update ") == [journal.short(journal.g(1))]
     assert complete("mentorlog done ") == [journal.short(journal.a(1))]
     assert len(complete("mentorlog read ")) == 4

@@ -10,9 +10,9 @@ from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import actions as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.models import Owner
 
 
@@ -92,7 +92,11 @@ def renegotiate(
     ],
     due: Annotated[
         str | None,
-        typer.Option("--due", metavar="DATE", help="A new due date ('none' to clear it)."),
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="A new due date: 2026-12-01, friday, in 2 weeks ('none' to clear it).",
+        ),
     ] = None,
     text: Annotated[
         str | None, typer.Option("--text", metavar=opt.FREE_TEXT, help="New wording.")
@@ -109,7 +113,7 @@ def renegotiate(
     """Change a commitment's terms or drop it, openly, instead of letting it slide."""
     st = state(ctx)
     clear = due is not None and due.strip().lower() == "none"
-    new_due = parse_date(due, st.core.today, "--due") if due and not clear else None
+    new_due = parse_date(due, st.core.today, Prefer.future, "--due") if due and not clear else None
     action = core.renegotiate(
         st.core, action_id, text=text, due=new_due, clear_due=clear, owner=owner, drop=drop
     )
@@ -119,5 +123,5 @@ def renegotiate(
     if drop:
         st.out.print(f"Dropped {action.short}: {action.text} ({action.slug}). It stays on record.")
         return
-    due_text = f", due {action.due}" if action.due else ""
+    due_text = f", due {shown(action.due)}" if action.due else ""
     st.out.print(f"Now {action.short}: {action.text} ({action.owner.value}{due_text})")

@@ -14,7 +14,7 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.state import state
 from mentorlog.core import agreement as core
 from mentorlog.core import drafts
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 
 
 def agreement(
@@ -34,7 +34,11 @@ def agreement(
     ] = None,
     agreed: Annotated[
         str | None,
-        typer.Option("--agreed", metavar="DATE", help="Record the day you both agreed to it."),
+        typer.Option(
+            "--agreed",
+            metavar="DATE",
+            help="Record the day you both agreed to it: 2026-03-14, yesterday, last friday.",
+        ),
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
@@ -47,7 +51,9 @@ def agreement(
     st = state(ctx)
     view = core.get(st.core, slug)
     if agreed:
-        view = core.set_agreed(st.core, slug, parse_date(agreed, st.core.today, "--agreed"))
+        view = core.set_agreed(
+            st.core, slug, parse_date(agreed, st.core.today, Prefer.past, "--agreed")
+        )
     if edit:
         edited = edit_until_valid(
             st,

@@ -22,8 +22,7 @@ from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.plainhelp import PlainCommand, PlainGroup, plain
 from mentorlog.cli.signals import Interrupted
-from mentorlog.cli.state import State, fresh_state
-from mentorlog.core.dates import parse_date
+from mentorlog.cli.state import DATE_FORMAT, State, fresh_state
 from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
 
 if TYPE_CHECKING:
@@ -265,9 +264,12 @@ def root(
     # The core loads from here on: `mentorlog --help` is answered before, without it.
     from mentorlog.cli import notices
     from mentorlog.core.context import TODAY_ENV, Context, resolve_home
+    from mentorlog.core.dates import Prefer, parse_date
 
     today_text = os.environ.get(TODAY_ENV)
-    today = parse_date(today_text, date.today(), TODAY_ENV) if today_text else date.today()
+    today = (
+        parse_date(today_text, date.today(), Prefer.past, TODAY_ENV) if today_text else date.today()
+    )
     chosen = resolve_home(home)
     if chosen.exists() and not chosen.is_dir():
         raise InvalidInput(f"{chosen} is not a folder", "point --home or $MENTORLOG_HOME at one")
@@ -276,6 +278,7 @@ def root(
         _say(line)
     if ctx.invoked_subcommand not in RUN_ON_ANY_FORMAT and not ctx.meta.get(ASKS_HELP):
         ctx.obj.core.store.require_current()  # a v1 home: `mentorlog migrate` first
+    _settings(ctx)
     if ctx.invoked_subcommand != "doctor":
         notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
@@ -283,6 +286,20 @@ def root(
 
 
 UNROOTED = ("merge-file", "help")
+# Commands that run whatever config.toml holds (`config edit` and `doctor` are how a
+# broken one is found and fixed); every other command refuses a broken one up front.
+SETTINGS_FREE = ("config", "doctor", "home", "git", "migrate")
+
+
+def _settings(ctx: typer.Context) -> None:
+    """Read config.toml once, if there is one: a broken one is named before anything runs,
+    and `date_format` is what the human views use."""
+    st = ctx.obj
+    DATE_FORMAT.set("iso")
+    if ctx.invoked_subcommand in SETTINGS_FREE or ctx.meta.get(ASKS_HELP):
+        return
+    if st.core.store.present(st.core.store.config_file):
+        DATE_FORMAT.set(st.settings.date_format)
 
 
 def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:

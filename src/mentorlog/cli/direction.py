@@ -20,7 +20,7 @@ from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import direction as core
 from mentorlog.core import overview
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import MissingValue
 from mentorlog.core.goals import FOCUS, NewGoal, require_open
 
@@ -54,8 +54,14 @@ def _ask_goal(st: State, asker: Asker, kept: Kept, number: int) -> NewGoal | Non
     target = step(
         "target",
         lambda: asker.until_valid(
-            lambda: asker.text("  Target date? (Enter skips)", flag="goal add --target"),
-            lambda text: parse_date(text, st.core.today, "target date").isoformat() if text else "",
+            lambda: asker.text(
+                "  Target date? (like dec 31 or in 3 months; Enter skips)", flag="goal add --target"
+            ),
+            lambda text: (
+                parse_date(text, st.core.today, Prefer.future, "target date").isoformat()
+                if text
+                else ""
+            ),
         ),
     )
     return NewGoal(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import due as core
 
 if TYPE_CHECKING:
@@ -63,10 +63,10 @@ def show(st: State, result: core.DueResult, json_output: bool) -> None:
     if json_output:
         emit_json(result)
         return
-    shown = [m for m in result.meetings if m.state in STYLE]
-    if shown:
-        st.out.print(_meetings_table(shown, wide=st.out.width >= 100))
-        if any(m.state is core.MeetingState.overdue for m in shown):
+    listed = [m for m in result.meetings if m.state in STYLE]
+    if listed:
+        st.out.print(_meetings_table(listed, wide=st.out.width >= 100))
+        if any(m.state is core.MeetingState.overdue for m in listed):
             st.out.print(
                 "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
             )
@@ -74,7 +74,7 @@ def show(st: State, result: core.DueResult, json_output: bool) -> None:
         st.out.print("No meetings due this week.")
     for ended in result.pauses_ended:
         st.out.print(
-            f"The pause with {ended.partner} ended on {ended.paused_until}: "
+            f"The pause with {ended.partner} ended on {shown(ended.paused_until)}: "
             f"mentorlog resume {ended.slug}"
         )
     if result.overdue_actions:
@@ -82,7 +82,7 @@ def show(st: State, result: core.DueResult, json_output: bool) -> None:
         st.out.print(actions_table(result.overdue_actions))
 
 
-def _meetings_table(shown: list[core.MeetingDue], wide: bool) -> Table:
+def _meetings_table(meetings: list[core.MeetingDue], wide: bool) -> Table:
     from rich.table import Table
     from rich.text import Text
 
@@ -93,7 +93,7 @@ def _meetings_table(shown: list[core.MeetingDue], wide: bool) -> Table:
     table.add_column("slug", overflow="fold", max_width=20)
     for column in ("next meeting", "", "last met", *(("cadence",) if wide else ())):
         table.add_column(column, no_wrap=True)
-    for meeting in shown:
+    for meeting in meetings:
         table.add_row(
             meeting.partner,
             meeting.slug,

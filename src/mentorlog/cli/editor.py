@@ -19,14 +19,32 @@ from mentorlog.cli.prompts import Asker
 from mentorlog.cli.state import State
 from mentorlog.core import drafts
 from mentorlog.core.drafts import KeptChoice
-from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.errors import BrokenFile, InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.merge import conflict_line
 
 T = TypeVar("T")
 
 
-def editor_command() -> list[str]:
-    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+EDITOR_ENV = "MENTORLOG_EDITOR"
+
+
+def chosen_editor(configured: str | None) -> str | None:
+    """As git: `$MENTORLOG_EDITOR`, then config.toml's `editor`, then $VISUAL, $EDITOR."""
+    env = os.environ
+    return env.get(EDITOR_ENV) or configured or env.get("VISUAL") or env.get("EDITOR")
+
+
+def configured_editor(st: State) -> str | None:
+    """config.toml's `editor`; none from a broken file (`config edit` is how it is fixed,
+    and every other command has refused a broken one before it got here)."""
+    try:
+        return st.settings.editor
+    except BrokenFile:
+        return None
+
+
+def editor_command(configured: str | None = None) -> list[str]:
+    chosen = chosen_editor(configured)
     if chosen:
         return shlex.split(chosen)
     for fallback in ("nano", "vi"):
@@ -47,7 +65,7 @@ def edit_until_valid(
     no_input: bool = False,
     what: str | None = None,
 ) -> T | None:
-    """Edit `initial` in $VISUAL/$EDITOR; `accept(text, draft_path)` validates and stores it.
+    """Edit `initial` in the editor; `accept(text, draft_path)` validates and stores it.
 
     Returns None when nothing changed. On an invalid edit, offers to edit again; if the
     person declines (or no terminal can ask), the edited text stays in the drafts folder
@@ -60,7 +78,7 @@ def edit_until_valid(
     text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
     (default: the draft's name).
     """
-    configured = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    configured = chosen_editor(configured_editor(st))
     if implicit and no_input:
         raise MissingValue(
             "nothing to change", "pass options such as --purpose; --no-input opens no editor"
@@ -73,7 +91,7 @@ def edit_until_valid(
     start = _starting_text(st, asker, draft_name, initial, slug, kept_draft, what)
     path = drafts.save(st.core, draft_name, start, slug, base=initial)
     while True:
-        _run_editor(path)
+        _run_editor(path, configured)
         text = drafts.read(path)
         if text == initial:
             drafts.discard(path)
@@ -96,9 +114,9 @@ def edit_until_valid(
         return result
 
 
-def _run_editor(path: Path) -> None:
+def _run_editor(path: Path, configured: str | None) -> None:
     """Run the editor on `path`; a signal meanwhile leaves the text there, unsaved."""
-    command = [*editor_command(), str(path)]
+    command = [*editor_command(configured), str(path)]
     kept = f"your text is kept in {path}; the next edit starts from it"
     try:
         with signals.editor_open():

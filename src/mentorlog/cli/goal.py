@@ -15,7 +15,7 @@ from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
 from mentorlog.cli.walk import Kept, ResumeOption
 from mentorlog.core import goals as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.models import GoalStatus
 
 app = typer.Typer(
@@ -36,7 +36,12 @@ NoteOption = Annotated[
     str, typer.Option("--note", metavar=opt.FREE_TEXT, help="A dated note for the goal's history.")
 ]
 TargetOption = Annotated[
-    str | None, typer.Option("--target", metavar="DATE", help="When you aim to reach it.")
+    str | None,
+    typer.Option(
+        "--target",
+        metavar="DATE",
+        help="When you aim to reach it: 2026-12-31, dec 31, in 3 months.",
+    ),
 ]
 WhyOption = Annotated[
     str | None, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it matters.")
@@ -83,10 +88,14 @@ def _ask_goal(
     )
     target_text = kept.step(
         "target",
-        parse_date(target, today, "--target").isoformat() if target else None,
+        parse_date(target, today, Prefer.future, "--target").isoformat() if target else None,
         lambda: asker.until_valid(
-            lambda: asker.text("Target date? (Enter skips)", flag="--target"),
-            lambda text: parse_date(text, today, "--target").isoformat() if text else "",
+            lambda: asker.text(
+                "Target date? (like dec 31 or in 3 months; Enter skips)", flag="--target"
+            ),
+            lambda text: (
+                parse_date(text, today, Prefer.future, "--target").isoformat() if text else ""
+            ),
         ),
     )
     return core.NewGoal(
@@ -179,7 +188,7 @@ def update(
         title=title,
         why=why,
         success=success,
-        target=parse_date(target, st.core.today, "--target") if target else None,
+        target=parse_date(target, st.core.today, Prefer.future, "--target") if target else None,
     )
     show_result(st, result, json_output, "Updated")
 

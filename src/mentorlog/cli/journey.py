@@ -10,9 +10,9 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import journey as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 
 app = typer.Typer(
     name="journey",
@@ -57,7 +57,7 @@ def journey(
             what.append(f"  {item.why}", style="dim")
         if item.short:  # the id to type for `delete milestone` or `goal update`
             what.append(f"  {item.short}", style="dim")
-        table.add_row(f"  {item.date.isoformat()}", Text(mark, style=style), what)
+        table.add_row(f"  {shown(item.date)}", Text(mark, style=style), what)
     st.out.print(table)
     st.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))
 
@@ -67,7 +67,12 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The milestone, briefly.")],
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When (default today): 2019-09-01, sep 1 2019, last friday.",
+        ),
     ] = None,
     why: Annotated[str, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it mattered.")] = "",
     no_input: opt.NoInputOption = False,
@@ -75,9 +80,11 @@ def add(
 ) -> None:
     """Add a milestone to your journey."""
     st = state(ctx)
-    day = parse_date(date_text, st.core.today, "--date") if date_text else st.core.today
+    day = (
+        parse_date(date_text, st.core.today, Prefer.past, "--date") if date_text else st.core.today
+    )
     milestone = core.add(st.core, title, day, why)
     if json_output:
         emit_json(milestone)
         return
-    st.out.print(f"Added {milestone.short}: {milestone.date} {milestone.title}")
+    st.out.print(f"Added {milestone.short}: {shown(milestone.date)} {milestone.title}")

@@ -13,7 +13,7 @@ from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, tell
 from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, overview
 from mentorlog.core import lifecycle as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.models import Status
 
@@ -29,7 +29,10 @@ def pause(
     ctx: typer.Context,
     slug: opt.SlugArg,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="When to pick up again.")
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="When to pick up again: 2026-09-01, sep 1, in a month."
+        ),
     ] = None,
     reason: Annotated[
         str, typer.Option("--reason", metavar=opt.FREE_TEXT, help="Why, briefly.")
@@ -39,7 +42,7 @@ def pause(
 ) -> None:
     """Pause a relationship for a season. Nothing is lost; `resume` picks it up."""
     st = state(ctx)
-    day = parse_date(until, st.core.today, "--until") if until else None
+    day = parse_date(until, st.core.today, Prefer.future, "--until") if until else None
     core.pause(st.core, slug, day, reason)
     when = f" until {day}" if day else ""
     _done(

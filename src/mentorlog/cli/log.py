@@ -9,7 +9,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
 from mentorlog.cli.pager import paged
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import timeline as core
 
 
@@ -31,6 +31,6 @@ def log(
     table.add_column("", overflow="fold")
     for event in result.events:
         ref = f"[{event.short or event.id}] " if event.event.startswith("goal") else ""
-        table.add_row(event.date.isoformat(), event.event, Text(f"{ref}{event.detail}"))
-    with paged(st.out, not no_input):
+        table.add_row(shown(event.date), event.event, Text(f"{ref}{event.detail}"))
+    with paged(st.out, not no_input, st.settings.pager):
         st.out.print(table)

@@ -10,7 +10,7 @@ from rich.tree import Tree
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import network as core
 
 app = typer.Typer(
@@ -35,7 +35,9 @@ def render(st: State, view: core.NetworkView) -> None:
             if m.areas:
                 label.append(f"  {', '.join(m.areas)}", style="cyan")
             status = "" if m.status.value == "active" else f"  {m.status.value}"
-            contact = f"  last contact {m.last_contact}" if m.last_contact else "  no recaps yet"
+            contact = (
+                f"  last contact {shown(m.last_contact)}" if m.last_contact else "  no recaps yet"
+            )
             label.append(status + contact, style="dim")
             branch.add(label)
     st.out.print(tree)

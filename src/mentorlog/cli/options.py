@@ -56,7 +56,11 @@ ContextOption = Annotated[
 ]
 StartedOption = Annotated[
     str | None,
-    typer.Option("--started", metavar="DATE", help="When it started: YYYY-MM-DD (default today)."),
+    typer.Option(
+        "--started",
+        metavar="DATE",
+        help="When it started (default today): 2026-01-05, jan 5, 2 weeks ago.",
+    ),
 ]
 CadenceOption = Annotated[
     str | None,

@@ -1,5 +1,7 @@
-"""Long output through a pager, as git does: `$PAGER` (default `less -FRX`), and only
-when stdout is a terminal, so a pipe, a file, `--json` and `--no-input` get plain text."""
+"""Long output through a pager, as git does: `$MENTORLOG_PAGER`, else config.toml's
+`pager`, else `$PAGER`, else `less -FRX` (the order git gives GIT_PAGER, core.pager and
+PAGER); and only when stdout is a terminal, so a pipe, a file, `--json` and `--no-input`
+get plain text."""
 
 from __future__ import annotations
 
@@ -16,30 +18,49 @@ from mentorlog.cli import signals
 
 DEFAULT_PAGER = "less -FRX"
 NO_PAGER = ("", "cat")
+PAGER_ENV = "MENTORLOG_PAGER"
 
 
-def pager_command() -> list[str] | None:
-    """`$PAGER` split into words; None when it says not to page (empty, or `cat`)."""
-    chosen = os.environ.get("PAGER")
-    chosen = DEFAULT_PAGER if chosen is None else chosen.strip()
+def pager_command(configured: str | None = None) -> list[str] | None:
+    """The chosen pager split into words; None when it says not to page (empty, `cat`)."""
+    chosen = next(
+        (
+            c
+            for c in (os.environ.get(PAGER_ENV), configured, os.environ.get("PAGER"))
+            if c is not None
+        ),
+        DEFAULT_PAGER,
+    ).strip()
     return None if chosen in NO_PAGER else shlex.split(chosen)
 
 
 @contextmanager
-def paged(console: Console, wanted: bool = True) -> Iterator[None]:
+def paged(console: Console, wanted: bool = True, configured: str | None = None) -> Iterator[None]:
     """What is printed on `console` inside goes through the pager, when `wanted` and
-    stdout is a terminal and the text is taller than the screen (as `less -F` would)."""
-    command = pager_command()
-    if not wanted or command is None or not (console.is_terminal and sys.stdout.isatty()):
+    stdout is a terminal and the text is taller than the screen (as `less -F` would);
+    `configured` is config.toml's `pager`."""
+    if not wanted or pager_command(configured) is None or not _on_terminal(console):
         yield
         return
     with console.capture() as captured:
         yield
-    text = captured.get()
-    if text.count("\n") < console.size.height:
+    page_text(console, captured.get(), configured=configured)
+
+
+def page_text(
+    console: Console, text: str, wanted: bool = True, configured: str | None = None
+) -> None:
+    """Print `text` as it is (already laid out), through the pager as `paged` would."""
+    command = pager_command(configured)
+    short = text.count("\n") < console.size.height  # `less -F` would not page it either
+    if not wanted or command is None or not _on_terminal(console) or short:
         _write(console, text)
     else:
         _page(console, command, text)
+
+
+def _on_terminal(console: Console) -> bool:
+    return console.is_terminal and sys.stdout.isatty()
 
 
 def _write(console: Console, text: str) -> None:

@@ -10,7 +10,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
 from mentorlog.cli.render import actions_table, ago, day, goals_table
-from mentorlog.cli.state import state
+from mentorlog.cli.state import shown, state
 from mentorlog.core import prep as core
 
 
@@ -46,7 +46,7 @@ def prep(
     if result.since:
         out.print(Text("\nSince then", style="bold underline"))
         for event in result.since:
-            out.print(f"{event.date}  {event.what}")
+            out.print(f"{shown(event.date)}  {event.what}")
     if result.actions:
         out.print(Text("\nCommitments", style="bold underline"))
         out.print(actions_table(result.actions, with_slug=False))

@@ -6,6 +6,7 @@ piped, it is the same document as plain text, the person's words exactly as type
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -16,7 +17,7 @@ from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
 from mentorlog.cli.pager import paged
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import entries as core
 from mentorlog.core.ids import Shortener
 from mentorlog.core.markdown import inline
@@ -56,7 +57,7 @@ def render(st: State, entry: core.AnyEntry, pager: bool = True) -> None:
     """The entry as Markdown on a terminal, or as plain text anywhere else."""
     terminal = st.out.is_terminal
     text = document(entry, st.core.store.shortener(), inline if terminal else _plain)
-    with paged(st.out, pager):
+    with paged(st.out, pager, st.settings.pager):
         if terminal:
             st.out.print(Markdown(text))
         else:
@@ -84,7 +85,11 @@ def document(entry: core.AnyEntry, short: Shortener, esc: Escape) -> str:
 
 def _recap(recap: core.RecapEntry, short: Shortener, esc: Escape) -> list[str]:
     length = f" · {recap.minutes} minutes" if recap.minutes else ""
-    lines = [f"# Session with {esc(recap.partner)}", "", f"{recap.date}{length} · {recap.short}"]
+    lines = [
+        f"# Session with {esc(recap.partner)}",
+        "",
+        f"{shown(recap.date)}{length} · {recap.short}",
+    ]
     lines += ["", recap.body] if recap.body else []
     lines += _items("Takeaways", recap.takeaways)
     lines += _items("Decisions", recap.decisions)
@@ -93,7 +98,7 @@ def _recap(recap: core.RecapEntry, short: Shortener, esc: Escape) -> list[str]:
     lines += _items("Done since", [short(a) for a in recap.actions_done])
     lines += _items("Progress", [f"{short(g)} {p}%" for g, p in recap.progress.items()])
     if recap.next:
-        lines += ["", f"Next meeting: {recap.next}"]
+        lines += ["", f"Next meeting: {shown(recap.next)}"]
     return lines
 
 
@@ -104,7 +109,7 @@ def _items(title: str, items: list[str]) -> list[str]:
 def _reflection(reflection: core.ReflectionEntry, esc: Escape) -> list[str]:
     about = f" with {esc(reflection.relationship)}" if reflection.relationship else ""
     title = esc(reflection.title or reflection.set)
-    lines = [f"# {title}", "", f"{reflection.date}{about} · {reflection.short}"]
+    lines = [f"# {title}", "", f"{shown(reflection.date)}{about} · {reflection.short}"]
     for item in reflection.entries:
         lines += ["", f"## {esc(item.question)}", "", item.answer or "(skipped)"]
     if reflection.body:
@@ -116,7 +121,7 @@ def _checkin(checkin: core.CheckinEntry, esc: Escape) -> list[str]:
     lines = [
         f"# Health check-in with {esc(checkin.partner)}",
         "",
-        f"{checkin.date} · {checkin.short}",
+        f"{shown(checkin.date)} · {checkin.short}",
         "",
     ]
     for quality, rating in checkin.ratings.items():
@@ -127,30 +132,30 @@ def _checkin(checkin: core.CheckinEntry, esc: Escape) -> list[str]:
 
 
 def _goal(goal: core.GoalEntry, esc: Escape) -> list[str]:
-    target = f" · target {goal.target}" if goal.target else ""
+    target = f" · target {shown(goal.target)}" if goal.target else ""
     lines = [f"# Goal: {esc(goal.title)}", "", f"{goal.short} · with {esc(goal.partner)}"]
-    lines += ["", f"{goal.status.value}, {goal.progress}%{target} · set {goal.created}"]
+    lines += ["", f"{goal.status.value}, {goal.progress}%{target} · set {shown(goal.created)}"]
     lines += ["", "## Why", "", goal.why] if goal.why else []
     lines += ["", "## What success looks like", "", goal.success] if goal.success else []
     notes = [_note(n.date, n.progress, esc(n.note)) for n in goal.history]
     return lines + _items("History", notes)
 
 
-def _note(day: object, progress: int | None, note: str) -> str:
+def _note(day: date, progress: int | None, note: str) -> str:
     return " ".join(
         str(part)
-        for part in (day, f"{progress}%" if progress is not None else "", note)
+        for part in (shown(day), f"{progress}%" if progress is not None else "", note)
         if part != ""
     )
 
 
 def _commitment(action: core.CommitmentEntry, esc: Escape) -> list[str]:
-    due = f" · due {action.due}" if action.due else ""
-    closed = f" · {action.status.value} {action.closed}" if action.closed else ""
+    due = f" · due {shown(action.due)}" if action.due else ""
+    closed = f" · {action.status.value} {shown(action.closed)}" if action.closed else ""
     heading = f"# Commitment: {esc(action.text)}"
     lines = [heading, "", f"{action.short} · with {esc(action.partner)}"]
     lines += [
         "",
-        f"{action.owner.value} · {action.status.value}{due} · made {action.created}{closed}",
+        f"{action.owner.value} · {action.status.value}{due} · made {shown(action.created)}{closed}",
     ]
     return lines + (["", f"Made in recap {action.recap}"] if action.recap else [])

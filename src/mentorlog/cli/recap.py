@@ -19,12 +19,12 @@ from mentorlog.cli.output import emit_json, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import edit_past
 from mentorlog.cli.render import celebrate, day
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import drafts, ids
 from mentorlog.core import recap as core
 from mentorlog.core import recaps as recaps_core
 from mentorlog.core.actions import NewAction, parse_action
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import Status
@@ -139,7 +139,12 @@ def recap(
         ),
     ] = None,
     date_text: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When you met (default today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When you met (default today): 2026-03-10, friday, last friday, 3 days ago.",
+        ),
     ] = None,
     minutes: Annotated[
         int | None,
@@ -167,8 +172,9 @@ def recap(
         typer.Option(
             "--action",
             metavar=opt.FREE_TEXT,
-            help="A new commitment (repeatable): 'send CV draft @me due:2026-12-01'. "
-            "Owner @me (default), @partner or @both.",
+            help="A new commitment (repeatable): 'send CV draft @me due:friday'. "
+            "Owner @me (default), @partner or @both; due:2026-12-01, due:next-tuesday "
+            'or due:"in 2 weeks".',
         ),
     ] = None,
     done: Annotated[
@@ -187,7 +193,10 @@ def recap(
     next_text: Annotated[
         str | None,
         typer.Option(
-            "--next", metavar="DATE", help="Next meeting (default: this one plus the cadence)."
+            "--next",
+            metavar="DATE",
+            help="Next meeting (default: this one plus the cadence): 2026-03-24, next tuesday, "
+            "in 2 weeks.",
         ),
     ] = None,
     edit: Annotated[
@@ -227,11 +236,11 @@ def recap(
 
     # Options are checked before any question, so a typo never costs a walk.
     given_date = (
-        core.check_date(st.core, relationship, parse_date(date_text, today, "--date"))
+        core.check_date(st.core, relationship, parse_date(date_text, today, Prefer.past, "--date"))
         if date_text
         else None
     )
-    given_next = parse_date(next_text, today, "--next") if next_text else None
+    given_next = parse_date(next_text, today, Prefer.future, "--next") if next_text else None
     given_actions = [parse_action(text, today) for text in action] if action else None
     given_progress = core.parse_progress(progress) if progress else None
     if asker.interactive or edit:  # before any question or editor; else core.record checks
@@ -272,7 +281,7 @@ def recap(
         return asker.until_valid(
             lambda: asker.text("When did you meet?", flag="--date", default="today"),
             lambda text: core.check_date(
-                st.core, relationship, parse_date(text, today, "--date")
+                st.core, relationship, parse_date(text, today, Prefer.past, "--date")
             ).isoformat(),
         )
 
@@ -332,7 +341,12 @@ def recap(
 
     def ask_actions() -> list[dict[str, str]]:
         st.err.print(Text("\nNew commitments", style="bold"))
-        st.err.print(Text("  one at a time; add @partner or @both and due:DATE", style="dim"))
+        st.err.print(
+            Text(
+                '  one at a time; add @partner or @both, and due:friday or due:"in 2 weeks"',
+                style="dim",
+            )
+        )
         made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
         for kept in made:
             st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
@@ -391,14 +405,16 @@ def recap(
                 return "none"
             if not answer:
                 return planned.isoformat() if planned else "none"
-            chosen_next = parse_date(answer, today, "--next")
+            chosen_next = parse_date(answer, today, Prefer.future, "--next")
             core.check_next(meeting, chosen_next)
             return chosen_next.isoformat()
 
         default = planned.isoformat() if planned else ""
         return asker.until_valid(
             lambda: asker.text(
-                "Next meeting? (a date; '-' for not yet planned)", flag="--next", default=default
+                "Next meeting? (a date, like friday or in 2 weeks; '-' for not yet planned)",
+                flag="--next",
+                default=default,
             ),
             parse,
         )
@@ -457,7 +473,7 @@ def _edit_summary(st: State, slug: str, kept_draft: KeptChoice | None, no_input:
 def _open_table(agenda: core.Agenda) -> Table:
     table = Table(box=None, pad_edge=False, show_header=False)
     for action in agenda.actions:
-        due = f"due {action.due}" if action.due else ""
+        due = f"due {shown(action.due)}" if action.due else ""
         table.add_row(f"  {action.short}", action.text, action.owner.value, due)
     return table
 
@@ -487,7 +503,7 @@ def render(st: State, result: core.RecapResult) -> None:
         progress = (f"{short(g)} {p}%" for g, p in recap.progress.items())
         lines.add_row("Progress", ", ".join(progress))
     lines.add_row("Next", day(recap.next) if recap.next else "not planned yet")
-    title = Text(f"Recap saved: {recap.date} with {result.partner}")
+    title = Text(f"Recap saved: {shown(recap.date)} with {result.partner}")
     st.out.print(Panel(lines, title=title, title_align="left", expand=False))
     for goal_id in result.achieved:
         goal = next(g for g in st.core.store.load_goals(result.slug).goals if g.id == goal_id)

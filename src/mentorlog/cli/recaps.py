@@ -12,13 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
+from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.pager import paged
 from mentorlog.cli.read import render as render_entry
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import recaps as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
@@ -28,7 +28,12 @@ def recaps(
     ctx: typer.Context,
     slug: opt.AllSlugArg = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only sessions from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only sessions from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
@@ -38,7 +43,7 @@ def recaps(
     Read one in full with `mentorlog read ID`.
     """
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.recaps(st.core, slug, start)
     warn_skipped(st.err, result.problems)
     if json_output:
@@ -47,8 +52,27 @@ def recaps(
     if not result.sessions:
         st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
         return
-    with paged(st.out, not no_input):
-        st.out.print(sessions_table(result.sessions, with_partner=slug is None))
+    lines = session_lines(result.sessions, slug is None)
+    print_columns(st.out, *lines, pager=not no_input, configured=st.settings.pager)
+
+
+def session_lines(
+    sessions: list[core.Session], with_partner: bool
+) -> tuple[list[Column], list[Row]]:
+    """`recaps`' listing: date, partner, id and the summary's first line, the commitments
+    made under it; the summary gives way to the width, an id never does."""
+    columns = [Column("date"), Column("id"), Column("summary", flexible=True)]
+    if with_partner:
+        columns.insert(1, Column("with", limit=24))
+    rows = []
+    for session in sessions:
+        partner = [session.partner] if with_partner else []
+        rows.append(Row([shown(session.date), *partner, session.short, session.first_line]))
+        for action in session.commitments:
+            due = f", due {shown(action.due)}" if action.due else ""
+            made = f"+ {action.short} {action.text} ({action.owner.value}{due})"
+            rows.append(Row(["", *([""] if with_partner else []), "", made], "dim"))
+    return columns, rows
 
 
 def sessions_table(
@@ -64,9 +88,9 @@ def sessions_table(
     table.add_column("summary")  # the one column that may narrow; its cells never wrap
     for session in sessions:
         partner = (session.partner,) if with_partner else ()
-        table.add_row(session.date.isoformat(), *partner, session.short, _line(session.first_line))
+        table.add_row(shown(session.date), *partner, session.short, _line(session.first_line))
         for action in session.commitments if commitments else []:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             made = _line(f"+ {action.short} {action.text} ({action.owner.value}{due})", "dim")
             table.add_row("", *(("",) if with_partner else ()), "", made)
     return table
@@ -108,6 +132,6 @@ def edit_past(
         emit_json(saved)
         return
     st.out.print(
-        Text.assemble(("Saved ", "bold"), f"the recap of {saved.date} with {saved.partner}.")
+        Text.assemble(("Saved ", "bold"), f"the recap of {shown(saved.date)} with {saved.partner}.")
     )
     render_entry(st, saved, pager=not no_input)

@@ -11,15 +11,15 @@ from rich.text import Text
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
+from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn, warn_skipped
-from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept
 from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
 
 OptionalSlug = Annotated[
@@ -229,14 +229,19 @@ def journal(
     slug: opt.AllSlugArg = None,
     set_name: SetOption = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only reflections from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only reflections from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
     """List your reflections, newest last."""
     st = state(ctx)
-    start = parse_date(since, st.core.today, "--since") if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.journal(st.core, slug, set_name, start)
     warn_skipped(st.err, result.problems)
     if json_output:
@@ -248,20 +253,23 @@ def journal(
         else:
             st.out.print("No reflections yet. Start one with: mentorlog reflect")
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    # Only the answer narrows to fit: ids and dates are never cut (Rich would squeeze them).
-    items = result.reflections
-    short = max(len(item.short) for item in items)
-    with_width = min(24, max(len(item.relationship or "-") for item in items))
-    rest = st.out.width - (10 + short + with_width + len("answered") + 2 * 4)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("id", no_wrap=True, min_width=short)
-    table.add_column("with", no_wrap=True, overflow="ellipsis", max_width=with_width)
-    table.add_column("answered", justify="right", no_wrap=True)
-    table.add_column("first answer", overflow="ellipsis", no_wrap=True, max_width=max(8, rest))
-    for item in result.reflections:
-        answered = f"{item.answered}/{item.questions}"
-        day = item.date.isoformat()
-        table.add_row(day, item.short, item.relationship or "-", answered, item.excerpt)
-    with paged(st.out, not no_input):
-        st.out.print(table)
+    columns = [
+        Column("date"),
+        Column("id"),
+        Column("with", limit=24),
+        Column("answered", right=True),
+        Column("first answer", flexible=True),
+    ]
+    rows = [
+        Row(
+            [
+                shown(item.date),
+                item.short,
+                item.relationship or "-",
+                f"{item.answered}/{item.questions}",
+                item.excerpt,
+            ]
+        )
+        for item in result.reflections
+    ]
+    print_columns(st.out, columns, rows, pager=not no_input, configured=st.settings.pager)

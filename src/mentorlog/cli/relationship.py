@@ -20,11 +20,11 @@ from mentorlog.cli.pager import paged
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
-from mentorlog.core.dates import normalize_cadence, parse_date
+from mentorlog.core.dates import Prefer, normalize_cadence, parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.models import KeptBoth, Relationship, Role
 from mentorlog.core.overview import RelationshipView
@@ -72,6 +72,10 @@ def _rapport_flags(**answers: str | None) -> dict[str, str]:
 
 
 AREAS = "Topics or skills it covers (comma separated; Enter skips)"
+
+
+def _meetings(count: int, last: date | None) -> str:
+    return f"{count}, last on {shown(last)}" if last else ""
 
 
 def _split(areas: str) -> list[str]:
@@ -136,19 +140,24 @@ def _ask_record(
     )
     chosen = _ask_slug(st, asker, name, slug or kept.answers.get("slug"))
     kept.keep("slug", chosen)
+    settings = st.settings  # config.toml's defaults; a flag still wins
     chosen_role = kept.step(
         "role",
         role.value if role else None,
         lambda: asker.choice(
-            "Your role in it", [r.value for r in Role], flag="--role", what="your role"
+            "Your role in it",
+            [r.value for r in Role],
+            flag="--role",
+            what="your role",
+            default=settings.default_role.value if settings.default_role else None,
         ),
     )
     start = kept.step(
         "started",
-        parse_date(started, today, "--started").isoformat() if started else None,
+        parse_date(started, today, Prefer.past, "--started").isoformat() if started else None,
         lambda: asker.until_valid(
             lambda: asker.text("When did it start?", flag="--started", default="today"),
-            lambda text: parse_date(text, today, "--started").isoformat(),
+            lambda text: parse_date(text, today, Prefer.past, "--started").isoformat(),
         ),
     )
     cadence_text = kept.step(
@@ -156,7 +165,9 @@ def _ask_record(
         (normalize_cadence(cadence) or "") if cadence is not None else None,
         lambda: asker.until_valid(
             lambda: asker.text(
-                "How often will you meet? (e.g. weekly, monthly; Enter skips)", flag="--cadence"
+                "How often will you meet? (e.g. weekly, monthly; Enter skips)",
+                flag="--cadence",
+                default=settings.default_cadence,
             ),
             lambda text: normalize_cadence(text) or "",
         ),
@@ -165,7 +176,7 @@ def _ask_record(
         partner=name,
         slug=chosen,
         role=Role(chosen_role),
-        started=parse_date(start, today, "--started"),
+        started=parse_date(start, today, Prefer.past, "--started"),
         cadence=normalize_cadence(cadence_text),
     )
 
@@ -318,7 +329,8 @@ def list_relationships(
         return
     wide = st.out.width >= 100  # narrow screens skip start and cadence (both in `show`)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("slug", overflow="fold", max_width=24)
+    longest = max(len(row.slug) for row in result.relationships)
+    table.add_column("slug", no_wrap=True, min_width=longest)  # what you type: never cut
     table.add_column("partner", min_width=12)
     for column in ("role", "phase", *(("started",) if wide else ())):
         table.add_column(column, no_wrap=True)
@@ -334,10 +346,10 @@ def list_relationships(
             row.partner,
             row.role.value,
             phase,
-            *((row.started.isoformat(),) if wide else ()),
+            *((shown(row.started),) if wide else ()),
             *((row.cadence or "-",) if wide else ()),
-            row.last_meeting.isoformat() if row.last_meeting else "-",
-            row.next_meeting.isoformat() if row.next_meeting else "-",
+            shown(row.last_meeting) if row.last_meeting else "-",
+            shown(row.next_meeting) if row.next_meeting else "-",
             str(row.open_actions) if row.open_actions else "",
         )
     st.out.print(table)
@@ -361,16 +373,19 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
             ("My role", r.role.value),
             ("Status", r.status.value if r.status.value != "active" else ""),
             ("Phase", r.phase.value),
-            ("Started", r.started.isoformat()),
+            ("Started", shown(r.started)),
             ("Purpose", r.purpose),
             ("Context", r.context),
             ("Cadence", r.cadence or ""),
             ("Channel", r.channel),
             ("Areas", ", ".join(r.areas)),
-            ("Paused until", r.paused_until.isoformat() if r.paused_until else ""),
-            ("Meetings", f"{r.meetings}, last on {r.last_meeting}" if r.last_meeting else ""),
-            ("Next meeting", r.next_meeting.isoformat() if r.next_meeting else ""),
-            ("Agreed", r.agreed.isoformat() if r.agreed else ""),
+            ("Paused until", shown(r.paused_until) if r.paused_until else ""),
+            (
+                "Meetings",
+                f"{r.meetings}, last on {shown(r.last_meeting)}" if r.last_meeting else "",
+            ),
+            ("Next meeting", shown(r.next_meeting) if r.next_meeting else ""),
+            ("Agreed", shown(r.agreed) if r.agreed else ""),
         ]
     )
     parts: list[Table | Text] = [facts]
@@ -398,17 +413,14 @@ def render_relationship(relationship: RelationshipView, brief: bool = False) -> 
     if r.open_actions:
         parts.append(Text("\nOpen commitments", style="bold underline"))
         for action in r.open_actions:
-            due = f", due {action.due}" if action.due else ""
+            due = f", due {shown(action.due)}" if action.due else ""
             parts.append(Text(f"{action.short}  {action.text} ({action.owner.value}{due})"))
     if r.closing:
         closing = r.closing.model_dump(exclude={"date"})
-        section(f"Closing ({r.closing.date})", [(label(k), v) for k, v in closing.items()])
+        section(f"Closing ({shown(r.closing.date)})", [(label(k), v) for k, v in closing.items()])
     section(
         "History",
-        [
-            (e.date.isoformat(), f"{e.event}{': ' + e.detail if e.detail else ''}")
-            for e in r.history
-        ],
+        [(shown(e.date), f"{e.event}{': ' + e.detail if e.detail else ''}") for e in r.history],
     )
     parts += _kept_both(r)
     parts += _recent_sessions(r)
@@ -454,7 +466,7 @@ def show(
     if json_output:
         emit_json(relationship)
         return
-    with paged(st.out, not no_input):
+    with paged(st.out, not no_input, st.settings.pager):
         st.out.print(render_relationship(relationship))
 
 
@@ -491,7 +503,7 @@ def edit(
         role=role,
         purpose=purpose,
         context=context,
-        started=parse_date(started, today, "--started") if started else None,
+        started=parse_date(started, today, Prefer.past, "--started") if started else None,
         cadence=cadence,
         channel=channel,
         areas=area,

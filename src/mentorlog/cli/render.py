@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli.state import shown
 from mentorlog.core.actions import ActionView
 from mentorlog.core.goals import GoalView
 from mentorlog.core.models import ActionStatus, Goal, GoalStatus, ShortGoal
@@ -22,7 +23,7 @@ def progress_bar(percent: int, width: int = 10) -> Text:
 
 
 def day(value: date | None) -> str:
-    return value.isoformat() if value else "-"
+    return shown(value) if value else "-"
 
 
 def counted(count: int, thing: str, things: str | None = None) -> str:

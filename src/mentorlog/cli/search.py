@@ -12,9 +12,9 @@ from rich.text import Text
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
-from mentorlog.cli.state import State, state
+from mentorlog.cli.state import State, shown, state
 from mentorlog.core import search as core
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.documents import Kind
 from mentorlog.core.index import Filters
 
@@ -38,7 +38,12 @@ def search(
         Kind | None, typer.Option("--kind", help="Only this kind of entry.", case_sensitive=False)
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only entries from DATE on.")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only entries from DATE on: 2026-01-05, dec 3, 2 weeks ago.",
+        ),
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", min=1, help="Show at most N (default 20).")
@@ -52,7 +57,7 @@ def search(
     """
     st = state(ctx)
     slug = core.relationship_key(st.core, rel) if rel else None
-    start = parse_date(since, st.core.today, "--since").isoformat() if since else None
+    start = parse_date(since, st.core.today, Prefer.past, "--since").isoformat() if since else None
     request = core.Request(words, Filters(kind=kind, slug=slug, since=start), limit)
     result = core.search(st.core, request, _announcer(st))
     warn_skipped(st.err, result.problems)
@@ -86,7 +91,7 @@ def _show(st: State, result: core.SearchResult) -> None:
         snippet = Text()
         for piece, matched in hit.marked:
             snippet.append(piece, style="bold reverse" if matched else None)
-        day = hit.date.isoformat() if hit.date else ""
+        day = shown(hit.date) if hit.date else ""
         table.add_row(hit.short, hit.kind, hit.slug or "-", day, snippet)
     st.out.print(table)
     more = result.total - len(result.hits)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -12,7 +14,20 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mentorlog.cli.prompts import Asker
+    from mentorlog.core.config import Config
     from mentorlog.core.context import Context
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# How the human views show a date (config.toml's `date_format`), set once per command by
+# the root callback; JSON never looks at it.
+DATE_FORMAT: ContextVar[str] = ContextVar("date_format", default="iso")
+
+
+def shown(value: date) -> str:
+    """A date as the person asked to read it: `2026-12-03`, or `3 Dec 2026` for short."""
+    if DATE_FORMAT.get() == "short":
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return value.isoformat()
 
 
 @dataclass
@@ -32,6 +47,13 @@ class State:
         from mentorlog.cli.output import make_console
 
         return make_console(stderr=True)
+
+    @cached_property
+    def settings(self) -> Config:
+        """config.toml, read at first use (a broken one is named, file and line)."""
+        from mentorlog.core.config import load_config
+
+        return load_config(self.core.store)
 
     def asker(self, no_input: bool) -> Asker:
         """Prompts go to stderr so that `--json` output on stdout stays clean."""

@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
-from mentorlog.core.dates import parse_date
+from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.models import (
     BUILT_ON_USE,
     Action,
+    ActionsFile,
     ActionStatus,
     Owner,
     Relationship,
@@ -27,7 +28,8 @@ from mentorlog.core.refs import locate_action
 from mentorlog.core.txn import operation
 
 _OWNER = re.compile(r"(?:^|\s)@(me|partner|both)\b", re.IGNORECASE)
-_DUE = re.compile(r"(?:^|\s)due:(\S+)", re.IGNORECASE)
+# due:2026-12-01, due:friday, due:next-tuesday (a hyphen for each space), due:"in 2 weeks"
+_DUE = re.compile(r"""(?:^|\s)due:(?:"([^"]*)"|'([^']*)'|(\S+))""", re.IGNORECASE)
 
 
 class NewAction(BaseModel):
@@ -38,17 +40,22 @@ class NewAction(BaseModel):
     due: date | None = None
 
 
+def _spaced(joined: str) -> str:
+    """`next-tuesday` -> `next tuesday`; a date written in digits (`2026-12-01`, `-1m`) stays."""
+    return re.sub(r"(?<=.)[-_]", " ", joined) if re.search(r"[a-z]{2}", joined, re.I) else joined
+
+
 def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> NewAction:
     """'send CV draft @me due:2026-12-01' -> text, owner and due date."""
     owners = _OWNER.findall(text)
-    dues = _DUE.findall(text)
+    dues = [quoted or single or _spaced(joined) for quoted, single, joined in _DUE.findall(text)]
     if len(owners) > 1 or len(dues) > 1:
         raise InvalidInput(f"'{text}' names more than one owner or due date")
     rest = _DUE.sub(" ", _OWNER.sub(" ", text))
     clean = " ".join(rest.split())
     if not clean:
         raise InvalidInput(f"'{text}' has no commitment in it", "e.g. 'send CV draft @me'")
-    due = parse_date(dues[0], today, "due date") if dues else None
+    due = parse_date(dues[0], today, Prefer.future, "due date") if dues else None
     owner = Owner(owners[0].lower()) if owners else default_owner
     return NewAction(text=clean, owner=owner, due=due)
 
@@ -117,7 +124,11 @@ def list_actions(
 ) -> ActionList:  # fmt: skip
     found: list[ActionView] = []
     problems: list[str] = []
-    for relationship, actions_file in ctx.store.gather(slug, ctx.store.load_actions, problems):
+
+    def read(each: str) -> ActionsFile:
+        return ctx.store.load_actions(each, open_only=show is Show.open)
+
+    for relationship, actions_file in ctx.store.gather(slug, read, problems):
         actions = actions_file.actions
         if slug is None and relationship.status is Status.closed and show is Show.open:
             continue

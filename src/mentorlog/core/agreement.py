@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
@@ -52,7 +53,11 @@ def fingerprint(goals: list[Goal]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) -> str:
+def compose(
+    relationship: Relationship, goals: list[Goal], agreed: date | None, me: str | None = None
+) -> str:
+    """The agreement from the record; `me` is the person's name (config.toml's `name`),
+    else the text says "me" and speaks in the first person."""
     r = relationship
     partner = inline(r.partner)
     todo = "_To agree together._"
@@ -60,7 +65,8 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
     lines = [
         f"# Partnership agreement with {partner}",
         "",
-        f"Between me ({r.role.value}) and {partner} ({partner_role.value}), "
+        f"Between {inline(me) if me else 'me'} ({r.role.value}) "
+        f"and {partner} ({partner_role.value}), "
         f"started {r.started.isoformat()}"
         + (f", as part of {inline(r.context)}." if r.context else "."),
         "",
@@ -85,13 +91,19 @@ def compose(relationship: Relationship, goals: list[Goal], agreed: date | None) 
         lines.append("".join(parts))
     if not live:
         lines.append(todo)
-    offers = f" I offer: {inline(r.rapport.offers)}." if r.rapport.offers else ""
-    hopes = f" I hope to get: {inline(r.rapport.hopes)}." if r.rapport.hopes else ""
+    offers, hopes = ("Offers", "Hopes to get") if me else ("I offer", "I hope to get")
+    offers = f" {offers}: {inline(r.rapport.offers)}." if r.rapport.offers else ""
+    hopes = f" {hopes}: {inline(r.rapport.hopes)}." if r.rapport.hopes else ""
+    mine = (
+        f"**{inline(me)}, as {r.role.value}**: {RESPONSIBILITIES[r.role]}"
+        if me
+        else (f"**Me, as {r.role.value}**: {MY_RESPONSIBILITIES[r.role]}")
+    )
     lines += [
         "",
         "## Roles and responsibilities",
         "",
-        f"- **Me, as {r.role.value}**: {MY_RESPONSIBILITIES[r.role]}.{offers}{hopes}",
+        f"- {mine}.{offers}{hopes}",
         f"- **{partner}, as {partner_role.value}**: {RESPONSIBILITIES[partner_role]}.",
         "- **Both of us**: keep the meetings we schedule, recap each session, and follow "
         "through on commitments or renegotiate them openly.",
@@ -130,7 +142,9 @@ def get(ctx: Context, slug: str) -> AgreementView:
             agreed=agreed,
             stale=stored.goals_fingerprint != fingerprint(goals),
         )
-    return AgreementView(slug=slug, markdown=compose(relationship, goals, agreed), agreed=agreed)
+    me = load_config(ctx.store).name
+    markdown = compose(relationship, goals, agreed, me)
+    return AgreementView(slug=slug, markdown=markdown, agreed=agreed)
 
 
 @operation("agreement")

@@ -5,48 +5,57 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mentorlog.core.errors import InvalidInput
+from mentorlog.core.datewords import (
+    Impossible,
+    Prefer,
+    TwoReadings,
+    add_months,
+    month_name,
+    read_day,
+)
+from mentorlog.core.errors import Ambiguous, InvalidInput
 
-_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
+__all__ = ["Cadence", "Prefer", "add_months", "normalize_cadence", "parse_date"]
 
 
-def parse_date(text: str, today: date, what: str = "date") -> date:
-    """Parse YYYY-MM-DD, 'today', 'yesterday', 'tomorrow' or an offset like '+7d', '-2w'."""
-    value = text.strip().lower()
-    if value in _RELATIVE:
-        return today + timedelta(days=_RELATIVE[value])
-    offset = _OFFSET.match(value)
-    if offset:
-        sign, amount, unit = offset.groups()
-        days = int(amount) * (7 if unit == "w" else 1)
-        return today + timedelta(days=days if sign == "+" else -days)
+def parse_date(text: str, today: date, prefer: Prefer, what: str = "date") -> date:
+    """The day `text` names, read as people write dates (see `read_day` for the forms).
+
+    `prefer` says which way a date without a year or direction leans: a meeting that
+    happened on `friday` was the last one, a commitment due `friday` is the coming one.
+    """
+    where = "" if what == "date" else f" ({what})"
+    shown = " ".join(text.splitlines())  # an error is one line, whatever was pasted
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            raise ValueError
-        parsed = date.fromisoformat(value)
-        if not 1900 <= parsed.year <= 2999:  # far dates only ever mean a typo
-            raise ValueError
-        return parsed
-    except ValueError:
-        where = "" if what == "date" else f" ({what})"
+        day = read_day(" ".join(text.lower().replace(",", " ").split()), today, prefer)
+    except Impossible as problem:
         raise InvalidInput(
-            f"'{text}' is not a valid date{where}",
-            f"use YYYY-MM-DD, e.g. {today.isoformat()}, or today, yesterday, +7d",
+            f"'{shown}' is not a valid date{where}: {problem}", _hint(today)
         ) from None
+    except TwoReadings as both:
+        raise Ambiguous(
+            f"'{shown}' could be {_spoken(both.first)} or {_spoken(both.second)} {both.first.year}"
+            f"{where}",
+            f"write {both.first.isoformat()} or {both.second.isoformat()}",
+        ) from None
+    except (ValueError, OverflowError):  # an offset past the calendar's end
+        day = None
+    if day is None or not 1900 <= day.year <= 2999:  # far dates only ever mean a typo
+        raise InvalidInput(f"'{shown}' is not a valid date{where}", _hint(today))
+    return day
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+def _hint(today: date) -> str:
+    example = today.isoformat()
+    return f"try YYYY-MM-DD like {example}, or today, friday, last friday, in 2 weeks, +7d, dec 3"
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {month_name(day.month)}"
 
 
 _EVERY = re.compile(r"^every\s+(\d{1,3})\s+(day|week|month)s?$")

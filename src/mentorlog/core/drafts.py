@@ -36,6 +36,7 @@ from mentorlog.core.store import Store
 # were (so text an earlier version kept is still found).
 RELATIONSHIP_EDIT = "relationship.toml"
 AGREEMENT_EDIT = "agreement.md"
+CONFIG_EDIT = "config.toml"
 
 
 class KeptChoice(StrEnum):

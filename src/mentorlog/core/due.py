@@ -10,7 +10,9 @@ from pydantic import BaseModel, Field, computed_field
 from mentorlog.core.actions import ActionView, Show, list_actions
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile
-from mentorlog.core.models import Status
+from mentorlog.core.ids import Shortener
+from mentorlog.core.models import Relationship, Status
+from mentorlog.core.prompt import Facts
 from mentorlog.core.schedule import next_meeting
 
 SOON = timedelta(days=7)
@@ -69,41 +71,61 @@ def meeting_state(next_date: date | None, today: date) -> tuple[MeetingState, in
 
 
 def due(ctx: Context) -> DueResult:
+    """Who is due a meeting and what is overdue; the prompt's answer is kept on the way
+    (core/prompt.py), so the next `due --quiet` need not read all this again."""
+    facts = Facts(ctx.home)
+    facts.watch(ctx.store.prompt_watch())
     result = DueResult(today=ctx.today)
     relationships, broken = ctx.store.load_all()
     result.problems = [str(problem) for problem in broken]
     shortener = ctx.store.shortener()
     for relationship in relationships:
-        slug = relationship.slug
+        facts.watch([ctx.store.relationship_file(relationship.slug)])
         if relationship.status is Status.paused:
-            until = relationship.paused_until
-            if until is not None and until <= ctx.today:
-                result.pauses_ended.append(
-                    PauseEnded(slug=slug, partner=relationship.partner, paused_until=until)
-                )
-            continue
-        if relationship.status is not Status.active:
-            continue
-        latest = ctx.store.latest_readable_recap(slug, result.problems)
-        next_date = next_meeting(relationship, latest)
-        state, days = meeting_state(next_date, ctx.today)
-        result.meetings.append(
-            MeetingDue(
-                slug=slug,
-                partner=relationship.partner,
-                cadence=relationship.cadence,
-                last_meeting=latest.date if latest else None,
-                next_meeting=next_date,
-                state=state,
-                days=days,
-            )
-        )
-        try:
-            actions = list_actions(ctx, slug, Show.open, shortener=shortener).actions
-        except BrokenFile as problem:
-            result.problems.append(str(problem))
-            continue
-        result.overdue_actions.extend(a for a in actions if a.overdue_days > 0)
+            _pause(ctx, relationship, result)
+        elif relationship.status is Status.active:
+            _active(ctx, relationship, result, facts, shortener)
     result.meetings.sort(key=lambda m: (m.next_meeting or date.max, m.slug))
     result.overdue_actions.sort(key=lambda a: (-a.overdue_days, a.slug, a.id))
+    facts.problems = bool(result.problems)
+    facts.keep()
     return result
+
+
+def _pause(ctx: Context, relationship: Relationship, result: DueResult) -> None:
+    until = relationship.paused_until
+    if until is not None and until <= ctx.today:
+        result.pauses_ended.append(
+            PauseEnded(slug=relationship.slug, partner=relationship.partner, paused_until=until)
+        )
+
+
+def _active(
+    ctx: Context, relationship: Relationship, result: DueResult, facts: Facts,
+    shortener: Shortener,
+) -> None:  # fmt: skip
+    slug = relationship.slug
+    facts.watch(ctx.store.prompt_watch(slug))
+    latest = ctx.store.latest_readable_recap(slug, result.problems)
+    next_date = next_meeting(relationship, latest)
+    state, days = meeting_state(next_date, ctx.today)
+    result.meetings.append(
+        MeetingDue(
+            slug=slug,
+            partner=relationship.partner,
+            cadence=relationship.cadence,
+            last_meeting=latest.date if latest else None,
+            next_meeting=next_date,
+            state=state,
+            days=days,
+        )
+    )
+    facts.meetings.extend([next_date.isoformat()] if next_date else [])
+    try:
+        actions = list_actions(ctx, slug, Show.open, shortener=shortener).actions
+    except BrokenFile as problem:
+        result.problems.append(str(problem))
+        return
+    result.overdue_actions.extend(a for a in actions if a.overdue_days > 0)
+    facts.watch(ctx.store.action_file(slug, a.id) for a in actions)
+    facts.due.extend(a.due.isoformat() for a in actions if a.due is not None)

@@ -185,8 +185,8 @@ def load(ctx: Context, entry: EntryFile, short: str = "") -> DatedEntry:
 
 def made_in(recap: Recap, actions: dict[str, Action], short: ids.Shortener) -> list[ShortAction]:
     """The commitments a recap made, as they stand now (one deleted since is left out)."""
-    return [
-        ShortAction(**actions[a].model_dump(), short=short(a))
+    return [  # built from a model already validated: no second validation
+        ShortAction.model_construct(**actions[a].__dict__, short=short(a))
         for a in recap.actions_created
         if a in actions
     ]

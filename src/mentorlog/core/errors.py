@@ -48,6 +48,13 @@ class Ambiguous(InvalidInput):
     exit_code = 2
 
 
+class BadSetting(InvalidInput):
+    """`mentorlog config` was given a key it does not know or a value the key refuses."""
+
+    code = "bad_setting"
+    exit_code = 2
+
+
 class MissingValue(MentorlogError):
     """A required value was not given and we may not ask for it (no TTY or --no-input)."""
 

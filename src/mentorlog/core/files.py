@@ -137,6 +137,19 @@ def cache_unlink(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def cache_write(path: Path, data: bytes) -> None:
+    """Replace a small file of the disposable cache, 0600, through a temp file (not a
+    crash step: a torn write at worst loses a cache, which is made again)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def plain_rename(source: Path, target: Path) -> None:
     _step()
     os.replace(source, target)

@@ -17,6 +17,7 @@ Only core/store.py imports this module; every other module asks the `Store` for 
     <home>/prompts/<name>.toml
     <home>/drafts/
     <home>/network.toml
+    <home>/.taplo.toml                 optional: taplo's settings, copied by the person
     <home>/journey/<mid>.toml          one milestone each (v1: journey.toml)
     <home>/.trash/<UTC time>-<label>-<tid>/manifest.toml
     <home>/.mentorlog/                 local to this machine: the lock, transactions, backups
@@ -90,6 +91,7 @@ EntryKind = Literal[
     "ids",
     "prompts",
     "git",
+    "tool",
     "marker",
     "config",
 ]
@@ -103,6 +105,7 @@ ENTITY_FOLDERS: dict[str, EntryKind] = {
 ENTITY_LETTER = {"goal": "g", "commitment": "a", "milestone": "m"}
 UNTOUCHED = (".git", TRASH_DIR, LOCAL_DIR)  # version control, what `delete` set aside, state
 GIT_FILES = (".gitignore", ".gitattributes")
+TOOL_FILES = (".taplo.toml",)  # settings for other tools (taplo: format TOML as we write it)
 RELATIONSHIP_FILES: dict[str, EntryKind] = {
     RELATIONSHIP_FILE: "relationship",
     GOALS_FILE: "goals",
@@ -160,6 +163,8 @@ def entry_kind(parts: tuple[str, ...], is_folder: bool) -> EntryKind | None:
         return "lock"
     if depth == 1 and name in GIT_FILES:
         return "git"
+    if depth == 1 and name in TOOL_FILES:
+        return "tool"
     in_drafts = parts[0] == DRAFTS_DIR or (depth > 3 and parts[2] == DRAFTS_DIR)
     if is_folder:
         if in_drafts:  # <home>/drafts itself, or drafts/set-aside

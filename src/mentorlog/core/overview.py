@@ -99,8 +99,8 @@ def summarize(
     slug = relationship.slug
     paths = ctx.store.recap_paths(slug)
     latest = ctx.store.latest_readable_recap(slug, problems)
-    goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug).goals, [], problems)
-    actions: list[Action] = _or(lambda: ctx.store.load_actions(slug).actions, [], problems)
+    goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug, True).goals, [], problems)
+    actions: list[Action] = _or(lambda: ctx.store.load_actions(slug, True).actions, [], problems)
     return RelationshipSummary(
         slug=slug,
         partner=relationship.partner,
@@ -144,7 +144,7 @@ def show(ctx: Context, slug: str) -> RelationshipView:
         goals=[ShortGoal(**g.model_dump()) for g in ctx.store.load_goals(slug).goals],
         open_actions=[
             ShortAction(**a.model_dump())
-            for a in ctx.store.load_actions(slug).actions
+            for a in ctx.store.load_actions(slug, open_only=True).actions
             if a.status is ActionStatus.open
         ],
         agreed=agreement.agreed if agreement else None,

@@ -10,7 +10,6 @@ writes, and a file it cannot read is left out, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -19,10 +18,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
-import platformdirs
-
 import mentorlog
 from mentorlog.core import ids
+from mentorlog.core.cacheplace import data_root, place_text
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.layout import (
     COMMITMENTS_DIR,
@@ -63,14 +61,7 @@ def resolve_home(flag: Path | None, environ: dict[str, str] | None = None) -> Pa
     except RuntimeError:  # "~someone" for a user that does not exist
         given = flag if flag is not None else env.get(HOME_ENV)
         raise InvalidInput(f"cannot find the folder '{given}'") from None
-    return Path(platformdirs.user_data_dir("mentorlog", appauthor=False))
-
-
-def place_of(home: Path) -> Path:
-    """The cache folder of one home: named by its resolved path (the search index's too)."""
-    digest = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
-    cache = Path(platformdirs.user_cache_dir("mentorlog", appauthor=False))
-    return cache / "index" / digest
+    return Path(data_root())
 
 
 def slugs(home: Path) -> list[Named]:
@@ -99,7 +90,7 @@ def entry_ids(home: Path, kinds: Iterable[str], typed: str = "") -> list[Named]:
     """Short ids of the entries of these kinds (recap, reflection, goal, commitment,
     milestone) that start with `typed`; titled, from the search index, when few match."""
     wanted = set(kinds)
-    index = place_of(home) / INDEX_DB
+    index = Path(place_text(str(home))) / INDEX_DB
     try:
         with closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True, timeout=0.2)) as db:
             found = _from_index(db, wanted, typed.lower())

@@ -14,7 +14,7 @@ from mentorlog.core import goals as goals_service
 from mentorlog.core import ids
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
-from mentorlog.core.dates import Cadence, parse_date
+from mentorlog.core.dates import Cadence, Prefer, parse_date
 from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
 from mentorlog.core.models import (
     ActionStatus,
@@ -259,7 +259,7 @@ def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[st
             if key == "done" and (ids := strings(value)) is not None:
                 usable[key] = [i for i in ids if i in open_actions]
             elif key == "date" and isinstance(value, str):
-                check_date(ctx, relationship, parse_date(value, today, "date"))
+                check_date(ctx, relationship, parse_date(value, today, Prefer.past, "date"))
                 usable[key] = value
             elif key == "minutes" and isinstance(value, int) and 0 <= value <= 1440:  # noqa: SIM114
                 usable[key] = value
@@ -278,8 +278,8 @@ def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[st
             elif key == "next" and isinstance(value, str):
                 if value != "none":
                     day_text = usable.get("date", saved.get("date", today.isoformat()))
-                    meeting = parse_date(str(day_text), today, "date")
-                    check_next(meeting, parse_date(value, today, "date"))
+                    meeting = parse_date(str(day_text), today, Prefer.past, "date")
+                    check_next(meeting, parse_date(value, today, Prefer.future, "date"))
                 usable[key] = value
         except (MentorlogError, ValueError, TypeError, OverflowError):
             continue

@@ -53,8 +53,9 @@ class _Reader:
         self.short_action = ctx.store.shortener()
 
     def sessions(self, slug: str, partner: str, keep: Callable[[EntryFile], bool]) -> list[Session]:
-        files = {f.path: f for f in self.ctx.store.entry_files(slug) if f.kind == "recap"}
-        chosen = [files[p] for p in self.ctx.store.recap_paths(slug) if keep(files[p])]
+        files = {f.stem: f for f in self.ctx.store.entry_files(slug) if f.kind == "recap"}
+        order = [files[path.stem] for path in self.ctx.store.recap_paths(slug)]
+        chosen = [entry for entry in order if keep(entry)]
         actions = self._actions(slug) if chosen else {}
         found = []
         for entry in chosen:

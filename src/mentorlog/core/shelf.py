@@ -7,8 +7,9 @@ The store says which folder and which models; this module knows no names.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -36,7 +37,35 @@ class Place(Protocol):
 
     def path(self, entity_id: str) -> Path: ...
 
-    def listing(self) -> list[Path]: ...
+    def at(self, name: str) -> Path:
+        """The file called `name` (as listed) in the shelf's folder."""
+        ...
+
+    def listing(self) -> list[os.DirEntry[str]]: ...
+
+
+Key = Any  # a file's stat, as the reader understands it (core/cache.py's key)
+
+
+class Reader(Protocol):
+    """How a file becomes its record: the store's cache, or a parse."""
+
+    def read(self, path: Path, record: type[E], stat: os.stat_result | None) -> E: ...
+
+    def cold(self, folder: str, name: str, record: type[E], stat: os.stat_result) -> str | None:
+        """The id a file holds if it is known unchanged and not open (a listing of what
+        is open passes it by unread); None to read it."""
+        ...
+
+
+class Parse:
+    """A reader with no cache: every file is parsed."""
+
+    def read(self, path: Path, record: type[E], stat: os.stat_result | None) -> E:
+        return read_model(path, record)
+
+    def cold(self, folder: str, name: str, record: type[E], stat: os.stat_result) -> str | None:
+        return None
 
 
 FILE_KEYS = ("schema_version", "added")  # in each file, never in the entity services see
@@ -70,34 +99,59 @@ class Shelf(Generic[E]):
         record: type[E],
         entity: type[E],
         day: str,
-        read: Callable[[Path, type[E]], E] = read_model,
+        reader: Reader | None = None,
     ) -> None:
         self.place, self.folder = place, place.folder
         self.record, self.entity, self.day = record, entity, day
-        self.read = read  # how a file becomes its record (the store's cache, or a parse)
+        self.reader = reader or Parse()
         self.seen: dict[Path, E] = {}  # each file's record as read (dumped only to save)
 
     def path(self, entity_id: str) -> Path:
         return self.place.path(entity_id)
 
-    def paths(self) -> list[Path]:
-        """The entity files on the shelf (links into the home followed, others refused)."""
+    def files(self) -> list[tuple[str, os.stat_result | None]]:
+        """The names of the entity files on the shelf, each with its stat when it is a
+        plain file (one system call per file); links into the home are followed,
+        anything else refused."""
         if not refuse_linked_folder(self.folder).is_dir():
             return []
-        return [path for path in self.place.listing() if regular_file(path, self.place.home)]
+        found: list[tuple[str, os.stat_result | None]] = []
+        for entry in self.place.listing():
+            if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                if regular_file(self.place.at(entry.name), self.place.home):
+                    found.append((entry.name, None))
+                continue
+            try:
+                found.append((entry.name, entry.stat(follow_symlinks=False)))
+            except FileNotFoundError:  # gone since the folder was listed
+                continue
+        return found
 
-    def load_all(self) -> list[E]:
-        return self.load(self.paths())
+    def load_all(self, open_only: bool = False) -> list[E]:
+        """Every entity on the shelf, in the order made; with `open_only`, a file the cache
+        knows as closed (a commitment done, a goal achieved) is passed by unread."""
+        files = self.files()
+        if open_only:
+            folder = str(self.folder)
+            files = [(name, info) for name, info in files if not self._closed(folder, name, info)]
+        return self.load([(self.place.at(name), info) for name, info in files])
 
-    def load(self, paths: Iterable[Path]) -> list[E]:
+    def _closed(self, folder: str, name: str, info: os.stat_result | None) -> bool:
+        if info is None:
+            return False
+        entity_id = self.reader.cold(folder, name, self.record, info)
+        if entity_id is not None and f"{entity_id}.toml" != name:
+            raise _misnamed(self.place.at(name), entity_id)
+        return entity_id is not None
+
+    def load(self, files: Iterable[Path | tuple[Path, os.stat_result | None]]) -> list[E]:
         loaded = []
-        for path in paths:
-            record = self.read(path, self.record)
+        for each in files:
+            path, info = each if isinstance(each, tuple) else (each, None)
+            record = self.reader.read(path, self.record, info)
             entity_id = _id_of(record)
             if f"{entity_id}.toml" != path.name:
-                raise BrokenFile(
-                    path, f"holds '{entity_id}', not the id its name says", hint=_RENAMED
-                )
+                raise _misnamed(path, entity_id)
             self.seen[path] = record
             fields = record.__dict__
             key = _order(fields.get(self.day), fields.get("added"), entity_id)
@@ -145,6 +199,10 @@ def _version(record: type[BaseModel]) -> Any:
 
 
 _RENAMED = "a file's name is the id inside it: rename the file back, or copy it with a new id"
+
+
+def _misnamed(path: Path, entity_id: str) -> BrokenFile:
+    return BrokenFile(path, f"holds '{entity_id}', not the id its name says", hint=_RENAMED)
 
 
 def _id_of(model: BaseModel) -> str:

@@ -7,6 +7,7 @@ every other module asks a `Store` for a place, a listing or a lock.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from mentorlog.core import ids, layout, txn
-from mentorlog.core.cache import Parsed
+from mentorlog.core.cache import Parsed, stat_key
 from mentorlog.core.errors import (
     AlreadyExists,
     BrokenFile,
@@ -353,6 +354,10 @@ class Store:
 
     def _read_model(self, path: Path, cls: type[M]) -> M:
         return self._cached(path, cls, lambda: read_model(path, cls))
+
+    @functools.cached_property
+    def _reader(self) -> _ShelfReader:
+        return _ShelfReader(self)
 
     def close(self) -> None:
         """Keep what this command read in the cache (at the end of a command)."""
@@ -829,7 +834,7 @@ class Store:
         if shelf is None:
             record, entity, day = SHELVES[kind]
             place = _EntityPlace(folder, self.home)
-            shelf = self._shelves[folder] = Shelf(place, record, entity, day, self._read_model)
+            shelf = self._shelves[folder] = Shelf(place, record, entity, day, self._reader)
         return shelf
 
     def goal_shelf(self, slug: str) -> Shelf[Goal]:
@@ -848,17 +853,21 @@ class Store:
             raise MentorlogError(f"{path} is not a goal, commitment or milestone file")
         return self._shelf(path.parent, kind)
 
-    def load_goals(self, slug: str) -> GoalsFile:
+    def load_goals(self, slug: str, open_only: bool = False) -> GoalsFile:
+        """The relationship's goals; `open_only` may leave out ones achieved or dropped
+        (for listings: the cache passes closed ones by; a write gets them all)."""
         shelf = self.goal_shelf(slug)
-        return GoalsFile.model_construct(goals=shelf.load_all())
+        return GoalsFile.model_construct(goals=shelf.load_all(open_only))
 
     def save_goals(self, slug: str, goals: GoalsFile) -> None:
         """Write the goals that changed (each is its own file); removes none."""
         self.goal_shelf(slug).save(goals.goals)
 
-    def load_actions(self, slug: str) -> ActionsFile:
+    def load_actions(self, slug: str, open_only: bool = False) -> ActionsFile:
+        """The relationship's commitments; `open_only` may leave out closed ones (a
+        listing's filter still applies: those the cache does not know are read)."""
         shelf = self.action_shelf(slug)
-        return ActionsFile.model_construct(actions=shelf.load_all())
+        return ActionsFile.model_construct(actions=shelf.load_all(open_only))
 
     def save_actions(self, slug: str, actions: ActionsFile) -> None:
         """Write the commitments that changed (each is its own file); removes none."""
@@ -927,21 +936,24 @@ class Store:
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
         """Files named `<date>-<id><suffix>` (or v1's `<date>[-N]<suffix>`), in date
         order; within a day v1's by N, then the others by the `next` date they plan (a
-        check-in plans none), then by name."""
+        check-in plans none), then by name. Read from names (ten thousand recaps: no
+        Path is made before the order is known)."""
         if not refuse_linked_folder(folder).is_dir():
             return []
         found = []
-        for path in folder.iterdir():
-            match = DATED_NAME.match(path.stem)
-            if match and path.suffix == suffix and real_date(match.group(1)):
+        for name in os.listdir(folder):  # noqa: PTH208 - names, not ten thousand Paths
+            if not name.endswith(suffix):
+                continue
+            match = DATED_NAME.match(name[: -len(suffix)])
+            if match and real_date(match.group(1)):
                 random = match.group(3) is not None
-                found.append((match.group(1), random, int(match.group(2) or 1), path.name, path))
+                found.append((match.group(1), random, int(match.group(2) or 1), name))
         days = Counter(day for day, *_ in found)
         return [
-            path
-            for *_, path in sorted(
-                (day, random, n, _planned(path) if days[day] > 1 else "", name, path)
-                for day, random, n, name, path in found
+            folder / name
+            for *_, name in sorted(
+                (day, random, n, _planned(folder / name) if days[day] > 1 else "", name)
+                for day, random, n, name in found
             )
         ]
 
@@ -1221,6 +1233,22 @@ class Store:
             raise NotFound(f"no {what} '{stem}' in '{slug}'", f"see `mentorlog log {slug}`")
         return day[0]
 
+    def prompt_watch(self, slug: str | None = None) -> list[Path]:
+        """What the prompt's kept answer depends on (core/prompt.py): for the home, itself,
+        its format marker, its settings and the relationships folder; for a relationship,
+        its file, its recaps folder and latest recap, and its commitments folder (each
+        open commitment is watched by its own file, `action_file`)."""
+        if slug is None:
+            return [self.home, self.marker_file, self.config_file, self.relationships_root]
+        folder = self.folder(slug)
+        recaps = self.recap_paths(slug)
+        return [
+            self.relationship_file(slug),
+            folder / RECAPS_DIR,
+            *recaps[-1:],
+            folder / COMMITMENTS_DIR,
+        ]
+
     def goal_file(self, slug: str, goal_id: str) -> Path:
         return self.goal_shelf(slug).path(goal_id)
 
@@ -1313,6 +1341,10 @@ class Store:
         """`config.toml`: the person's settings for this home (`[git]`), synced."""
         return self.home / CONFIG_FILE
 
+    def save_config_text(self, text: str) -> None:
+        """Write `config.toml` (checked by core/config.py first), the home made if new."""
+        self.put_text(self.writable(self.config_file), text)
+
     def git_file(self, name: Literal[".gitignore", ".gitattributes"]) -> Path:
         return self.home / name
 
@@ -1351,6 +1383,33 @@ def _names(shelf: Shelf[Any]) -> list[str]:
     return [entry.name for entry in os.scandir(shelf.folder)]
 
 
+def _is_open(record: Any) -> bool:
+    """Whether a listing of what is open shows this goal or commitment (a milestone: yes)."""
+    status = record.__dict__.get("status")
+    return status is None or status == "open"
+
+
+class _ShelfReader:
+    """The shelves' reader: the parsed-file cache, except inside a write (core/shelf.py)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def read(self, path: Path, record: type[M], stat: os.stat_result | None) -> M:
+        def parse() -> M:
+            return read_model(path, record)
+
+        if txn.active() is not None:
+            return parse()
+        key = stat_key(stat) if stat is not None else None
+        return self.store._parsed.read(path, record, parse, key, _is_open)
+
+    def cold(self, folder: str, name: str, record: type[M], stat: os.stat_result) -> str | None:
+        if txn.active() is not None:
+            return None
+        return self.store._parsed.cold(folder, name, record, stat_key(stat)[0])
+
+
 class _EntityPlace:
     """A folder of `<id>.toml` files, one goal, commitment or milestone each."""
 
@@ -1360,7 +1419,11 @@ class _EntityPlace:
     def path(self, entity_id: str) -> Path:
         return self.folder / f"{entity_id}.toml"
 
-    def listing(self) -> list[Path]:
+    def at(self, name: str) -> Path:
+        return self.folder / name
+
+    def listing(self) -> list[os.DirEntry[str]]:
         """Every `.toml` file in the folder (one with the wrong name is read, and named)."""
-        names = sorted(entry.name for entry in os.scandir(self.folder))
-        return [self.folder / n for n in names if n.endswith(".toml") and not n.startswith(".")]
+        with os.scandir(self.folder) as entries:
+            found = [e for e in entries if e.name.endswith(".toml") and e.name[0] != "."]
+        return sorted(found, key=lambda entry: entry.name)

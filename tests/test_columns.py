@@ -1,0 +1,58 @@
+"""Long listings laid out as lines (cli/columns.py): no id cut, wide characters measured
+as they show, stored control characters shown, never obeyed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from mentorlog.cli.columns import Column, Row, lay_out
+from tests.helpers import ok
+
+COLUMNS = [Column("date"), Column("with", limit=12), Column("id"), Column("summary", flexible=True)]
+
+
+def shown(rows: list[Row], width: int = 40) -> list[str]:
+    return [line for line, _ in lay_out(COLUMNS, rows, width)]
+
+
+@pytest.mark.parametrize(
+    "partner", ["Zoë", "Łukasz Żółć", "王小明", "🙂 Emoji", "e\u0301mile", "Ångström-Featherstone"]
+)
+def test_every_line_fits_and_the_ids_stay_whole(partner: str) -> None:
+    rows = [Row(["2026-03-02", partner, "s7f", "a long summary " * 10]), Row(["", "", "", "+ x"])]
+    lines = shown(rows)
+    assert all(cell_len(line) <= 40 for line in lines), lines
+    assert " s7f " in lines[1] and lines[1].startswith("2026-03-02")
+    assert lines[1].endswith("…")
+    ids_at = {cell_len(line.split("s7f")[0]) for line in lines if "s7f" in line}
+    assert len(ids_at) == 1
+
+
+def test_a_control_character_in_stored_text_is_shown_not_obeyed() -> None:
+    lines = shown([Row(["2026-03-02", "Eve\x1b]0;pwned\x07", "s1", "hi\x1b[2J there"])], 80)
+    assert not any("\x1b" in line or "\x07" in line for line in lines)
+    assert "␛" in lines[1]
+
+
+def test_a_narrow_terminal_keeps_a_few_cells_of_the_summary() -> None:
+    lines = shown([Row(["2026-03-02", "Ada", "s7fk2", "text that gives way"])], 20)
+    assert "s7fk2" in lines[1] and "…" in lines[1]
+
+
+def test_journal_and_recaps_show_a_wide_name_in_line(home: Path) -> None:
+    ok("new-relationship", "王小明", "--slug", "wang", "--role", "mentee", "--no-input")
+    ok("recap", "wang", "--summary", "A long talk about the first ninety days " * 3, "--no-input")
+    text = ok("recaps").stdout
+    assert "王小明" in text and all(cell_len(line) <= 120 for line in text.splitlines())
+
+
+def test_list_never_cuts_a_slug_at_80_columns(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("Oluwaseun Lovelace-Featherstonehaugh", "Ada Lovelace"):
+        ok("new-relationship", name, "--role", "mentee", "--cadence", "weekly", "--no-input")
+    monkeypatch.setenv("COLUMNS", "80")
+    text = ok("list").stdout
+    assert "oluwaseun-lovelace-featherstonehaugh" in text, text
+    assert all(len(line) <= 80 for line in text.splitlines())
