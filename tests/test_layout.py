@@ -19,7 +19,7 @@ import mentorlog
 from mentorlog.core.store import Store
 
 SOURCE = Path(mentorlog.__file__).parent
-OWNERS = ("core/store.py", "core/layout.py")
+OWNERS = ("core/store.py", "core/layout.py", "core/quick.py")  # quick: for completion
 
 LAYOUT: dict[str, re.Pattern[str]] = {
     "a folder of the home by name": re.compile(

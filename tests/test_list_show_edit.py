@@ -219,7 +219,7 @@ def test_rapport_by_flags_and_no_input_error() -> None:
     assert updated["rapport"]["background"] == "engines"
     assert updated["rapport"]["hopes"] == "first"
     assert updated["purpose"] == "p"
-    run = fails("rapport", "ada-lovelace", "--no-input")
+    run = fails("rapport", "ada-lovelace", "--no-input", code=2)  # MissingValue, like direction
     assert "--background" in run.stderr
 
 

@@ -33,7 +33,20 @@ runpy.run_module("mentorlog", run_name="__main__", alter_sys=True)
 LIBRARIES = ("typer", "rich", "pydantic", "pydantic_core", "click")
 # What `due --quiet` may load of the CLI: the entry, the app and its table, the state,
 # the once-only notices, the options every command shares, and `due` itself.
-DUE_CLI = {"", "entry", "app", "commands", "state", "signals", "notices", "options", "due"}
+DUE_CLI = {
+    "",
+    "entry",
+    "app",
+    "commands",
+    "state",
+    "signals",
+    "notices",
+    "options",
+    "due",
+    "plainhelp",
+    "exclusive",
+    "complete",
+}
 # Any command that succeeds also passes the git autocommit check at the boundary.
 HOME_CLI = DUE_CLI - {"due"} | {"home", "autocommit"}
 # Core modules of other commands (and the libraries only they need).
@@ -145,7 +158,17 @@ def test_help_lists_every_command_without_loading_them() -> None:
     assert all(name in run.stdout for name, entry in COMMANDS.items() if not entry.hidden)
     assert "merge-file" not in run.stdout
     cli_modules, core_modules = _cli_and_core(modules)
-    assert cli_modules <= {"", "entry", "app", "commands", "signals", "state", "output"}
+    assert cli_modules <= {
+        "",
+        "entry",
+        "app",
+        "commands",
+        "signals",
+        "state",
+        "output",
+        "plainhelp",
+        "exclusive",
+    }
     assert core_modules <= {"", "errors", "dates"}, sorted(core_modules)
     assert "pydantic" not in top_level(modules)
 

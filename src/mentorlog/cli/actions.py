@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import actions_table
@@ -57,7 +58,14 @@ def actions(
 
 def done(
     ctx: typer.Context,
-    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Commitment ids, e.g. a7f a3k")],
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Commitment ids, e.g. a7f a3k",
+            autocompletion=complete.commitment_ids,
+        ),
+    ],
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -76,7 +84,12 @@ def done(
 
 def renegotiate(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment, e.g. a7f.")],
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The commitment, e.g. a7f.", autocompletion=complete.commitment_ids
+        ),
+    ],
     due: Annotated[
         str | None,
         typer.Option(
@@ -85,7 +98,9 @@ def renegotiate(
             help="A new due date: 2026-12-01, friday, in 2 weeks ('none' to clear it).",
         ),
     ] = None,
-    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New wording.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar=opt.FREE_TEXT, help="New wording.")
+    ] = None,
     owner: Annotated[
         Owner | None, typer.Option("--owner", help="Who owns it now.", case_sensitive=False)
     ] = None,

@@ -20,6 +20,7 @@ from typer.models import CommandInfo, TyperInfo
 from mentorlog import __version__
 from mentorlog.cli import signals
 from mentorlog.cli.commands import COMMANDS, Lazy
+from mentorlog.cli.plainhelp import PlainCommand, PlainGroup, plain
 from mentorlog.cli.signals import Interrupted
 from mentorlog.cli.state import DATE_FORMAT, State, fresh_state
 from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
@@ -45,6 +46,13 @@ def _validation_error() -> type[ValidationError]:
     return ValidationError
 
 
+def _in_our_words(problem: Exception) -> str | None:
+    """A parser error reworded ("--role must be mentor, mentee or peer (got 'boss')")."""
+    from mentorlog.cli.errortext import usage_message
+
+    return usage_message(problem)
+
+
 def _say_error(message: str) -> None:
     from rich.text import Text
 
@@ -65,6 +73,9 @@ class MentorlogGroup(TyperGroup):
     """
 
     listing = False  # while the top-level help is drawn: summaries, not imports
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        return plain(super().get_params(ctx))  # help that shows what to type (plainhelp.py)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
@@ -97,6 +108,14 @@ class MentorlogGroup(TyperGroup):
         self.listing = True
         try:
             super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
+    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[Any]:  # type: ignore[override]
+        """Command names for a Tab, with their one-line help from the table: none imported."""
+        self.listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
         finally:
             self.listing = False
 
@@ -162,7 +181,7 @@ class MentorlogGroup(TyperGroup):
         except typer.TyperException as problem:  # usage errors from the parser
             if debug:
                 raise
-            message = problem.format_message().strip()
+            message = _in_our_words(problem) or problem.format_message().strip()
             command = getattr(getattr(problem, "ctx", None), "command_path", None)
             if message:  # empty when help was shown because no arguments were given
                 if command:
@@ -184,9 +203,9 @@ class MentorlogGroup(TyperGroup):
         except _validation_error() as problem:  # user input that a model refused
             if debug:
                 raise
-            first = problem.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "input"
-            _say_error(f"invalid {field}: {str(first['msg']).removeprefix('Value error, ')}")
+            from mentorlog.cli.errortext import validation_message
+
+            _say_error(validation_message(problem))
             code = 1
         except Exception as problem:  # a bug: still one line, with the way to learn more
             if debug:
@@ -204,7 +223,7 @@ app = typer.Typer(
     name="mentorlog",
     help="A private, plain-text journal for your mentoring relationships.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -223,6 +242,7 @@ def root(
         Path | None,
         typer.Option(
             "--home",
+            metavar="FOLDER",
             help="Use this folder for your data (beats $MENTORLOG_HOME).",
             show_default=False,
         ),
@@ -240,7 +260,7 @@ def root(
     Markdown files on this machine (see `mentorlog home`).
     """
     if ctx.invoked_subcommand in UNROOTED:
-        return  # run by git inside a repository; needs no home
+        return  # help, or run by git inside a repository: needs no home
     # The core loads from here on: `mentorlog --help` is answered before, without it.
     from mentorlog.cli import notices
     from mentorlog.core.context import TODAY_ENV, Context, resolve_home
@@ -265,7 +285,7 @@ def root(
             notices.warn_if_no_driver(ctx.obj)
 
 
-UNROOTED = ("merge-file",)
+UNROOTED = ("merge-file", "help")
 # Commands that run whatever config.toml holds (`config edit` and `doctor` are how a
 # broken one is found and fixed); every other command refuses a broken one up front.
 SETTINGS_FREE = ("config", "doctor", "home", "git", "migrate")
@@ -288,8 +308,11 @@ def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
     module = importlib.import_module(f"mentorlog.cli.{module_name}")
     target = getattr(module, attribute)
     if isinstance(target, typer.Typer):  # a group of subcommands, as `app.add_typer` adds it
+        for command in target.registered_commands:
+            if command.cls in (None, TyperCommand):
+                command.cls = PlainCommand
         return typer.main.get_group_from_info(
-            TyperInfo(target, name=name, rich_help_panel=entry.panel),
+            TyperInfo(target, name=name, rich_help_panel=entry.panel, cls=PlainGroup),
             pretty_exceptions_short=app.pretty_exceptions_short,
             suggest_commands=app.suggest_commands,
             rich_markup_mode=group.rich_markup_mode,
@@ -301,6 +324,7 @@ def _load(name: str, entry: Lazy, group: TyperGroup) -> Any:
         rich_help_panel=entry.panel,
         hidden=entry.hidden,
         context_settings=settings,
+        cls=PlainCommand,
     )
     return typer.main.get_command_from_info(
         info,

@@ -76,6 +76,7 @@ COMMANDS: dict[str, Lazy] = {
     "init": Lazy("git:init", DATA, "Keep your journal in git, to sync it between machines (see mentorlog sync)."),  # noqa: E501
     "sync": Lazy("sync:sync", DATA, "Commit your changes, bring in other machines', and send yours (git pull + push)."),  # noqa: E501
     "git": Lazy("git:git", DATA, "Run git inside your journal's folder (e.g. mentorlog git log).", "PASS_THROUGH"),  # noqa: E501
+    "help": Lazy("help:help_command", DATA, "Show how to use mentorlog or one of its commands (the same as --help)."),  # noqa: E501
     "config": Lazy("config:app", DATA, "Your settings: your name, default role and cadence, editor, pager, dates, git."),  # noqa: E501
     "migrate": Lazy("migrate:migrate", DATA, "Upgrade your journal's files to the current format (a backup is kept first)."),  # noqa: E501
 }

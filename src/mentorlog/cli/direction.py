@@ -26,7 +26,7 @@ from mentorlog.core.goals import FOCUS, NewGoal, require_open
 
 
 def _answer(name: str, text: str) -> object:
-    return typer.Option(f"--{name}", metavar="TEXT", help=text)
+    return typer.Option(f"--{name}", metavar=opt.FREE_TEXT, help=text)
 
 
 def _save_answer(st: State, slug: str, key: str, text: str) -> None:

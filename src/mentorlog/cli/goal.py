@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.prompts import Asker, Interrupted
@@ -24,10 +25,15 @@ app = typer.Typer(
 )
 
 GoalArg = Annotated[
-    str, typer.Argument(metavar="ID", help="The goal's id, e.g. g3k (or slug:g3k).")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The goal's id, e.g. g3k (or slug:g3k).",
+        autocompletion=complete.goal_ids,
+    ),
 ]
 NoteOption = Annotated[
-    str, typer.Option("--note", metavar="TEXT", help="A dated note for the goal's history.")
+    str, typer.Option("--note", metavar=opt.FREE_TEXT, help="A dated note for the goal's history.")
 ]
 TargetOption = Annotated[
     str | None,
@@ -37,9 +43,11 @@ TargetOption = Annotated[
         help="When you aim to reach it: 2026-12-31, dec 31, in 3 months.",
     ),
 ]
-WhyOption = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why it matters.")]
+WhyOption = Annotated[
+    str | None, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it matters.")
+]
 SuccessOption = Annotated[
-    str | None, typer.Option("--success", metavar="TEXT", help="What success looks like.")
+    str | None, typer.Option("--success", metavar=opt.FREE_TEXT, help="What success looks like.")
 ]
 
 
@@ -161,7 +169,9 @@ def update(
         typer.Option("--progress", min=0, max=100, metavar="0-100", help="Progress in percent."),
     ] = None,
     note: NoteOption = "",
-    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar=opt.FREE_TEXT, help="New title.")
+    ] = None,
     why: WhyOption = None,
     success: SuccessOption = None,
     target: TargetOption = None,

@@ -52,7 +52,7 @@ def checkin(
     ] = None,
     note: Annotated[
         list[str] | None,
-        typer.Option("--note", metavar="QUALITY=TEXT", help="A note on a quality (repeatable)."),
+        typer.Option("--note", metavar="QUALITY=NOTE", help="A note on a quality (repeatable)."),
     ] = None,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

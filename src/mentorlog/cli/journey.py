@@ -74,7 +74,7 @@ def add(
             help="When (default today): 2019-09-01, sep 1 2019, last friday.",
         ),
     ] = None,
-    why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why it mattered.")] = "",
+    why: Annotated[str, typer.Option("--why", metavar=opt.FREE_TEXT, help="Why it mattered.")] = "",
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:

@@ -34,7 +34,9 @@ def pause(
             "--until", metavar="DATE", help="When to pick up again: 2026-09-01, sep 1, in a month."
         ),
     ] = None,
-    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, briefly.")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", metavar=opt.FREE_TEXT, help="Why, briefly.")
+    ] = "",
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
@@ -114,17 +116,17 @@ def close(
     ctx: typer.Context,
     slug: opt.SlugArg,
     achieved: Annotated[
-        str | None, typer.Option("--achieved", metavar="TEXT", help="What you achieved.")
+        str | None, typer.Option("--achieved", metavar=opt.FREE_TEXT, help="What you achieved.")
     ] = None,
     learned: Annotated[
-        str | None, typer.Option("--learned", metavar="TEXT", help="What you learned.")
+        str | None, typer.Option("--learned", metavar=opt.FREE_TEXT, help="What you learned.")
     ] = None,
     differently: Annotated[
         str | None,
-        typer.Option("--differently", metavar="TEXT", help="What you would do differently."),
+        typer.Option("--differently", metavar=opt.FREE_TEXT, help="What you would do differently."),
     ] = None,
     thanks: Annotated[
-        str | None, typer.Option("--thanks", metavar="TEXT", help="Your thanks.")
+        str | None, typer.Option("--thanks", metavar=opt.FREE_TEXT, help="Your thanks.")
     ] = None,
     keep_open: OpenItemsOption = None,
     no_input: opt.NoInputOption = False,

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import complete
+from mentorlog.cli.plainhelp import FREE_TEXT as FREE_TEXT
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.models import Role
 
@@ -25,21 +27,32 @@ NoInputOption = Annotated[
 ]
 AllSlugArg = Annotated[
     str | None,
-    typer.Argument(metavar="SLUG", help="One relationship (default: all of them)."),
+    typer.Argument(
+        metavar="SLUG",
+        help="One relationship (default: all of them).",
+        autocompletion=complete.slugs,
+    ),
 ]
 SlugArg = Annotated[
-    str, typer.Argument(metavar="SLUG", help="The relationship's slug, e.g. ada-lovelace.")
+    str,
+    typer.Argument(
+        metavar="SLUG",
+        help="The relationship's slug, e.g. ada-lovelace.",
+        autocompletion=complete.slugs,
+    ),
 ]
 RoleOption = Annotated[
     Role | None, typer.Option("--role", help="Your role in this pairing.", case_sensitive=False)
 ]
 PurposeOption = Annotated[
     str | None,
-    typer.Option("--purpose", metavar="TEXT", help="What the relationship is for, in a sentence."),
+    typer.Option(
+        "--purpose", metavar=FREE_TEXT, help="What the relationship is for, in a sentence."
+    ),
 ]
 ContextOption = Annotated[
     str | None,
-    typer.Option("--context", metavar="TEXT", help="Program or organisation it belongs to."),
+    typer.Option("--context", metavar=FREE_TEXT, help="Program or organisation it belongs to."),
 ]
 StartedOption = Annotated[
     str | None,
@@ -59,7 +72,7 @@ CadenceOption = Annotated[
 ]
 ChannelOption = Annotated[
     str | None,
-    typer.Option("--channel", metavar="TEXT", help="How you meet: in person, video, phone, ..."),
+    typer.Option("--channel", metavar=FREE_TEXT, help="How you meet: in person, video, phone, ..."),
 ]
 AreaOption = Annotated[
     list[str] | None,
@@ -76,28 +89,36 @@ RAPPORT = "Rapport answers (each may be skipped)"
 BackgroundOption = Annotated[
     str | None,
     typer.Option(
-        "--background", metavar="TEXT", rich_help_panel=RAPPORT, help="Their background and path."
+        "--background",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="Their background and path.",
     ),
 ]
 CommonGroundOption = Annotated[
     str | None,
     typer.Option(
-        "--common-ground", metavar="TEXT", rich_help_panel=RAPPORT, help="What you have in common."
+        "--common-ground",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="What you have in common.",
     ),
 ]
 HopesOption = Annotated[
     str | None,
-    typer.Option("--hopes", metavar="TEXT", rich_help_panel=RAPPORT, help="What you hope to get."),
+    typer.Option(
+        "--hopes", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="What you hope to get."
+    ),
 ]
 OffersOption = Annotated[
     str | None,
-    typer.Option("--offers", metavar="TEXT", rich_help_panel=RAPPORT, help="What you can give."),
+    typer.Option("--offers", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="What you can give."),
 ]
 MeetingsOption = Annotated[
     str | None,
     typer.Option(
         "--meetings",
-        metavar="TEXT",
+        metavar=FREE_TEXT,
         rich_help_panel=RAPPORT,
         help="How and how often you will meet.",
     ),
@@ -105,12 +126,15 @@ MeetingsOption = Annotated[
 ConfidentialityOption = Annotated[
     str | None,
     typer.Option(
-        "--confidentiality", metavar="TEXT", rich_help_panel=RAPPORT, help="What stays between you."
+        "--confidentiality",
+        metavar=FREE_TEXT,
+        rich_help_panel=RAPPORT,
+        help="What stays between you.",
     ),
 ]
 NormsOption = Annotated[
     str | None,
-    typer.Option("--norms", metavar="TEXT", rich_help_panel=RAPPORT, help="Norms you agree on."),
+    typer.Option("--norms", metavar=FREE_TEXT, rich_help_panel=RAPPORT, help="Norms you agree on."),
 ]
 KeptDraftOption = Annotated[
     KeptChoice | None,

@@ -13,6 +13,7 @@ import typer
 from rich.markdown import Markdown
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
 from mentorlog.cli.pager import paged
@@ -33,6 +34,7 @@ def read(
             help="A recap (s7f, from `recaps`), a reflection (from `journal`), a "
             "check-in (h4k), a goal (g3k) or a commitment (a7f); a date names that day's "
             "only entry; SLUG/ID limits it to one relationship.",
+            autocompletion=complete.entry_ids,
         ),
     ],
     kind: Annotated[

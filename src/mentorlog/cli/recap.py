@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import emit_json, warn
@@ -132,7 +133,9 @@ def recap(
     slug: Annotated[
         str | None,
         typer.Argument(
-            metavar="SLUG", help="The relationship you met in (with --edit: or a past recap's ID)."
+            metavar="SLUG",
+            help="The relationship you met in (with --edit: or a past recap's ID).",
+            autocompletion=complete.slugs,
         ),
     ] = None,
     date_text: Annotated[
@@ -150,21 +153,25 @@ def recap(
         ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="What you talked about.")
+        str | None, typer.Option("--summary", metavar=opt.FREE_TEXT, help="What you talked about.")
     ] = None,
     takeaway: Annotated[
         list[str] | None,
-        typer.Option("--takeaway", metavar="TEXT", help="Something you take away (repeatable)."),
+        typer.Option(
+            "--takeaway", metavar=opt.FREE_TEXT, help="Something you take away (repeatable)."
+        ),
     ] = None,
     decision: Annotated[
         list[str] | None,
-        typer.Option("--decision", metavar="TEXT", help="Something you decided (repeatable)."),
+        typer.Option(
+            "--decision", metavar=opt.FREE_TEXT, help="Something you decided (repeatable)."
+        ),
     ] = None,
     action: Annotated[
         list[str] | None,
         typer.Option(
             "--action",
-            metavar="TEXT",
+            metavar=opt.FREE_TEXT,
             help="A new commitment (repeatable): 'send CV draft @me due:friday'. "
             "Owner @me (default), @partner or @both; due:2026-12-01, due:next-tuesday "
             'or due:"in 2 weeks".',
@@ -172,7 +179,12 @@ def recap(
     ] = None,
     done: Annotated[
         list[str] | None,
-        typer.Option("--done", metavar="ID", help="A commitment finished since (repeatable)."),
+        typer.Option(
+            "--done",
+            metavar="ID",
+            help="A commitment finished since (repeatable).",
+            autocompletion=complete.commitment_ids,
+        ),
     ] = None,
     progress: Annotated[
         list[str] | None,

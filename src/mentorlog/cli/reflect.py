@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
@@ -23,11 +24,20 @@ from mentorlog.core.errors import InvalidInput, MissingValue
 
 OptionalSlug = Annotated[
     str | None,
-    typer.Argument(metavar="SLUG", help="The relationship it is about (none: about mentoring)."),
+    typer.Argument(
+        metavar="SLUG",
+        help="The relationship it is about (none: about mentoring).",
+        autocompletion=complete.slugs,
+    ),
 ]
 SetOption = Annotated[
     str | None,
-    typer.Option("--set", metavar="NAME", help="A prompt set (`reflect --list-sets` lists them)."),
+    typer.Option(
+        "--set",
+        metavar="NAME",
+        help="A prompt set (`reflect --list-sets` lists them).",
+        autocompletion=complete.prompt_sets,
+    ),
 ]
 
 
@@ -65,7 +75,9 @@ def reflect(
     answer: Annotated[
         list[str] | None,
         typer.Option(
-            "--answer", metavar="TEXT", help="An answer, in question order (repeat; '' skips)."
+            "--answer",
+            metavar=opt.FREE_TEXT,
+            help="An answer, in question order (repeat; '' skips).",
         ),
     ] = None,
     edit: Annotated[

@@ -25,7 +25,7 @@ from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
 from mentorlog.core.dates import Prefer, normalize_cadence, parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError
+from mentorlog.core.errors import InvalidInput, MissingValue
 from mentorlog.core.models import KeptBoth, Relationship, Role
 from mentorlog.core.overview import RelationshipView
 
@@ -473,7 +473,9 @@ def show(
 def edit(
     ctx: typer.Context,
     slug: opt.SlugArg,
-    partner: Annotated[str | None, typer.Option("--partner", help="Your partner's name.")] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", metavar="NAME", help="Your partner's name.")
+    ] = None,
     role: opt.RoleOption = None,
     purpose: opt.PurposeOption = None,
     context: opt.ContextOption = None,
@@ -482,10 +484,12 @@ def edit(
     channel: opt.ChannelOption = None,
     area: Annotated[
         list[str] | None,
-        typer.Option("--area", help="Replace the areas with these (repeat for more)."),
+        typer.Option(
+            "--area", metavar="AREA", help="Replace the areas with these (repeat for more)."
+        ),
     ] = None,
     new_slug: Annotated[
-        str | None, typer.Option("--slug", help="Rename the relationship's folder.")
+        str | None, typer.Option("--slug", metavar="SLUG", help="Rename the relationship's folder.")
     ] = None,
     kept_draft: opt.KeptDraftOption = None,
     no_input: opt.NoInputOption = False,
@@ -565,7 +569,7 @@ def rapport(
     elif asker.interactive:
         relationship = _rapport_walk(st, asker, relationship)
     else:
-        raise MentorlogError(
+        raise MissingValue(
             "nothing to record",
             "pass answers such as --background or --norms, or run in a terminal",
         )

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn, warn_skipped
 from mentorlog.cli.state import State, shown, state
@@ -28,9 +29,14 @@ def search(
         ),
     ],
     rel: Annotated[
-        str | None, typer.Option("--rel", metavar="SLUG", help="Only this relationship.")
+        str | None,
+        typer.Option(
+            "--rel", metavar="SLUG", help="Only this relationship.", autocompletion=complete.slugs
+        ),
     ] = None,
-    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of entry.")] = None,
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", help="Only this kind of entry.", case_sensitive=False)
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option(

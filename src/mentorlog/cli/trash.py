@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json, warn_skipped
 from mentorlog.cli.render import counted
@@ -30,7 +31,12 @@ def delete(
         core.Kind,
         typer.Argument(metavar="KIND", case_sensitive=False, help="What to delete (see above)."),
     ],
-    target: Annotated[str, typer.Argument(metavar="ID", help="Which one (see above).")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Which one (see above).", autocompletion=complete.deletable
+        ),
+    ],
     yes: YesOption = False,
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,

@@ -19,9 +19,10 @@ import random
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 from mentorlog.core.errors import Ambiguous, NotFound
 
@@ -162,12 +163,14 @@ def ambiguous(text: str, found: list[str], kind: str, texts: Mapping[str, str]) 
     return Ambiguous(f"{kind} '{text}' is ambiguous", f"it could be {listing}")
 
 
-Result = TypeVar("Result", bound=BaseModel)
+Result = TypeVar("Result", bound="BaseModel")
 
 
 def fill_short(result: Result, shortener: Shortener) -> Result:
     """Set `short` on every model in a command's result that has an `id` and a `short`, so
     the JSON and the text view show the same short ids."""
+    from pydantic import BaseModel  # loaded by then; completion uses ids without it
+
     stack: list[object] = [result]
     while stack:
         item = stack.pop()

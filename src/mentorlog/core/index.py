@@ -31,10 +31,11 @@ from mentorlog.core.cache import place_of, private_file, private_folder
 from mentorlog.core.documents import Document
 from mentorlog.core.files import plain_unlink
 from mentorlog.core.query import MARK_END, MARK_START, SNIPPET_TOKENS, Term, fts5
+from mentorlog.core.quick import INDEX_DB
 from mentorlog.core.store import Store, TextFile
 
 SCHEMA = 1
-DB_NAME = "index.sqlite3"
+DB_NAME = INDEX_DB
 BUSY_SECONDS = 2.0
 ANNOUNCE_FROM = 500  # files to read before a search says it is building the index
 # SQLite's primary result codes for a database that is not one, or is damaged.

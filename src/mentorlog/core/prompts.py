@@ -38,9 +38,9 @@ class PromptSets(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
     def get(self, name: str) -> PromptSetView:
-        for prompt_set in self.sets:
-            if prompt_set.name == name:
-                return prompt_set
+        exact = [s for s in self.sets if s.name == name]  # then in any case: `Listening`
+        for prompt_set in exact or [s for s in self.sets if s.name.casefold() == name.casefold()]:
+            return prompt_set
         names = ", ".join(s.name for s in self.sets)
         raise NotFound(f"no prompt set '{name}'", f"choose one of: {names}")
 

@@ -238,7 +238,7 @@ def journal(
             continue
         if slug and reflection.relationship != slug:
             continue
-        if set_name and reflection.set != set_name:
+        if set_name and reflection.set.casefold() != set_name.casefold():
             continue
         if since and reflection.date < since:
             continue
