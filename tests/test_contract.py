@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,7 +72,8 @@ CASES: dict[str, Case] = {
     "goal drop": Case((("goal", "drop", "{goal}"),), ("goal", "drop", "g-nosuch"),
                       "not_found", 1),
     "prep": Case((("prep", "ada"),), ("prep", NOSUCH), "not_found", 1),
-    "recap": Case((("recap", "ada", "--summary", "We met", "--action", "read a book @me"),),
+    "recap": Case((("recap", "ada", "--summary", "We met", "--action", "read a book @me"),
+                   ("recap", "--edit", "{recap}")),
                   ("recap", NOSUCH, "--summary", "We met"), "not_found", 1),
     "actions": Case((("actions",), ("actions", "--all")), ("actions", NOSUCH), "not_found", 1),
     "done": Case((("done", "{action}"),), ("done", "a-nosuch"), "not_found", 1),
@@ -220,12 +222,22 @@ class Names:
         return str(path)
 
 
+def editor(tmp_path: Path) -> str:
+    """An editor that adds a line to the file it is given."""
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\nwith open(sys.argv[1], 'a') as f:\n    f.write('Edited.\\n')\n")
+    return f"{sys.executable} {script}"
+
+
 def resolve(args: tuple[str, ...], names: Names) -> list[str]:
     return [re.sub(r"\{(\w+)\}", lambda m: names[m.group(1)], arg) for arg in args]
 
 
 @pytest.mark.parametrize("command", sorted(CASES))
-def test_json_output_matches_its_schema(command: str, healthy: Path) -> None:
+def test_json_output_matches_its_schema(
+    command: str, healthy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", editor(tmp_path))  # for `recap --edit`
     case, names = CASES[command], Names(healthy)
     for args in case.before:
         ok(*resolve(args, names), "--no-input")
@@ -313,3 +325,24 @@ def test_the_prose_check_sees_a_missing_key() -> None:
     assert named_commands(bullet) == {"agreement"}
     assert named_commands("`goal add|update|done|drop --json` give") >= {"goal add", "goal drop"}
     assert named_commands("`health SLUG --json`; `mentorlog read s7f`") == {"health", "read"}
+
+
+def test_a_key_added_renamed_or_dropped_fails_the_contract(healthy: Path) -> None:
+    """The schemas are strict at every depth: the check is not vacuous."""
+    good = json.loads(ok("goal", "add", "ada", "Write more", "--json").stdout)
+    if "data" not in good:  # TEMP until the envelope
+        good = {"version": 1, "data": good}
+    check("goal-add.json", json.dumps(good), "as printed")
+    added = json.loads(json.dumps(good))
+    added["data"]["goal"]["owner"] = "me"
+    renamed = json.loads(json.dumps(good))
+    renamed["data"]["goal"]["name"] = renamed["data"]["goal"].pop("title")
+    dropped = json.loads(json.dumps(good))
+    del dropped["data"]["focus_warning"]
+    retyped = json.loads(json.dumps(good))
+    retyped["data"]["goal"]["created"] = "15/03/2026"  # not an ISO date
+    unversioned = json.loads(json.dumps(good))
+    unversioned["version"] = 2
+    for changed in (added, renamed, dropped, retyped, unversioned):
+        with pytest.raises(AssertionError, match="problem"):
+            check("goal-add.json", json.dumps(changed), "changed")
