@@ -26,6 +26,7 @@ from pydantic_core import core_schema
 
 import mentorlog.core
 from mentorlog.cli.git import InitOutput
+from mentorlog.cli.output import JSON_VERSION, Retry
 from mentorlog.core.actions import ActionView, DoneResult
 from mentorlog.core.agreement import AgreementView
 from mentorlog.core.config import Setting, Settings
@@ -33,7 +34,7 @@ from mentorlog.core.direction import DirectionResult
 from mentorlog.core.doctor import DoctorReport
 from mentorlog.core.due import DueResult
 from mentorlog.core.entries import AnyEntry, RecapEntry
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import ExitCode, MentorlogError
 from mentorlog.core.export import ExportResult
 from mentorlog.core.goals import GoalResult, GoalView
 from mentorlog.core.health import HealthView
@@ -59,10 +60,11 @@ FOLDER = ROOT / "docs" / "schemas"
 FORMAT = ROOT / "docs" / "FORMAT.md"
 BEGIN, END = "<!-- schemas:begin -->", "<!-- schemas:end -->"
 REGENERATE = ".venv/bin/python -m tools.schemas"
-VERSION = 1  # the envelope's "version"
+VERSION = JSON_VERSION  # the envelope's "version"
 ERROR_FILE = "error.json"
-# Codes the error boundary (cli/app.py) gives failures that are not domain errors.
-BOUNDARY_CODES = ("usage", "interrupted", "os_error", "internal")
+RETRY_FILE = "already-recorded.json"  # any write, run again with nothing changed since
+# Codes the error boundary (cli/app.py `_failure`) gives what is not a domain error.
+BOUNDARY_CODES = ("usage", "os_error", "interrupted", "stopped", "internal")
 
 # What each command prints as `data`. A command with more than one shape (`health` with
 # and without a slug, `reflect --list-sets`) names them all: the schema is any of them.
@@ -207,7 +209,7 @@ def error_codes() -> list[str]:
     while kinds:
         kind = kinds.pop(0)
         kinds += sorted(kind.__subclasses__(), key=lambda k: k.__name__)
-        if kind.code not in codes:
+        if kind.code not in codes and kind.exit_code != ExitCode.OK:  # a retry is no error
             codes.append(kind.code)
     return [*codes, *(code for code in BOUNDARY_CODES if code not in codes)]
 
@@ -238,7 +240,8 @@ def error_envelope() -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema file's name and content: one per command, and the error's."""
     files = {file_name(command): envelope(command, result) for command, result in RESULTS.items()}
-    return {**files, ERROR_FILE: error_envelope()}
+    retry = envelope("COMMAND", Retry) | {"title": "mentorlog COMMAND --json, already recorded"}
+    return {**files, RETRY_FILE: retry, ERROR_FILE: error_envelope()}
 
 
 def as_text(schema: dict[str, Any]) -> str:
@@ -291,6 +294,8 @@ def section(files: dict[str, dict[str, Any]]) -> str:
         each = shapes(files[name])
         keys = "<br>or ".join(_described(shape, len(each) > 1) for shape in each)
         lines.append(f"| `{command}` | [{name}](schemas/{name}) | {keys} |")
+    retry = _described(shapes(files[RETRY_FILE])[0], False)
+    lines.append(f"| any write, run again | [{RETRY_FILE}](schemas/{RETRY_FILE}) | {retry} |")
     codes = ", ".join(f"`{code}`" for code in error_codes())
     lines.append(
         f"| any, failing | [{ERROR_FILE}](schemas/{ERROR_FILE}) | no `data`: "
