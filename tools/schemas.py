@@ -27,6 +27,7 @@ from pydantic_core import core_schema
 import mentorlog.core
 from mentorlog.cli.git import InitOutput
 from mentorlog.cli.output import JSON_VERSION, Retry
+from mentorlog.core import models
 from mentorlog.core.actions import ActionView, DoneResult
 from mentorlog.core.agreement import AgreementView
 from mentorlog.core.config import Setting, Settings
@@ -124,12 +125,12 @@ RESULTS: dict[str, Any] = {
 
 
 class Dumped(GenerateJsonSchema):
-    """The schema of what `model_dump(mode="json")` writes, every key required.
+    """The schema of what `emit_json` writes (`model_dump(mode="json")` in the result
+    context), every key required.
 
     Stored models (core/models.py) dump through a wrap serializer typed `Any`, which
-    pydantic would describe as "anything": their fields are described instead. The same
-    serializer leaves out an empty `kept_both` and the `QUIET` keys while they are None,
-    so only those keys may be missing.
+    pydantic would describe as "anything": their fields are described instead, as that
+    serializer gives them in a result (`_as_result`).
     """
 
     def ser_schema(
@@ -146,18 +147,53 @@ class Dumped(GenerateJsonSchema):
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         described = super().model_schema(schema)
-        keys = described.get("properties", {})
-        left_out = _left_out(schema["cls"])
+        keys, left_out = _as_result(schema["cls"], described.get("properties", {}))
+        if "properties" in described:
+            described["properties"] = keys
         described["required"] = [key for key in keys if key not in left_out]
         described["additionalProperties"] = False
         return described
 
 
-def _left_out(cls: type[Any]) -> set[str]:
-    """Keys a model's dump may leave out (see `Stored`)."""
+def _as_result(cls: type[Any], keys: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """A model's keys as a result shows them, and those it may leave out.
+
+    This mirrors `Stored`'s serializer (core/models.py): it leaves out an empty
+    `kept_both` and the `QUIET` keys while None; in a result (the `RESULT` context) it
+    also leaves out `FILE_ONLY` keys, gives null for an `ABSENT` key's "", and renames
+    `RESULT_NAMES` keys (null for an empty value). The contract test holds the two
+    together: real output that differs from this fails it.
+    """
     if not issubclass(cls, Stored):
-        return set()
-    return {"kept_both", *cls.QUIET}
+        return keys, set()
+    names = _result_names(cls)
+    absent = set(getattr(cls, "ABSENT", ())) | set(names)
+    shown: dict[str, Any] = {}
+    left_out: set[str] = set()
+    for key, described in keys.items():
+        if key in FILE_ONLY:
+            continue
+        name = names.get(key, key)
+        shown[name] = _nullable(described) if key in absent else described
+        if key == "kept_both" or key in cls.QUIET:
+            left_out.add(name)
+    return shown, left_out
+
+
+FILE_ONLY: tuple[str, ...] = getattr(models, "FILE_ONLY", ())  # a file's bookkeeping
+
+
+def _result_names(cls: type[Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for each in reversed(cls.__mro__):
+        names.update(each.__dict__.get("RESULT_NAMES", {}))
+    return names
+
+
+def _nullable(described: dict[str, Any]) -> dict[str, Any]:
+    if {"type": "null"} in described.get("anyOf", []) or described.get("type") == "null":
+        return described
+    return {"anyOf": [described, {"type": "null"}]}
 
 
 def _tidy(node: Any) -> Any:
