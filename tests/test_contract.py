@@ -367,3 +367,17 @@ def test_every_code_the_boundary_gives_is_in_the_error_schema() -> None:
     given = set(re.findall(r"Failure\(\s*[\w.]+,\s*\"(\w+)\"", source))
     assert given, "cli/app.py no longer builds Failure(exit, code, ...) as this test reads it"
     assert given <= set(generator.error_codes()), REGENERATE
+
+
+def test_an_edit_that_changes_nothing_still_prints_its_result(
+    healthy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under --json every ending prints one object: "No changes." is no exception."""
+    look = tmp_path / "look.py"
+    look.write_text("import sys\nopen(sys.argv[1]).read()\n")  # opens the file, changes nothing
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {look}")
+    names = Names(healthy)
+    for command, args in (("edit", ("edit", "ada")), ("recap", ("recap", "--edit", "{recap}"))):
+        run = ok(*resolve(args, names), "--json")  # (--no-input opens no editor for `edit`)
+        assert "No changes." in run.stderr
+        check(generator.file_name(command), run.stdout, " ".join(args))

@@ -127,7 +127,9 @@ def edit_past(
     )
     if saved is None:
         st.err.print("No changes.")
-        return
+        if not json_output:
+            return
+        saved = core.as_entry(st.core, entry)  # a script still gets the recap
     if json_output:
         emit_json(saved)
         return

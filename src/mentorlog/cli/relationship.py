@@ -522,8 +522,9 @@ def edit(
         )
         if result is None:
             st.err.print("No changes.")
-            return
-        relationship = result
+            if not json_output:
+                return
+        relationship = result or st.core.store.load(slug)  # a script still gets it
     else:
         relationship = core.edit(st.core, slug, changes, new_slug)
     result = overview.show(st.core, relationship.slug)

@@ -165,4 +165,9 @@ def replace_text(
     file changed since the editing started from `original`."""
     check_text(entry, text, source)
     ctx.store.replace_recap_text(entry, text, original)
+    return as_entry(ctx, entry)
+
+
+def as_entry(ctx: Context, entry: EntryFile) -> entries.DatedEntry:
+    """The recap in `entry`'s file, as `read` shows it."""
     return entries.load(ctx, entry, entries.shown(ctx)(entry))
