@@ -78,10 +78,12 @@ def make_console(stderr: bool = False) -> Console:
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
     """Print a result model (or a list of them) as JSON on stdout, nothing else."""
+    from mentorlog.core.models import RESULT  # loaded already: the result is made of models
+
     if isinstance(result, BaseModel):
-        data: object = result.model_dump(mode="json")
+        data: object = result.model_dump(mode="json", context=RESULT)
     else:
-        data = [item.model_dump(mode="json") for item in result]
+        data = [item.model_dump(mode="json", context=RESULT) for item in result]
     sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
 

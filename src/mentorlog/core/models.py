@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
@@ -110,6 +111,11 @@ MilestoneId = Annotated[str, _id_of("m")]
 # each schema is built when first used, not when its module loads.
 BUILT_ON_USE = ConfigDict(defer_build=True)
 
+# The serialization context of a command's result (`--json`), as opposed to a file or an
+# export: there a file's own bookkeeping keys are left out (docs/FORMAT.md, "JSON output").
+RESULT = {"result": True}
+FILE_ONLY = ("schema_version", "added")  # the file's format version; when it was recorded
+
 
 class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
@@ -118,14 +124,20 @@ class Stored(BaseModel):
     QUIET: ClassVar[tuple[str, ...]] = ()  # keys left out of every dump while None
 
     @model_serializer(mode="wrap")
-    def _without_empty_kept_both(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def _without_empty_kept_both(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
         data = handler(self)
-        if isinstance(data, dict) and data.get("kept_both") == []:
+        if not isinstance(data, dict):
+            return data
+        if data.get("kept_both") == []:
             del data["kept_both"]  # written only when a merge kept two values
-        if isinstance(data, dict):
-            for key in self.QUIET:
-                if key in data and data[key] is None:
-                    del data[key]
+        for key in self.QUIET:
+            if key in data and data[key] is None:
+                del data[key]
+        if info.context is RESULT:
+            for key in FILE_ONLY:
+                data.pop(key, None)
         return data
 
 

@@ -1,0 +1,51 @@
+"""The keys and values inside every `--json` result agree with each other and with
+docs/FORMAT.md: `slug` names the relationship everywhere, an absent value is null, and a
+file's own bookkeeping (`schema_version`, `added`) stays in the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers import Made, new, ok
+
+
+def _keys(value: Any) -> set[str]:
+    """Every key anywhere in a JSON value."""
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(v) for v in value))
+    return set()
+
+
+def _a_session(made: Made) -> dict[str, Any]:
+    new("Ada Lovelace", "--slug", "ada")
+    ok("goal", "add", "ada", "Ship it", "--no-input")
+    return ok(
+        "recap", "ada", "--summary", "We talked", "--action", "send CV @me", "--no-input",
+        "--json",
+    ).json()  # fmt: skip
+
+
+def test_no_result_carries_a_files_schema_version(made: Made) -> None:
+    recap = _a_session(made)
+    checkin = ok("checkin", "ada", "--rate", "listening=4", "--no-input", "--json").json()
+    reflection = ok(
+        "reflect", "ada", "--set", "gratitude", "--answer", "the walk", "--no-input", "--json"
+    ).json()
+    results = [
+        recap,
+        checkin,
+        reflection,
+        ok("prep", "ada", "--json").json(),
+        ok("show", "ada", "--json").json(),
+        ok("edit", "ada", "--channel", "zoom", "--json").json(),
+        ok("direction", "ada", "--aspirations", "lead", "--no-input", "--json").json(),
+        ok("read", recap["recap"]["id"], "--json").json(),
+        ok("read", checkin["id"], "--json").json(),
+        ok("read", reflection["id"], "--json").json(),
+        ok("read", made.g(1), "--json").json(),
+        ok("read", made.a(1), "--json").json(),
+    ]
+    for result in results:
+        assert not {"schema_version", "added"} & _keys(result), result
