@@ -21,10 +21,11 @@ def _keys(value: Any) -> set[str]:
 def _a_session(made: Made) -> dict[str, Any]:
     new("Ada Lovelace", "--slug", "ada")
     ok("goal", "add", "ada", "Ship it", "--no-input")
-    return ok(
+    recap: dict[str, Any] = ok(
         "recap", "ada", "--summary", "We talked", "--action", "send CV @me", "--no-input",
         "--json",
     ).json()  # fmt: skip
+    return recap
 
 
 def test_no_result_carries_a_files_schema_version(made: Made) -> None:
@@ -49,3 +50,27 @@ def test_no_result_carries_a_files_schema_version(made: Made) -> None:
     ]
     for result in results:
         assert not {"schema_version", "added"} & _keys(result), result
+
+
+def test_absent_values_are_null_not_empty_strings(made: Made) -> None:
+    _a_session(made)
+    ok("journey", "add", "Started", "--date", "2020-01-01")
+    ok("goal", "done", made.g(1))
+    ok("reflect", "--set", "gratitude", "--answer", "the walk", "--no-input")
+    ok("checkin", "ada", "--rate", "listening=4", "--no-input")
+
+    started = ok("log", "ada", "--json").json()[0]
+    assert started["event"] == "started" and started["id"] is None and started["short"] is None
+    journey = ok("journey", "--json").json()
+    assert journey[0]["kind"] == "milestone"
+    assert journey[0]["why"] is None and journey[0]["slug"] is None
+    assert journey[1]["kind"] == "goal" and journey[1]["slug"] == "ada"
+    general = ok("search", "walk", "--json").json()
+    assert [(hit["kind"], hit["slug"]) for hit in general] == [("reflection", None)]
+    goal = ok("goal", "add", "ada", "Give a talk", "--no-input", "--json").json()
+    assert goal["focus_warning"] is None
+    health = ok("health", "ada", "--json").json()
+    assert health["weakest"] is None and health["suggestion"] is None
+    assert {q["quality"]: q["note"] for q in health["qualities"]}["listening"] is None
+    ok("delete", "milestone", made.m(1), "--no-input")
+    assert ok("trash", "--json").json()[0]["slug"] is None

@@ -21,7 +21,7 @@ CHECK_EVERY = timedelta(days=90)
 
 class Suggestion(BaseModel):
     set: str
-    reason: str
+    reason: str | None  # null when nothing in particular points to it
 
 
 def _reflections(ctx: Context) -> list[Reflection]:
@@ -130,7 +130,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     for candidate in candidates:
         if candidate.set in names:
             return candidate
-    return Suggestion(set=sorted(names)[0], reason="")
+    return Suggestion(set=sorted(names)[0], reason=None)
 
 
 @operation("reflect")
