@@ -4,6 +4,7 @@ file's own bookkeeping (`schema_version`, `added`) stays in the file."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.helpers import Made, new, ok
@@ -74,3 +75,32 @@ def test_absent_values_are_null_not_empty_strings(made: Made) -> None:
     assert {q["quality"]: q["note"] for q in health["qualities"]}["listening"] is None
     ok("delete", "milestone", made.m(1), "--no-input")
     assert ok("trash", "--json").json()[0]["slug"] is None
+
+
+def test_a_reflection_names_its_relationship_slug_in_every_result() -> None:
+    new("Ada Lovelace", "--slug", "ada")
+    about = ok(
+        "reflect", "ada", "--set", "gratitude", "--answer", "x", "--no-input", "--json"
+    ).json()
+    general = ok("reflect", "--set", "gratitude", "--answer", "y", "--no-input", "--json").json()
+    assert (about["slug"], general["slug"]) == ("ada", None)
+    journal = ok("journal", "--json").json()
+    assert {r["id"]: r["slug"] for r in journal} == {about["id"]: "ada", general["id"]: None}
+    read_about = ok("read", about["id"], "--json").json()
+    assert (read_about["slug"], read_about["partner"]) == ("ada", "Ada Lovelace")
+    read_general = ok("read", general["id"], "--json").json()
+    assert (read_general["slug"], read_general["partner"]) == (None, None)
+    for result in (about, general, read_about, read_general, *journal):
+        assert "relationship" not in result
+
+
+def test_hugos_slug_in_a_recap_is_page_slug_and_read_still_works(home: Path) -> None:
+    new("Ada Lovelace", "--slug", "ada")
+    made = ok("recap", "ada", "--summary", "We talked", "--no-input", "--json").json()
+    (path,) = home.glob("relationships/*/recaps/*.md")
+    text = path.read_text()
+    path.write_text(text.replace("date = ", 'slug = "first-session"\ndate = ', 1))
+    read = ok("read", made["recap"]["id"], "--json").json()
+    assert (read["slug"], read["page_slug"]) == ("ada", "first-session")
+    assert "We talked" in ok("read", made["recap"]["id"]).stdout
+    assert ok("prep", "ada", "--json").json()["last_recap"]["page_slug"] == "first-session"

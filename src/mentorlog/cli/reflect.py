@@ -267,7 +267,7 @@ def journal(
             [
                 shown(item.date),
                 item.short,
-                item.relationship or "-",
+                item.slug or "-",
                 f"{item.answered}/{item.questions}",
                 item.excerpt,
             ]

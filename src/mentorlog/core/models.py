@@ -122,6 +122,9 @@ class Stored(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
     QUIET: ClassVar[tuple[str, ...]] = ()  # keys left out of every dump while None
+    # Keys a command's result shows under another name, an empty value as null: there
+    # `slug` is always the relationship's. Merged along the classes a model is made of.
+    RESULT_NAMES: ClassVar[dict[str, str]] = {}
 
     @model_serializer(mode="wrap")
     def _without_empty_kept_both(
@@ -138,7 +141,24 @@ class Stored(BaseModel):
         if info.context is RESULT:
             for key in FILE_ONLY:
                 data.pop(key, None)
+            data = _renamed(data, _result_names(type(self)))
         return data
+
+
+def _result_names(model: type[BaseModel]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        names.update(cls.__dict__.get("RESULT_NAMES", {}))
+    return names
+
+
+def _renamed(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    if not names.keys() & data.keys():
+        return data
+    return {
+        names.get(key, key): (value or None) if key in names else value
+        for key, value in data.items()
+    }
 
 
 class KeptBoth(Stored):
@@ -337,7 +357,10 @@ class ActionsFile(Stored):
 class HugoKeys(Stored):
     """Front-matter keys a static site generator (Hugo) reads, accepted when added by
     hand to a recap or a reflection and kept as written; mentorlog itself writes none.
-    Left out of `--json` output (and files) while absent."""
+    Left out of `--json` output (and files) while absent; in `--json` Hugo's `slug` is
+    `page_slug`, as `slug` there is the relationship's."""
+
+    RESULT_NAMES = {"slug": "page_slug"}
 
     QUIET = (
         "draft",
@@ -440,7 +463,11 @@ class Entry(Stored):
 
 
 class Reflection(HugoKeys):
-    """`reflections/<id>.md`: front matter with the questions and answers, then free notes."""
+    """`reflections/<id>.md`: front matter with the questions and answers, then free notes.
+
+    In `--json` the relationship it is about is `slug` (null: about mentoring in general)."""
+
+    RESULT_NAMES = {"slug": "page_slug", "relationship": "slug"}
 
     schema_version: int = SCHEMA_VERSION
     id: str = ""  # the file name's stem, not stored inside

@@ -213,7 +213,7 @@ class ReflectionSummary(BaseModel):
     date: date
     set: str
     title: str
-    relationship: str
+    slug: str | None  # the relationship it is about; null: mentoring in general
     answered: int
     questions: int
     excerpt: str
@@ -250,7 +250,7 @@ def journal(
                 date=reflection.date,
                 set=reflection.set,
                 title=reflection.title,
-                relationship=reflection.relationship,
+                slug=reflection.relationship or None,
                 answered=len(answered),
                 questions=len(reflection.entries),
                 excerpt=excerpt[:80],
