@@ -104,3 +104,18 @@ def test_hugos_slug_in_a_recap_is_page_slug_and_read_still_works(home: Path) -> 
     assert (read["slug"], read["page_slug"]) == ("ada", "first-session")
     assert "We talked" in ok("read", made["recap"]["id"]).stdout
     assert ok("prep", "ada", "--json").json()["last_recap"]["page_slug"] == "first-session"
+
+
+def test_every_goal_and_commitment_says_whose_it_is(made: Made) -> None:
+    _a_session(made)
+    goal_keys = set(ok("goal", "list", "ada", "--json").json()[0])
+    action_keys = set(ok("actions", "--json").json()[0])
+    assert {"slug", "partner", "short"} <= goal_keys
+    assert {"slug", "partner", "short", "overdue_days"} <= action_keys
+    prep = ok("prep", "ada", "--json").json()
+    show = ok("show", "ada", "--json").json()
+    for goals in (prep["goals"], show["goals"]):
+        assert [set(g) for g in goals] == [goal_keys]
+        assert (goals[0]["slug"], goals[0]["partner"]) == ("ada", "Ada Lovelace")
+    for actions in (prep["actions"], show["open_actions"]):
+        assert [set(a) for a in actions] == [action_keys]
