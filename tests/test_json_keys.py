@@ -7,7 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.gitfix import Machines
 from tests.helpers import Made, new, ok
+from tests.test_git import _two
 
 
 def _keys(value: Any) -> set[str]:
@@ -119,3 +123,15 @@ def test_every_goal_and_commitment_says_whose_it_is(made: Made) -> None:
         assert (goals[0]["slug"], goals[0]["partner"]) == ("ada", "Ada Lovelace")
     for actions in (prep["actions"], show["open_actions"]):
         assert [set(a) for a in actions] == [action_keys]
+
+
+def test_sync_names_no_entry_for_a_value_kept_in_the_file_itself(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    machines.on(home, "edit", "ada-lovelace", "--purpose", "Desk purpose", "--no-input")
+    machines.on(home, "sync")
+    machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Laptop purpose", "--no-input")
+    [kept] = machines.on(laptop, "sync", "--json").json()["kept_both"]
+    assert (kept["field"], kept["entry"]) == ("purpose", None)
