@@ -135,3 +135,14 @@ def test_sync_names_no_entry_for_a_value_kept_in_the_file_itself(
     machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Laptop purpose", "--no-input")
     [kept] = machines.on(laptop, "sync", "--json").json()["kept_both"]
     assert (kept["field"], kept["entry"]) == ("purpose", None)
+
+
+def test_a_commitment_made_outside_a_recap_names_no_recap(home: Path) -> None:
+    new("Ada Lovelace", "--slug", "ada")
+    made = ok("recap", "ada", "--summary", "Hi", "--action", "send CV", "--no-input", "--json")
+    assert made.json()["created"][0]["recap"] == made.json()["recap"]["id"]
+    (path,) = home.glob("relationships/*/commitments/*.toml")  # as v1 or a hand wrote it
+    path.write_text("".join(line for line in path.read_text().splitlines(True)
+                            if not line.startswith("recap =")))  # fmt: skip
+    assert [a["recap"] for a in ok("actions", "--json").json()] == [None]
+    assert ok("read", made.json()["created"][0]["id"], "--json").json()["recap"] is None

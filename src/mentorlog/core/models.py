@@ -125,6 +125,7 @@ class Stored(BaseModel):
     # Keys a command's result shows under another name, an empty value as null: there
     # `slug` is always the relationship's. Merged along the classes a model is made of.
     RESULT_NAMES: ClassVar[dict[str, str]] = {}
+    ABSENT: ClassVar[tuple[str, ...]] = ()  # keys whose "" (none) is null in a result
 
     @model_serializer(mode="wrap")
     def _without_empty_kept_both(
@@ -141,6 +142,9 @@ class Stored(BaseModel):
         if info.context is RESULT:
             for key in FILE_ONLY:
                 data.pop(key, None)
+            for key in self.ABSENT:
+                if data.get(key) == "":
+                    data[key] = None
             data = _renamed(data, _result_names(type(self)))
         return data
 
@@ -326,6 +330,8 @@ class ActionStatus(StrEnum):
 
 class Action(Stored):
     """A commitment made in a session, owned by me, my partner or both of us."""
+
+    ABSENT = ("recap",)
 
     id: ActionId
     text: Text = Field(min_length=1)
