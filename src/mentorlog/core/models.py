@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -149,6 +150,7 @@ class Stored(BaseModel):
         return data
 
 
+@cache
 def _result_names(model: type[BaseModel]) -> dict[str, str]:
     names: dict[str, str] = {}
     for cls in reversed(model.__mro__):
