@@ -17,10 +17,10 @@ def test_a_rename_keeps_the_reflections_about_it() -> None:
     ok("reflect", "sam-okafor", "--set", "gratitude", "--answer", "his patience", "--no-input")
     ok("edit", "sam-okafor", "--slug", "sam", "--no-input")
     [found] = ok("journal", "sam", "--json").json()
-    assert found["relationship"] == "sam"  # shown under its current slug
+    assert found["slug"] == "sam"  # shown under its current slug
     assert "his patience" in ok("journal", "sam").stdout
     assert ok("journal", "sam-okafor", "--json").json() == [found]  # the old slug finds it
-    assert ok("read", found["id"], "--json").json()["relationship"] == "sam"
+    assert ok("read", found["id"], "--json").json()["slug"] == "sam"
 
 
 def test_new_folders_carry_an_id_and_the_slug_inside(home: Path) -> None:

@@ -27,7 +27,6 @@ from pydantic_core import core_schema
 import mentorlog.core
 from mentorlog.cli.git import InitOutput
 from mentorlog.cli.output import JSON_VERSION, Retry
-from mentorlog.core import models
 from mentorlog.core.actions import ActionView, DoneResult
 from mentorlog.core.agreement import AgreementView
 from mentorlog.core.config import Setting, Settings
@@ -42,7 +41,7 @@ from mentorlog.core.health import HealthView
 from mentorlog.core.importing import ImportResult
 from mentorlog.core.journey import JourneyItem
 from mentorlog.core.migrations import MigrateResult
-from mentorlog.core.models import Checkin, Reflection, ShortMilestone, Stored
+from mentorlog.core.models import FILE_ONLY, Checkin, Reflection, ShortMilestone, Stored
 from mentorlog.core.network import NetworkView
 from mentorlog.core.overview import RelationshipSummary, RelationshipView
 from mentorlog.core.prep import PrepResult
@@ -167,7 +166,7 @@ def _as_result(cls: type[Any], keys: dict[str, Any]) -> tuple[dict[str, Any], se
     if not issubclass(cls, Stored):
         return keys, set()
     names = _result_names(cls)
-    absent = set(getattr(cls, "ABSENT", ())) | set(names)
+    absent = {*cls.ABSENT, *names}
     shown: dict[str, Any] = {}
     left_out: set[str] = set()
     for key, described in keys.items():
@@ -178,9 +177,6 @@ def _as_result(cls: type[Any], keys: dict[str, Any]) -> tuple[dict[str, Any], se
         if key == "kept_both" or key in cls.QUIET:
             left_out.add(name)
     return shown, left_out
-
-
-FILE_ONLY: tuple[str, ...] = getattr(models, "FILE_ONLY", ())  # a file's bookkeeping
 
 
 def _result_names(cls: type[Any]) -> dict[str, str]:

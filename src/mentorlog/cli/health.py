@@ -154,13 +154,13 @@ def render(st: State, view: core.HealthView) -> None:
             str(quality.latest) if quality.latest else "-",
             Text(_spark(quality.history), style="cyan"),
             Text(arrow, style=style),
-            Text(quality.note, style="dim"),
+            Text(quality.note or "", style="dim"),
         )
     st.out.print(table)
     if view.weakest:
         st.out.print(
             Text.assemble(
-                ("Room to grow: ", "bold"), core.LABELS[view.weakest], ". ", view.suggestion
+                ("Room to grow: ", "bold"), core.LABELS[view.weakest], ". ", view.suggestion or ""
             )
         )
     if view.stale:

@@ -89,10 +89,12 @@ JSON_VERSION = 1  # goes up only when a key is removed or changes meaning (docs/
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
     """Print a result model (or a list of them) on stdout as the JSON envelope, nothing else:
     `{"version": 1, "data": <result>}`."""
+    from mentorlog.core.models import RESULT  # loaded already: the result is made of models
+
     if isinstance(result, BaseModel):
-        data: object = result.model_dump(mode="json")
+        data: object = result.model_dump(mode="json", context=RESULT)
     else:
-        data = [item.model_dump(mode="json") for item in result]
+        data = [item.model_dump(mode="json", context=RESULT) for item in result]
     _write_json({"version": JSON_VERSION, "data": data})
 
 

@@ -107,7 +107,7 @@ def reflect(
         if json_output:
             emit_json(suggestion)
         else:
-            st.out.print(f"{suggestion.set}: {suggestion.reason}")
+            st.out.print(f"{suggestion.set}: {suggestion.reason or ''}".rstrip(": "))
         return
     if set_name:
         chosen = sets.get(set_name)
@@ -177,7 +177,9 @@ def _choose_set(
     """A numbered menu; a number, a name or the start of a name picks a set."""
     st.err.print(
         Text.assemble(
-            ("Suggested: ", "bold"), (suggestion.set, "cyan"), f", because {suggestion.reason}."
+            ("Suggested: ", "bold"),
+            (suggestion.set, "cyan"),
+            f", because {suggestion.reason}." if suggestion.reason else ".",
         )
     )
     names = [s.name for s in sets.sets]
@@ -265,7 +267,7 @@ def journal(
             [
                 shown(item.date),
                 item.short,
-                item.relationship or "-",
+                item.slug or "-",
                 f"{item.answered}/{item.questions}",
                 item.excerpt,
             ]

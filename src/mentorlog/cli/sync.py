@@ -47,7 +47,7 @@ def sync(
     sent = f"Committed {changes} and sent" if result.committed else "Sent"
     say(f"{sent} everything to {result.remote}; this machine is up to date.", highlight=False)
     for kept in result.kept_both:
-        where = f"{kept.path} {kept.entry}".strip()
+        where = f"{kept.path} {kept.entry or ''}".strip()
         other = f": the other value was {shown_value(kept.other)}" if kept.other is not None else ""
         warn(
             st.err,

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
@@ -131,34 +131,44 @@ Kind = Literal["recap", "checkin", "reflection", "goal", "commitment"]
 
 
 class Located(BaseModel):
-    """What every entry read back says of itself, beside its own fields (docs/FORMAT.md)."""
+    """What every entry read back says of itself, beside its own fields (docs/FORMAT.md).
+
+    `about` is the relationship's slug, shown as `slug` in `--json` (a recap's or
+    reflection's own `slug`, a key Hugo reads, is `page_slug` there)."""
+
+    RESULT_NAMES: ClassVar[dict[str, str]] = {"about": "slug"}
 
     kind: Kind
-    slug: str = ""
-    partner: str = ""
+    about: str | None = None  # null for a reflection about mentoring in general
     short: str = ""
     path: str = ""
 
 
 class RecapEntry(Recap, Located):
     kind: Kind = "recap"
+    partner: str = ""
     commitments: list[ShortAction] = Field(default_factory=list)  # made in this session
 
 
 class CheckinEntry(Checkin, Located):
     kind: Kind = "checkin"
+    partner: str = ""
 
 
 class ReflectionEntry(Reflection, Located):
     kind: Kind = "reflection"
+    partner: str | None = None  # null for a reflection about mentoring in general
+    relationship: str = Field(default="", exclude=True)  # `about`, once
 
 
 class GoalEntry(Goal, Located):
     kind: Kind = "goal"
+    partner: str = ""
 
 
 class CommitmentEntry(Action, Located):
     kind: Kind = "commitment"
+    partner: str = ""
 
 
 DatedEntry = RecapEntry | CheckinEntry | ReflectionEntry  # one file in a dated folder
@@ -171,16 +181,18 @@ def load(ctx: Context, entry: EntryFile, short: str = "") -> DatedEntry:
     place = {"path": str(entry.path), "short": short}
     if entry.kind == "reflection":
         reflection = store.load_reflection(entry.path)
-        return ReflectionEntry(**reflection.model_dump(), slug=reflection.relationship, **place)
+        about = reflection.relationship or None
+        partner = _partner(ctx, about) if about else None
+        return ReflectionEntry(**reflection.model_dump(), about=about, partner=partner, **place)
     partner = _partner(ctx, entry.slug)
     if entry.kind == "recap":
         recap = store.load_recap(entry.path)
         made = made_in(recap, _actions(ctx, entry.slug), store.shortener())
         return RecapEntry(
-            **recap.model_dump(), slug=entry.slug, partner=partner, commitments=made, **place
+            **recap.model_dump(), about=entry.slug, partner=partner, commitments=made, **place
         )
     checkin = store.load_checkin(entry.path)
-    return CheckinEntry(**checkin.model_dump(), slug=entry.slug, partner=partner, **place)
+    return CheckinEntry(**checkin.model_dump(), about=entry.slug, partner=partner, **place)
 
 
 def made_in(recap: Recap, actions: dict[str, Action], short: ids.Shortener) -> list[ShortAction]:
@@ -202,7 +214,7 @@ def _actions(ctx: Context, slug: str) -> dict[str, Action]:
 def _partner(ctx: Context, slug: str) -> str:
     try:
         return ctx.store.load(slug).partner
-    except BrokenFile:
+    except (BrokenFile, NotFound):  # a relationship since deleted, for a reflection
         return slug  # the entry itself is what was asked for: it is still shown
 
 
@@ -240,7 +252,7 @@ def _goal(ctx: Context, text: str) -> GoalEntry:
         "path": str(ctx.store.goal_file(slug, goal_id)),
         "short": ctx.store.shortener()(goal_id),
     }
-    return GoalEntry(**goal.model_dump(), slug=slug, partner=_partner(ctx, slug), **place)
+    return GoalEntry(**goal.model_dump(), about=slug, partner=_partner(ctx, slug), **place)
 
 
 def _commitment(ctx: Context, text: str) -> CommitmentEntry:
@@ -248,4 +260,4 @@ def _commitment(ctx: Context, text: str) -> CommitmentEntry:
     action = next(a for a in ctx.store.load_actions(slug).actions if a.id == action_id)
     short = ctx.store.shortener()(action_id)
     place = {"path": str(ctx.store.action_file(slug, action_id)), "short": short}
-    return CommitmentEntry(**action.model_dump(), slug=slug, partner=_partner(ctx, slug), **place)
+    return CommitmentEntry(**action.model_dump(), about=slug, partner=_partner(ctx, slug), **place)

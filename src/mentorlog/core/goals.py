@@ -41,7 +41,7 @@ class GoalResult(BaseModel):
     goal: GoalView
     achieved_now: bool = False
     open_goals: int = 0
-    focus_warning: str = ""
+    focus_warning: str | None = None  # more open goals than keep a pairing focused
 
 
 class NewGoal(BaseModel):
@@ -71,9 +71,9 @@ def view(relationship: Relationship, goal: Goal) -> GoalView:
     return GoalView(slug=relationship.slug, partner=relationship.partner, **goal.model_dump())
 
 
-def _focus_warning(open_count: int) -> str:
+def _focus_warning(open_count: int) -> str | None:
     if open_count <= FOCUS:
-        return ""
+        return None
     return (
         f"that makes {open_count} open goals; three at a time keeps a pairing focused "
         "(consider `mentorlog goal drop` or parking one)"

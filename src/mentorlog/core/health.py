@@ -98,7 +98,7 @@ class QualityHealth(BaseModel):
     label: str
     latest: int | None = None  # the most recent rating of this quality
     rated_on: date | None = None
-    note: str = ""  # the note from that check-in, if any
+    note: str | None = None  # the note from that check-in, if any
     history: list[int] = Field(default_factory=list)  # oldest first
     trend: str = "none"  # up, down, steady, new (one rating) or none
 
@@ -113,7 +113,7 @@ class HealthView(BaseModel):
     average: float | None = None
     qualities: list[QualityHealth] = Field(default_factory=list)
     weakest: Quality | None = None
-    suggestion: str = ""
+    suggestion: str | None = None  # with `weakest`: what might help it
 
 
 def trend(history: list[int]) -> str:
@@ -144,7 +144,7 @@ def health(ctx: Context, slug: str) -> HealthView:
                 label=LABELS[quality],
                 latest=history[-1] if history else None,
                 rated_on=rating_checkins[-1].date if rating_checkins else None,
-                note=rating_checkins[-1].notes.get(quality, "") if rating_checkins else "",
+                note=rating_checkins[-1].notes.get(quality) or None if rating_checkins else None,
                 history=history,
                 trend=trend(history),
             )

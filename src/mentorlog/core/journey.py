@@ -17,10 +17,10 @@ class JourneyItem(BaseModel):
     date: date
     kind: str  # milestone, goal or relationship
     title: str
-    why: str = ""
-    id: str = ""
-    short: str = ""  # the milestone's or goal's short id, as shown
-    slug: str = ""
+    why: str | None = None  # null when there is none, or it was left empty
+    id: str | None = None  # a milestone's or goal's
+    short: str | None = None  # the milestone's or goal's short id, as shown
+    slug: str | None = None  # the relationship a goal or a close belongs to
 
 
 class JourneyView(BaseModel):
@@ -48,7 +48,7 @@ def journey(ctx: Context) -> JourneyView:
     view = JourneyView()
     for m in ctx.store.load_journey().milestones:
         view.items.append(
-            JourneyItem(date=m.date, kind="milestone", title=m.title, why=m.why, id=m.id)
+            JourneyItem(date=m.date, kind="milestone", title=m.title, why=m.why or None, id=m.id)
         )
     relationships, broken = ctx.store.load_all()
     view.problems = [str(b) for b in broken]
@@ -71,7 +71,7 @@ def journey(ctx: Context) -> JourneyView:
                 JourneyItem(
                     date=r.closing.date, kind="relationship",
                     title=f"Closed the relationship with {r.partner} (I was the {r.role.value})",
-                    why=r.closing.learned, slug=r.slug,
+                    why=r.closing.learned or None, slug=r.slug,
                 )
             )  # fmt: skip
     view.items.sort(key=lambda item: (item.date, item.kind != "milestone"))

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -13,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
@@ -110,23 +112,59 @@ MilestoneId = Annotated[str, _id_of("m")]
 # each schema is built when first used, not when its module loads.
 BUILT_ON_USE = ConfigDict(defer_build=True)
 
+# The serialization context of a command's result (`--json`), as opposed to a file or an
+# export: there a file's own bookkeeping keys are left out (docs/FORMAT.md, "JSON output").
+RESULT = {"result": True}
+FILE_ONLY = ("schema_version", "added")  # the file's format version; when it was recorded
+
 
 class Stored(BaseModel):
     """Base for everything read from a file: unknown keys are an error, never dropped."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
     QUIET: ClassVar[tuple[str, ...]] = ()  # keys left out of every dump while None
+    # Keys a command's result shows under another name, an empty value as null: there
+    # `slug` is always the relationship's. Merged along the classes a model is made of.
+    RESULT_NAMES: ClassVar[dict[str, str]] = {}
+    ABSENT: ClassVar[tuple[str, ...]] = ()  # keys whose "" (none) is null in a result
 
     @model_serializer(mode="wrap")
-    def _without_empty_kept_both(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def _without_empty_kept_both(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
         data = handler(self)
-        if isinstance(data, dict) and data.get("kept_both") == []:
+        if not isinstance(data, dict):
+            return data
+        if data.get("kept_both") == []:
             del data["kept_both"]  # written only when a merge kept two values
-        if isinstance(data, dict):
-            for key in self.QUIET:
-                if key in data and data[key] is None:
-                    del data[key]
+        for key in self.QUIET:
+            if key in data and data[key] is None:
+                del data[key]
+        if info.context is RESULT:
+            for key in FILE_ONLY:
+                data.pop(key, None)
+            for key in self.ABSENT:
+                if data.get(key) == "":
+                    data[key] = None
+            data = _renamed(data, _result_names(type(self)))
         return data
+
+
+@cache
+def _result_names(model: type[BaseModel]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        names.update(cls.__dict__.get("RESULT_NAMES", {}))
+    return names
+
+
+def _renamed(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    if not names.keys() & data.keys():
+        return data
+    return {
+        names.get(key, key): (value or None) if key in names else value
+        for key, value in data.items()
+    }
 
 
 class KeptBoth(Stored):
@@ -295,6 +333,8 @@ class ActionStatus(StrEnum):
 class Action(Stored):
     """A commitment made in a session, owned by me, my partner or both of us."""
 
+    ABSENT = ("recap",)
+
     id: ActionId
     text: Text = Field(min_length=1)
     owner: Owner = Owner.me
@@ -325,7 +365,10 @@ class ActionsFile(Stored):
 class HugoKeys(Stored):
     """Front-matter keys a static site generator (Hugo) reads, accepted when added by
     hand to a recap or a reflection and kept as written; mentorlog itself writes none.
-    Left out of `--json` output (and files) while absent."""
+    Left out of `--json` output (and files) while absent; in `--json` Hugo's `slug` is
+    `page_slug`, as `slug` there is the relationship's."""
+
+    RESULT_NAMES = {"slug": "page_slug"}
 
     QUIET = (
         "draft",
@@ -428,7 +471,11 @@ class Entry(Stored):
 
 
 class Reflection(HugoKeys):
-    """`reflections/<id>.md`: front matter with the questions and answers, then free notes."""
+    """`reflections/<id>.md`: front matter with the questions and answers, then free notes.
+
+    In `--json` the relationship it is about is `slug` (null: about mentoring in general)."""
+
+    RESULT_NAMES = {"slug": "page_slug", "relationship": "slug"}
 
     schema_version: int = SCHEMA_VERSION
     id: str = ""  # the file name's stem, not stored inside

@@ -10,8 +10,12 @@ from typing import TypeVar
 from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
+from mentorlog.core.actions import ActionView
+from mentorlog.core.actions import view as action_view
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile
+from mentorlog.core.goals import GoalView
+from mentorlog.core.goals import view as goal_view
 from mentorlog.core.models import (
     Action,
     ActionStatus,
@@ -20,8 +24,6 @@ from mentorlog.core.models import (
     Phase,
     Relationship,
     Role,
-    ShortAction,
-    ShortGoal,
     Status,
 )
 from mentorlog.core.recaps import Session, recent
@@ -70,8 +72,8 @@ class RelationshipView(Relationship):
     last_meeting: date | None = None
     next_meeting: date | None = None
     meetings: int = 0
-    goals: list[ShortGoal] = Field(default_factory=list)
-    open_actions: list[ShortAction] = Field(default_factory=list)
+    goals: list[GoalView] = Field(default_factory=list)
+    open_actions: list[ActionView] = Field(default_factory=list)
     agreed: date | None = None
     recent_sessions: list[Session] = Field(default_factory=list)  # the last few, oldest first
 
@@ -141,9 +143,9 @@ def show(ctx: Context, slug: str) -> RelationshipView:
         last_meeting=summary.last_meeting,
         next_meeting=summary.next_meeting,
         meetings=summary.meetings,
-        goals=[ShortGoal(**g.model_dump()) for g in ctx.store.load_goals(slug).goals],
+        goals=[goal_view(relationship, g) for g in ctx.store.load_goals(slug).goals],
         open_actions=[
-            ShortAction(**a.model_dump())
+            action_view(relationship, a, ctx.today)
             for a in ctx.store.load_actions(slug, open_only=True).actions
             if a.status is ActionStatus.open
         ],

@@ -9,8 +9,10 @@ from pydantic import BaseModel, Field
 from mentorlog.core import ids
 from mentorlog.core.actions import ActionView, Show, list_actions
 from mentorlog.core.context import Context
+from mentorlog.core.goals import GoalView
+from mentorlog.core.goals import view as goal_view
 from mentorlog.core.markdown import inline
-from mentorlog.core.models import ActionStatus, GoalStatus, Phase, Recap, Role, ShortGoal
+from mentorlog.core.models import ActionStatus, GoalStatus, Phase, Recap, Role
 from mentorlog.core.schedule import next_meeting
 
 QUESTIONS: dict[Phase, tuple[str, ...]] = {
@@ -55,7 +57,7 @@ class PrepResult(BaseModel):
     last_recap: Recap | None = None
     since: list[SinceItem] = Field(default_factory=list)
     actions: list[ActionView] = Field(default_factory=list)
-    goals: list[ShortGoal] = Field(default_factory=list)
+    goals: list[GoalView] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
 
 
@@ -102,7 +104,7 @@ def prep(ctx: Context, slug: str) -> PrepResult:
         last_recap=latest,
         since=since,
         actions=actions,
-        goals=[ShortGoal(**g.model_dump()) for g in goals if g.status is GoalStatus.open],
+        goals=[goal_view(relationship, g) for g in goals if g.status is GoalStatus.open],
         questions=questions,
     )
     return ids.fill_short(result, short)

@@ -21,7 +21,7 @@ CHECK_EVERY = timedelta(days=90)
 
 class Suggestion(BaseModel):
     set: str
-    reason: str
+    reason: str | None  # null when nothing in particular points to it
 
 
 def _reflections(ctx: Context) -> list[Reflection]:
@@ -130,7 +130,7 @@ def suggest(ctx: Context, slug: str | None, sets: PromptSets) -> Suggestion:
     for candidate in candidates:
         if candidate.set in names:
             return candidate
-    return Suggestion(set=sorted(names)[0], reason="")
+    return Suggestion(set=sorted(names)[0], reason=None)
 
 
 @operation("reflect")
@@ -213,7 +213,7 @@ class ReflectionSummary(BaseModel):
     date: date
     set: str
     title: str
-    relationship: str
+    slug: str | None  # the relationship it is about; null: mentoring in general
     answered: int
     questions: int
     excerpt: str
@@ -250,7 +250,7 @@ def journal(
                 date=reflection.date,
                 set=reflection.set,
                 title=reflection.title,
-                relationship=reflection.relationship,
+                slug=reflection.relationship or None,
                 answered=len(answered),
                 questions=len(reflection.entries),
                 excerpt=excerpt[:80],

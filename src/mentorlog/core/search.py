@@ -35,7 +35,7 @@ class Hit(BaseModel):
     id: str
     short: str  # what to type: `mentorlog read SHORT` (a goal's or commitment's short id)
     kind: Kind
-    slug: str
+    slug: str | None  # null for a reflection about mentoring in general
     date: date | None
     snippet: str
     path: str
@@ -174,7 +174,7 @@ def _hit(item: Found, shortener: ids.Shortener) -> Hit:
         id=doc.id,
         short=_short(doc, shortener),
         kind=doc.kind,
-        slug=doc.slug,
+        slug=doc.slug or None,
         date=date.fromisoformat(doc.date) if doc.date else None,
         snippet=_plain(flat),
         path=str(doc.path),

@@ -37,7 +37,7 @@ class Arrived(BaseModel):
 
 class KeptBothFound(BaseModel):
     path: str
-    entry: str  # the id of the entry it belongs to, "" for the file itself
+    entry: str | None  # the id of the entry it belongs to, null for the file itself
     field: str
     other: Any = None
 
@@ -168,7 +168,7 @@ def _kept_both(context: Context, paths: list[str]) -> list[KeptBothFound]:
         except (OSError, UnicodeDecodeError, MentorlogError):
             continue
         if KEPT_BOTH_LINE in text:
-            found.append(KeptBothFound(path=path, entry="", field="body"))
+            found.append(KeptBothFound(path=path, entry=None, field="body"))
         if KEPT in text:
             found += _records(path, text)
     return found
@@ -176,7 +176,9 @@ def _kept_both(context: Context, paths: list[str]) -> list[KeptBothFound]:
 
 def _records(path: str, text: str) -> list[KeptBothFound]:
     return [
-        KeptBothFound(path=path, entry=entry, field=str(rec.get("field")), other=rec.get("other"))
+        KeptBothFound(
+            path=path, entry=entry or None, field=str(rec.get("field")), other=rec.get("other")
+        )
         for entry, rec in kept_both_in(text, path.endswith(".md"))
     ]
 

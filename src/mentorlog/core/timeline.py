@@ -32,8 +32,8 @@ class LogEvent(BaseModel):
     date: date
     event: str
     detail: str = ""
-    id: str = ""  # the recap, goal or action it is about, if any
-    short: str = ""  # a goal's short id (`g3k`), as shown
+    id: str | None = None  # the recap, goal or action it is about, if any
+    short: str | None = None  # a goal's short id (`g3k`), as shown
 
 
 class LogResult(BaseModel):

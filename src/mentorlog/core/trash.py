@@ -51,7 +51,7 @@ class TrashEntry(BaseModel):
     id: str  # the entry's folder name; `mentorlog restore ID`
     kind: str
     target: str
-    slug: str = ""
+    slug: str | None = None  # the relationship it belonged to, if any
     what: str
     deleted: datetime
     changes: list[str] = Field(default_factory=list)
@@ -416,7 +416,7 @@ def _keep_before(ctx: Context, entry: Path, edit: Edit) -> TrashedFile:
 
 def _view(name: str, manifest: TrashManifest) -> TrashEntry:
     return TrashEntry(
-        id=name, kind=manifest.kind, target=manifest.target, slug=manifest.slug,
+        id=name, kind=manifest.kind, target=manifest.target, slug=manifest.slug or None,
         what=manifest.what, deleted=manifest.deleted, changes=manifest.changes,
         paths=[f.path for f in manifest.files],
     )  # fmt: skip
