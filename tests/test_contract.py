@@ -381,3 +381,23 @@ def test_an_edit_that_changes_nothing_still_prints_its_result(
         run = ok(*resolve(args, names), "--json")  # (--no-input opens no editor for `edit`)
         assert "No changes." in run.stderr
         check(generator.file_name(command), run.stdout, " ".join(args))
+
+
+HUGO = """slug = "page"
+draft = false
+tags = ["growth"]
+weight = 3
+lastmod = 2026-03-16T09:30:00Z
+author = "Sam"
+"""
+
+
+def test_hugo_keys_in_front_matter_match_the_read_schema(healthy: Path) -> None:
+    """Hand-added Hugo keys appear in `read --json` (Hugo's `slug` as `page_slug`)."""
+    from tests.store_fixtures import REFLECTION, at
+
+    for name, file in (("recap", at(healthy, "relationships/ada/recaps/2026-03-15.md")),
+                       ("reflection", at(healthy, REFLECTION))):  # fmt: skip
+        file.write_text(file.read_text().replace("+++\n", "+++\n" + HUGO, 1))
+        data = check("read.json", ok("read", file.stem, "--json").stdout, name)["data"]
+        assert data["page_slug"] == "page" and data["tags"] == ["growth"], data
