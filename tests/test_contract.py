@@ -24,6 +24,7 @@ from mentorlog.cli import app as app_module
 from mentorlog.cli.app import app
 from mentorlog.core.exitcodes import ExitCode
 from tests.helpers import cli, ok
+from tests.store_fixtures import REFLECTION, at
 
 SCHEMAS = generator.FOLDER
 REGENERATE = f"run `{generator.REGENERATE}` and commit the result"
@@ -394,8 +395,6 @@ author = "Sam"
 
 def test_hugo_keys_in_front_matter_match_the_read_schema(healthy: Path) -> None:
     """Hand-added Hugo keys appear in `read --json` (Hugo's `slug` as `page_slug`)."""
-    from tests.store_fixtures import REFLECTION, at
-
     for name, file in (("recap", at(healthy, "relationships/ada/recaps/2026-03-15.md")),
                        ("reflection", at(healthy, REFLECTION))):  # fmt: skip
         file.write_text(file.read_text().replace("+++\n", "+++\n" + HUGO, 1))
