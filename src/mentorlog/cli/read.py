@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -15,9 +16,8 @@ from rich.text import Text
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
-from mentorlog.cli.pager import paged
-from mentorlog.cli.state import State, shown, state
+from mentorlog.cli.output import Screen, present
+from mentorlog.cli.state import shown, state
 from mentorlog.core import entries as core
 from mentorlog.core.ids import Shortener
 from mentorlog.core.markdown import inline
@@ -47,21 +47,20 @@ def read(
     """Read one entry back: a session's recap, a reflection, a check-in, a goal or a commitment."""
     st = state(ctx)
     entry = core.read(st.core, entry_id, kind)
-    if json_output:
-        emit_json(entry)
-        return
-    render(st, entry, pager=not no_input)
+    human = partial(render, st.core.store.shortener(), not no_input)
+    present(st.screen, entry, json_output, human)
 
 
-def render(st: State, entry: core.AnyEntry, pager: bool = True) -> None:
+def render(short: Shortener, pager: bool, screen: Screen, entry: core.AnyEntry) -> None:
     """The entry as Markdown on a terminal, or as plain text anywhere else."""
-    terminal = st.out.is_terminal
-    text = document(entry, st.core.store.shortener(), inline if terminal else _plain)
-    with paged(st.out, pager, st.settings.pager):
+    out = screen.out
+    terminal = out.is_terminal
+    text = document(entry, short, inline if terminal else _plain)
+    with screen.paged(pager):
         if terminal:
-            st.out.print(Markdown(text))
+            out.print(Markdown(text))
         else:
-            st.out.print(Text(text), soft_wrap=True)
+            out.print(Text(text), soft_wrap=True)
 
 
 def _plain(text: str) -> str:
