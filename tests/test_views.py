@@ -105,3 +105,7 @@ def test_recap_json_holds_the_short_ids_and_goals_its_text_shows() -> None:
     assert result["short_ids"][made["id"]] == made["short"]
     assert result["short_ids"][goal["goal"]["id"]] == goal["goal"]["short"]
     assert [g["title"] for g in result["achieved_goals"]] == ["Write a paper"]
+    read = ok("read", result["recap"]["id"], "--json").json()
+    assert read["short_ids"] == result["short_ids"]
+    text = ok("read", result["recap"]["id"]).stdout
+    assert made["short"] in text and f"{goal['goal']['short']} 100%" in text

@@ -23,7 +23,6 @@ from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.entries import RecapEntry
 from mentorlog.core.errors import MissingValue
-from mentorlog.core.ids import Shortener
 from mentorlog.core.store import EntryFile
 
 
@@ -135,12 +134,11 @@ def edit_past(
     if saved is None:
         st.err.print("No changes.")
         return
-    human = partial(_show_saved, st.core.store.shortener(), not no_input)
-    present(st.screen, saved, json_output, human)
+    present(st.screen, saved, json_output, partial(_show_saved, not no_input))
 
 
-def _show_saved(short: Shortener, pager: bool, screen: Screen, saved: RecapEntry) -> None:
+def _show_saved(pager: bool, screen: Screen, saved: RecapEntry) -> None:
     screen.out.print(
         Text.assemble(("Saved ", "bold"), f"the recap of {shown(saved.date)} with {saved.partner}.")
     )
-    render_entry(short, pager, screen, saved)
+    render_entry(pager, screen, saved)
