@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.text import Text
 
 from mentorlog.cli import options as opt
@@ -12,6 +13,7 @@ from mentorlog.cli.output import Screen, present
 from mentorlog.cli.render import actions_table, ago, day, goals_table
 from mentorlog.cli.state import shown, state
 from mentorlog.core import prep as core
+from mentorlog.core.models import Recap
 
 
 def prep(
@@ -38,12 +40,7 @@ def _show(screen: Screen, result: core.PrepResult) -> None:
     out.print(Text(f"Preparing for your next session with {result.partner}", style="bold"))
     last = ago(result.last_meeting, result.today)
     out.print(f"Last met: {day(result.last_meeting)} ({last}). Next: {day(result.next_meeting)}.")
-    if result.last_recap and (result.last_recap.takeaways or result.last_recap.body):
-        out.print(Text("\nLast time", style="bold underline"))
-        if result.last_recap.body:
-            out.print(result.last_recap.body.splitlines()[0])
-        for takeaway in result.last_recap.takeaways:
-            out.print(f"• {takeaway}")
+    _last_time(out, result.last_recap)
     if result.since:
         out.print(Text("\nSince then", style="bold underline"))
         for event in result.since:
@@ -58,3 +55,13 @@ def _show(screen: Screen, result: core.PrepResult) -> None:
     for question in result.questions:
         out.print(f"• {question}")
     out.print(Text.assemble(("\nAfterwards: ", "bold"), (f"mentorlog recap {result.slug}", "cyan")))
+
+
+def _last_time(out: Console, recap: Recap | None) -> None:
+    if not recap or not (recap.takeaways or recap.body):
+        return
+    out.print(Text("\nLast time", style="bold underline"))
+    if recap.body:
+        out.print(recap.body.splitlines()[0])
+    for takeaway in recap.takeaways:
+        out.print(f"• {takeaway}")
