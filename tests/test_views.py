@@ -109,3 +109,18 @@ def test_recap_json_holds_the_short_ids_and_goals_its_text_shows() -> None:
     assert read["short_ids"] == result["short_ids"]
     text = ok("read", result["recap"]["id"]).stdout
     assert made["short"] in text and f"{goal['goal']['short']} 100%" in text
+
+
+def test_close_json_says_what_became_of_open_work() -> None:
+    """`close` says what became of the goals still open; `close --json` says it too."""
+    for partner in ("Ada Lovelace", "Grace Hopper"):
+        slug = new(partner)["slug"]
+        ok("goal", "add", slug, "Write a paper", "--no-input")
+    text = ok("close", "grace-hopper", "--drop-open", "--no-input").stdout
+    data = ok("close", "ada-lovelace", "--drop-open", "--no-input", "--json").json()
+    assert "Its 1 open goal were dropped" in text
+    assert len(data["left_open"]["goals"]) == 1 and data["left_open"]["actions"] == []
+    assert data["open_items"] == "drop" and data["status"] == "closed"
+    quiet = new("Ann Quiet")["slug"]
+    plain = ok("close", quiet, "--no-input", "--json").json()
+    assert plain["left_open"] == {"goals": [], "actions": []} and plain["open_items"] is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Annotated
 
 import typer
@@ -38,7 +37,10 @@ def _resumed(screen: Screen, view: overview.RelationshipView) -> None:
     screen.out.print(f"{view.slug} is active again. Plan the next meeting soon.")
 
 
-def _closed(said: str, screen: Screen, view: overview.RelationshipView) -> None:
+def _closed(screen: Screen, view: core.ClosedView) -> None:
+    drop = view.open_items is core.OpenItems.drop
+    fate = "were dropped; they stay on record" if drop else "stay open"
+    said = f"Its {view.left_open.describe()} {fate}.\n" if view.left_open else ""
     screen.out.print(
         f"Closed {view.slug}. Thank you for the time you gave it.\n{said}"
         f"It stays on record: mentorlog list --status all"
@@ -178,6 +180,4 @@ def close(
     core.close(st.core, slug, answers, choice)
     if asker.interactive:  # the draft was used, and its answers are stored now
         drafts.discard_answers(st.core, "close", slug)
-    fate = "were dropped; they stay on record" if choice is core.OpenItems.drop else "stay open"
-    said = f"Its {work.describe()} {fate}.\n" if work else ""
-    _done(st, slug, json_output, partial(_closed, said))
+    present(st.screen, core.closed(st.core, slug, work, choice), json_output, _closed)
