@@ -11,6 +11,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import doctor as core
+from mentorlog.core.exitcodes import ExitCode
 
 FixOption = Annotated[
     bool, typer.Option("--fix", help="Also fix what is safe: private modes, leftover temp files.")
@@ -28,7 +29,7 @@ def doctor(
     report = core.examine(st.core, fix=fix)
     present(st.screen, report, json_output, _render)
     if report.needs_attention:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.ATTENTION)
 
 
 def _render(screen: Screen, report: core.DoctorReport) -> None:
