@@ -37,11 +37,12 @@ from mentorlog.core.entries import AnyEntry, RecapEntry
 from mentorlog.core.errors import ExitCode, MentorlogError
 from mentorlog.core.export import ExportResult
 from mentorlog.core.goals import GoalResult, GoalView
-from mentorlog.core.health import HealthView
+from mentorlog.core.health import CheckinResult, HealthView
 from mentorlog.core.importing import ImportResult
 from mentorlog.core.journey import JourneyItem
+from mentorlog.core.lifecycle import ClosedView
 from mentorlog.core.migrations import MigrateResult
-from mentorlog.core.models import FILE_ONLY, Checkin, Reflection, ShortMilestone, Stored
+from mentorlog.core.models import FILE_ONLY, Reflection, ShortMilestone, Stored
 from mentorlog.core.network import NetworkView
 from mentorlog.core.overview import RelationshipSummary, RelationshipView
 from mentorlog.core.prep import PrepResult
@@ -91,12 +92,12 @@ RESULTS: dict[str, Any] = {
     "log": list[LogEvent],
     "pause": RelationshipView,
     "resume": RelationshipView,
-    "close": RelationshipView,
+    "close": ClosedView,
     "reflect": Reflection | list[PromptSetView] | Suggestion,  # --list-sets | --suggest
     "journal": list[ReflectionSummary],
     "read": AnyEntry,
     "recaps": list[Session],
-    "checkin": Checkin,
+    "checkin": CheckinResult,
     "health": HealthView | list[HealthView],  # one relationship | all of them
     "seasons": SeasonsView,
     "search": list[Hit],

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import shown, state
 from mentorlog.core import actions as core
 from mentorlog.core.dates import Prefer, parse_date
-from mentorlog.core.models import Owner
+from mentorlog.core.models import ActionStatus, Owner
 
 
 def actions(
@@ -42,16 +43,17 @@ def actions(
     whose = core.Whose.anyone if mine is None else core.Whose.mine if mine else core.Whose.partner
     result = core.list_actions(st.core, slug, core.Show.all if show_all else core.Show.open, whose)
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result.actions)
+    present(st.screen, result.actions, json_output, partial(_show_list, slug is None))
+
+
+def _show_list(with_slug: bool, screen: Screen, listed: list[core.ActionView]) -> None:
+    if not listed:
+        screen.out.print("No open commitments. Make some in your next `mentorlog recap`.")
         return
-    if not result.actions:
-        st.out.print("No open commitments. Make some in your next `mentorlog recap`.")
-        return
-    st.out.print(actions_table(result.actions, with_slug=slug is None))
-    late = sum(1 for a in result.actions if a.overdue_days)
+    screen.out.print(actions_table(listed, with_slug=with_slug))
+    late = sum(1 for a in listed if a.overdue_days)
     if late:
-        st.out.print(
+        screen.out.print(
             f"{late} overdue: do them, or renegotiate openly at your next meeting.", style="red"
         )
 
@@ -72,14 +74,14 @@ def done(
     """Mark commitments done."""
     st = state(ctx)
     result = core.mark(st.core, ids)
-    if json_output:
-        emit_json(result)
-        return
+    present(st.screen, result, json_output, _show_done)
+
+
+def _show_done(screen: Screen, result: core.DoneResult) -> None:
     for action in result.done:
-        st.out.print(f"Done: {action.short} {action.text} ({action.slug})")
-    short = st.core.store.shortener()
-    for action_id in result.already:
-        st.out.print(f"{short(action_id)} was already closed.", style="dim")
+        screen.out.print(f"Done: {action.short} {action.text} ({action.slug})")
+    for short in result.already_short:
+        screen.out.print(f"{short} was already closed.", style="dim")
 
 
 def renegotiate(
@@ -117,11 +119,14 @@ def renegotiate(
     action = core.renegotiate(
         st.core, action_id, text=text, due=new_due, clear_due=clear, owner=owner, drop=drop
     )
-    if json_output:
-        emit_json(action)
-        return
-    if drop:
-        st.out.print(f"Dropped {action.short}: {action.text} ({action.slug}). It stays on record.")
+    present(st.screen, action, json_output, _show_changed)
+
+
+def _show_changed(screen: Screen, action: core.ActionView) -> None:
+    if action.status is ActionStatus.dropped:
+        screen.out.print(
+            f"Dropped {action.short}: {action.text} ({action.slug}). It stays on record."
+        )
         return
     due_text = f", due {shown(action.due)}" if action.due else ""
-    st.out.print(f"Now {action.short}: {action.text} ({action.owner.value}{due_text})")
+    screen.out.print(f"Now {action.short}: {action.text} ({action.owner.value}{due_text})")

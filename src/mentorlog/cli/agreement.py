@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from rich.panel import Panel
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import Screen, present, warn
 from mentorlog.cli.state import state
 from mentorlog.core import agreement as core
 from mentorlog.core import drafts
@@ -69,24 +70,26 @@ def agreement(
     if output is not None:
         core.export(output, view.markdown)
         st.err.print(f"Written to {output}")
-    if json_output:
-        emit_json(view)
-        return
+    present(st.screen, view, json_output, partial(_show, markdown, output is not None))
+
+
+def _show(markdown: bool, written: bool, screen: Screen, view: core.AgreementView) -> None:
     if markdown:
-        st.out.print(view.markdown, end="", markup=False, highlight=False, soft_wrap=True)
+        screen.out.print(view.markdown, end="", markup=False, highlight=False, soft_wrap=True)
         return
-    if output is not None:
+    if written:
         return
     if view.stale:
         warn(
-            st.err,
+            screen.err,
             f"the goals changed after this agreement was edited on {view.edited}; "
-            f"`mentorlog agreement {slug} --edit` to bring it up to date",
+            f"`mentorlog agreement {view.slug} --edit` to bring it up to date",
         )
     from rich.markdown import Markdown  # imported here: it costs every command ~20 ms
 
-    st.out.print(
-        Panel(Markdown(view.markdown, hyperlinks=False), expand=False, width=min(st.out.width, 88))
+    out = screen.out
+    out.print(
+        Panel(Markdown(view.markdown, hyperlinks=False), expand=False, width=min(out.width, 88))
     )
     if not view.agreed:
-        st.out.print(f"When you have both agreed: mentorlog agreement {slug} --agreed today")
+        out.print(f"When you have both agreed: mentorlog agreement {view.slug} --agreed today")

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import State, state
 from mentorlog.core import config as core
 from mentorlog.core import drafts
@@ -36,10 +36,12 @@ def _value(value: str | bool | None) -> str:
 
 
 def _show(st: State, setting: core.Setting, json_output: bool) -> None:
-    if json_output:
-        emit_json(setting)
-    elif setting.value is not None:
-        st.out.print(_value(setting.value), soft_wrap=True)
+    present(st.screen, setting, json_output, _show_value)
+
+
+def _show_value(screen: Screen, setting: core.Setting) -> None:
+    if setting.value is not None:
+        screen.out.print(_value(setting.value), soft_wrap=True)
 
 
 @app.command("list")
@@ -50,18 +52,18 @@ def list_settings(
 ) -> None:
     """Show every setting, its value and what it is for."""
     st = state(ctx)
-    view = core.settings(st.core)
-    if json_output:
-        emit_json(view)
-        return
+    present(st.screen, core.settings(st.core), json_output, _show_list)
+
+
+def _show_list(screen: Screen, view: core.Settings) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("setting", "value", "what it is for"):
         table.add_column(column, overflow="fold")
     for item in view.settings:
         value = Text(_value(item.value), style="" if item.set else "dim")
         table.add_row(item.key, value, Text(item.about, style="dim"))
-    st.out.print(table)
-    st.out.print(Text(f"Set in {view.file}; dimmed values are defaults.", style="dim"))
+    screen.out.print(table)
+    screen.out.print(Text(f"Set in {view.file}; dimmed values are defaults.", style="dim"))
 
 
 @app.command("get")

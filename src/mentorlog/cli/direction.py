@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import Screen, present, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, state
@@ -180,20 +180,21 @@ def direction(
         )
     result = core.set_direction(st.core, slug, answers, goals)
     kept.finish()
-    if json_output:
-        emit_json(result)
-        return
+    present(st.screen, result, json_output, _show)
+
+
+def _show(screen: Screen, result: core.DirectionResult) -> None:
     for item in result.goals:
         if item.focus_warning:
-            warn(st.err, item.focus_warning)
-    view = overview.show(st.core, slug)
-    st.out.print(Text(f"Direction set with {view.partner}.", style="bold"))
-    if view.goals:
-        st.out.print(goals_table(view.goals))
+            warn(screen.err, item.focus_warning)
+    slug = result.relationship.slug
+    screen.out.print(Text(f"Direction set with {result.relationship.partner}.", style="bold"))
+    if result.all_goals:
+        screen.out.print(goals_table(result.all_goals))
     steps = Table.grid(padding=(0, 2))
     steps.add_column()
     steps.add_column(style="cyan", no_wrap=True)
     steps.add_row(Text("Next", style="bold"), "")
     steps.add_row("  Put it in writing", f"mentorlog agreement {slug}")
     steps.add_row("  After each session", f"mentorlog recap {slug}")
-    st.out.print(steps)
+    screen.out.print(steps)

@@ -8,8 +8,8 @@ import typer
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
-from mentorlog.cli.state import State, state
+from mentorlog.cli.output import Screen, present
+from mentorlog.cli.state import state
 from mentorlog.core import doctor as core
 from mentorlog.core.exitcodes import ExitCode
 
@@ -27,28 +27,26 @@ def doctor(
     """Check every file in your data: broken or unknown files, privacy, leftovers."""
     st = state(ctx)
     report = core.examine(st.core, fix=fix)
-    if json_output:
-        emit_json(report)
-    else:
-        _render(st, report)
+    present(st.screen, report, json_output, _render)
     if report.needs_attention:
         raise typer.Exit(ExitCode.ATTENTION)
 
 
-def _render(st: State, report: core.DoctorReport) -> None:
+def _render(screen: Screen, report: core.DoctorReport) -> None:
+    out = screen.out
     open_findings = [f for f in report.findings if not f.fixed]
     for finding in report.findings:
         if finding.fixed:
-            st.out.print(
+            out.print(
                 Text.assemble(("fixed: ", "green"), f"{finding.path}: {_done(finding)}"),
                 soft_wrap=True,
             )
     for finding in open_findings:
         mark = ("! ", "yellow") if finding.needs_attention else ("- ", "dim")
-        st.out.print(Text.assemble(mark, f"{finding.path}: {finding.message}"), soft_wrap=True)
-        st.out.print(Text(f"  what to do: {finding.fix}", style="dim"), soft_wrap=True)
+        out.print(Text.assemble(mark, f"{finding.path}: {finding.message}"), soft_wrap=True)
+        out.print(Text(f"  what to do: {finding.fix}", style="dim"), soft_wrap=True)
     if not report.needs_attention:
-        st.out.print(
+        out.print(
             Text.assemble(
                 ("All clear: ", "green"), f"{report.checked} entries checked in {report.home}."
             )
@@ -56,11 +54,11 @@ def _render(st: State, report: core.DoctorReport) -> None:
         return
     fixable = sum(1 for f in open_findings if f.fixable)
     count = sum(1 for f in open_findings if f.needs_attention)
-    st.out.print(
+    out.print(
         f"{count} thing{'s' if count > 1 else ''} need{'' if count > 1 else 's'} your attention."
     )
     if fixable:
-        st.out.print("`mentorlog doctor --fix` can fix " + f"{fixable} of them safely.")
+        out.print("`mentorlog doctor --fix` can fix " + f"{fixable} of them safely.")
 
 
 def _done(finding: core.Finding) -> str:

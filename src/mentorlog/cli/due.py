@@ -14,6 +14,8 @@ from mentorlog.core.exitcodes import ExitCode
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from mentorlog.cli.output import Screen
+
 STYLE = {
     core.MeetingState.overdue: "bold red",
     core.MeetingState.due: "bold yellow",
@@ -63,32 +65,35 @@ def quiet_code(result: core.DueResult) -> int:
 
 def show(st: State, result: core.DueResult, json_output: bool) -> None:
     """Everything but `--quiet`: Rich and the renderers load here, not at every prompt."""
-    from rich.text import Text
-
-    from mentorlog.cli.output import emit_json, warn_skipped
-    from mentorlog.cli.render import actions_table
+    from mentorlog.cli.output import present, warn_skipped
 
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result)
-        return
+    present(st.screen, result, json_output, _show)
+
+
+def _show(screen: Screen, result: core.DueResult) -> None:
+    from rich.text import Text
+
+    from mentorlog.cli.render import actions_table
+
+    out = screen.out
     listed = [m for m in result.meetings if m.state in STYLE]
     if listed:
-        st.out.print(_meetings_table(listed, wide=st.out.width >= 100))
+        out.print(_meetings_table(listed, wide=out.width >= 100))
         if any(m.state is core.MeetingState.overdue for m in listed):
-            st.out.print(
+            out.print(
                 "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
             )
     else:
-        st.out.print("No meetings due this week.")
+        out.print("No meetings due this week.")
     for ended in result.pauses_ended:
-        st.out.print(
+        out.print(
             f"The pause with {ended.partner} ended on {shown(ended.paused_until)}: "
             f"mentorlog resume {ended.slug}"
         )
     if result.overdue_actions:
-        st.out.print(Text("\nOverdue commitments", style="bold red"))
-        st.out.print(actions_table(result.overdue_actions))
+        out.print(Text("\nOverdue commitments", style="bold red"))
+        out.print(actions_table(result.overdue_actions))
 
 
 def _meetings_table(meetings: list[core.MeetingDue], wide: bool) -> Table:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import export as core
 from mentorlog.core.errors import MissingValue
@@ -65,7 +65,8 @@ def export(
         st.out.file.write(text)
         st.out.file.flush()
         return
-    if json_output:
-        emit_json(result)
-        return
-    st.err.print(f"Written to {output}")
+    present(st.screen, result, json_output, _show_written)
+
+
+def _show_written(screen: Screen, result: core.ExportResult) -> None:
+    screen.err.print(f"Written to {result.output}")

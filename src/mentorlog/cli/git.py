@@ -10,7 +10,7 @@ import typer
 from pydantic import BaseModel
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import git as core
 from mentorlog.core.errors import MissingValue
@@ -53,29 +53,33 @@ def init(
             cloned_from=source,
             relationships=cloned.relationships,
         )
-        message = f"Cloned your journal from {source}: {_count(cloned.relationships)}."
     elif use_git:
         made = core.init_repo(st.core.store)
         result = InitOutput(
             home=str(made.home), created=made.created, repaired=made.repaired, committed=0
         )
         result.committed = made.committed
-        message = _init_message(made)
     else:
         raise MissingValue(
             "say how: --git (make this journal a git repository) or --from URL (clone one)"
         )
-    if json_output:
-        emit_json(result)
+    present(st.screen, result, json_output, _show)
+
+
+def _show(screen: Screen, result: InitOutput) -> None:
+    if result.cloned_from is not None:
+        count = _count(result.relationships or 0)
+        message = f"Cloned your journal from {result.cloned_from}: {count}."
     else:
-        st.out.print(message, highlight=False, soft_wrap=True)
+        message = _init_message(result)
+    screen.out.print(message, highlight=False, soft_wrap=True)
 
 
 def _count(relationships: int) -> str:
     return f"{relationships} relationship" + ("" if relationships == 1 else "s")
 
 
-def _init_message(made: core.InitResult) -> str:
+def _init_message(made: InitOutput) -> str:
     if made.created:
         return (
             f"Your journal is now a git repository ({made.home}). Add a remote with: {ADD_REMOTE}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.output import Screen, present, warn, warn_skipped
 from mentorlog.cli.prompts import Asker, Interrupted
 from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
@@ -52,17 +53,18 @@ SuccessOption = Annotated[
 
 
 def show_result(st: State, result: core.GoalResult, json_output: bool, verb: str) -> None:
-    if json_output:
-        emit_json(result)
-        return
+    present(st.screen, result, json_output, partial(_show_result, verb))
+
+
+def _show_result(verb: str, screen: Screen, result: core.GoalResult) -> None:
     goal = result.goal
     if result.achieved_now:
-        st.out.print(celebrate(goal, goal.partner))
+        screen.out.print(celebrate(goal, goal.partner))
     else:
-        st.out.print(f"{verb} {goal.short} ({goal.slug}): {goal.title}  ", end="")
-        st.out.print(progress_bar(goal.progress))
+        screen.out.print(f"{verb} {goal.short} ({goal.slug}): {goal.title}  ", end="")
+        screen.out.print(progress_bar(goal.progress))
     if result.focus_warning:
-        warn(st.err, result.focus_warning)
+        warn(screen.err, result.focus_warning)
 
 
 def _ask_goal(
@@ -151,13 +153,14 @@ def list_goals(
     st = state(ctx)
     result = core.list_goals(st.core, slug, include_closed)
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result.goals)
+    present(st.screen, result.goals, json_output, _show_list)
+
+
+def _show_list(screen: Screen, goals: list[core.GoalView]) -> None:
+    if not goals:
+        screen.out.print('No goals yet. Add one with: mentorlog goal add SLUG "TITLE"')
         return
-    if not result.goals:
-        st.out.print('No goals yet. Add one with: mentorlog goal add SLUG "TITLE"')
-        return
-    st.out.print(goals_table(result.goals, [g.slug for g in result.goals]))
+    screen.out.print(goals_table(goals, [g.slug for g in goals]))
 
 
 @app.command("update")

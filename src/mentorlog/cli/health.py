@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.prompts import Interrupted
 from mentorlog.cli.render import counted
 from mentorlog.cli.state import State, state
@@ -76,11 +76,13 @@ def checkin(
     saved = core.checkin(st.core, slug, ratings, notes)
     if kept:
         kept.finish()
-    if json_output:
-        emit_json(saved)
-        return
-    st.out.print(f"Check-in saved ({counted(len(saved.ratings), 'quality', 'qualities')} rated).")
-    render(st, core.health(st.core, slug))
+    present(st.screen, saved, json_output, _show_saved)
+
+
+def _show_saved(screen: Screen, saved: core.CheckinResult) -> None:
+    rated = counted(len(saved.ratings), "quality", "qualities")
+    screen.out.print(f"Check-in saved ({rated} rated).")
+    render(screen, saved.health)
 
 
 def _walk(
@@ -136,9 +138,10 @@ def _spark(history: list[int]) -> str:
     return "".join(SPARK[value] for value in history[-12:])
 
 
-def render(st: State, view: core.HealthView) -> None:
+def render(screen: Screen, view: core.HealthView) -> None:
+    out = screen.out
     if not view.checkins:
-        st.out.print(f"No check-ins with {view.partner} yet: mentorlog checkin {view.slug}")
+        out.print(f"No check-ins with {view.partner} yet: mentorlog checkin {view.slug}")
         return
     table = Table(box=None, pad_edge=False, header_style="bold", title=Text(view.partner))
     table.add_column("quality", no_wrap=True)
@@ -156,15 +159,15 @@ def render(st: State, view: core.HealthView) -> None:
             Text(arrow, style=style),
             Text(quality.note or "", style="dim"),
         )
-    st.out.print(table)
+    out.print(table)
     if view.weakest:
-        st.out.print(
+        out.print(
             Text.assemble(
                 ("Room to grow: ", "bold"), core.LABELS[view.weakest], ". ", view.suggestion or ""
             )
         )
     if view.stale:
-        st.out.print(
+        out.print(
             f"The last check-in was {view.days_since} days ago; a fresh one helps:\n"
             f"  mentorlog checkin {view.slug}",
             style="yellow",
@@ -180,19 +183,16 @@ def health(
     """The latest check-in ratings and how each quality is trending."""
     st = state(ctx)
     if slug:
-        view = core.health(st.core, slug)
-        if json_output:
-            emit_json(view)
-            return
-        render(st, view)
+        present(st.screen, core.health(st.core, slug), json_output, render)
         return
     views, problems = core.health_all(st.core)
     warn_skipped(st.err, problems)
-    if json_output:
-        emit_json(views)
-        return
+    present(st.screen, views, json_output, _show_all)
+
+
+def _show_all(screen: Screen, views: list[core.HealthView]) -> None:
     if not views:
-        st.out.print("No relationships yet.")
+        screen.out.print("No relationships yet.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("slug", "partner", "check-ins", "last", "average", "room to grow"):
@@ -206,5 +206,5 @@ def health(
             f"{view.average:.1f}" if view.average is not None else "-",
             core.LABELS[view.weakest] if view.weakest else "-",
         )
-    st.out.print(table)
-    st.out.print("Details for one: mentorlog health SLUG")
+    screen.out.print(table)
+    screen.out.print("Details for one: mentorlog health SLUG")

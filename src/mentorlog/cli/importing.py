@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import importing as core
 
@@ -33,17 +33,18 @@ def import_file(
     """
     st = state(ctx)
     result = core.import_file(st.core, file, dry_run)
-    if json_output:
-        emit_json(result)
-        return
-    verb = "Would write" if dry_run else "Wrote"
+    present(st.screen, result, json_output, _show)
+
+
+def _show(screen: Screen, result: core.ImportResult) -> None:
+    verb = "Would write" if result.dry_run else "Wrote"
     counts: dict[str, int] = {}
     for planned in result.written:
         counts[planned.kind] = counts.get(planned.kind, 0) + 1
     listing = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items())
-    st.out.print(f"{verb} {listing}." if listing else "Nothing new to write.", soft_wrap=True)
+    screen.out.print(f"{verb} {listing}." if listing else "Nothing new to write.", soft_wrap=True)
     if result.unchanged:
-        st.out.print(f"{result.unchanged} already here, the same: left as they are.")
+        screen.out.print(f"{result.unchanged} already here, the same: left as they are.")
 
 
 def _plural(kind: str, n: int) -> str:

@@ -9,10 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.state import shown, state
 from mentorlog.core import journey as core
 from mentorlog.core.dates import Prefer, parse_date
+from mentorlog.core.models import ShortMilestone
 
 app = typer.Typer(
     name="journey",
@@ -33,11 +34,12 @@ def journey(
     st = state(ctx)
     view = core.journey(st.core)
     warn_skipped(st.err, view.problems)
-    if json_output:
-        emit_json(view.items)
-        return
-    if not view.items:
-        st.out.print(
+    present(st.screen, view.items, json_output, _show)
+
+
+def _show(screen: Screen, items: list[core.JourneyItem]) -> None:
+    if not items:
+        screen.out.print(
             'Your journey map is empty. Add a milestone: mentorlog journey add "First job" '
             "--date 2015-09-01 --why 'where it began'"
         )
@@ -47,7 +49,7 @@ def journey(
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     year = None
-    for item in view.items:
+    for item in items:
         if item.date.year != year:
             year = item.date.year
             table.add_row(Text(str(year), style="bold underline"), "", "")
@@ -58,8 +60,8 @@ def journey(
         if item.short:  # the id to type for `delete milestone` or `goal update`
             what.append(f"  {item.short}", style="dim")
         table.add_row(f"  {shown(item.date)}", Text(mark, style=style), what)
-    st.out.print(table)
-    st.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))
+    screen.out.print(table)
+    screen.out.print(Text("● milestone  ★ goal achieved  ○ relationship closed", style="dim"))
 
 
 @app.command("add")
@@ -83,8 +85,8 @@ def add(
     day = (
         parse_date(date_text, st.core.today, Prefer.past, "--date") if date_text else st.core.today
     )
-    milestone = core.add(st.core, title, day, why)
-    if json_output:
-        emit_json(milestone)
-        return
-    st.out.print(f"Added {milestone.short}: {shown(milestone.date)} {milestone.title}")
+    present(st.screen, core.add(st.core, title, day, why), json_output, _show_added)
+
+
+def _show_added(screen: Screen, milestone: ShortMilestone) -> None:
+    screen.out.print(f"Added {milestone.short}: {shown(milestone.date)} {milestone.title}")

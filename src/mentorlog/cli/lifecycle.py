@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, tell
 from mentorlog.cli.state import State, state
 from mentorlog.core import drafts, overview
@@ -18,11 +19,32 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.core.models import Status
 
 
-def _done(st: State, slug: str, json_output: bool, message: str) -> None:
-    if json_output:
-        emit_json(overview.show(st.core, slug))
-        return
-    st.out.print(message)
+def _done(st: State, slug: str, json_output: bool, human: Human) -> None:
+    present(st.screen, overview.show(st.core, slug), json_output, human)
+
+
+Human = Callable[[Screen, overview.RelationshipView], None]
+
+
+def _paused(screen: Screen, view: overview.RelationshipView) -> None:
+    when = f" until {view.paused_until}" if view.paused_until else ""
+    screen.out.print(
+        f"Paused {view.slug}{when}. To pick it up again:\n  mentorlog resume {view.slug}"
+    )
+
+
+def _resumed(screen: Screen, view: overview.RelationshipView) -> None:
+    screen.out.print(f"{view.slug} is active again. Plan the next meeting soon.")
+
+
+def _closed(screen: Screen, view: core.ClosedView) -> None:
+    drop = view.open_items is core.OpenItems.drop
+    fate = "were dropped; they stay on record" if drop else "stay open"
+    said = f"Its {view.left_open.describe()} {fate}.\n" if view.left_open else ""
+    screen.out.print(
+        f"Closed {view.slug}. Thank you for the time you gave it.\n{said}"
+        f"It stays on record: mentorlog list --status all"
+    )
 
 
 def pause(
@@ -44,13 +66,7 @@ def pause(
     st = state(ctx)
     day = parse_date(until, st.core.today, Prefer.future, "--until") if until else None
     core.pause(st.core, slug, day, reason)
-    when = f" until {day}" if day else ""
-    _done(
-        st,
-        slug,
-        json_output,
-        f"Paused {slug}{when}. To pick it up again:\n  mentorlog resume {slug}",
-    )
+    _done(st, slug, json_output, _paused)
 
 
 def resume(
@@ -62,7 +78,7 @@ def resume(
     """Resume a paused relationship (or reopen a closed one)."""
     st = state(ctx)
     core.resume(st.core, slug)
-    _done(st, slug, json_output, f"{slug} is active again. Plan the next meeting soon.")
+    _done(st, slug, json_output, _resumed)
 
 
 OpenItemsOption = Annotated[
@@ -164,12 +180,4 @@ def close(
     core.close(st.core, slug, answers, choice)
     if asker.interactive:  # the draft was used, and its answers are stored now
         drafts.discard_answers(st.core, "close", slug)
-    fate = "were dropped; they stay on record" if choice is core.OpenItems.drop else "stay open"
-    said = f"Its {work.describe()} {fate}.\n" if work else ""
-    _done(
-        st,
-        slug,
-        json_output,
-        f"Closed {slug}. Thank you for the time you gave it.\n{said}"
-        f"It stays on record: mentorlog list --status all",
-    )
+    present(st.screen, core.closed(st.core, slug, work, choice), json_output, _closed)

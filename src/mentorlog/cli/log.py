@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
-from mentorlog.cli.pager import paged
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import shown, state
 from mentorlog.core import timeline as core
 
@@ -22,15 +23,16 @@ def log(
     """The relationship's timeline: start, phases, meetings, goals, pauses, close."""
     st = state(ctx)
     result = core.log(st.core, slug)
-    if json_output:
-        emit_json(result.events)
-        return
-    table = Table(box=None, pad_edge=False, header_style="bold", title=Text(result.partner))
+    present(st.screen, result.events, json_output, partial(_show, result.partner, not no_input))
+
+
+def _show(partner: str, pager: bool, screen: Screen, events: list[core.LogEvent]) -> None:
+    table = Table(box=None, pad_edge=False, header_style="bold", title=Text(partner))
     table.add_column("date", no_wrap=True)
     table.add_column("event", no_wrap=True)
     table.add_column("", overflow="fold")
-    for event in result.events:
+    for event in events:
         ref = f"[{event.short or event.id}] " if event.event.startswith("goal") else ""
         table.add_row(shown(event.date), event.event, Text(f"{ref}{event.detail}"))
-    with paged(st.out, not no_input, st.settings.pager):
-        st.out.print(table)
+    with screen.paged(pager):
+        screen.out.print(table)

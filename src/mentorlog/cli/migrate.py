@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import migrations as core
 
@@ -25,20 +25,21 @@ def migrate(
 ) -> None:
     """Upgrade your journal's files to the current format (a backup is kept first)."""
     st = state(ctx)
-    result = core.migrate(st.core, dry_run=dry_run)
-    if json_output:
-        emit_json(result)
-        return
+    present(st.screen, core.migrate(st.core, dry_run=dry_run), json_output, _show)
+
+
+def _show(screen: Screen, result: core.MigrateResult) -> None:
+    out = screen.out
     if not result.done:
-        st.out.print(f"Your journal is already at schema {result.schema_version}; nothing to do.")
+        out.print(f"Your journal is already at schema {result.schema_version}; nothing to do.")
         return
     lead = "Would change" if result.dry_run else "Changed"
     for change in result.changes:
-        st.out.print(Text(f"{lead}: {change.path} ({change.how}: {change.what})"))
+        out.print(Text(f"{lead}: {change.path} ({change.how}: {change.what})"))
     if result.dry_run:
-        st.out.print("Nothing was changed. Run `mentorlog migrate` to do it (a backup is kept).")
+        out.print("Nothing was changed. Run `mentorlog migrate` to do it (a backup is kept).")
         return
-    st.out.print(
+    out.print(
         Text(
             f"Your journal is now at schema {result.schema_version}. The files it replaced "
             f"are kept in {result.backup}. `mentorlog doctor` shows anything left for you."

@@ -9,7 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.state import State, shown, state
 from mentorlog.core import network as core
 
@@ -25,7 +25,8 @@ MarkdownOption = Annotated[
 ]
 
 
-def render(st: State, view: core.NetworkView) -> None:
+def render(screen: Screen, view: core.NetworkView) -> None:
+    out = screen.out
     tree = Tree(Text("My mentoring network", style="bold"))
     for title, members in (("Mentors", view.mentors), ("Mentees", view.mentees),
                            ("Peers", view.peers)):  # fmt: skip
@@ -40,33 +41,32 @@ def render(st: State, view: core.NetworkView) -> None:
             )
             label.append(status + contact, style="dim")
             branch.add(label)
-    st.out.print(tree)
+    out.print(tree)
     if view.wants:
         if view.gaps:
-            st.out.print(Text.assemble(("Gaps: ", "bold red"), ", ".join(view.gaps)))
-            st.out.print(
+            out.print(Text.assemble(("Gaps: ", "bold red"), ", ".join(view.gaps)))
+            out.print(
                 "  Nobody active covers these yet: a peer, a second mentor or a group could.",
                 style="dim",
             )
         else:
-            st.out.print(Text("Every area you want is covered.", style="green"))
+            out.print(Text("Every area you want is covered.", style="green"))
     else:
-        st.out.print(
+        out.print(
             "Record what you want your network to cover: mentorlog network want AREA...",
             style="dim",
         )
     if view.single:
-        st.out.print(Text.assemble(("Only one person covers: ", "bold"), ", ".join(view.single)))
+        out.print(Text.assemble(("Only one person covers: ", "bold"), ", ".join(view.single)))
 
 
 def _show(st: State, view: core.NetworkView, json_output: bool, markdown: bool) -> None:
     warn_skipped(st.err, view.problems)
-    if json_output:
-        emit_json(view)
-    elif markdown:
-        st.out.print(core.as_markdown(view), end="", soft_wrap=True)
-    else:
-        render(st, view)
+    present(st.screen, view, json_output, _as_markdown if markdown else render)
+
+
+def _as_markdown(screen: Screen, view: core.NetworkView) -> None:
+    screen.out.print(core.as_markdown(view), end="", soft_wrap=True)
 
 
 @app.callback()

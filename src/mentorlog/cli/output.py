@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TextIO, TypeVar
 
 from pydantic import BaseModel
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -107,6 +109,41 @@ def emit_json_error(code: str, message: str, hint: str | None) -> None:
 def _write_json(envelope: dict[str, object]) -> None:
     sys.stdout.write(json_safe(json.dumps(envelope, indent=2, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
+
+
+Shown = TypeVar("Shown", bound=BaseModel | Sequence[BaseModel])
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Where a human view prints. It holds no journal: a view shows its result, and
+    nothing it could look up or work out for itself that `--json` would lack."""
+
+    out: Console
+    err: Console
+    pager: Callable[[], str | None]  # config.toml's `pager`, read when a view pages
+
+    @contextmanager
+    def paged(self, wanted: bool) -> Iterator[None]:
+        """Long output through the pager (see cli/pager.py), when `wanted`."""
+        from mentorlog.cli.pager import paged
+
+        with paged(self.out, wanted, self.pager()):
+            yield
+
+
+def present(
+    screen: Screen,
+    result: Shown,
+    json_output: bool,
+    human: Callable[[Screen, Shown], None],
+) -> None:
+    """Every command's result is shown here, one way or the other: as JSON for scripts,
+    or by `human` for people. Both get the same object, so the two cannot drift."""
+    if json_output:
+        emit_json(result)
+    else:
+        human(screen, result)
 
 
 def warn(console: Console, message: str) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
+from mentorlog.cli.output import Screen, present
 from mentorlog.cli.render import actions_table, ago, day, goals_table
 from mentorlog.cli.state import shown, state
 from mentorlog.core import prep as core
+from mentorlog.core.models import Recap
 
 
 def prep(
@@ -26,23 +28,19 @@ def prep(
 ) -> None:
     """Prepare for your next session: what happened since, what is open, what to ask."""
     st = state(ctx)
-    result = core.prep(st.core, slug)
-    if json_output:
-        emit_json(result)
-        return
-    if markdown:
-        st.out.print(core.agenda_markdown(result), end="", markup=False, soft_wrap=True)
-        return
-    out = st.out
+    present(st.screen, core.prep(st.core, slug), json_output, _agenda if markdown else _show)
+
+
+def _agenda(screen: Screen, result: core.PrepResult) -> None:
+    screen.out.print(core.agenda_markdown(result), end="", markup=False, soft_wrap=True)
+
+
+def _show(screen: Screen, result: core.PrepResult) -> None:
+    out = screen.out
     out.print(Text(f"Preparing for your next session with {result.partner}", style="bold"))
     last = ago(result.last_meeting, result.today)
     out.print(f"Last met: {day(result.last_meeting)} ({last}). Next: {day(result.next_meeting)}.")
-    if result.last_recap and (result.last_recap.takeaways or result.last_recap.body):
-        out.print(Text("\nLast time", style="bold underline"))
-        if result.last_recap.body:
-            out.print(result.last_recap.body.splitlines()[0])
-        for takeaway in result.last_recap.takeaways:
-            out.print(f"• {takeaway}")
+    _last_time(out, result.last_recap)
     if result.since:
         out.print(Text("\nSince then", style="bold underline"))
         for event in result.since:
@@ -56,4 +54,14 @@ def prep(
     out.print(Text(f"\nQuestions for the {result.phase.value} phase", style="bold underline"))
     for question in result.questions:
         out.print(f"• {question}")
-    out.print(Text.assemble(("\nAfterwards: ", "bold"), (f"mentorlog recap {slug}", "cyan")))
+    out.print(Text.assemble(("\nAfterwards: ", "bold"), (f"mentorlog recap {result.slug}", "cyan")))
+
+
+def _last_time(out: Console, recap: Recap | None) -> None:
+    if not recap or not (recap.takeaways or recap.body):
+        return
+    out.print(Text("\nLast time", style="bold underline"))
+    if recap.body:
+        out.print(recap.body.splitlines()[0])
+    for takeaway in recap.takeaways:
+        out.print(f"• {takeaway}")

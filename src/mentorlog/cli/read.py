@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -15,11 +16,9 @@ from rich.text import Text
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json
-from mentorlog.cli.pager import paged
-from mentorlog.cli.state import State, shown, state
+from mentorlog.cli.output import Screen, present
+from mentorlog.cli.state import shown, state
 from mentorlog.core import entries as core
-from mentorlog.core.ids import Shortener
 from mentorlog.core.markdown import inline
 
 Escape = Callable[[str], str]
@@ -47,31 +46,29 @@ def read(
     """Read one entry back: a session's recap, a reflection, a check-in, a goal or a commitment."""
     st = state(ctx)
     entry = core.read(st.core, entry_id, kind)
-    if json_output:
-        emit_json(entry)
-        return
-    render(st, entry, pager=not no_input)
+    present(st.screen, entry, json_output, partial(render, not no_input))
 
 
-def render(st: State, entry: core.AnyEntry, pager: bool = True) -> None:
+def render(pager: bool, screen: Screen, entry: core.AnyEntry) -> None:
     """The entry as Markdown on a terminal, or as plain text anywhere else."""
-    terminal = st.out.is_terminal
-    text = document(entry, st.core.store.shortener(), inline if terminal else _plain)
-    with paged(st.out, pager, st.settings.pager):
+    out = screen.out
+    terminal = out.is_terminal
+    text = document(entry, inline if terminal else _plain)
+    with screen.paged(pager):
         if terminal:
-            st.out.print(Markdown(text))
+            out.print(Markdown(text))
         else:
-            st.out.print(Text(text), soft_wrap=True)
+            out.print(Text(text), soft_wrap=True)
 
 
 def _plain(text: str) -> str:
     return text
 
 
-def document(entry: core.AnyEntry, short: Shortener, esc: Escape) -> str:
+def document(entry: core.AnyEntry, esc: Escape) -> str:
     """The entry as a Markdown document; `esc` makes a name or a question plain text."""
     if isinstance(entry, core.RecapEntry):
-        lines = _recap(entry, short, esc)
+        lines = _recap(entry, esc)
     elif isinstance(entry, core.ReflectionEntry):
         lines = _reflection(entry, esc)
     elif isinstance(entry, core.GoalEntry):
@@ -83,7 +80,8 @@ def document(entry: core.AnyEntry, short: Shortener, esc: Escape) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _recap(recap: core.RecapEntry, short: Shortener, esc: Escape) -> list[str]:
+def _recap(recap: core.RecapEntry, esc: Escape) -> list[str]:
+    short = recap.short_ids
     length = f" · {recap.minutes} minutes" if recap.minutes else ""
     lines = [
         f"# Session with {esc(recap.partner)}",
@@ -95,8 +93,8 @@ def _recap(recap: core.RecapEntry, short: Shortener, esc: Escape) -> list[str]:
     lines += _items("Decisions", recap.decisions)
     made = [f"{a.short} {a.text} ({a.owner.value})" for a in recap.commitments]
     lines += _items("Commitments made", made)
-    lines += _items("Done since", [short(a) for a in recap.actions_done])
-    lines += _items("Progress", [f"{short(g)} {p}%" for g, p in recap.progress.items()])
+    lines += _items("Done since", [short.get(a, a) for a in recap.actions_done])
+    lines += _items("Progress", [f"{short.get(g, g)} {p}%" for g, p in recap.progress.items()])
     if recap.next:
         lines += ["", f"Next meeting: {shown(recap.next)}"]
     return lines

@@ -15,7 +15,7 @@ from rich.text import Text
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import Screen, present, warn
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import edit_past
 from mentorlog.cli.render import celebrate, day
@@ -449,10 +449,7 @@ def recap(
             f"text from an unfinished `recap --edit` is kept in {edit_draft}; "
             f"`mentorlog recap {chosen} --edit` picks it up.",
         )
-    if json_output:
-        emit_json(result)
-        return
-    render(st, result)
+    present(st.screen, result, json_output, render)
 
 
 def _edit_summary(st: State, slug: str, kept_draft: KeptChoice | None, no_input: bool) -> str:
@@ -478,7 +475,7 @@ def _open_table(agenda: core.Agenda) -> Table:
     return table
 
 
-def render(st: State, result: core.RecapResult) -> None:
+def render(screen: Screen, result: core.RecapResult) -> None:
     recap = result.recap
     lines = Table.grid(padding=(0, 2))
     lines.add_column(style="bold", no_wrap=True)
@@ -496,22 +493,22 @@ def render(st: State, result: core.RecapResult) -> None:
                 for a in result.created
             ),
         )
-    short = st.core.store.shortener()
+    short = result.short_ids
     if result.done:
-        lines.add_row("Done", ", ".join(short(a) for a in result.done))
+        lines.add_row("Done", ", ".join(short[a] for a in result.done))
     if recap.progress:
-        progress = (f"{short(g)} {p}%" for g, p in recap.progress.items())
+        progress = (f"{short[g]} {p}%" for g, p in recap.progress.items())
         lines.add_row("Progress", ", ".join(progress))
     lines.add_row("Next", day(recap.next) if recap.next else "not planned yet")
     title = Text(f"Recap saved: {shown(recap.date)} with {result.partner}")
-    st.out.print(Panel(lines, title=title, title_align="left", expand=False))
-    for goal_id in result.achieved:
-        goal = next(g for g in st.core.store.load_goals(result.slug).goals if g.id == goal_id)
-        st.out.print(celebrate(goal, result.partner))
+    out = screen.out
+    out.print(Panel(lines, title=title, title_align="left", expand=False))
+    for goal in result.achieved_goals:
+        out.print(celebrate(goal, result.partner))
     if result.phase_changed:
-        st.out.print("The relationship is now in the progress phase: the long, steady part.")
+        out.print("The relationship is now in the progress phase: the long, steady part.")
     if result.resumed:
-        st.out.print("You met again, so the pause is over: the relationship is active.")
-    st.out.print(
+        out.print("You met again, so the pause is over: the relationship is active.")
+    out.print(
         Text.assemble(("Before next time: ", "bold"), (f"mentorlog prep {result.slug}", "cyan"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -14,12 +15,13 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.read import render as render_entry
 from mentorlog.cli.state import State, shown, state
 from mentorlog.core import recaps as core
 from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
+from mentorlog.core.entries import RecapEntry
 from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
 
@@ -46,14 +48,18 @@ def recaps(
     start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.recaps(st.core, slug, start)
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result.sessions)
+    listing = partial(_show_list, slug, bool(slug or since), not no_input)
+    present(st.screen, result.sessions, json_output, listing)
+
+
+def _show_list(
+    slug: str | None, filtered: bool, pager: bool, screen: Screen, sessions: list[core.Session]
+) -> None:
+    if not sessions:
+        screen.out.print("No sessions match." if filtered else "No sessions recapped yet.")
         return
-    if not result.sessions:
-        st.out.print("No sessions match." if slug or since else "No sessions recapped yet.")
-        return
-    lines = session_lines(result.sessions, slug is None)
-    print_columns(st.out, *lines, pager=not no_input, configured=st.settings.pager)
+    lines = session_lines(sessions, slug is None)
+    print_columns(screen.out, *lines, pager=pager, configured=screen.pager())
 
 
 def session_lines(
@@ -130,10 +136,11 @@ def edit_past(
         if not json_output:
             return
         saved = core.as_entry(st.core, entry)  # a script still gets the recap
-    if json_output:
-        emit_json(saved)
-        return
-    st.out.print(
+    present(st.screen, saved, json_output, partial(_show_saved, not no_input))
+
+
+def _show_saved(pager: bool, screen: Screen, saved: RecapEntry) -> None:
+    screen.out.print(
         Text.assemble(("Saved ", "bold"), f"the recap of {shown(saved.date)} with {saved.partner}.")
     )
-    render_entry(st, saved, pager=not no_input)
+    render_entry(pager, screen, saved)

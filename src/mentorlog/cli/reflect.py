@@ -13,7 +13,7 @@ from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.columns import Column, Row, print_columns
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.output import Screen, present, warn, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Interrupted
 from mentorlog.cli.state import State, shown, state
 from mentorlog.cli.walk import Kept
@@ -21,6 +21,7 @@ from mentorlog.core import drafts, prompts
 from mentorlog.core import reflect as core
 from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.errors import InvalidInput, MissingValue
+from mentorlog.core.models import Reflection
 
 OptionalSlug = Annotated[
     str | None,
@@ -41,24 +42,21 @@ SetOption = Annotated[
 ]
 
 
-def _list_sets(st: State, sets: prompts.PromptSets, json_output: bool) -> None:
-    if json_output:
-        emit_json(sets.sets)
-        return
+def _list_sets(folder: str, screen: Screen, sets: list[prompts.PromptSetView]) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("name", no_wrap=True)
     table.add_column("title / when it helps", overflow="fold")
     table.add_column("questions", justify="right", no_wrap=True)
     table.add_column("source", no_wrap=True)
-    for item in sets.sets:
+    for item in sets:
         table.add_row(
             item.name,
             Text.assemble((item.title, "bold"), "\n", (item.about, "dim")),
             str(len(item.questions)),
             item.source.value,
         )
-    st.out.print(table)
-    st.out.print(f"Your own sets go in {prompts.user_folder(st.core)} (see docs/FORMAT.md).")
+    screen.out.print(table)
+    screen.out.print(f"Your own sets go in {folder} (see docs/FORMAT.md).")
 
 
 def reflect(
@@ -98,16 +96,13 @@ def reflect(
     for problem in sets.problems:
         warn(st.err, f"skipped a broken prompt set: {problem}")
     if list_sets:
-        _list_sets(st, sets, json_output)
+        folder = str(prompts.user_folder(st.core))
+        present(st.screen, sets.sets, json_output, partial(_list_sets, folder))
         return
     if slug:
         st.core.store.load(slug)
     if suggest_only:
-        suggestion = core.suggest(st.core, slug, sets)
-        if json_output:
-            emit_json(suggestion)
-        else:
-            st.out.print(f"{suggestion.set}: {suggestion.reason or ''}".rstrip(": "))
+        present(st.screen, core.suggest(st.core, slug, sets), json_output, _show_suggestion)
         return
     if set_name:
         chosen = sets.get(set_name)
@@ -156,11 +151,16 @@ def reflect(
             kept.finish()
         if edit and answer is None:
             drafts.discard_named(st.core, draft_name, slug)
-    if json_output:
-        emit_json(reflection)
-        return
+    present(st.screen, reflection, json_output, _show_saved)
+
+
+def _show_suggestion(screen: Screen, suggestion: core.Suggestion) -> None:
+    screen.out.print(f"{suggestion.set}: {suggestion.reason or ''}".rstrip(": "))
+
+
+def _show_saved(screen: Screen, reflection: Reflection) -> None:
     answered = sum(1 for e in reflection.entries if e.answer)
-    st.out.print(
+    screen.out.print(
         Text.assemble(
             ("Saved ", "bold"),
             (reflection.id, "bold cyan"),
@@ -246,14 +246,18 @@ def journal(
     start = parse_date(since, st.core.today, Prefer.past, "--since") if since else None
     result = core.journal(st.core, slug, set_name, start)
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result.reflections)
-        return
-    if not result.reflections:
-        if slug or set_name or since:
-            st.out.print("No reflections match.")
+    filtered = bool(slug or set_name or since)
+    present(st.screen, result.reflections, json_output, partial(_journal, filtered, not no_input))
+
+
+def _journal(
+    filtered: bool, pager: bool, screen: Screen, reflections: list[core.ReflectionSummary]
+) -> None:
+    if not reflections:
+        if filtered:
+            screen.out.print("No reflections match.")
         else:
-            st.out.print("No reflections yet. Start one with: mentorlog reflect")
+            screen.out.print("No reflections yet. Start one with: mentorlog reflect")
         return
     columns = [
         Column("date"),
@@ -272,6 +276,6 @@ def journal(
                 item.excerpt,
             ]
         )
-        for item in result.reflections
+        for item in reflections
     ]
-    print_columns(st.out, columns, rows, pager=not no_input, configured=st.settings.pager)
+    print_columns(screen.out, columns, rows, pager=pager, configured=screen.pager())

@@ -15,8 +15,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import emit_json, warn_skipped
-from mentorlog.cli.pager import paged
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
@@ -274,12 +273,12 @@ def new_relationship(
         )
         skip = set(answers) | ({"purpose"} if purpose else set())
         relationship = _rapport_walk(st, asker, relationship, skip)
-    result = overview.show(st.core, relationship.slug)
-    if json_output:
-        emit_json(result)
-        return
-    st.out.print(render_relationship(result, brief=True))
-    st.out.print(next_steps(result))
+    present(st.screen, overview.show(st.core, relationship.slug), json_output, _show_new)
+
+
+def _show_new(screen: Screen, result: RelationshipView) -> None:
+    screen.out.print(render_relationship(result, brief=True))
+    screen.out.print(next_steps(result))
 
 
 def next_steps(relationship: Relationship) -> Table:
@@ -315,21 +314,31 @@ def list_relationships(
     st = state(ctx)
     result = overview.list_relationships(st.core, status)
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result.relationships)
+    some = bool(result.relationships or result.problems or st.core.store.slugs())
+    listing = partial(_show_list, status if some else None)
+    present(st.screen, result.relationships, json_output, listing)
+
+
+def _show_list(
+    status: overview.StatusFilter | None, screen: Screen, rows: list[overview.RelationshipSummary]
+) -> None:
+    """`status` is None when the home holds no relationship at all."""
+    if not rows and status is None:
+        screen.out.print(
+            "No relationships yet. Start one with:\n"
+            '  mentorlog new-relationship "Ada Lovelace" --role mentee'
+        )
         return
-    if not result.relationships:
-        if result.problems or st.core.store.slugs():
-            st.out.print(f"No {status.value} relationships. Try: mentorlog list --status all")
-        else:
-            st.out.print(
-                "No relationships yet. Start one with:\n"
-                '  mentorlog new-relationship "Ada Lovelace" --role mentee'
-            )
+    if not rows and status is not None:
+        screen.out.print(f"No {status.value} relationships. Try: mentorlog list --status all")
         return
-    wide = st.out.width >= 100  # narrow screens skip start and cadence (both in `show`)
+    screen.out.print(_list_table(rows, wide=screen.out.width >= 100))
+
+
+def _list_table(rows: list[overview.RelationshipSummary], wide: bool) -> Table:
+    """Narrow screens skip start and cadence (both in `show`)."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    longest = max(len(row.slug) for row in result.relationships)
+    longest = max(len(row.slug) for row in rows)
     table.add_column("slug", no_wrap=True, min_width=longest)  # what you type: never cut
     table.add_column("partner", min_width=12)
     for column in ("role", "phase", *(("started",) if wide else ())):
@@ -339,7 +348,7 @@ def list_relationships(
     for column in ("last met", "next"):
         table.add_column(column, no_wrap=True)
     table.add_column("open", justify="right", no_wrap=True)
-    for row in result.relationships:
+    for row in rows:
         phase = row.phase.value if row.status.value == "active" else row.status.value
         table.add_row(
             row.slug,
@@ -352,7 +361,7 @@ def list_relationships(
             shown(row.next_meeting) if row.next_meeting else "-",
             str(row.open_actions) if row.open_actions else "",
         )
-    st.out.print(table)
+    return table
 
 
 def _field_table(rows: list[tuple[str, str]]) -> Table:
@@ -462,12 +471,16 @@ def show(
 ) -> None:
     """Show everything recorded for one relationship."""
     st = state(ctx)
-    relationship = overview.show(st.core, slug)
-    if json_output:
-        emit_json(relationship)
-        return
-    with paged(st.out, not no_input, st.settings.pager):
-        st.out.print(render_relationship(relationship))
+    present(st.screen, overview.show(st.core, slug), json_output, partial(_show_full, not no_input))
+
+
+def _show_full(pager: bool, screen: Screen, relationship: RelationshipView) -> None:
+    with screen.paged(pager):
+        screen.out.print(render_relationship(relationship))
+
+
+def _show_brief(screen: Screen, relationship: RelationshipView) -> None:
+    screen.out.print(render_relationship(relationship, brief=True))
 
 
 def edit(
@@ -527,11 +540,7 @@ def edit(
         relationship = result or st.core.store.load(slug)  # a script still gets it
     else:
         relationship = core.edit(st.core, slug, changes, new_slug)
-    result = overview.show(st.core, relationship.slug)
-    if json_output:
-        emit_json(result)
-        return
-    st.out.print(render_relationship(result, brief=True))
+    present(st.screen, overview.show(st.core, relationship.slug), json_output, _show_brief)
 
 
 def rapport(
@@ -574,8 +583,4 @@ def rapport(
             "nothing to record",
             "pass answers such as --background or --norms, or run in a terminal",
         )
-    result = overview.show(st.core, slug)
-    if json_output:
-        emit_json(result)
-        return
-    st.out.print(render_relationship(result))
+    present(st.screen, overview.show(st.core, slug), json_output, partial(_show_full, False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -11,7 +12,7 @@ from rich.text import Text
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn, warn_skipped
+from mentorlog.cli.output import Screen, present, warn, warn_skipped
 from mentorlog.cli.state import State, shown, state
 from mentorlog.core import search as core
 from mentorlog.core.dates import Prefer, parse_date
@@ -63,10 +64,7 @@ def search(
     warn_skipped(st.err, result.problems)
     if result.note:
         warn(st.err, result.note)
-    if json_output:
-        emit_json(result.hits)
-        return
-    _show(st, result)
+    present(st.screen, result.hits, json_output, partial(_show, result))
 
 
 def _announcer(st: State) -> Callable[[int], None]:
@@ -76,31 +74,34 @@ def _announcer(st: State) -> Callable[[int], None]:
     return announce
 
 
-def _show(st: State, result: core.SearchResult) -> None:
-    if not result.hits:
-        st.out.print(f"Nothing found for {result.query!r}.")
+def _show(result: core.SearchResult, screen: Screen, hits: list[core.Hit]) -> None:
+    """`hits` are the result's own (what --json prints); the rest of it says how many
+    more there were and what was asked."""
+    out = screen.out
+    if not hits:
+        out.print(f"Nothing found for {result.query!r}.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("kind", no_wrap=True)
-    slugs = max(len(hit.slug or "-") for hit in result.hits)
+    slugs = max(len(hit.slug or "-") for hit in hits)
     table.add_column("with", no_wrap=True, overflow="ellipsis", max_width=min(24, slugs))
     table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("", overflow="fold")
-    for hit in result.hits:
+    for hit in hits:
         snippet = Text()
         for piece, matched in hit.marked:
             snippet.append(piece, style="bold reverse" if matched else None)
         day = shown(hit.date) if hit.date else ""
         table.add_row(hit.short, hit.kind, hit.slug or "-", day, snippet)
-    st.out.print(table)
-    more = result.total - len(result.hits)
+    out.print(table)
+    more = result.total - len(hits)
     if more > 0:
-        st.out.print(Text(f"{more} more: show them with --limit {result.total}.", style="dim"))
+        out.print(Text(f"{more} more: show them with --limit {result.total}.", style="dim"))
     hint = "Read one with: mentorlog read ID"
-    if any(hit.kind == "agreement" for hit in result.hits):
+    if any(hit.kind == "agreement" for hit in hits):
         hint += " (an agreement: mentorlog agreement SLUG)"
-    st.out.print(Text(hint, style="dim"))
+    out.print(Text(hint, style="dim"))
 
 
 def reindex(
@@ -110,9 +111,10 @@ def reindex(
     st = state(ctx)
     result = core.reindex(st.core, _announcer(st))
     warn_skipped(st.err, result.problems)
-    if json_output:
-        emit_json(result)
-        return
-    st.out.print(
+    present(st.screen, result, json_output, _show_reindex)
+
+
+def _show_reindex(screen: Screen, result: core.ReindexResult) -> None:
+    screen.out.print(
         f"Indexed {result.documents} entries from {result.files} files in {result.seconds:.1f} s."
     )

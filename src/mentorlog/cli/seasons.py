@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.state import state
 from mentorlog.core import seasons as core
 
@@ -22,14 +24,16 @@ def seasons(
     st = state(ctx)
     view = core.seasons(st.core, slug)
     warn_skipped(st.err, view.problems)
-    if json_output:
-        emit_json(view)
-        return
+    present(st.screen, view, json_output, partial(_show, slug))
+
+
+def _show(slug: str | None, screen: Screen, view: core.SeasonsView) -> None:
+    out = screen.out
     if not view.months:
-        st.out.print("Nothing to chart yet: start with mentorlog new-relationship.")
+        out.print("Nothing to chart yet: start with mentorlog new-relationship.")
         return
     most = max((m.meetings for m in view.months), default=0) or 1
-    room = max(10, min(40, st.out.width - 20))
+    room = max(10, min(40, out.width - 20))
     per = min(4, room // most)  # characters per meeting; 0 when the busiest month is huge
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
@@ -45,17 +49,17 @@ def seasons(
             bar = Text("")
         table.add_row(month.month, bar)
     who = f" with {slug}" if slug else ""
-    st.out.print(Text(f"Meetings per month{who} ({view.meetings} in all)", style="bold"))
-    st.out.print(table)
+    out.print(Text(f"Meetings per month{who} ({view.meetings} in all)", style="bold"))
+    out.print(table)
     if view.gaps:
-        st.out.print(Text("\nSilences longer than twice the cadence", style="bold"))
+        out.print(Text("\nSilences longer than twice the cadence", style="bold"))
         for gap in view.gaps:
             end = "now" if gap.ongoing else str(gap.end)
-            st.out.print(
+            out.print(
                 f"  {gap.start} to {end}: {gap.days} days (twice the cadence is {gap.limit})"
                 + ("" if slug else f"  {gap.slug}")
             )
-        st.out.print(
+        out.print(
             "Seasons are normal; silence 'because they are busy' is the common pitfall.",
             style="dim",
         )

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import typer
     from rich.console import Console
 
+    from mentorlog.cli.output import Screen
     from mentorlog.cli.prompts import Asker
     from mentorlog.core.config import Config
     from mentorlog.core.context import Context
@@ -47,6 +48,13 @@ class State:
         from mentorlog.cli.output import make_console
 
         return make_console(stderr=True)
+
+    @cached_property
+    def screen(self) -> Screen:
+        """The consoles a human view prints on, and nothing of the journal."""
+        from mentorlog.cli.output import Screen
+
+        return Screen(self.out, self.err, lambda: self.settings.pager)
 
     @cached_property
     def settings(self) -> Config:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn
+from mentorlog.cli.output import Screen, present, warn
 from mentorlog.cli.state import state
 from mentorlog.core import sync as core
 from mentorlog.core.mergefile import shown_value
@@ -33,10 +33,11 @@ def sync(
     st = state(ctx)
     mode: core.Mode | None = None if merge is None else ("merge" if merge else "rebase")
     result = core.sync(st.core, mode)
-    if json_output:
-        emit_json(result)
-        return
-    say = st.out.print
+    present(st.screen, result, json_output, _show)
+
+
+def _show(screen: Screen, result: core.SyncResult) -> None:
+    say = screen.out.print
     changes = f"{result.committed} change" + ("" if result.committed == 1 else "s")
     if result.remote is None:
         done = f"Committed {changes}." if result.committed else "Nothing new to commit."
@@ -50,7 +51,7 @@ def sync(
         where = f"{kept.path} {kept.entry or ''}".strip()
         other = f": the other value was {shown_value(kept.other)}" if kept.other is not None else ""
         warn(
-            st.err,
+            screen.err,
             f"two machines changed {kept.field} in {where} differently{other}; "
             "both are kept (see mentorlog doctor)",
         )

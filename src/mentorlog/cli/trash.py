@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -9,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import emit_json, warn_skipped
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.render import counted
 from mentorlog.cli.state import State, state
 from mentorlog.core import restore as restore_core
@@ -21,8 +22,8 @@ YesOption = Annotated[
 ]
 
 
-def _done(st: State, entry: core.TrashEntry, verb: str) -> None:
-    st.out.print(Text.assemble(f"{verb} ", (entry.what, "bold")), soft_wrap=True)
+def _done(screen: Screen, entry: core.TrashEntry, verb: str) -> None:
+    screen.out.print(Text.assemble(f"{verb} ", (entry.what, "bold")), soft_wrap=True)
 
 
 def delete(
@@ -58,15 +59,15 @@ def delete(
     st = state(ctx)
     if kind is core.Kind.relationship and not yes:
         _confirm_relationship(st, target, no_input)
-    entry = core.delete(st.core, kind, target)
-    if json_output:
-        emit_json(entry)
-        return
-    _done(st, entry, "Moved to the trash:")
+    present(st.screen, core.delete(st.core, kind, target), json_output, _show_deleted)
+
+
+def _show_deleted(screen: Screen, entry: core.TrashEntry) -> None:
+    _done(screen, entry, "Moved to the trash:")
     for change in entry.changes:
-        st.out.print(Text(f"  also {change}"), soft_wrap=True)
+        screen.out.print(Text(f"  also {change}"), soft_wrap=True)
     undo = Text.assemble("Changed your mind? ", (f"mentorlog restore {entry.id}", "cyan"))
-    st.out.print(undo, soft_wrap=True)
+    screen.out.print(undo, soft_wrap=True)
 
 
 def _confirm_relationship(st: State, slug: str, no_input: bool) -> None:
@@ -110,13 +111,7 @@ def trash(
     if empty and (listing.entries or listing.unfinished):
         _confirm_empty(st, len(listing.entries), yes, no_input)
         listing = core.empty(st.core, older_than)
-    if json_output:
-        emit_json(listing.entries)
-        return
-    if empty:
-        st.out.print(f"Deleted {counted(len(listing.entries), 'thing')} for good.")
-        return
-    _render(st, listing)
+    present(st.screen, listing.entries, json_output, partial(_render, empty))
 
 
 def _confirm_empty(st: State, count: int, yes: bool, no_input: bool) -> None:
@@ -131,15 +126,19 @@ def _confirm_empty(st: State, count: int, yes: bool, no_input: bool) -> None:
         raise typer.Exit(ExitCode.FAILURE)
 
 
-def _render(st: State, listing: core.TrashListing) -> None:
-    if not listing.entries:
-        st.out.print("The trash is empty.")
+def _render(emptied: bool, screen: Screen, entries: list[core.TrashEntry]) -> None:
+    out = screen.out
+    if emptied:
+        out.print(f"Deleted {counted(len(entries), 'thing')} for good.")
         return
-    for entry in listing.entries:
+    if not entries:
+        out.print("The trash is empty.")
+        return
+    for entry in entries:
         when = entry.deleted.strftime("%Y-%m-%d %H:%M UTC")
         line = Text.assemble((when, "bold"), "  ", (entry.kind, "cyan"), "  ", entry.what)
-        st.out.print(line, no_wrap=True, overflow="ellipsis")
-        st.out.print(Text(f"  mentorlog restore {entry.id}", style="dim"), soft_wrap=True)
+        out.print(line, no_wrap=True, overflow="ellipsis")
+        out.print(Text(f"  mentorlog restore {entry.id}", style="dim"), soft_wrap=True)
 
 
 def restore(
@@ -156,10 +155,10 @@ def restore(
 ) -> None:
     """Bring something back from the trash, exactly as it was. Nothing is overwritten."""
     st = state(ctx)
-    result = restore_core.restore(st.core, trash_id)
-    if json_output:
-        emit_json(result)
-        return
-    _done(st, result.restored, "Restored:")
+    present(st.screen, restore_core.restore(st.core, trash_id), json_output, _show_restored)
+
+
+def _show_restored(screen: Screen, result: core.RestoreResult) -> None:
+    _done(screen, result.restored, "Restored:")
     if result.restored.changes:
-        st.out.print("  and what its delete changed is as it was again")
+        screen.out.print("  and what its delete changed is as it was again")

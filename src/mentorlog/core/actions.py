@@ -150,6 +150,7 @@ class DoneResult(BaseModel):
 
     done: list[ActionView] = Field(default_factory=list)
     already: list[str] = Field(default_factory=list)
+    already_short: list[str] = Field(default_factory=list)  # as the text view shows them
 
 
 @operation("done", retry=False)
@@ -177,7 +178,9 @@ def mark(
                 settle(action, "status", "closed")
                 result.done.append(view(relationship, action, ctx.today))
             ctx.store.save_actions(slug, actions)
-    return ids.fill_short(result, ctx.store.shortener())
+    short = ctx.store.shortener()
+    result.already_short = [short(action_id) for action_id in result.already]
+    return ids.fill_short(result, short)
 
 
 @operation("renegotiate")

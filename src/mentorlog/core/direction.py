@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.goals import GoalResult, NewGoal, add_goals, require_open
-from mentorlog.core.models import Event, Phase, Relationship
+from mentorlog.core.models import Event, Phase, Relationship, ShortGoal
 from mentorlog.core.relationships import Question
 from mentorlog.core.txn import operation
 
@@ -36,7 +37,8 @@ DIRECTION_KEYS = tuple(q.key for q in DIRECTION_QUESTIONS)
 
 class DirectionResult(BaseModel):
     relationship: Relationship
-    goals: list[GoalResult] = Field(default_factory=list)
+    goals: list[GoalResult] = Field(default_factory=list)  # the goals added now
+    all_goals: list[ShortGoal] = Field(default_factory=list)  # every goal, those too
     phase_changed: bool = False
 
 
@@ -62,4 +64,8 @@ def set_direction(
             moved = True
 
     relationship = ctx.store.update(slug, apply)
-    return DirectionResult(relationship=relationship, goals=added, phase_changed=moved)
+    every = [ShortGoal(**goal.model_dump()) for goal in ctx.store.load_goals(slug).goals]
+    result = DirectionResult(
+        relationship=relationship, goals=added, all_goals=every, phase_changed=moved
+    )
+    return ids.fill_short(result, ctx.store.shortener())

@@ -148,6 +148,7 @@ class RecapEntry(Recap, Located):
     kind: Kind = "recap"
     partner: str = ""
     commitments: list[ShortAction] = Field(default_factory=list)  # made in this session
+    short_ids: dict[str, str] = Field(default_factory=dict)  # of actions_done and progress
 
 
 class CheckinEntry(Checkin, Located):
@@ -187,10 +188,13 @@ def load(ctx: Context, entry: EntryFile, short: str = "") -> DatedEntry:
     partner = _partner(ctx, entry.slug)
     if entry.kind == "recap":
         recap = store.load_recap(entry.path)
-        made = made_in(recap, _actions(ctx, entry.slug), store.shortener())
+        shortener = store.shortener()
+        made = made_in(recap, _actions(ctx, entry.slug), shortener)
+        named = {key: shortener(key) for key in [*recap.actions_done, *recap.progress]}
         return RecapEntry(
-            **recap.model_dump(), about=entry.slug, partner=partner, commitments=made, **place
-        )
+            **recap.model_dump(), about=entry.slug, partner=partner, commitments=made, **place,
+            short_ids=named,
+        )  # fmt: skip
     checkin = store.load_checkin(entry.path)
     return CheckinEntry(**checkin.model_dump(), about=entry.slug, partner=partner, **place)
 

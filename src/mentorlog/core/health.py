@@ -75,7 +75,7 @@ def checkin(
     ratings: dict[Quality, int],
     notes: dict[Quality, str] | None = None,
     day: date | None = None,
-) -> Checkin:
+) -> CheckinResult:
     require_open(ctx.store.load(slug))
     if not ratings:
         raise InvalidInput("a check-in needs at least one rating", "e.g. --rate listening=4")
@@ -88,9 +88,10 @@ def checkin(
             raise InvalidInput(
                 f"a note on {quality.value} needs a rating too", f"add --rate {quality.value}=N"
             )
-    return ctx.store.save_checkin(
+    saved = ctx.store.save_checkin(
         slug, Checkin(date=day or ctx.today, ratings=ratings, notes=kept_notes)
     )
+    return CheckinResult(**saved.model_dump(), health=health(ctx, slug))
 
 
 class QualityHealth(BaseModel):
@@ -114,6 +115,12 @@ class HealthView(BaseModel):
     qualities: list[QualityHealth] = Field(default_factory=list)
     weakest: Quality | None = None
     suggestion: str | None = None  # with `weakest`: what might help it
+
+
+class CheckinResult(Checkin):
+    """What `checkin` returns: the check-in as saved, and the health it leaves."""
+
+    health: HealthView
 
 
 def trend(history: list[int]) -> str:

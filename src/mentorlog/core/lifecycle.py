@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from mentorlog.core import overview
 from mentorlog.core.actions import mark
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, MissingValue, NotAllowed
@@ -88,6 +89,19 @@ class OpenWork(BaseModel):
             if ids
         ]
         return " and ".join(parts)
+
+
+class ClosedView(overview.RelationshipView):
+    """What `close` shows: the relationship as it is now, and what became of the goals
+    and commitments still open when it closed."""
+
+    left_open: OpenWork = Field(default_factory=OpenWork)
+    open_items: OpenItems | None = None
+
+
+def closed(ctx: Context, slug: str, work: OpenWork, choice: OpenItems | None) -> ClosedView:
+    view = overview.show(ctx, slug)
+    return ClosedView(**view.model_dump(), left_open=work, open_items=choice if work else None)
 
 
 def open_work(ctx: Context, slug: str) -> OpenWork:

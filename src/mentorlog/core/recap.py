@@ -65,6 +65,8 @@ class RecapResult(BaseModel):
     created: list[ShortAction] = Field(default_factory=list)
     done: list[str] = Field(default_factory=list)
     achieved: list[str] = Field(default_factory=list)
+    achieved_goals: list[ShortGoal] = Field(default_factory=list)  # to celebrate, in order
+    short_ids: dict[str, str] = Field(default_factory=dict)  # done's and progress' short ids
     phase: Phase
     phase_changed: bool = False
     resumed: bool = False
@@ -228,7 +230,11 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         phase_changed=changed,
         resumed=resumed,
     )
-    return ids.fill_short(result, ctx.store.shortener())
+    short = ctx.store.shortener()
+    result.short_ids = {item: short(item) for item in [*done_ids, *progress]}
+    goals = {goal.id: goal for goal in ctx.store.load_goals(slug).goals}
+    result.achieved_goals = [ShortGoal(**goals[item].model_dump()) for item in achieved]
+    return ids.fill_short(result, short)
 
 
 def parse_progress(items: list[str]) -> dict[str, int]:
