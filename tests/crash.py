@@ -258,7 +258,7 @@ def run_killed_at(command: Command, args: list[str], step: int) -> bool:
 
 
 def broken_files(home: Path) -> list[str]:
-    report = json.loads(invoke(["doctor", "--json", "--no-input"]).stdout)
+    report = json.loads(invoke(["doctor", "--json", "--no-input"]).stdout)["data"]
     return [f"{item['path']}: {item['message']}" for item in report["findings"]
             if item["kind"] not in ("temp_file", "lock", "draft")]  # fmt: skip
 

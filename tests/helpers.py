@@ -23,7 +23,16 @@ class Run:
     stderr: str
 
     def json(self) -> Any:
-        return json.loads(self.stdout)
+        """The result a `--json` command printed: its envelope's `data`."""
+        envelope = self.envelope()
+        assert set(envelope) == {"version", "data"}, envelope
+        return envelope["data"]
+
+    def envelope(self) -> Any:
+        """Everything a `--json` command printed: `{"version": 1, "data" or "error": ...}`."""
+        envelope = json.loads(self.stdout)
+        assert envelope["version"] == 1, envelope
+        return envelope
 
 
 def cli(*args: str, input: str | None = None) -> Run:

@@ -169,7 +169,7 @@ def test_text_that_would_read_as_a_merge_conflict_is_refused_before_anything_is_
 ) -> None:
     ok("new-relationship", "Cy", "--role", "mentee", "--started", "2026-03-01", "--no-input")
     before = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
-    fails(*command, "--no-input")
+    fails(*command, "--no-input", code=2)
     after = sorted((p, p.read_bytes()) for p in home.rglob("*") if p.is_file())
     assert [item for item in after if ".mentorlog" not in item[0].parts] == [
         item for item in before if ".mentorlog" not in item[0].parts

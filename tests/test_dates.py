@@ -214,7 +214,9 @@ def test_any_text_is_a_date_or_a_refusal_never_a_crash(
 
 def test_a_date_typed_over_two_lines_is_refused_on_one() -> None:
     new("Ada Lovelace", "--started", "2026-01-05")
-    run = fails("recap", "ada-lovelace", "--date", "fri\nday", "--summary", "met", "--no-input")
+    run = fails(
+        "recap", "ada-lovelace", "--date", "fri\nday", "--summary", "met", "--no-input", code=2
+    )
     assert "'fri day' is not a valid date (--date)" in run.stderr
 
 
@@ -285,7 +287,7 @@ def test_an_ambiguous_date_is_one_line_exit_2_and_writes_nothing() -> None:
 def test_an_impossible_date_names_the_option() -> None:
     new("Ada Lovelace", "--started", "2026-01-05")
     run = fails("goal", "add", "ada-lovelace", "Speak at a conference", "--target", "feb 30",
-                "--no-input")  # fmt: skip
+                "--no-input", code=2)  # fmt: skip
     assert "'feb 30' is not a valid date (--target): February has at most 29 days" in run.stderr
 
 

@@ -59,7 +59,7 @@ def test_doctor_names_each_bad_file(
         others = {f["kind"] for f in run.json()["findings"] if f["needs_attention"]}
         assert not named and others <= {"dangling_reference"}, run.stdout  # goals emptied
         return
-    assert run.exit_code == 1, run.stdout
+    assert run.exit_code == 4, run.stdout
     assert named and all(f["fix"] for f in named), run.stdout
     if corruption == "conflict":
         assert named[0]["kind"] == "conflict"
@@ -77,7 +77,7 @@ def test_fix_makes_modes_private_and_removes_temp_files(healthy: Path) -> None:
     temp = goals.parent / ".goals.toml.x1y2z3w4.tmp"
     temp.write_text("schema_version = 1\n[[goals]]\n")
     run = cli("doctor")
-    assert run.exit_code == 1
+    assert run.exit_code == 4
     assert "mode 0755" in run.stdout and "mode 0644" in run.stdout
     assert "interrupted save of goals.toml" in run.stdout and "'schema_version = 1'" in run.stdout
     assert "`mentorlog doctor --fix` can fix 3 of them" in run.stdout
@@ -96,7 +96,7 @@ def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> 
     os.utime(draft, (0, 1_700_000_000))
     at(healthy, "relationships/ada/actions.toml").unlink()  # the commitment's own file
     run = cli("doctor", "--json")
-    assert run.exit_code == 1
+    assert run.exit_code == 4
     found = {(f["kind"], Path(f["path"]).name[:12]): f for f in run.json()["findings"]}
     assert ("orphan", "notes.txt") in found and ("orphan", "2026-3-1.md") in found  # short
     assert "What we said about the CV" in found[("draft", "recap.md")]["message"]

@@ -56,7 +56,7 @@ def test_due_states_for_each_cadence(
     (meeting,) = ok("due", "--json").json()["meetings"]
     assert (meeting["state"], meeting["days"]) == (state, days)
     quiet = cli("due", "--quiet")
-    assert quiet.stdout == "" and quiet.exit_code == (1 if state == "overdue" else 0)
+    assert quiet.stdout == "" and quiet.exit_code == (3 if state == "overdue" else 0)
 
 
 def test_without_recaps_the_cadence_counts_from_the_start(
@@ -91,7 +91,7 @@ def test_overdue_commitments_make_due_fail_quietly(
     ok("new-relationship", "Ada", "--role", "mentee", "--started", "2026-03-01", "--no-input")
     ok("recap", "ada", "--date", "2026-03-10", "--action", "send CV @me due:2026-03-12",
        "--next", "2026-04-30", "--no-input")  # fmt: skip
-    assert cli("due", "--quiet").exit_code == 1
+    assert cli("due", "--quiet").exit_code == 3
     result = ok("due", "--json").json()
     assert [a["id"] for a in result["overdue_actions"]] == [made.a(1)]
     assert result["overdue_actions"][0]["overdue_days"] == 3

@@ -85,7 +85,7 @@ def test_export_then_import_into_an_empty_home_gives_the_same_store(
 def _findings(home: Path) -> list[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MENTORLOG_HOME", str(home))
-        report = json.loads(cli("doctor", "--json").stdout)
+        report = cli("doctor", "--json").json()
     return [finding["kind"] for finding in report["findings"]]
 
 
@@ -163,7 +163,7 @@ def test_a_recap_id_that_is_not_a_file_name_is_refused(healthy: Path, tmp_path: 
     other = tmp_path / "other"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MENTORLOG_HOME", str(other))
-        run = fails("import", str(tmp_path / "bad.json"))
+        run = fails("import", str(tmp_path / "bad.json"), code=2)
     assert "'../../escape' is not a recap's id" in run.stderr
     assert not (tmp_path / "escape.md").exists()
 
@@ -172,8 +172,8 @@ def test_an_unknown_slug_and_an_unwritable_output_are_one_line(
     healthy: Path, tmp_path: Path
 ) -> None:
     assert "no relationship 'nobody'" in fails("export", "nobody").stderr
-    assert "does not exist" in fails("export", "-o", str(tmp_path / "no" / "x.md")).stderr
-    assert "is a folder" in fails("export", "-o", str(tmp_path)).stderr
+    assert "does not exist" in fails("export", "-o", str(tmp_path / "no" / "x.md"), code=2).stderr
+    assert "is a folder" in fails("export", "-o", str(tmp_path), code=2).stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
@@ -206,7 +206,7 @@ def test_an_entry_twice_in_the_file_is_refused(healthy: Path, tmp_path: Path) ->
     (tmp_path / "twice.json").write_text(json.dumps(data))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
-        run = fails("import", str(tmp_path / "twice.json"))
+        run = fails("import", str(tmp_path / "twice.json"), code=2)
     assert f"the file has a goal {goals[0]['id']} in 'ada' twice" in run.stderr
     assert not (tmp_path / "other" / "relationships").exists()
 

@@ -194,10 +194,10 @@ def test_the_site_goes_only_into_a_new_empty_or_earlier_site_folder(
     healthy: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "mine.txt").write_text("keep me")
-    run = fails("export", "--format", "site", "-o", str(tmp_path))
+    run = fails("export", "--format", "site", "-o", str(tmp_path), code=2)
     assert "is not empty and is not a site mentorlog made" in run.stderr
     assert "-o" in fails("export", "--format", "site", code=2).stderr
-    inside = fails("export", "--format", "site", "-o", str(healthy / "site")).stderr
+    inside = fails("export", "--format", "site", "-o", str(healthy / "site"), code=2).stderr
     assert "is inside your mentorlog home" in inside and not (healthy / "site").exists()
 
 

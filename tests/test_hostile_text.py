@@ -100,7 +100,7 @@ def test_the_files_keep_the_text_exactly(hostile: None) -> None:
 def test_json_escapes_what_a_terminal_would_obey(hostile: None) -> None:
     run = ok("show", SLUG, "--json")
     assert not RAW_CONTROL.search(run.stdout)
-    assert json.loads(run.stdout)["partner"] == HOSTILE
+    assert json.loads(run.stdout)["data"]["partner"] == HOSTILE
 
 
 def test_errors_echoing_the_command_line_are_harmless() -> None:

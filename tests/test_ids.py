@@ -173,7 +173,7 @@ def test_an_ambiguous_prefix_lists_the_candidates(home: Path) -> None:
     )
     assert ok("actions", "--json").json()[0]["status"] == "open"  # nothing written
     fails("done", "a7x")  # not found: exit 1
-    fails("done", "a7u")  # u is never in an id
+    fails("done", "a7u", code=2)  # u is never in an id
 
 
 def test_old_ids_keep_working(home: Path) -> None:

@@ -85,10 +85,11 @@ def test_checkin_files_and_errors(checked: None) -> None:
     saved = ok("checkin", "ada-lovelace", "--rate", "goal-clarity=5", "--json").json()
     assert saved["ratings"] == {"goal_clarity": 5}
     assert (
-        "not one of the qualities" in fails("checkin", "ada-lovelace", "--rate", "vibes=3").stderr
+        "not one of the qualities"
+        in fails("checkin", "ada-lovelace", "--rate", "vibes=3", code=2).stderr
     )
-    assert "from 1 to 5" in fails("checkin", "ada-lovelace", "--rate", "listening=6").stderr
-    assert "QUALITY=VALUE" in fails("checkin", "ada-lovelace", "--rate", "listening").stderr
+    assert "from 1 to 5" in fails("checkin", "ada-lovelace", "--rate", "listening=6", code=2).stderr
+    assert "QUALITY=VALUE" in fails("checkin", "ada-lovelace", "--rate", "listening", code=2).stderr
     assert "--rate" in fails("checkin", "ada-lovelace", "--no-input", code=2).stderr
 
 
@@ -152,7 +153,7 @@ def test_network_want_and_unwant(network: None) -> None:
     assert ok("network", "want", "FINANCE", "--json").json()["wants"].count("Finance") == 1
     view = ok("network", "unwant", "finance", "public speaking", "--json").json()
     assert view["gaps"] == []
-    assert "not among the areas" in fails("network", "unwant", "cooking").stderr
+    assert "not among the areas" in fails("network", "unwant", "cooking", code=2).stderr
     assert "Every area you want is covered" in ok("network").stdout
 
 
@@ -175,7 +176,7 @@ def test_journey_timeline(made: Made, monkeypatch: pytest.MonkeyPatch) -> None:
     assert items[2]["title"] == "Publish a paper" and items[3]["why"] == "ask early"
     shown = ok("journey").stdout
     assert "2019" in shown and "★" in shown and "First research job" in shown
-    assert "not a valid" in fails("journey", "add", "x", "--date", "2026-13-01").stderr
+    assert "not a valid" in fails("journey", "add", "x", "--date", "2026-13-01", code=2).stderr
 
 
 def test_empty_journey_says_how_to_start() -> None:

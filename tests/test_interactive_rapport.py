@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 
@@ -107,7 +106,7 @@ def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
     for prompt in ("give in return", "how often will you meet", "between", "norms"):
         answer(child, prompt, "")
     assert finish(child) == 0
-    shown = json.loads(ok("show", "ada", "--json").stdout)
+    shown = ok("show", "ada", "--json").json()
     assert shown["rapport"]["background"] == "engines"
     assert shown["rapport"]["common_ground"] == "tea"
     assert shown["rapport"]["hopes"] == ""

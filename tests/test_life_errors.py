@@ -30,40 +30,40 @@ def pairing(home: Path, made: Made) -> Path:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["recap", "ada-lovelace", "--date", "2026-02-01"], 1, "before the pairing started"),
-        (["recap", "ada-lovelace", "--date", "2026-03-20"], 1, "in the future"),
+        (["recap", "ada-lovelace", "--date", "2026-02-01"], 2, "before the pairing started"),
+        (["recap", "ada-lovelace", "--date", "2026-03-20"], 2, "in the future"),
         (
             ["recap", "ada-lovelace", "--date", "2026-03-10", "--next", "2026-03-09"],
-            1,
+            2,
             "must come after",
         ),
-        (["recap", "ada-lovelace", "--next", "2026-03-15"], 1, "must come after"),
-        (["recap", "ada-lovelace", "--date", "2026-02-30"], 1, "not a valid"),
-        (["recap", "ada-lovelace", "--progress", "g1=101"], 1, "between 0 and 100"),
-        (["recap", "ada-lovelace", "--progress", "g1=-5"], 1, "between 0 and 100"),
-        (["recap", "ada-lovelace", "--progress", "g1"], 1, "GOAL=N"),
+        (["recap", "ada-lovelace", "--next", "2026-03-15"], 2, "must come after"),
+        (["recap", "ada-lovelace", "--date", "2026-02-30"], 2, "not a valid"),
+        (["recap", "ada-lovelace", "--progress", "g1=101"], 2, "between 0 and 100"),
+        (["recap", "ada-lovelace", "--progress", "g1=-5"], 2, "between 0 and 100"),
+        (["recap", "ada-lovelace", "--progress", "g1"], 2, "GOAL=N"),
         (["recap", "ada-lovelace", "--progress", "g9=10"], 1, "no goal 'g9'"),
         (["recap", "ada-lovelace", "--done", "a9"], 1, "no action 'a9'"),
-        (["recap", "ada-lovelace", "--done", "x1"], 1, "not an action id"),
-        (["recap", "ada-lovelace", "--action", "@me due:2026-04-01"], 1, "no commitment"),
-        (["recap", "ada-lovelace", "--action", "x due:soon"], 1, "not a valid date (due date)"),
+        (["recap", "ada-lovelace", "--done", "x1"], 2, "not an action id"),
+        (["recap", "ada-lovelace", "--action", "@me due:2026-04-01"], 2, "no commitment"),
+        (["recap", "ada-lovelace", "--action", "x due:soon"], 2, "not a valid date (due date)"),
         (["recap", "ada-lovelace", "--minutes", "0"], 2, "--minutes"),
         (["recap", "nobody"], 1, "no relationship 'nobody'"),
         (["goal", "update", "g9", "--progress", "10"], 1, "no goal 'g9'"),
         (["goal", "update", "g1", "--progress", "150"], 2, "--progress"),
-        (["goal", "done", "a1"], 1, "not a goal id"),
+        (["goal", "done", "a1"], 2, "not a goal id"),
         (["goal", "add", "ada-lovelace", "--no-input"], 2, "TITLE"),
         (
             ["goal", "add", "ada-lovelace", "x", "--target", "someday", "--no-input"],
-            1,
+            2,
             "not a valid",
         ),
         (["done", "a9"], 1, "no action 'a9'"),
         (["done", "a1", "a9"], 1, "no action 'a9'"),
         (["direction", "ada-lovelace", "--no-input"], 2, "--aspirations"),
-        (["pause", "ada-lovelace", "--until", "2026-03-01"], 1, "not in the future"),
+        (["pause", "ada-lovelace", "--until", "2026-03-01"], 2, "not in the future"),
         (["resume", "ada-lovelace"], 1, "already active"),
-        (["agreement", "ada-lovelace", "--agreed", "2026-13-01"], 1, "not a valid"),
+        (["agreement", "ada-lovelace", "--agreed", "2026-13-01"], 2, "not a valid"),
         (["prep", "nobody"], 1, "no relationship"),
         (["log", "nobody"], 1, "no relationship"),
     ],
@@ -181,7 +181,8 @@ def test_closing_twice_keeps_the_first_reflection(pairing: Path) -> None:
 
 def test_started_after_the_first_recap_is_refused(pairing: Path) -> None:
     assert (
-        "after the first recap" in fails("edit", "ada-lovelace", "--started", "2026-03-10").stderr
+        "after the first recap"
+        in fails("edit", "ada-lovelace", "--started", "2026-03-10", code=2).stderr
     )
     shown = ok("edit", "ada-lovelace", "--started", "2026-02-01", "--json").json()
     assert shown["history"][0] == {"date": "2026-02-01", "event": "started",
@@ -190,7 +191,7 @@ def test_started_after_the_first_recap_is_refused(pairing: Path) -> None:
 
 def test_recap_before_a_future_start_says_when(pairing: Path) -> None:
     ok("new-relationship", "Zed", "--role", "peer", "--started", "2026-04-01", "--no-input")
-    assert "starts on 2026-04-01" in fails("recap", "zed", "--no-input").stderr
+    assert "starts on 2026-04-01" in fails("recap", "zed", "--no-input", code=2).stderr
 
 
 def test_a_backdated_recap_does_not_end_a_later_pause(pairing: Path) -> None:
@@ -222,7 +223,7 @@ def test_bad_references_fail_before_the_editor_opens(
 def test_odd_input_is_one_line_not_a_traceback(
     pairing: Path, args: list[str], message: str
 ) -> None:
-    assert message in fails(*args).stderr
+    assert message in fails(*args, code=2).stderr
 
 
 def test_a_checkin_file_without_ratings_is_a_broken_file(pairing: Path) -> None:
@@ -242,7 +243,7 @@ def test_checkin_on_a_closed_pairing_is_refused_up_front(pairing: Path) -> None:
 
 def test_a_note_needs_a_rating_and_dates_stay_plausible(pairing: Path) -> None:
     assert "needs a rating too" in fails("checkin", "ada-lovelace", "--rate", "listening=3",
-                                         "--note", "respect=hi").stderr  # fmt: skip
+                                         "--note", "respect=hi", code=2).stderr  # fmt: skip
     path = at(pairing, "relationships", "ada-lovelace", "relationship.toml")
     path.write_text(path.read_text().replace("started = 2026-03-01", "started = 1000-01-01"))
     assert "between 1900 and 2999" in fails("show", "ada-lovelace").stderr

@@ -142,14 +142,14 @@ def test_edit_rename_keeps_the_folder(home: Path) -> None:
     assert ok("edit", "ada-lovelace", "--slug", "ada", "--json").json()["slug"] == "ada"
     assert rel_file(home, "ada") == before and 'slug = "ada"' in before.read_text()
     assert "already exists" in fails("edit", "ada", "--slug", "grace-hopper").stderr
-    assert "not a valid slug" in fails("edit", "ada", "--slug", "../x").stderr
+    assert "not a valid slug" in fails("edit", "ada", "--slug", "../x", code=2).stderr
 
 
 def test_edit_errors_leave_the_file_alone(home: Path) -> None:
     new("Ada Lovelace")
     before = rel_file(home, "ada-lovelace").read_text()
-    fails("edit", "ada-lovelace", "--started", "2026-13-45")
-    fails("edit", "ada-lovelace", "--cadence", "now and then")
+    fails("edit", "ada-lovelace", "--started", "2026-13-45", code=2)
+    fails("edit", "ada-lovelace", "--cadence", "now and then", code=2)
     fails("edit", "nobody", "--purpose", "x")
     assert rel_file(home, "ada-lovelace").read_text() == before
 

@@ -39,7 +39,7 @@ def test_a_date_names_the_days_only_file(home: Path) -> None:
     assert re.fullmatch(rf"\d{{8}}T\d{{6}}Z-recap-ada-lovelace-2026-03-15-t{ID}", entry["id"])
     ok("restore", "ada-lovelace/2026-03-15", "--no-input")  # by what was deleted
     ok("recap", "ada-lovelace", "--summary", "two", "--no-input")
-    run = fails("delete", "recap", "ada-lovelace/2026-03-15", "--yes")
+    run = fails("delete", "recap", "ada-lovelace/2026-03-15", "--yes", code=2)
     assert "more than one recap on 2026-03-15" in run.stderr
     first = sorted((at(home, "relationships/ada-lovelace") / "recaps").iterdir())[0].stem
     ok("delete", "recap", f"ada-lovelace/{first}", "--yes")

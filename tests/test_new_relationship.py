@@ -150,7 +150,9 @@ def test_unknown_role_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize("bad", ["2026-13-45", "2026-02-30", "next week", "26-1-1"])
 def test_impossible_dates_are_refused(bad: str, home: Path) -> None:
-    run = fails("new-relationship", "Ada", "--role", "mentee", "--started", bad, "--no-input")
+    run = fails(
+        "new-relationship", "Ada", "--role", "mentee", "--started", bad, "--no-input", code=2
+    )
     assert bad in run.stderr and "YYYY-MM-DD" in run.stderr
     assert not (at(home, "relationships", "ada")).exists()
 
@@ -161,7 +163,14 @@ def test_relative_dates_use_the_injected_today() -> None:
 
 def test_bad_cadence_is_refused() -> None:
     run = fails(
-        "new-relationship", "Ada", "--role", "mentee", "--cadence", "sometimes", "--no-input"
+        "new-relationship",
+        "Ada",
+        "--role",
+        "mentee",
+        "--cadence",
+        "sometimes",
+        "--no-input",
+        code=2,
     )
     assert "cadence" in run.stderr
 
@@ -175,7 +184,7 @@ def test_partner_names_never_reach_outside_the_home(name: str, home: Path, tmp_p
         assert (at(home, "relationships", slug, "relationship.toml")).is_file()
         assert "/" not in slug and "." not in slug
     else:
-        assert run.exit_code == 1 and "--slug" in run.stderr
+        assert run.exit_code == 2 and "--slug" in run.stderr
     assert set(tmp_path.parent.iterdir()) == before
     for path in tmp_path.rglob("*"):
         assert path == home or home in path.parents
@@ -183,7 +192,7 @@ def test_partner_names_never_reach_outside_the_home(name: str, home: Path, tmp_p
 
 @pytest.mark.parametrize("slug", ["../x", "Ada", "a/b", "a..b", "-a"])
 def test_bad_explicit_slugs_are_refused(slug: str) -> None:
-    run = fails("new-relationship", "Ada", "--role", "mentee", "--slug", slug, "--no-input")
+    run = fails("new-relationship", "Ada", "--role", "mentee", "--slug", slug, "--no-input", code=2)
     assert "slug" in run.stderr
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from mentorlog.core import prompt
 from mentorlog.core.cache import place_of
+from mentorlog.core.exitcodes import ExitCode
 from tests.helpers import cli, ok
 from tests.store_fixtures import at
 from tests.test_startup import LIBRARIES, imported, top_level
@@ -83,7 +84,7 @@ def test_an_open_commitment_made_overdue_by_hand_is_seen_at_once(
     before = deck.stat()
     replace_text(deck, "2026-03-20", "2026-03-10", in_place)  # same size
     os.utime(deck, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same time, too
-    assert quiet() == (1, True)
+    assert quiet() == (ExitCode.DUE, True)
 
 
 @pytest.mark.parametrize(
@@ -102,12 +103,13 @@ def test_after_a_change_the_prompt_gives_the_full_answer(
     else:
         ok("new-relationship", "Lin", "--role", "peer", "--cadence", "weekly",
            "--started", "2026-01-01", "--no-input")  # fmt: skip
-    assert quiet()[0] == 1 == cli("due", "--quiet").exit_code
+    code = ExitCode.FAILURE if change == "a broken commitment" else ExitCode.DUE
+    assert quiet()[0] == code == cli("due", "--quiet").exit_code
 
 
 def test_a_closed_commitment_reopened_by_a_rename_is_seen_at_once(nothing_due: Path) -> None:
     replace_text(commitment(nothing_due, "old promise"), "done", "open", in_place=False)
-    assert quiet() == (1, True)
+    assert quiet() == (ExitCode.DUE, True)
 
 
 def test_a_closed_commitment_reopened_in_place_is_seen_after_the_next_listing(
@@ -117,7 +119,7 @@ def test_a_closed_commitment_reopened_in_place_is_seen_after_the_next_listing(
     (the folder's time kept) is found by the next command that lists commitments."""
     replace_text(commitment(nothing_due, "old promise"), "done", "open", in_place=True)
     ok("actions")
-    assert quiet() == (1, True)
+    assert quiet() == (ExitCode.DUE, True)
 
 
 def test_an_unreadable_kept_answer_means_the_full_command(healthy: Path) -> None:

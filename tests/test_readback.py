@@ -203,7 +203,7 @@ def test_recap_edit_keeps_its_old_meaning_for_a_relationship(two: Path) -> None:
     assert len(ok("recaps", "ada-lovelace", "--json").json()) == 3
     fails("recap", "--edit", "nobody", "--no-input")
     feb = ok("recaps", "ada-lovelace", "--json").json()[0]
-    run = fails("recap", "--edit", feb["short"], "--summary", "x", "--no-input")
+    run = fails("recap", "--edit", feb["short"], "--summary", "x", "--no-input", code=2)
     assert "past recap" in run.stderr
 
 

@@ -148,7 +148,7 @@ def test_broken_user_set_is_reported_and_shipped_sets_still_work(home: Path) -> 
 def test_unknown_set_and_too_many_answers() -> None:
     assert "no prompt set 'nope'" in fails("reflect", "--set", "nope", "--no-input").stderr
     many = ["--answer", "a"] * 9
-    run = fails("reflect", "--set", "gratitude", *many, "--no-input")
+    run = fails("reflect", "--set", "gratitude", *many, "--no-input", code=2)
     assert "9 answers for 5 questions" in run.stderr
 
 
@@ -242,7 +242,7 @@ def test_answers_without_a_set_need_one_when_unattended() -> None:
 
 def test_empty_reflections_are_not_saved(home: Path) -> None:
     assert "nothing was saved" in fails("reflect", "--set", "gratitude", "--answer", "",
-                                        "--answer", " ", "--no-input").stderr  # fmt: skip
+                                        "--answer", " ", "--no-input", code=2).stderr  # fmt: skip
     assert not (home / "reflections").exists()
 
 

@@ -85,8 +85,8 @@ def test_one_slug_in_two_folders_names_both(home: Path) -> None:
     [first] = (home / "relationships").iterdir()
     second = first.with_name("ada-lovelace.p0000000000")
     shutil.copytree(first, second)
-    for command in (("show", "ada-lovelace"), ("list",)):
-        run = fails(*command)
+    for command in (("show", "ada-lovelace"), ("list",)):  # 2: the slug fits two
+        run = fails(*command, code=2)
         assert first.name in run.stderr and second.name in run.stderr
         assert "--slug NEW" in run.stderr
     [finding] = cli("doctor", "--json", "--no-input").json()["findings"]

@@ -150,8 +150,8 @@ def test_the_fts5_words_are_found_as_words(journal: Path) -> None:
 
 
 def test_a_query_without_words_is_a_clear_error(journal: Path) -> None:
-    assert "no words" in fails("search", "*", "--no-input").stderr
-    assert "no words" in fails("search", '"', "--no-input").stderr
+    assert "no words" in fails("search", "*", "--no-input", code=2).stderr
+    assert "no words" in fails("search", '"', "--no-input", code=2).stderr
 
 
 def test_nothing_found_says_so_and_is_not_an_error(journal: Path) -> None:

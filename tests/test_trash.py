@@ -231,7 +231,7 @@ def test_a_bare_date_names_a_recap_when_only_one_relationship_has_it(
     made: Made, home: Path
 ) -> None:
     rich_store(made)
-    run = fails("delete", "recap", "2026-03-01")
+    run = fails("delete", "recap", "2026-03-01", code=2)
     assert "more than one relationship" in run.stderr and "ada-lovelace/2026-03-01" in run.stderr
     ok("delete", "recap", "2026-02-01")
     assert not (at(home, "relationships/ada-lovelace/recaps/2026-02-01.md")).exists()
@@ -255,7 +255,8 @@ def test_deleting_what_is_not_there_is_a_clear_error(
 ) -> None:
     rich_store(made)
     before = snapshot(home)
-    assert message in fails("delete", *args).stderr
+    code = 2 if "not a recap id" in message else 1  # typed wrong, or not there
+    assert message in fails("delete", *args, code=code).stderr
     assert snapshot(home) == before
     assert ok("trash", "--json").json() == []
 

@@ -66,7 +66,7 @@ def test_without_a_terminal_a_taken_name_names_the_free_slug() -> None:
     new("Zoe Nunez")
     run = fails("new-relationship", "Zoe Nunez", "--role", "peer", "--no-input")
     assert "already exists" in run.stderr and "--slug zoe-nunez-2" in run.stderr
-    run = fails("new-relationship", "王芳", "--role", "peer", "--no-input")
+    run = fails("new-relationship", "王芳", "--role", "peer", "--no-input", code=2)
     assert "--slug" in run.stderr
 
 

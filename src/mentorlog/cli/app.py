@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +23,7 @@ from mentorlog.cli.commands import COMMANDS, Lazy
 from mentorlog.cli.plainhelp import PlainCommand, PlainGroup, plain
 from mentorlog.cli.signals import Interrupted
 from mentorlog.cli.state import DATE_FORMAT, State, fresh_state
-from mentorlog.core.errors import AlreadyRecorded, InvalidInput, MentorlogError
+from mentorlog.core.errors import AlreadyRecorded, ExitCode, InvalidInput, MentorlogError
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -155,67 +155,101 @@ class MentorlogGroup(TyperGroup):
         complete_var: str | None,
         **extra: Any,
     ) -> int:
-        debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
-        code = 0
+        words = list(sys.argv[1:] if args is None else args)
         try:
             result = super().main(
-                args=args,
+                args=words,
                 prog_name=prog_name or "mentorlog",
                 complete_var=complete_var,
                 standalone_mode=False,
                 **extra,
             )
-            code = result if isinstance(result, int) else 0
-            if code == 130:  # Typer turns a Ctrl-C outside our prompts into exit 130
-                _say("\nStopped.")
-        except AlreadyRecorded as retry:  # the same command again: nothing more to do
-            _say(f"already recorded: {retry.message}")
-            if "--json" in (sys.argv[1:] if args is None else args):  # scripts read stdout
-                print(json.dumps({"already_recorded": True, "message": retry.message}))
-            code = 0
-        except MentorlogError as problem:
-            if debug:
+        except Exception as problem:
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0") and _is_bug_or_error(problem):
                 raise
-            _say_error(str(problem))
-            code = problem.exit_code
-        except typer.TyperException as problem:  # usage errors from the parser
-            if debug:
-                raise
-            message = _in_our_words(problem) or problem.format_message().strip()
-            command = getattr(getattr(problem, "ctx", None), "command_path", None)
-            if message:  # empty when help was shown because no arguments were given
-                if command:
-                    message += f" (see '{command} --help')"
-                _say_error(message)
-            code = int(getattr(problem, "exit_code", 2))
-        except (Interrupted, KeyboardInterrupt):
+            return _report(_failure(problem), _wants_json(words))
+        except KeyboardInterrupt:
+            return _report(_failure(Interrupted()), _wants_json(words))
+        code = result if isinstance(result, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # Typer's exit for a Ctrl-C outside our prompts
             _say("\nStopped.")
-            code = 130
-        except typer.Abort:
-            _say("Stopped.")
-            code = 1
-        except OSError as problem:
-            if debug:
-                raise
-            where = f": {problem.filename}" if problem.filename else ""
-            _say_error(f"{problem.strerror or problem}{where}")
-            code = 1
-        except _validation_error() as problem:  # user input that a model refused
-            if debug:
-                raise
-            from mentorlog.cli.errortext import validation_message
-
-            _say_error(validation_message(problem))
-            code = 1
-        except Exception as problem:  # a bug: still one line, with the way to learn more
-            if debug:
-                raise
-            _say_error(
-                f"internal error ({type(problem).__name__}: {problem}); "
-                f"run again with {DEBUG_ENV}=1 to see where"
-            )
-            code = 1
         return code
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How a command ended when it did not end well: what stderr and `--json` say."""
+
+    exit_code: int
+    code: str
+    message: str = ""
+    hint: str | None = None
+    said: str | None = None  # said on stderr instead of "error: <message> (<hint>)"
+
+
+def _failure(problem: BaseException) -> Failure:
+    """The one place a problem becomes a message, a stable code and an exit code."""
+    if isinstance(problem, AlreadyRecorded):  # the same command again: nothing more to do
+        return Failure(ExitCode.OK, problem.code, problem.message, None, "already recorded")
+    if isinstance(problem, MentorlogError):
+        return Failure(problem.exit_code, problem.code, problem.message, problem.hint)
+    if isinstance(problem, typer.TyperException):  # usage errors from the parser
+        return _usage_failure(problem)
+    if isinstance(problem, Interrupted | KeyboardInterrupt):
+        return Failure(ExitCode.INTERRUPTED, "interrupted", "stopped", None, "\nStopped.")
+    if isinstance(problem, typer.Abort):
+        return Failure(ExitCode.FAILURE, "stopped", "stopped", None, "Stopped.")
+    if isinstance(problem, OSError):
+        where = f": {problem.filename}" if problem.filename else ""
+        return Failure(ExitCode.FAILURE, "os_error", f"{problem.strerror or problem}{where}")
+    if isinstance(problem, _validation_error()):  # user input that a model refused
+        from mentorlog.cli.errortext import validation_message
+
+        return Failure(ExitCode.USAGE, "invalid_input", validation_message(problem))
+    return Failure(  # a bug: still one line, with the way to learn more
+        ExitCode.FAILURE,
+        "internal",
+        f"internal error ({type(problem).__name__}: {problem})",
+        f"run again with {DEBUG_ENV}=1 to see where",
+    )
+
+
+def _usage_failure(problem: typer.TyperException) -> Failure:
+    message = _in_our_words(problem) or problem.format_message().strip()
+    command = getattr(getattr(problem, "ctx", None), "command_path", None)
+    code = int(getattr(problem, "exit_code", ExitCode.USAGE))
+    if not message:  # help was shown because no arguments were given
+        return Failure(code, "usage", said="")
+    return Failure(code, "usage", message, f"see '{command} --help'" if command else None)
+
+
+def _is_bug_or_error(problem: BaseException) -> bool:
+    """Under MENTORLOG_DEBUG a traceback is shown for these; a retry or a Ctrl-C is not one."""
+    return not isinstance(problem, AlreadyRecorded | Interrupted | typer.Abort)
+
+
+def _report(failure: Failure, as_json: bool) -> int:
+    """Say how it ended: one line on stderr and, under `--json`, the same on stdout."""
+    if failure.said is None:
+        hint = f" ({failure.hint})" if failure.hint else ""
+        _say_error(failure.message + hint)
+    elif failure.said == "already recorded":
+        _say(f"already recorded: {failure.message}")
+    elif failure.said:
+        _say(failure.said)
+    if as_json and failure.exit_code == ExitCode.OK:  # scripts read stdout
+        from mentorlog.cli.output import Retry, emit_json
+
+        emit_json(Retry(message=failure.message))
+    elif as_json and failure.message:
+        from mentorlog.cli.output import emit_json_error
+
+        emit_json_error(failure.code, failure.message, failure.hint)
+    return failure.exit_code
+
+
+def _wants_json(words: list[str]) -> bool:
+    return "--json" in (words[: words.index("--")] if "--" in words else words)
 
 
 app = typer.Typer(

@@ -11,6 +11,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import emit_json
 from mentorlog.cli.state import State, state
 from mentorlog.core import doctor as core
+from mentorlog.core.exitcodes import ExitCode
 
 FixOption = Annotated[
     bool, typer.Option("--fix", help="Also fix what is safe: private modes, leftover temp files.")
@@ -31,7 +32,7 @@ def doctor(
     else:
         _render(st, report)
     if report.needs_attention:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.ATTENTION)
 
 
 def _render(st: State, report: core.DoctorReport) -> None:

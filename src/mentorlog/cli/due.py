@@ -9,6 +9,7 @@ import typer
 from mentorlog.cli import options as opt
 from mentorlog.cli.state import State, shown, state
 from mentorlog.core import due as core
+from mentorlog.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -40,7 +41,8 @@ def due(
             "--quiet",
             "-q",
             metavar="",
-            help="Print nothing; exit 1 if anything is overdue (for prompts, cron).",
+            help="Print nothing; exit 3 if anything is overdue, 1 if a file is broken "
+            "(for prompts, cron).",
         ),
     ] = False,
 ) -> None:
@@ -48,8 +50,15 @@ def due(
     st = state(ctx)
     result = core.due(st.core)
     if quiet:  # a file that cannot be read might hide something overdue: say so too
-        raise typer.Exit(1 if result.anything_overdue or result.problems else 0)
+        raise typer.Exit(quiet_code(result))
     show(st, result, json_output)
+
+
+def quiet_code(result: core.DueResult) -> int:
+    """`due --quiet`: 1 when a file could not be read, 3 when something is overdue."""
+    if result.problems:
+        return ExitCode.FAILURE
+    return ExitCode.DUE if result.anything_overdue else ExitCode.OK
 
 
 def show(st: State, result: core.DueResult, json_output: bool) -> None:

@@ -15,6 +15,7 @@ import typer
 
 from mentorlog.cli import options as opt
 from mentorlog.core import mergefile as core
+from mentorlog.core.exitcodes import ExitCode
 
 
 def merge_file(
@@ -29,6 +30,6 @@ def merge_file(
         outcome = core.merge_file(base, ours, theirs, path)
     except core.CannotMergeFile as problem:
         print(f"mentorlog: cannot merge {problem}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        raise typer.Exit(ExitCode.FAILURE) from None
     if outcome.kept_both or outcome.body_conflicts:
         print(f"mentorlog: merged {path}: {core.describe(outcome)}", file=sys.stderr)

@@ -76,13 +76,34 @@ def make_console(stderr: bool = False) -> Console:
     return SafeConsole(stderr=stderr, highlight=False, markup=False)
 
 
+class Retry(BaseModel):
+    """`--json`'s answer when the same write was already stored and nothing changed since."""
+
+    already_recorded: bool = True
+    message: str
+
+
+JSON_VERSION = 1  # goes up only when a key is removed or changes meaning (docs/FORMAT.md)
+
+
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
-    """Print a result model (or a list of them) as JSON on stdout, nothing else."""
+    """Print a result model (or a list of them) on stdout as the JSON envelope, nothing else:
+    `{"version": 1, "data": <result>}`."""
     if isinstance(result, BaseModel):
         data: object = result.model_dump(mode="json")
     else:
         data = [item.model_dump(mode="json") for item in result]
-    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    _write_json({"version": JSON_VERSION, "data": data})
+
+
+def emit_json_error(code: str, message: str, hint: str | None) -> None:
+    """An error under `--json`: `{"version": 1, "error": {"code", "message", "hint"}}`."""
+    error = {"code": code, "message": message, "hint": hint}
+    _write_json({"version": JSON_VERSION, "error": error})
+
+
+def _write_json(envelope: dict[str, object]) -> None:
+    sys.stdout.write(json_safe(json.dumps(envelope, indent=2, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
 
 

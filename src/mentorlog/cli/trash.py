@@ -14,7 +14,7 @@ from mentorlog.cli.render import counted
 from mentorlog.cli.state import State, state
 from mentorlog.core import restore as restore_core
 from mentorlog.core import trash as core
-from mentorlog.core.errors import MissingValue
+from mentorlog.core.errors import ExitCode, MissingValue
 
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", metavar="", help="Go ahead without asking (for scripts).")
@@ -84,7 +84,7 @@ def _confirm_relationship(st: State, slug: str, no_input: bool) -> None:
         st.err.print(Text(f"  {held.reflections} reflection(s) about it stay in your journal"))
     if not asker.confirm("Move it to the trash? (you can restore it later)", default=False):
         st.err.print("Kept as it was.")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 def trash(
@@ -128,7 +128,7 @@ def _confirm_empty(st: State, count: int, yes: bool, no_input: bool) -> None:
     question = f"Delete {counted(count, 'thing')} in the trash for good? This cannot be undone."
     if not asker.confirm(question, default=False):
         st.err.print("The trash is as it was.")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 def _render(st: State, listing: core.TrashListing) -> None:

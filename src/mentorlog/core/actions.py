@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from mentorlog.core import ids
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Prefer, parse_date
-from mentorlog.core.errors import InvalidInput
+from mentorlog.core.errors import InvalidInput, NotAllowed
 from mentorlog.core.models import (
     BUILT_ON_USE,
     Action,
@@ -202,7 +202,7 @@ def renegotiate(
         actions = ctx.store.load_actions(slug)
         action = next(a for a in actions.actions if a.id == action_id)
         if action.status is not ActionStatus.open:
-            raise InvalidInput(f"commitment {action.id} is already {action.status.value}")
+            raise NotAllowed(f"commitment {action.id} is already {action.status.value}")
         if text is not None:
             action.text = " ".join(text.split())
         if due is not None or clear_due:

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorlog.core.exitcodes import ExitCode
+
+__all__ = ["ExitCode"]  # re-exported: errors and exit codes are one contract
+
 
 class MentorlogError(Exception):
     code = "error"
-    exit_code = 1
+    exit_code: int = ExitCode.FAILURE
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -26,7 +30,7 @@ class AlreadyRecorded(MentorlogError):
     (core/txn.py raises it; the CLI says so and exits 0)."""
 
     code = "already_recorded"
-    exit_code = 0
+    exit_code = ExitCode.OK
 
 
 class NotFound(MentorlogError):
@@ -38,28 +42,29 @@ class AlreadyExists(MentorlogError):
 
 
 class InvalidInput(MentorlogError):
+    """A value given on the command line or at a prompt is not one mentorlog can take."""
+
     code = "invalid_input"
+    exit_code = ExitCode.USAGE
 
 
 class Ambiguous(InvalidInput):
     """A typed id or name fits more than one thing: the person must say which (exit 2)."""
 
     code = "ambiguous"
-    exit_code = 2
 
 
 class BadSetting(InvalidInput):
     """`mentorlog config` was given a key it does not know or a value the key refuses."""
 
     code = "bad_setting"
-    exit_code = 2
 
 
 class MissingValue(MentorlogError):
     """A required value was not given and we may not ask for it (no TTY or --no-input)."""
 
     code = "missing_value"
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class NotAllowed(MentorlogError):

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mentorlog.core.errors import InvalidInput, MentorlogError, NotAllowed
+from mentorlog.core.errors import MentorlogError, NotAllowed
 from mentorlog.core.files import atomic_write, ensure_private_dir
 from mentorlog.core.store import Store
 
@@ -230,7 +230,7 @@ def clone(store: Store, url: str) -> CloneResult:
     """Clone a journal into an empty or missing home and register the driver there."""
     home = store.home
     if home.exists() and any(home.iterdir()):
-        raise InvalidInput(
+        raise NotAllowed(
             f"{home} already holds files; mentorlog clones only into an empty folder",
             "choose another --home (or MENTORLOG_HOME), or sync the journal that is there",
         )

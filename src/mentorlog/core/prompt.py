@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 FILE_NAME = "prompt.json"
 FORMAT = 1
-OVERDUE, NOTHING_DUE = 1, 0
+# `due --quiet`'s codes (core/exitcodes.py, not imported: one module less at every prompt;
+# tests/test_prompt.py holds them equal): something overdue, a file unreadable, nothing due
+OVERDUE, PROBLEM, NOTHING_DUE = 3, 1, 0
 RACY_SECONDS = 2.0  # a file changed this close to the start of the run: keep nothing
 
 Stat = list[int] | None  # mtime_ns, ctime_ns, size, inode; None for a path not there
@@ -65,7 +67,7 @@ def answer(home: str, today: str) -> int | None:
         if kept.get("home") != home or any(_stat(p) != s for p, s in kept["watched"]):
             return None
         if kept["problems"]:
-            return OVERDUE
+            return PROBLEM
         dates = [*kept["meetings"], *kept["due"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -15,7 +15,7 @@ from mentorlog.core import ids
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Cadence, Prefer, parse_date
-from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue
+from mentorlog.core.errors import InvalidInput, MentorlogError, MissingValue, NotAllowed
 from mentorlog.core.models import (
     ActionStatus,
     Event,
@@ -142,7 +142,7 @@ def resolve_refs(
     }
     for action_id in done_ids:
         if action_id not in open_actions:
-            raise InvalidInput(f"commitment {action_id} is not open", "see `mentorlog actions`")
+            raise NotAllowed(f"commitment {action_id} is not open", "see `mentorlog actions`")
     goals = ctx.store.load_goals(slug).goals
     open_goals = {g.id for g in goals if g.status is GoalStatus.open}
     resolved: dict[str, int] = {}
@@ -150,7 +150,7 @@ def resolve_refs(
         goals_service.check_percent(value)
         _, goal_id = locate_goal(ctx, ref, slug)
         if goal_id not in open_goals:
-            raise InvalidInput(f"goal {goal_id} is not open", "progress is for open goals")
+            raise NotAllowed(f"goal {goal_id} is not open", "progress is for open goals")
         resolved[goal_id] = value
     return done_ids, resolved
 
