@@ -38,8 +38,7 @@ reads() {
 pick() {
     python3 -c '
 import json, sys
-value = json.load(sys.stdin)
-value = value.get("data", value) if isinstance(value, dict) else value  # TEMP
+value = json.load(sys.stdin)["data"]
 for key in sys.argv[1:]:
     value = value[int(key)] if isinstance(value, list) else value[key]
 print(value)' "$@"
