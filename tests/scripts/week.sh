@@ -105,6 +105,8 @@ reads health grace-hopper
 reads seasons grace-hopper
 
 day 2026-03-05 # Thursday: reflect, and give Alan a season off
+reads reflect --list-sets
+reads reflect grace-hopper --suggest
 entry=$(mlj reflect grace-hopper --set after-session --answer "the grammar first" \
     --answer "" --answer "book the room" --no-input | pick id)
 ml reflect --set gratitude --answer "her patience" --no-input
