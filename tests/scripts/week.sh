@@ -66,6 +66,7 @@ goal=$(mlj goal add grace-hopper "Ship a parser" --why "my first real one" \
     --target "in 3 weeks" --no-input | pick goal id)
 talk=$(mlj goal list grace-hopper --no-input | pick 0 id)
 reads goal list
+mentorlog --no-input goal list >/dev/null # the flag before the command, as an alias puts it
 ml agreement grace-hopper --agreed today --no-input >/dev/null
 reads agreement grace-hopper
 ml agreement grace-hopper --markdown --no-input >/dev/null
