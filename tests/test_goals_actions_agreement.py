@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import Made, fails, ok
+from tests.store_fixtures import at
 
 
 @pytest.fixture(autouse=True)
@@ -169,3 +172,56 @@ def test_renegotiate_a_commitment_openly(made: Made) -> None:
     assert "nothing to change" in fails("renegotiate", made.a(1), code=2).stderr
     assert "not a valid date" in fails("renegotiate", made.a(1), "--due", "soonish", code=2).stderr
     assert "no action 'a9'" in fails("renegotiate", "a9", "--drop").stderr
+
+
+def _front_matter(home: Path) -> dict[str, object]:
+    """The agreement file's TOML front matter, as Hugo (or any TOML reader) sees it."""
+    text = at(home, "relationships", "ada-lovelace", "agreement.md").read_text()
+    _, front, _ = text.split("+++\n", 2)
+    return tomllib.loads(front)
+
+
+def test_an_agreed_agreement_is_a_page_with_a_title_and_a_date(home: Path) -> None:
+    """Hugo builds a page from the file: it needs `title` and `date` (issue 10)."""
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "--no-input")
+    front = _front_matter(home)
+    assert front["title"] == "Partnership agreement with Ada Lovelace"
+    assert front["date"] == dt.date(2026, 3, 14)
+
+
+def test_an_edited_agreement_is_dated_the_day_it_was_written(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+                      "p.write_text(p.read_text() + 'Cake at the end.\\n')\n")  # fmt: skip
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    ok("agreement", "ada-lovelace", "--edit")
+    front = _front_matter(home)
+    assert (front["title"], front["date"]) == (
+        "Partnership agreement with Ada Lovelace",
+        dt.date(2026, 3, 15),
+    )
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-20", "--no-input")
+    assert _front_matter(home)["date"] == dt.date(2026, 3, 15)  # set once: the page's date
+
+
+def test_an_older_agreement_reads_and_hand_set_title_and_date_are_kept(home: Path) -> None:
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "--no-input")
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
+    older = '+++\nschema_version = 1\ngoals_fingerprint = ""\nagreed = 2026-03-14\n+++\n\nOurs.\n'
+    path.write_text(older)
+    assert ok("agreement", "ada-lovelace", "--markdown").stdout == "Ours.\n"
+    assert path.read_text() == older  # reading never rewrites
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-13", "--no-input")
+    front = _front_matter(home)
+    assert (front["title"], front["date"]) == (
+        "Partnership agreement with Ada Lovelace",
+        dt.date(2026, 3, 13),
+    )
+    text = path.read_text().replace("title = ", 'title = "Our pact" # ', 1)
+    path.write_text(text.replace("date = 2026-03-13", "date = 2026-01-01"))
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-12", "--no-input")
+    front = _front_matter(home)
+    assert (front["title"], front["date"]) == ("Our pact", dt.date(2026, 1, 1))
+    assert path.read_text().endswith("Ours.\n")

@@ -287,12 +287,23 @@ def root(
             "--version", metavar="", callback=_version, is_eager=True, help="Show the version."
         ),
     ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            metavar="",
+            help="Never prompt, in the command that follows (as its own --no-input).",
+        ),
+    ] = False,
 ) -> None:
     """A private, plain-text journal for your mentoring relationships.
 
     Start with `mentorlog new-relationship`. Your data stays in plain TOML and
     Markdown files on this machine (see `mentorlog home`).
     """
+    if no_input and ctx.invoked_subcommand:  # `alias ml='mentorlog --no-input'`
+        command = ctx.command.get_command(ctx, ctx.invoked_subcommand)  # type: ignore[attr-defined]
+        ctx.default_map = {ctx.invoked_subcommand: _no_input_in(ctx, command)}
     if ctx.invoked_subcommand in UNROOTED:
         return  # help, or run by git inside a repository: needs no home
     # The core loads from here on: `mentorlog --help` is answered before, without it.
@@ -317,6 +328,15 @@ def root(
         notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
             notices.warn_if_no_driver(ctx.obj)
+
+
+def _no_input_in(ctx: typer.Context, command: Any) -> dict[str, Any]:
+    """Defaults (Click's default map) that turn on --no-input in `command` and in every
+    subcommand under it, as if it had been typed after the command."""
+    defaults: dict[str, Any] = {"no_input": True}
+    for name in command.list_commands(ctx) if hasattr(command, "list_commands") else []:
+        defaults[name] = _no_input_in(ctx, command.get_command(ctx, name))
+    return defaults
 
 
 UNROOTED = ("merge-file", "help")

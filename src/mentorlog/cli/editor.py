@@ -73,7 +73,8 @@ def edit_until_valid(
     `initial` changed in the meantime, the person chooses (or `kept_draft` says) whether
     to merge, use the draft as it is, or set it aside. An `implicit` edit (the person
     did not ask for an editor by name) needs a terminal or a configured editor, and
-    never happens with `no_input`. With
+    never happens with `no_input`; any edit with no editor set needs a terminal (the
+    fallbacks, nano and vi, cannot run without one). With
     `keep`, `accept` only reads the text, and the caller discards the draft once the
     text is stored. With `no_input`, nothing is asked. `what` names `initial` in messages
     (default: the draft's name).
@@ -86,6 +87,11 @@ def edit_until_valid(
     if implicit and not configured and not sys.stdin.isatty():
         raise MissingValue(
             "nothing to change", "pass options such as --purpose, or run it in a terminal"
+        )
+    if not configured and not sys.stdin.isatty():  # nano or vi cannot run without one
+        raise MissingValue(
+            f"no editor to open {what or 'the text'} in",
+            "set $EDITOR (or `mentorlog config set editor`), or run it in a terminal",
         )
     asker = st.asker(no_input)
     start = _starting_text(st, asker, draft_name, initial, slug, kept_draft, what)

@@ -3,8 +3,6 @@ one in $VISUAL or $EDITOR, validated as `edit` validates a relationship's file."
 
 from __future__ import annotations
 
-import os
-import sys
 from functools import partial
 from typing import Annotated
 
@@ -22,7 +20,6 @@ from mentorlog.core import recaps as core
 from mentorlog.core.dates import Prefer, parse_date
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.entries import RecapEntry
-from mentorlog.core.errors import MissingValue
 from mentorlog.core.store import EntryFile
 
 
@@ -116,10 +113,6 @@ def edit_past(
 ) -> None:
     """Edit a past recap's file (front matter and all) until it validates; the edited
     text is kept as a draft if it does not, and never written over a newer file."""
-    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR") or sys.stdin.isatty()):
-        raise MissingValue(
-            "no editor to change the recap in", "set $EDITOR, or run it in a terminal"
-        )
     original = core.file_text(st.core, entry)
     saved = edit_until_valid(
         st,

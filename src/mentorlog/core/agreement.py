@@ -147,6 +147,16 @@ def get(ctx: Context, slug: str) -> AgreementView:
     return AgreementView(slug=slug, markdown=markdown, agreed=agreed)
 
 
+def as_page(stored: Agreement, relationship: Relationship, today: date) -> Agreement:
+    """Give the file the `title` and `date` a site generator builds a page from, once:
+    a title or date already there (written by hand, or earlier) is kept as it is."""
+    if stored.title is None:
+        stored.title = f"Partnership agreement with {relationship.partner}"
+    if stored.date is None:
+        stored.date = stored.agreed or stored.edited or today
+    return stored
+
+
 @operation("agreement")
 def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
     """Keep hand-edited agreement text; later goal changes will not overwrite it."""
@@ -156,7 +166,7 @@ def save_text(ctx: Context, slug: str, text: str) -> AgreementView:
         stored.body = clean_body(text)
         stored.edited = ctx.today
         stored.goals_fingerprint = fingerprint(goals)
-        ctx.store.save_agreement(slug, stored)
+        ctx.store.save_agreement(slug, as_page(stored, ctx.store.load(slug), ctx.today))
     return get(ctx, slug)
 
 
@@ -167,7 +177,7 @@ def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
         if stored.agreed == day:
             return get(ctx, slug)
         stored.agreed = day
-        ctx.store.save_agreement(slug, stored)
+        ctx.store.save_agreement(slug, as_page(stored, ctx.store.load(slug), ctx.today))
 
         def apply(r: Relationship) -> None:
             r.history.append(Event(date=day, event="agreed", detail="partnership agreement"))

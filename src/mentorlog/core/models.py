@@ -364,13 +364,13 @@ class ActionsFile(Stored):
 
 class HugoKeys(Stored):
     """Front-matter keys a static site generator (Hugo) reads, accepted when added by
-    hand to a recap or a reflection and kept as written; mentorlog itself writes none.
-    Left out of `--json` output (and files) while absent; in `--json` Hugo's `slug` is
-    `page_slug`, as `slug` there is the relationship's."""
+    hand to a recap, a reflection or an agreement and kept as written; mentorlog itself
+    writes none of these. Left out of `--json` output (and files) while absent; in
+    `--json` Hugo's `slug` is `page_slug`, as `slug` there is the relationship's."""
 
     RESULT_NAMES = {"slug": "page_slug"}
 
-    QUIET = (
+    QUIET: ClassVar[tuple[str, ...]] = (
         "draft",
         "tags",
         "categories",
@@ -417,13 +417,20 @@ class Recap(HugoKeys):
     body: Text = ""
 
 
-class Agreement(Stored):
-    """`relationships/<slug>/agreement.md`: a hand-edited partnership agreement."""
+class Agreement(HugoKeys):
+    """`relationships/<slug>/agreement.md`: a hand-edited partnership agreement.
+
+    `title` and `date` make it a page a site generator can build: set when mentorlog
+    first saves the file, then left as they are (files written before have none)."""
+
+    QUIET: ClassVar[tuple[str, ...]] = (*HugoKeys.QUIET, "title", "date")
 
     schema_version: int = SCHEMA_VERSION
-    edited: date | None = None
+    title: Text | None = None
+    date: dt.date | None = None  # the day it was agreed, or first written down
+    edited: dt.date | None = None
     goals_fingerprint: str = ""  # which goals the text was written against
-    agreed: date | None = None
+    agreed: dt.date | None = None
     kept_both: list[KeptBoth] = Field(default_factory=list)
     body: Text = ""
 
