@@ -138,3 +138,55 @@ def test_every_exit_code_is_documented(code: ExitCode) -> None:
     text = (Path(__file__).parent.parent / "docs" / "FORMAT.md").read_text("utf-8")
     table = text[text.index("### Exit codes") :]
     assert f"| {code.value} |" in table or f" {code.value}," in table or f"{code.value} |" in table
+
+
+ENTRY = "from mentorlog.cli.entry import main; main()"
+
+
+def test_what_the_editor_prints_never_lands_before_the_json(home: Path, tmp_path: Path) -> None:
+    """Found in review: a terminal editor draws on stdout; under `--json | jq` that ruined
+    the JSON. The editor's output goes to stderr when stdout is not a terminal."""
+    import os
+    import subprocess
+    import sys
+
+    new("Ada Lovelace")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\necho EDITOR-OUTPUT\n")
+    editor.chmod(0o755)
+    env = {**os.environ, "MENTORLOG_HOME": str(home), "EDITOR": str(editor)}
+    env.pop("VISUAL", None)
+    env.pop("MENTORLOG_EDITOR", None)
+    run = subprocess.run(
+        [sys.executable, "-c", ENTRY, "edit", "ada-lovelace", "--json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["data"]["slug"] == "ada-lovelace"
+    assert "EDITOR-OUTPUT" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("goal", "--no-input", "list"), ("config", "--no-input", "list"),
+     ("journey", "--no-input"), ("network", "--no-input", "want", "Python")],
+)  # fmt: skip
+def test_no_input_between_a_group_and_its_subcommand(words: tuple[str, ...]) -> None:
+    """Found in review: `goal --no-input list` was refused ("no --no-input option here")."""
+    new("Ada Lovelace")
+    assert json.loads(ok(*words, "--json").stdout)["version"] == 1
+
+
+def test_an_id_a_broken_file_may_hold_is_a_broken_file_error(home: Path) -> None:
+    """Found in review: it said not_found, and scripts branch on the code."""
+    new("Ada Lovelace")
+    ok("recap", "ada-lovelace", "--summary", "met", "--action", "send the deck", "--no-input")
+    [commitment] = ok("actions", "--json").json()
+    path = Path(ok("read", commitment["id"], "--json").json()["path"])
+    path.write_text(path.read_text().replace('status = "open"', 'status = "maybe"'))
+    error = error_of(cli("done", commitment["short"], "--json"), "broken_file", 1)
+    assert "could not be read" in error["hint"]

@@ -42,6 +42,7 @@ DUE_CLI = {
     "signals",
     "notices",
     "options",
+    "noinput",  # options re-exports pass_no_input: typer only
     "due",
     "plainhelp",
     "exclusive",

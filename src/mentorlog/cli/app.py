@@ -301,9 +301,10 @@ def root(
     Start with `mentorlog new-relationship`. Your data stays in plain TOML and
     Markdown files on this machine (see `mentorlog home`).
     """
-    if no_input and ctx.invoked_subcommand:  # `alias ml='mentorlog --no-input'`
-        command = ctx.command.get_command(ctx, ctx.invoked_subcommand)  # type: ignore[attr-defined]
-        ctx.default_map = {ctx.invoked_subcommand: _no_input_in(ctx, command)}
+    if no_input:  # `alias ml='mentorlog --no-input'`
+        from mentorlog.cli.noinput import pass_no_input
+
+        pass_no_input(ctx, no_input)
     if ctx.invoked_subcommand in UNROOTED:
         return  # help, or run by git inside a repository: needs no home
     # The core loads from here on: `mentorlog --help` is answered before, without it.
@@ -328,15 +329,6 @@ def root(
         notices.warn_if_open(ctx.obj)
         if ctx.invoked_subcommand not in ("init", "sync", "git"):
             notices.warn_if_no_driver(ctx.obj)
-
-
-def _no_input_in(ctx: typer.Context, command: Any) -> dict[str, Any]:
-    """Defaults (Click's default map) that turn on --no-input in `command` and in every
-    subcommand under it, as if it had been typed after the command."""
-    defaults: dict[str, Any] = {"no_input": True}
-    for name in command.list_commands(ctx) if hasattr(command, "list_commands") else []:
-        defaults[name] = _no_input_in(ctx, command.get_command(ctx, name))
-    return defaults
 
 
 UNROOTED = ("merge-file", "help")

@@ -21,6 +21,13 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+
+@app.callback()
+def config_group(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
+    """Your settings: your name, default role and cadence, editor, pager, dates, git."""
+    opt.pass_no_input(ctx, no_input)  # `mentorlog config --no-input ...`
+
+
 KeyArg = Annotated[str, typer.Argument(metavar="KEY", help=f"A setting: {', '.join(core.KEYS)}.")]
 ValueArg = Annotated[
     str, typer.Argument(metavar="VALUE", help="Its new value, e.g. Sam, mentee, true.")

@@ -120,13 +120,24 @@ def edit_until_valid(
         return result
 
 
+def _editor_output() -> int | None:
+    """Where the editor's own output goes: with stdout a pipe (`--json | jq`), to stderr
+    (the terminal, most often), so nothing the editor prints lands before the results."""
+    if sys.stdout.isatty():
+        return None
+    try:
+        return sys.stderr.fileno()
+    except (OSError, ValueError):  # no real stderr either (a test's captured streams)
+        return subprocess.DEVNULL
+
+
 def _run_editor(path: Path, configured: str | None) -> None:
     """Run the editor on `path`; a signal meanwhile leaves the text there, unsaved."""
     command = [*editor_command(configured), str(path)]
     kept = f"your text is kept in {path}; the next edit starts from it"
     try:
         with signals.editor_open():
-            finished = subprocess.run(command, check=False)
+            finished = subprocess.run(command, check=False, stdout=_editor_output())
     except FileNotFoundError:
         raise MentorlogError(f"cannot run the editor '{command[0]}'", kept) from None
     stopped = signals.received()  # a hang-up: the editor may have saved half a thought

@@ -25,6 +25,13 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+
+@app.callback()
+def goal_group(ctx: typer.Context, no_input: opt.NoInputOption = False) -> None:
+    """Set goals for a relationship and track progress towards them."""
+    opt.pass_no_input(ctx, no_input)  # `mentorlog goal --no-input ...`
+
+
 GoalArg = Annotated[
     str,
     typer.Argument(

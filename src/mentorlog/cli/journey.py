@@ -30,6 +30,7 @@ def journey(
 ) -> None:
     """Show your journey as a timeline."""
     if ctx.invoked_subcommand:
+        opt.pass_no_input(ctx, no_input)
         return
     st = state(ctx)
     view = core.journey(st.core)

@@ -78,6 +78,7 @@ def network(
 ) -> None:
     """Show your network: mentors, mentees and peers, the areas each covers, the gaps."""
     if ctx.invoked_subcommand:
+        opt.pass_no_input(ctx, no_input)
         return
     st = state(ctx)
     _show(st, core.network(st.core), json_output, markdown)

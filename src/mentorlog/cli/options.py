@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import complete
+from mentorlog.cli.noinput import pass_no_input as pass_no_input
 from mentorlog.cli.plainhelp import FREE_TEXT as FREE_TEXT
 from mentorlog.core.drafts import KeptChoice
 from mentorlog.core.models import Role

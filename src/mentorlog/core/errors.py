@@ -37,6 +37,12 @@ class NotFound(MentorlogError):
     code = "not_found"
 
 
+class HiddenByBrokenFile(NotFound):
+    """Not found, but a file that could not be read may hold it: fix that file first."""
+
+    code = "broken_file"
+
+
 class AlreadyExists(MentorlogError):
     code = "already_exists"
 

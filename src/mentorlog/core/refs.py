@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
-from mentorlog.core.errors import Ambiguous, BrokenFile, InvalidInput, NotFound
+from mentorlog.core.errors import Ambiguous, BrokenFile, HiddenByBrokenFile, InvalidInput, NotFound
 
 REF = re.compile(r"^(?:(?P<slug>[a-z0-9][a-z0-9.-]*)[:/])?(?P<id>[a-z][0-9a-z]+)$")
 
@@ -89,10 +89,10 @@ def _not_found(typed: str, kind: str, slug: str | None, unreadable: list[str]) -
         "action": "mentorlog actions --all",
         "milestone": "mentorlog journey",
     }[kind]
-    hint = f"see `{listing}`"
     if unreadable:
         hint = f"some files could not be read ({', '.join(unreadable)}); fix them first"
-    return NotFound(f"no {kind} '{typed}'{where}", hint)
+        return HiddenByBrokenFile(f"no readable {kind} '{typed}'{where}", hint)
+    return NotFound(f"no {kind} '{typed}'{where}", f"see `{listing}`")
 
 
 def locate_action(ctx: Context, text: str, within: str | None = None) -> tuple[str, str]:
