@@ -190,3 +190,14 @@ def test_an_id_a_broken_file_may_hold_is_a_broken_file_error(home: Path) -> None
     path.write_text(path.read_text().replace('status = "open"', 'status = "maybe"'))
     error = error_of(cli("done", commitment["short"], "--json"), "broken_file", 1)
     assert "could not be read" in error["hint"]
+
+
+def test_an_edit_with_nothing_written_is_an_error_object_under_json(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in review: `reflect --edit --json` with nothing written printed nothing, exit 0."""
+    monkeypatch.setenv("EDITOR", "true")  # leaves the questions as they were
+    run = cli("reflect", "--set", "gratitude", "--edit", "--json")
+    error_of(run, "missing_value", ExitCode.USAGE)
+    without = cli("reflect", "--set", "gratitude", "--edit")  # a person is told, no error
+    assert without.exit_code == 0 and "nothing saved" in without.stderr

@@ -436,6 +436,8 @@ def recap(
     )
     if walk.saving and not given.says_something():  # a walk where Enter skipped it all
         walk.finish()
+        if json_output:  # a script reads one object: this one says why there is no result
+            raise MissingValue("nothing was said, so nothing is saved", "answer a question")
         st.err.print("Nothing was said, so nothing is saved; the last meeting stays as it was.")
         return
     with st.core.store.writing():  # the recap and its drafts' removal: one transaction

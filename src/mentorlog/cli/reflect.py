@@ -141,9 +141,11 @@ def reflect(
     if not any(a.strip() for a in answers) and not notes.strip():
         if answer is not None:
             raise InvalidInput("every answer is empty, so nothing was saved")
-        st.err.print("Nothing written, so nothing saved.")
         if kept:
             kept.finish()
+        if json_output:  # a script reads one object: this one says why there is no result
+            raise MissingValue("nothing written, so nothing saved", "answer at least one question")
+        st.err.print("Nothing written, so nothing saved.")
         return
     with st.core.store.writing():  # the reflection and its draft's removal: one transaction
         reflection = core.reflect(st.core, chosen, answers, slug, notes)
