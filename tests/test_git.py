@@ -130,14 +130,23 @@ def test_sync_reports_what_arrived_and_merges_by_entry(
     assert git(home, "rev-parse", "HEAD^{tree}") == git(laptop, "rev-parse", "HEAD^{tree}")
 
 
-def test_a_field_changed_on_both_machines_keeps_both(
+def purpose_changed_on_both(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Machines, Path]:
+    """Two machines; the desk changes the purpose and syncs, then the laptop changes it
+    too (not synced yet). Gives the machines and the laptop's home."""
     machines = Machines(monkeypatch)
     laptop = _two(tmp_path, machines, home)
     machines.on(home, "edit", "ada-lovelace", "--purpose", "Desk purpose", "--no-input")
     machines.on(home, "sync")
     machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Laptop purpose", "--no-input")
+    return machines, laptop
+
+
+def test_a_field_changed_on_both_machines_keeps_both(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, laptop = purpose_changed_on_both(home, tmp_path, monkeypatch)
     monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
     run = ok("sync")
     assert "Arrived: 1 relationship file changed." in run.stdout

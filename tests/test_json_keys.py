@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.gitfix import Machines
 from tests.helpers import Made, new, ok
-from tests.test_git import _two
+from tests.test_git import purpose_changed_on_both
 
 
 def _keys(value: Any) -> set[str]:
@@ -128,11 +127,7 @@ def test_every_goal_and_commitment_says_whose_it_is(made: Made) -> None:
 def test_sync_names_no_entry_for_a_value_kept_in_the_file_itself(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    machines = Machines(monkeypatch)
-    laptop = _two(tmp_path, machines, home)
-    machines.on(home, "edit", "ada-lovelace", "--purpose", "Desk purpose", "--no-input")
-    machines.on(home, "sync")
-    machines.on(laptop, "edit", "ada-lovelace", "--purpose", "Laptop purpose", "--no-input")
+    machines, laptop = purpose_changed_on_both(home, tmp_path, monkeypatch)
     [kept] = machines.on(laptop, "sync", "--json").json()["kept_both"]
     assert (kept["field"], kept["entry"]) == ("purpose", None)
 
