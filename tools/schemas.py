@@ -42,7 +42,7 @@ from mentorlog.core.importing import ImportResult
 from mentorlog.core.journey import JourneyItem
 from mentorlog.core.lifecycle import ClosedView
 from mentorlog.core.migrations import MigrateResult
-from mentorlog.core.models import FILE_ONLY, Reflection, ShortMilestone, Stored
+from mentorlog.core.models import FILE_ONLY, Reflection, ShortMilestone, Stored, result_names
 from mentorlog.core.network import NetworkView
 from mentorlog.core.overview import RelationshipSummary, RelationshipView
 from mentorlog.core.prep import PrepResult
@@ -166,7 +166,7 @@ def _as_result(cls: type[Any], keys: dict[str, Any]) -> tuple[dict[str, Any], se
     """
     if not issubclass(cls, Stored):
         return keys, set()
-    names = _result_names(cls)
+    names = result_names(cls)
     absent = {*cls.ABSENT, *names}
     shown: dict[str, Any] = {}
     left_out: set[str] = set()
@@ -178,13 +178,6 @@ def _as_result(cls: type[Any], keys: dict[str, Any]) -> tuple[dict[str, Any], se
         if key == "kept_both" or key in cls.QUIET:
             left_out.add(name)
     return shown, left_out
-
-
-def _result_names(cls: type[Any]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for each in reversed(cls.__mro__):
-        names.update(each.__dict__.get("RESULT_NAMES", {}))
-    return names
 
 
 def _nullable(described: dict[str, Any]) -> dict[str, Any]:

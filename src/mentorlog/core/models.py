@@ -146,12 +146,13 @@ class Stored(BaseModel):
             for key in self.ABSENT:
                 if data.get(key) == "":
                     data[key] = None
-            data = _renamed(data, _result_names(type(self)))
+            data = _renamed(data, result_names(type(self)))
         return data
 
 
 @cache
-def _result_names(model: type[BaseModel]) -> dict[str, str]:
+def result_names(model: type[BaseModel]) -> dict[str, str]:
+    """The keys a model renames in a result (`RESULT_NAMES`), merged along its classes."""
     names: dict[str, str] = {}
     for cls in reversed(model.__mro__):
         names.update(cls.__dict__.get("RESULT_NAMES", {}))
