@@ -15,6 +15,7 @@ import io
 import os
 import random
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,3 +269,15 @@ def test_a_signal_at_a_prompt_stops_it_but_not_a_save_under_way() -> None:
         except EOFError:
             os.kill(os.getpid(), signal.SIGHUP)  # the walk is saving: not cut short
         assert signals.received() == signal.SIGHUP
+
+
+def test_a_signal_held_back_at_a_prompt_stops_it_at_the_next_wake() -> None:
+    """CI hung here once: SIGTERM landed while the prompt imported readline, inside one of
+    importlib's own `except` blocks, so it was held back; nothing acted on it later and the
+    prompt waited for a key that never came. The next wake-up must act on it."""
+    with signals.watching(), pytest.raises(signals.HungUp), signals.at_prompt():
+        try:
+            raise FileNotFoundError  # as importlib handles one while it looks for a module
+        except FileNotFoundError:
+            os.kill(os.getpid(), signal.SIGTERM)  # held back: an exception is being handled
+        time.sleep(3 * signals.WAKE + 2)  # a wait for a key; a wake-up must end it

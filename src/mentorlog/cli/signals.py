@@ -49,15 +49,22 @@ _watch = _Watch()
 
 
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
-    first = _watch.received is None
-    if first:
+    if _watch.received is None:
         _watch.received = signum
-    # Raise only into a waiting prompt, and never over an exception being handled
-    # (for instance the end of input a hang-up also causes): that is where the
-    # walk saves what was typed, and it must not be cut short.
-    if first and _watch.reading and sys.exc_info()[0] is None:
+        _stop_the_prompt()
+
+
+def _stop_the_prompt() -> None:
+    """Raise a caught signal into a waiting prompt, if that is safe now.
+
+    Never over an exception being handled (the end of input a hang-up also causes, or
+    one importlib handles while the prompt imports readline): that may be where the walk
+    saves what was typed, and it must not be cut short. A signal held back so is acted
+    on at the next wake-up (`_wake`), once the handling is over.
+    """
+    if _watch.received is not None and _watch.reading and sys.exc_info()[0] is None:
         _watch.reading = False
-        raise HungUp(signum)
+        raise HungUp(_watch.received)
 
 
 @contextmanager
@@ -90,7 +97,8 @@ def at_prompt() -> Iterator[None]:
 
 
 def _wake(_signum: int, _frame: FrameType | None) -> None:
-    """Nothing to do: the point is that the wait was interrupted."""
+    """The wait was interrupted; a signal held back earlier in this prompt stops it now."""
+    _stop_the_prompt()
 
 
 @contextmanager
