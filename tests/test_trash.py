@@ -414,7 +414,10 @@ def test_a_writer_racing_a_relationship_delete_loses_nothing(home: Path) -> None
     new("Ada Lovelace")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(home), "100000"], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(home), "100000"],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     store = Store(home)
     deadline = time.monotonic() + 60
