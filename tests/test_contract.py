@@ -124,7 +124,7 @@ CASES: dict[str, Case] = {
     "export": Case((("export", "--format", "markdown", "-o", "{out}"),),
                    ("export", NOSUCH, "-o", "{out}"), "not_found", FAILURE),
     "import": Case((("import", "{export}", "--dry-run"),), ("import", "{out}"),
-                   "os_error", FAILURE),
+                   "not_found", FAILURE),
     "doctor": Case((("doctor",),), ("doctor", "extra"), "usage", USAGE),
     "init": Case((("init", "--git"),), ("init",), "missing_value", USAGE),
     "sync": Case((("sync",),), ("sync",), "not_allowed", FAILURE, before=(("init", "--git"),)),

@@ -220,3 +220,25 @@ def test_a_new_relationship_whose_old_slug_is_taken_here_is_refused(
     (tmp_path / "alias.json").write_text(json.dumps(data))
     run = fails("import", str(tmp_path / "alias.json"))
     assert "a relationship that is, or was, called 'grace'" in run.stderr
+
+
+def test_dash_is_standard_output_and_input(
+    healthy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` and `import -` are the shell's pipe ends, not files named '-'."""
+    monkeypatch.chdir(tmp_path)
+    exported = ok("export", "--format", "json", "-o", "-").stdout
+    assert json.loads(exported)["format"] == "mentorlog-export"
+    assert not (tmp_path / "-").exists()
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv("MENTORLOG_HOME", str(elsewhere))
+    said = ok("import", "-", "--json", input=exported).json()
+    assert said["file"] == "-" and said["written"]
+    assert _export(elsewhere) == exported
+    assert "(standard input)" in fails("import", "-", input="{not json").stderr
+
+
+def test_a_missing_import_file_is_not_found(tmp_path: Path) -> None:
+    run = fails("import", str(tmp_path / "gone.json"), "--json")
+    assert run.envelope()["error"]["code"] == "not_found"
+    assert "mentorlog export --format json" in run.stderr

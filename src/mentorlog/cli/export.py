@@ -34,9 +34,15 @@ SharedOption = Annotated[
         "reflection, network or journey.",
     ),
 ]
+STDOUT = Path("-")
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="PATH", help="Write to this file (a folder for site)."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write to this file (a folder for site); - or none prints it.",
+    ),
 ]
 
 
@@ -55,6 +61,8 @@ def export(
     what is yours alone, so you can send it to your partner.
     """
     st = state(ctx)
+    if output == STDOUT:
+        output = None
     if json_output and output is None:
         raise MissingValue("--json describes a file written with -o", "add -o PATH")
     result = core.export(st.core, slug, format, shared, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +18,10 @@ def import_file(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="A file from `mentorlog export --format json`."),
+        typer.Argument(
+            metavar="FILE",
+            help="A file from `mentorlog export --format json`; - reads standard input.",
+        ),
     ],
     dry_run: Annotated[
         bool,
@@ -32,7 +36,8 @@ def import_file(
     is; one that differs stops the import, and nothing is written.
     """
     st = state(ctx)
-    result = core.import_file(st.core, file, dry_run)
+    text = sys.stdin.read() if file == core.STDIN else None
+    result = core.import_file(st.core, file, dry_run, text)
     present(st.screen, result, json_output, _show)
 
 

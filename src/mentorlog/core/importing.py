@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import AlreadyExists, BrokenFile, InvalidInput
+from mentorlog.core.errors import AlreadyExists, BrokenFile, InvalidInput, NotFound
 from mentorlog.core.export import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -47,9 +47,17 @@ class ImportResult(BaseModel):
 
 
 # -- reading the file -------------------------------------------------------------------
-def read_export(path: Path) -> ExportFile:
-    """The export in `path`; a file that is not one is named with what and where."""
-    text = read_text(path)
+STDIN = Path("-")  # as a file name: standard input, the other end of a pipe
+STDIN_NAME = Path("(standard input)")  # how errors name it
+
+
+def read_export(path: Path, text: str | None = None) -> ExportFile:
+    """The export in `path` (`text` is what standard input gave, when `path` is STDIN);
+    a file that is not one is named with what and where."""
+    if text is None:
+        text = _read(path)
+    else:
+        path = STDIN_NAME
     try:
         data = json.loads(text)
     except json.JSONDecodeError as problem:
@@ -64,6 +72,15 @@ def read_export(path: Path) -> ExportFile:
         where = _json_path(first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
         raise BrokenFile(path, f"{where}: {message}", hint=NOT_AN_EXPORT) from None
+
+
+def _read(path: Path) -> str:
+    try:
+        return read_text(path)
+    except FileNotFoundError:
+        raise NotFound(
+            f"no file {path}", "make one with: mentorlog export --format json -o FILE"
+        ) from None
 
 
 def _check_header(path: Path, data: Any) -> None:
@@ -194,10 +211,13 @@ def _name(key: Key) -> str:
 
 
 # -- writing it -------------------------------------------------------------------------
-def import_file(ctx: Context, path: Path, dry_run: bool = False) -> ImportResult:
-    """Import the export in `path`; with `dry_run`, only say what it would write (no
-    lock is taken and nothing, not even the home's folder, is made)."""
-    data = read_export(path)
+def import_file(
+    ctx: Context, path: Path, dry_run: bool = False, text: str | None = None
+) -> ImportResult:
+    """Import the export in `path` (or in `text`, read from standard input); with
+    `dry_run`, only say what it would write (no lock is taken and nothing, not even the
+    home's folder, is made)."""
+    data = read_export(path, text)
     if dry_run:
         return _result(path, True, *plan(ctx, data))
     return _write(ctx, path, data)
