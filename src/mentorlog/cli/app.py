@@ -190,7 +190,8 @@ class Failure:
 def _failure(problem: BaseException) -> Failure:
     """The one place a problem becomes a message, a stable code and an exit code."""
     if isinstance(problem, AlreadyRecorded):  # the same command again: nothing more to do
-        return Failure(ExitCode.OK, problem.code, problem.message, None, "already recorded")
+        said = f"already recorded: {problem.message}"
+        return Failure(ExitCode.OK, problem.code, problem.message, None, said)
     if isinstance(problem, MentorlogError):
         return Failure(problem.exit_code, problem.code, problem.message, problem.hint)
     if isinstance(problem, typer.TyperException):  # usage errors from the parser
@@ -233,8 +234,6 @@ def _report(failure: Failure, as_json: bool) -> int:
     if failure.said is None:
         hint = f" ({failure.hint})" if failure.hint else ""
         _say_error(failure.message + hint)
-    elif failure.said == "already recorded":
-        _say(f"already recorded: {failure.message}")
     elif failure.said:
         _say(failure.said)
     if as_json and failure.exit_code == ExitCode.OK:  # scripts read stdout
