@@ -132,12 +132,19 @@ KINDS = [
 ]
 
 
-def _wrap_conflict(text: str) -> str:
-    return text.replace(
-        "schema_version = 1\n",
-        "<<<<<<< HEAD\nschema_version = 1\n=======\nschema_version = 1\n>>>>>>> theirs\n",
-        1,
-    )
+VERSION_LINE = re.compile(r"(?m)^schema_version = \d+$")
+
+
+def _on_version(make: Callable[[str], str]) -> Callable[[Kind, str], str]:
+    """Change the first `schema_version = N` line (N differs by file) to `make(it)`."""
+
+    def change(kind: Kind, text: str) -> str:
+        found = VERSION_LINE.search(text)
+        if found is None:  # a file without one (a draft) is left as it is
+            return text
+        return text[: found.start()] + make(found.group(0)) + text[found.end() :]
+
+    return change
 
 
 def _drop_line(kind: Kind, text: str) -> str:
@@ -183,16 +190,14 @@ def _out_of_home(kind: Kind, path: Path, outside: Path) -> None:
 
 
 CORRUPTIONS: dict[str, Corrupt] = {
-    "invalid-toml": _edit(
-        lambda k, t: t.replace("schema_version = 1\n", "schema_version = = 1\n", 1)
-    ),
-    "wrong-types": _edit(lambda k, t: t.replace("schema_version = 1", 'schema_version = "one"', 1)),
+    "invalid-toml": _edit(_on_version(lambda line: line.replace(" = ", " = = "))),
+    "wrong-types": _edit(_on_version(lambda line: 'schema_version = "one"')),
     "missing-keys": _edit(_drop_line),
-    "unknown-keys": _edit(
-        lambda k, t: t.replace("schema_version = 1\n", "schema_version = 1\nsurprise = 1\n", 1)
+    "unknown-keys": _edit(_on_version(lambda line: line + "\nsurprise = 1")),
+    "newer-schema": _edit(_on_version(lambda line: "schema_version = 99")),
+    "conflict": _edit(
+        _on_version(lambda line: f"<<<<<<< HEAD\n{line}\n=======\n{line}\n>>>>>>> theirs")
     ),
-    "newer-schema": _edit(lambda k, t: t.replace("schema_version = 1", "schema_version = 99", 1)),
-    "conflict": _edit(lambda k, t: _wrap_conflict(t)),
     "binary": _bytes(bytes(range(256)) * 4),
     "empty": _bytes(b""),
     "folder": _folder,

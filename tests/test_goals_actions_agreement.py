@@ -225,3 +225,16 @@ def test_an_older_agreement_reads_and_hand_set_title_and_date_are_kept(home: Pat
     front = _front_matter(home)
     assert (front["title"], front["date"]) == ("Our pact", dt.date(2026, 1, 1))
     assert path.read_text().endswith("Ours.\n")
+
+
+def test_an_agreement_from_a_newer_mentorlog_is_named_and_left_alone(home: Path) -> None:
+    """agreement.md is at schema_version 2 (it gained title and date); 3 is refused with
+    what to do, and the file is left as it is."""
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "--no-input")
+    assert _front_matter(home)["schema_version"] == 2
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
+    newer = path.read_text().replace("schema_version = 2", "schema_version = 3")
+    path.write_text(newer)
+    run = fails("agreement", "ada-lovelace", "--agreed", "2026-03-15", "--no-input")
+    assert "schema_version 3 is newer than this mentorlog understands (2)" in run.stderr
+    assert "upgrade mentorlog" in run.stderr and path.read_text() == newer

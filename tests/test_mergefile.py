@@ -262,3 +262,20 @@ def test_two_renames_keep_both_slugs_as_names_of_the_relationship(tmp_path: Path
     assert code == 0 and merged["slug"] == "ada-a"
     assert merged["aliases"] == ["ada", "ada-b"]  # the name the other machine chose still works
     assert merged["kept_both"][0]["field"] == "slug"  # and doctor says two names were chosen
+
+
+def test_an_agreement_one_machine_saved_as_version_2_merges_with_an_older_one(
+    tmp_path: Path,
+) -> None:
+    """agreement.md went to schema_version 2 (title, date): the driver reads it, and a
+    side newer than that is still left to the person."""
+    path = "relationships/ada/agreement.md"
+    old = "+++\nschema_version = 1\nedited = 2026-03-01\n+++\n\nWe meet monthly.\n"
+    saved = old.replace("schema_version = 1", 'schema_version = 2\ntitle = "T"\ndate = 2026-03-01')
+    edited = old.replace("monthly", "every month")
+    code, text, err = _driver(tmp_path, old, edited, saved, path)
+    assert code == 0, err
+    assert "schema_version = 2" in text and 'title = "T"' in text and "every month" in text
+    newer = old.replace("schema_version = 1", "schema_version = 3")
+    code, text, err = _driver(tmp_path, old, edited, newer, path)
+    assert code == 1 and text == edited and "newer mentorlog" in err

@@ -51,4 +51,6 @@ def test_its_agreement_gains_a_title_and_date_only_when_saved(previous: Path) ->
     ok("agreement", "ada-lovelace", "--agreed", "2026-03-03", "--no-input")
     text = agreement.read_text()
     assert 'title = "Partnership agreement with Ada Lovelace"' in text and "date = " in text
+    # version 2 names the new keys, so the previous release says "newer", not "unknown field"
+    assert "schema_version = 2" in text and "schema_version = 1" not in text
     assert ok("agreement", "ada-lovelace", "--json").json()["agreed"] == "2026-03-03"

@@ -13,7 +13,15 @@ from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
 from mentorlog.core.markdown import block, inline
-from mentorlog.core.models import Agreement, Event, Goal, GoalStatus, Relationship, Role
+from mentorlog.core.models import (
+    AGREEMENT_SCHEMA,
+    Agreement,
+    Event,
+    Goal,
+    GoalStatus,
+    Relationship,
+    Role,
+)
 from mentorlog.core.txn import operation
 
 RESPONSIBILITIES = {
@@ -149,7 +157,10 @@ def get(ctx: Context, slug: str) -> AgreementView:
 
 def as_page(stored: Agreement, relationship: Relationship, today: date) -> Agreement:
     """Give the file the `title` and `date` a site generator builds a page from, once:
-    a title or date already there (written by hand, or earlier) is kept as it is."""
+    a title or date already there (written by hand, or earlier) is kept as it is. The
+    file is then at AGREEMENT_SCHEMA, so an older mentorlog says it is newer instead of
+    stumbling on keys it does not know."""
+    stored.schema_version = AGREEMENT_SCHEMA
     if stored.title is None:
         stored.title = f"Partnership agreement with {relationship.partner}"
     if stored.date is None:

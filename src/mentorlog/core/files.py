@@ -478,14 +478,23 @@ def _far_date(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] |
     return None
 
 
+def _newest(cls: type[BaseModel]) -> int:
+    field = cls.model_fields.get("schema_version")
+    default = field.default if field is not None else None
+    return default if isinstance(default, int) else SCHEMA_VERSION
+
+
 def validate(
     cls: type[M],
     data: dict[str, Any],
     path: Path,
     text: str,
     line_offset: int = 0,
-    newest: int = SCHEMA_VERSION,
+    newest: int | None = None,
 ) -> M:
+    """`data` as a `cls`, or a BrokenFile naming `path` and the line. A file whose
+    `schema_version` is above `newest` (by default the one `cls` writes) is NewerSchema."""
+    newest = newest or _newest(cls)
     far = _far_date(data, ())
     if far:
         line = _line_of(text, far)

@@ -25,7 +25,7 @@ import datetime as dt
 import sys
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mentorlog.core import merge as lines
@@ -38,15 +38,16 @@ from mentorlog.core.files import (
     same,
     updated_toml,
 )
-from mentorlog.core.models import SCHEMA_VERSION
+from mentorlog.core.layout import AGREEMENT_FILE, MARKER_FILE
+from mentorlog.core.models import AGREEMENT_SCHEMA, HOME_SCHEMA, SCHEMA_VERSION
 
 KEPT = "kept_both"
 ENTRY_KEYS = ("id", "key")  # what matches the entries of an array of tables
 KEPT_BOTH_LINE = "<!-- mentorlog: kept both versions of this part; keep what you want -->"
 OTHER_LINE = "<!-- mentorlog: the other version -->"
 END_LINE = "<!-- mentorlog: end of both versions -->"
-# The newest schema this mentorlog reads, per file where it differs from the data files'.
-NEWEST_SCHEMA = {"mentorlog.toml": 2}
+# The newest schema this mentorlog reads, per file name where it differs from the data files'.
+NEWEST_SCHEMA = {MARKER_FILE: HOME_SCHEMA, AGREEMENT_FILE: AGREEMENT_SCHEMA}
 
 Table = dict[str, Any]
 
@@ -228,7 +229,7 @@ def _parse(text: str, side: str, path: str) -> Table:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise CannotMergeFile(f"{path}: the {side} version is not valid TOML ({problem})") from None
-    newest = NEWEST_SCHEMA.get(path, SCHEMA_VERSION)
+    newest = NEWEST_SCHEMA.get(PurePosixPath(path).name, SCHEMA_VERSION)
     version = data.get("schema_version", 1)
     if isinstance(version, int) and version > newest:
         raise CannotMergeFile(

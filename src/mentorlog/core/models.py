@@ -23,6 +23,7 @@ from mentorlog.core.dates import normalize_cadence
 
 SCHEMA_VERSION = 1  # of each data file
 HOME_SCHEMA = 2  # of the home as a whole: mentorlog.toml
+AGREEMENT_SCHEMA = 2  # agreement.md: 2 added `title` and `date`
 # Every migration a current home has had (core/migrations.py checks it holds its names):
 # a home missing one is in an older format, and commands ask for `mentorlog migrate`.
 MIGRATIONS = ("m001_relationship_slugs", "m002_drop_counters", "m003_split_entities")
@@ -426,7 +427,7 @@ class Agreement(HugoKeys):
 
     QUIET: ClassVar[tuple[str, ...]] = (*HugoKeys.QUIET, "title", "date")
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = AGREEMENT_SCHEMA  # a version 1 file reads as it is
     title: Text | None = None
     date: dt.date | None = None  # the day it was agreed, or first written down
     edited: dt.date | None = None

@@ -95,7 +95,6 @@ from mentorlog.core.layout import (
     real_date,
 )
 from mentorlog.core.models import (
-    HOME_SCHEMA,
     MIGRATIONS,
     Action,
     ActionFile,
@@ -529,7 +528,7 @@ class Store:
         if not self.present(path):
             return None
         data, text = read_toml(path)
-        return validate(HomeMarker, data, path, text, newest=HOME_SCHEMA)
+        return validate(HomeMarker, data, path, text)
 
     def save_marker(self, marker: HomeMarker) -> None:
         write_model(self.writable(self.marker_file), marker)
