@@ -238,3 +238,25 @@ def test_an_agreement_from_a_newer_mentorlog_is_named_and_left_alone(home: Path)
     run = fails("agreement", "ada-lovelace", "--agreed", "2026-03-15", "--no-input")
     assert "schema_version 3 is newer than this mentorlog understands (2)" in run.stderr
     assert "upgrade mentorlog" in run.stderr and path.read_text() == newer
+
+
+def test_one_broken_goal_or_commitment_file_hides_only_itself_in_listings(home: Path) -> None:
+    """A listing names the broken file and goes on with the others (stop 15 leftover:
+    one bad goal file made `goal list` say "No goals yet")."""
+    ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")
+    broken = ok("goal", "add", "ada-lovelace", "Publish", "--no-input", "--json").json()
+    ok("recap", "ada-lovelace", "--date", "2026-03-14", "--action", "send outline",
+       "--action", "book a room", "--no-input")  # fmt: skip
+    folder = at(home, "relationships", "ada-lovelace")
+    goal_file = folder / "goals" / f"{broken['goal']['id']}.toml"
+    goal_file.write_text(goal_file.read_text() + "x = = 1\n")
+    commitment = sorted((folder / "commitments").glob("*.toml"))[0]
+    commitment.write_text(commitment.read_text() + "x = = 1\n")
+    for words in (("goal", "list"), ("goal", "list", "ada-lovelace")):
+        run = ok(*words, "--json")
+        assert [g["title"] for g in run.json()] == ["Give a talk"]
+        assert str(goal_file) in run.stderr and "Give a talk" in ok(*words).stdout
+    run = ok("actions", "--json")
+    assert len(run.json()) == 1 and str(commitment) in run.stderr
+    [row] = ok("list", "--json").json()
+    assert (row["open_goals"], row["open_actions"]) == (1, 1)

@@ -125,8 +125,8 @@ def list_actions(
     found: list[ActionView] = []
     problems: list[str] = []
 
-    def read(each: str) -> ActionsFile:
-        return ctx.store.load_actions(each, open_only=show is Show.open)
+    def read(each: str) -> ActionsFile:  # a broken file hides only itself
+        return ctx.store.load_actions(each, show is Show.open, problems)
 
     for relationship, actions_file in ctx.store.gather(slug, read, problems):
         actions = actions_file.actions

@@ -122,10 +122,12 @@ def _active(
     )
     facts.meetings.extend([next_date.isoformat()] if next_date else [])
     try:
-        actions = list_actions(ctx, slug, Show.open, shortener=shortener).actions
+        listed = list_actions(ctx, slug, Show.open, shortener=shortener)
     except BrokenFile as problem:
         result.problems.append(str(problem))
         return
+    result.problems.extend(listed.problems)  # a broken commitment file hides only itself
+    actions = listed.actions
     result.overdue_actions.extend(a for a in actions if a.overdue_days > 0)
     facts.watch(ctx.store.action_file(slug, a.id) for a in actions)
     facts.due.extend(a.due.isoformat() for a in actions if a.due is not None)

@@ -13,6 +13,7 @@ from mentorlog.core.models import (
     BUILT_ON_USE,
     Goal,
     GoalNote,
+    GoalsFile,
     GoalStatus,
     Relationship,
     ShortGoal,
@@ -124,7 +125,11 @@ class GoalList(BaseModel):
 
 def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = False) -> GoalList:
     result = GoalList()
-    for relationship, goals_file in ctx.store.gather(slug, ctx.store.load_goals, result.problems):
+
+    def read(each: str) -> GoalsFile:  # a broken goal file hides only itself
+        return ctx.store.load_goals(each, problems=result.problems)
+
+    for relationship, goals_file in ctx.store.gather(slug, read, result.problems):
         goals = goals_file.goals
         if slug is None and relationship.status is Status.closed and not include_closed:
             continue

@@ -101,8 +101,10 @@ def summarize(
     slug = relationship.slug
     paths = ctx.store.recap_paths(slug)
     latest = ctx.store.latest_readable_recap(slug, problems)
-    goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug, True).goals, [], problems)
-    actions: list[Action] = _or(lambda: ctx.store.load_actions(slug, True).actions, [], problems)
+    goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug, True, problems).goals, [], problems)
+    actions: list[Action] = _or(
+        lambda: ctx.store.load_actions(slug, True, problems).actions, [], problems
+    )
     return RelationshipSummary(
         slug=slug,
         partner=relationship.partner,

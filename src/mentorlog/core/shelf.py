@@ -127,36 +127,59 @@ class Shelf(Generic[E]):
                 continue
         return found
 
-    def load_all(self, open_only: bool = False) -> list[E]:
+    def load_all(self, open_only: bool = False, problems: list[str] | None = None) -> list[E]:
         """Every entity on the shelf, in the order made; with `open_only`, a file the cache
-        knows as closed (a commitment done, a goal achieved) is passed by unread."""
+        knows as closed (a commitment done, a goal achieved) is passed by unread. Given
+        `problems` (a listing), a broken file is noted there and passed by; else it is
+        the error."""
         files = self.files()
         if open_only:
             folder = str(self.folder)
-            files = [(name, info) for name, info in files if not self._closed(folder, name, info)]
-        return self.load([(self.place.at(name), info) for name, info in files])
+            files = [(name, info) for name, info in files
+                     if not self._closed(folder, name, info, problems is not None)]  # fmt: skip
+        return self.load([(self.place.at(name), info) for name, info in files], problems)
 
-    def _closed(self, folder: str, name: str, info: os.stat_result | None) -> bool:
+    def _closed(
+        self, folder: str, name: str, info: os.stat_result | None, lenient: bool = False
+    ) -> bool:
+        """Whether the cache knows the file as closed; a misnamed one is an error, or,
+        when `lenient`, left for `load` to read and note."""
         if info is None:
             return False
         entity_id = self.reader.cold(folder, name, self.record, info)
         if entity_id is not None and f"{entity_id}.toml" != name:
+            if lenient:
+                return False
             raise _misnamed(self.place.at(name), entity_id)
         return entity_id is not None
 
-    def load(self, files: Iterable[Path | tuple[Path, os.stat_result | None]]) -> list[E]:
+    def load(
+        self,
+        files: Iterable[Path | tuple[Path, os.stat_result | None]],
+        problems: list[str] | None = None,
+    ) -> list[E]:
         loaded = []
         for each in files:
             path, info = each if isinstance(each, tuple) else (each, None)
-            record = self.reader.read(path, self.record, info)
-            entity_id = _id_of(record)
-            if f"{entity_id}.toml" != path.name:
-                raise _misnamed(path, entity_id)
-            self.seen[path] = record
+            try:
+                record = self._read(path, info)
+            except BrokenFile as problem:
+                if problems is None:
+                    raise
+                problems.append(str(problem))
+                continue
             fields = record.__dict__
-            key = _order(fields.get(self.day), fields.get("added"), entity_id)
+            key = _order(fields.get(self.day), fields.get("added"), _id_of(record))
             loaded.append((key, self._entity(record)))
         return [entity for _, entity in sorted(loaded, key=lambda pair: pair[0])]
+
+    def _read(self, path: Path, info: os.stat_result | None) -> E:
+        record = self.reader.read(path, self.record, info)
+        entity_id = _id_of(record)
+        if f"{entity_id}.toml" != path.name:
+            raise _misnamed(path, entity_id)
+        self.seen[path] = record
+        return record
 
     def _entity(self, record: E) -> E:
         fields = {k: v for k, v in record.__dict__.items() if k not in FILE_KEYS}

@@ -853,21 +853,27 @@ class Store:
             raise MentorlogError(f"{path} is not a goal, commitment or milestone file")
         return self._shelf(path.parent, kind)
 
-    def load_goals(self, slug: str, open_only: bool = False) -> GoalsFile:
+    def load_goals(
+        self, slug: str, open_only: bool = False, problems: list[str] | None = None
+    ) -> GoalsFile:
         """The relationship's goals; `open_only` may leave out ones achieved or dropped
-        (for listings: the cache passes closed ones by; a write gets them all)."""
+        (for listings: the cache passes closed ones by; a write gets them all). Given
+        `problems` (a listing), a broken goal file is noted there and the rest are read."""
         shelf = self.goal_shelf(slug)
-        return GoalsFile.model_construct(goals=shelf.load_all(open_only))
+        return GoalsFile.model_construct(goals=shelf.load_all(open_only, problems))
 
     def save_goals(self, slug: str, goals: GoalsFile) -> None:
         """Write the goals that changed (each is its own file); removes none."""
         self.goal_shelf(slug).save(goals.goals)
 
-    def load_actions(self, slug: str, open_only: bool = False) -> ActionsFile:
+    def load_actions(
+        self, slug: str, open_only: bool = False, problems: list[str] | None = None
+    ) -> ActionsFile:
         """The relationship's commitments; `open_only` may leave out closed ones (a
-        listing's filter still applies: those the cache does not know are read)."""
+        listing's filter still applies: those the cache does not know are read). Given
+        `problems`, a broken file is noted there and the rest are read."""
         shelf = self.action_shelf(slug)
-        return ActionsFile.model_construct(actions=shelf.load_all(open_only))
+        return ActionsFile.model_construct(actions=shelf.load_all(open_only, problems))
 
     def save_actions(self, slug: str, actions: ActionsFile) -> None:
         """Write the commitments that changed (each is its own file); removes none."""
