@@ -256,3 +256,23 @@ def test_a_clone_without_the_driver_is_told_once_and_sync_sets_it_up(
     assert "merge driver" not in machines.on(clone, "list").stderr  # said once
     machines.on(clone, "sync")
     assert '[merge "mentorlog"]' in (clone / ".git" / "config").read_text()
+
+
+def test_a_file_that_arrives_and_does_not_read_here_is_a_warning(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer mentorlog on the other machine (or a bad hand edit there): sync says so
+    at once, instead of the next command failing on a file nobody here touched."""
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    goal = machines.on(home, "goal", "add", "ada-lovelace", "Publish", "--no-input", "--json")
+    path = at(home, f"relationships/ada-lovelace/goals/{goal.json()['goal']['id']}.toml")
+    path.write_text(path.read_text().replace("schema_version = 1", "schema_version = 9"))
+    machines.on(home, "sync")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    run = ok("sync", "--json")
+    [warning] = run.json()["warnings"]
+    assert warning.startswith(f"{laptop / path.relative_to(home)}: ")
+    assert "schema_version 9 is newer than this mentorlog understands" in warning
+    assert "upgrade mentorlog" in warning and warning in run.stderr
+    assert ok("sync").stderr == ""  # said when it arrives, not at every sync after

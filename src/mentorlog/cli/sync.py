@@ -33,6 +33,8 @@ def sync(
     st = state(ctx)
     mode: core.Mode | None = None if merge is None else ("merge" if merge else "rebase")
     result = core.sync(st.core, mode)
+    for problem in result.warnings:  # on stderr with --json too, as a listing's skips
+        warn(st.err, problem)
     present(st.screen, result, json_output, _show)
 
 

@@ -206,14 +206,25 @@ def _read_ids(store: Store, path: Path) -> None:
         raise
 
 
-def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
-    reader = READERS.get(kind)
+def problem_reading(store: Store, kind: str, path: Path) -> BrokenFile | None:
+    """Why the file at `path`, a `kind` of file, does not read here; None if it does (or
+    is not a kind mentorlog reads)."""
+    reader = READERS.get(kind)  # type: ignore[call-overload]
     if reader is None:
-        return []
+        return None
     try:
         reader(store, path)
     except BrokenFile as broken:
-        return [_broken(broken)]
+        return broken
+    return None
+
+
+def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
+    if kind not in READERS:
+        return []
+    problem = problem_reading(store, kind, path)
+    if problem is not None:
+        return [_broken(problem)]
     return [_draft(path)] if kind == "draft" else _kept_both(path)
 
 

@@ -80,8 +80,23 @@ def sync(context: Context, mode: Mode | None = None) -> SyncResult:
         arrived=arrived,
         pushed=True,
         kept_both=_kept_both(context, [item.path for item in arrived if item.what != "removed"]),
-        warnings=[],
+        warnings=_unreadable(context, arrived),
     )
+
+
+def _unreadable(context: Context, arrived: list[Arrived]) -> list[str]:
+    """A file that arrived and does not read here (a newer mentorlog wrote it, or a bad
+    hand edit on the other machine): said now, not by the next command that trips on it."""
+    from mentorlog.core.doctor import problem_reading
+
+    found = []
+    for item in arrived:
+        if item.what == "removed":
+            continue
+        problem = problem_reading(context.store, item.kind, context.store.inside(item.path))
+        if problem is not None:
+            found.append(f"{problem.message} ({problem.hint})" if problem.hint else problem.message)
+    return found
 
 
 def _commit_message(git: Git) -> str:
