@@ -85,16 +85,26 @@ def test_one_slug_in_two_folders_names_both(home: Path) -> None:
     [first] = (home / "relationships").iterdir()
     second = first.with_name("ada-lovelace.p0000000000")
     shutil.copytree(first, second)
-    for command in (("show", "ada-lovelace"), ("list",)):  # 2: the slug fits two
-        run = fails(*command, code=2)
-        assert first.name in run.stderr and second.name in run.stderr
+    new("Grace Hopper")
+    run = fails("show", "ada-lovelace", code=2)  # 2: the slug fits two
+    assert first.name in run.stderr and second.name in run.stderr
+    assert "--slug NEW" in run.stderr
+    for listing in (("list",), ("due",), ("actions",), ("goal", "list"), ("recaps",)):
+        run = ok(*listing)  # the clash hides only the two, and is named with the way out
+        assert first.name in run.stderr and second.name in run.stderr, listing
         assert "--slug NEW" in run.stderr
+    assert [r["slug"] for r in ok("list", "--json").json()] == ["grace-hopper"]
+    assert ok("show", first.name, "--json").json()["slug"] == "ada-lovelace"
     [finding] = cli("doctor", "--json", "--no-input").json()["findings"]
     both = finding["path"] + finding["message"]
     assert first.name in both and second.name in both
     assert "has the slug 'ada-lovelace'" in finding["message"]
     ok("edit", second.name, "--slug", "ada-2", "--no-input")  # a folder's name always works
-    assert sorted(r["slug"] for r in ok("list", "--json").json()) == ["ada-2", "ada-lovelace"]
+    assert sorted(r["slug"] for r in ok("list", "--json").json()) == [
+        "ada-2",
+        "ada-lovelace",
+        "grace-hopper",
+    ]
 
 
 def test_delete_and_restore_a_relationship_in_its_folder(home: Path) -> None:

@@ -96,9 +96,14 @@ def _or(read: Callable[[], T], default: T, problems: list[str] | None) -> T:
 
 
 def summarize(
-    ctx: Context, relationship: Relationship, problems: list[str] | None = None
+    ctx: Context,
+    relationship: Relationship,
+    problems: list[str] | None = None,
+    key: str | None = None,
 ) -> RelationshipSummary:
-    slug = relationship.slug
+    """The relationship's row; `key` is what it was loaded by, when its slug may not name
+    it alone (a folder's name, where two folders claim one slug)."""
+    slug = key or relationship.slug
     paths = ctx.store.recap_paths(slug)
     latest = ctx.store.latest_readable_recap(slug, problems)
     goals: list[Goal] = _or(lambda: ctx.store.load_goals(slug, True, problems).goals, [], problems)
@@ -106,7 +111,7 @@ def summarize(
         lambda: ctx.store.load_actions(slug, True, problems).actions, [], problems
     )
     return RelationshipSummary(
-        slug=slug,
+        slug=relationship.slug,
         partner=relationship.partner,
         role=relationship.role,
         status=relationship.status,
@@ -138,8 +143,8 @@ def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -
 
 def show(ctx: Context, slug: str) -> RelationshipView:
     relationship = ctx.store.load(slug)
-    summary = summarize(ctx, relationship)
-    agreement = ctx.store.load_agreement(slug)
+    summary = summarize(ctx, relationship, key=slug)  # by what was typed: a folder's name
+    agreement = ctx.store.load_agreement(slug)  # names one of two that share a slug
     view = RelationshipView(
         **relationship.model_dump(),
         last_meeting=summary.last_meeting,
@@ -152,6 +157,6 @@ def show(ctx: Context, slug: str) -> RelationshipView:
             if a.status is ActionStatus.open
         ],
         agreed=agreement.agreed if agreement else None,
-        recent_sessions=recent(ctx, relationship.slug, relationship.partner),
+        recent_sessions=recent(ctx, slug, relationship.partner),
     )
     return ids.fill_short(view, ctx.store.shortener())

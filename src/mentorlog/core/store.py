@@ -692,13 +692,16 @@ class Store:
         self._index = None
         self._shelves = {}
 
-    def scan(self) -> tuple[list[str], list[BrokenFile]]:
+    def scan(self, clashing: bool = True) -> tuple[list[str], list[BrokenFile]]:
         """The relationships (by slug, or by folder name where two claim one slug), and
         the entries that look like one but cannot be read (a link to a folder elsewhere,
         a slug claimed twice); a folder whose relationship.toml is broken is listed, so
-        that loading it names the problem."""
+        that loading it names the problem. Without `clashing`, the folders that claim
+        one slug are left out (a listing: their slug would name both), only named."""
         index = self._folders()
-        return sorted(index.key(name) for name in index.slug), index.broken + index.clashes
+        keys = [index.key(name) for name, slug in index.slug.items()
+                if clashing or len(index.holding(slug)) == 1]  # fmt: skip
+        return sorted(keys), index.broken + index.clashes
 
     def slug_clashes(self) -> list[BrokenFile]:
         """Each slug two relationship folders claim (made on two machines), named once."""
@@ -739,9 +742,10 @@ class Store:
         return index.slug[found] if found is not None else slug
 
     def load_all(self) -> tuple[list[Relationship], list[BrokenFile]]:
-        """Every readable relationship, and the problems with the rest."""
+        """Every readable relationship, and the problems with the rest (a slug two
+        folders claim is one: neither is loaded, as their slug would name both)."""
         good: list[Relationship] = []
-        slugs, broken = self.scan()
+        slugs, broken = self.scan(clashing=False)
         for slug in slugs:
             try:
                 good.append(self.load(slug))
@@ -757,7 +761,7 @@ class Store:
         Across all relationships a broken file is noted in `problems` and skipped, so one
         bad file never hides the rest; for a single named one it is the error.
         """
-        slugs, broken = ([slug], []) if slug else self.scan()
+        slugs, broken = ([slug], []) if slug else self.scan(clashing=False)
         problems.extend(str(problem) for problem in broken)
         for each in slugs:
             try:
