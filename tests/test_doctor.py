@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, ok
+from tests.helpers import cli, new, ok
 from tests.store_fixtures import (
     CORRUPTIONS,
     EMPTY_IS_FINE,
@@ -129,3 +130,20 @@ def test_the_homes_own_drafts_folder_is_known(home: Path) -> None:
     run = cli("doctor")
     assert run.exit_code == 0, run.stdout
     assert "does not know" not in run.stdout
+
+
+def test_a_folder_that_is_no_relationship_is_named_once_and_not_read(home: Path) -> None:
+    """A copy with a made-up name, or notes of one's own, under relationships/: doctor
+    said "'ada.pzzzzzzzz' is not a valid slug" and stopped, exit 2."""
+    new("Ada")
+    [folder] = (home / "relationships").iterdir()
+    copy = folder.with_name("ada.pzzzzzzzz")
+    shutil.copytree(folder, copy)
+    notes = home / "relationships" / "My Notes"
+    notes.mkdir(mode=0o700)
+    (notes / "ideas.md").write_text("mine")
+    run = cli("doctor", "--json")
+    assert run.exit_code == 4
+    named = sorted(f["path"] for f in run.json()["findings"])
+    assert named == [str(notes), str(copy)]
+    assert [r["slug"] for r in ok("list", "--json").json()] == ["ada"]

@@ -80,9 +80,14 @@ def examine(ctx: Context, fix: bool = False) -> DoctorReport:
     report.findings += _permissions(ctx.home)
     if _behind(ctx.store):
         report.findings.append(_old_format(ctx.store))
+    unknown: list[Path] = []  # a folder mentorlog does not know: named once, not entered
     for path in ctx.store.entries():
+        if any(path.is_relative_to(folder) for folder in unknown):
+            continue
         report.checked += 1
         report.findings += _check(ctx.store, path)
+        if path.is_dir() and ctx.store.entry_kind(path) is None:
+            unknown.append(path)
     report.findings += [_broken(clash) for clash in ctx.store.slug_clashes()]
     report.findings += _dangling_references(ctx.store)
     if fix:

@@ -180,6 +180,8 @@ def entry_kind(parts: tuple[str, ...], is_folder: bool) -> EntryKind | None:
         return _entity("milestone", name)
     if depth == 2 and parts[0] == REFLECTIONS_DIR and dated(name, ".md", REFLECTION_ID):
         return "reflection"
+    if depth >= 3 and parts[0] == RELATIONSHIPS_DIR and not FOLDER_NAME.match(parts[1]):
+        return None  # inside a folder that is not a relationship's (listings pass it by)
     if depth == 3 and parts[0] == RELATIONSHIPS_DIR:
         return RELATIONSHIP_FILES.get(name)
     if depth == 4 and parts[0] == RELATIONSHIPS_DIR and parts[2] in (GOALS_DIR, COMMITMENTS_DIR):
