@@ -699,8 +699,9 @@ class Store:
         that loading it names the problem. Without `clashing`, the folders that claim
         one slug are left out (a listing: their slug would name both), only named."""
         index = self._folders()
+        claims = Counter(index.slug.values())
         keys = [index.key(name) for name, slug in index.slug.items()
-                if clashing or len(index.holding(slug)) == 1]  # fmt: skip
+                if clashing or claims[slug] == 1]  # fmt: skip
         return sorted(keys), index.broken + index.clashes
 
     def slug_clashes(self) -> list[BrokenFile]:
