@@ -281,3 +281,18 @@ def test_a_signal_held_back_at_a_prompt_stops_it_at_the_next_wake() -> None:
         except FileNotFoundError:
             os.kill(os.getpid(), signal.SIGTERM)  # held back: an exception is being handled
         time.sleep(3 * signals.WAKE + 2)  # a wait for a key; a wake-up must end it
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_the_line_being_typed_is_kept_too(how: str, home: Path) -> None:
+    """A new user's report: Ctrl-C in the middle of a line kept the finished lines and
+    lost the one being typed. (A closed terminal cannot keep it: readline reads the end
+    of input first and empties the line itself, before mentorlog hears of the hang-up.)"""
+    child = spawn(home, "reflect", "--set", "gratitude")
+    answer(child, "grateful for", "tok-done")  # a finished line, then this one, cut short:
+    child.expect_exact("… ")
+    child.send("tok-half and I should book a")
+    time.sleep(1)  # typed, not yet Enter
+    assert _stop(child, how) == SIGNALS[how]
+    stored = _everything(home)
+    assert "tok-done" in stored and "tok-half and I should book a" in stored

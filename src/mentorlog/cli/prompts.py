@@ -169,7 +169,8 @@ class Asker:
                 if on_line is not None:
                     on_line("\n".join(lines))
         except (KeyboardInterrupt, EOFError):
-            raise Interrupted("\n".join(lines)) from None
+            cut = _unfinished_line()  # the line being typed when it stopped
+            raise Interrupted("\n".join([*lines, cut] if cut else lines)) from None
         answer = "\n".join(lines)
         if not answer:
             return earlier
@@ -206,6 +207,18 @@ def _line_editor() -> bool:
     except ImportError:  # e.g. Windows, or a Python built without it
         return False
     return True
+
+
+def _unfinished_line() -> str:
+    """What was typed on the line Ctrl-C, a hang-up or SIGTERM cut short: readline still
+    holds it (without readline, the terminal's line discipline has already thrown it
+    away). Text, not keys: control characters are left out."""
+    if not _line_editor():
+        return ""
+    import readline
+
+    typed = readline.get_line_buffer()
+    return "".join(c for c in typed if c.isprintable()).strip()
 
 
 def keep_unfinished(
