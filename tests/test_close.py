@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import fails, new, ok
+from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
 
 
@@ -49,6 +49,22 @@ def test_keep_open_leaves_them_as_they_are(busy: None) -> None:
     assert "2 open goals and 1 open commitment stay open" in run.stdout
     assert [g["status"] for g in ok("goal", "list", "ada", "--json").json()] == ["open", "open"]
     assert ok("show", "ada", "--json").json()["history"][-1]["detail"].endswith("kept")
+
+
+def test_what_a_close_kept_open_stays_in_every_listing(
+    busy: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's report: kept open at the close, then gone from `actions`, `goal list`
+    and `due` ("No goals yet"), as if dropped."""
+    ok("recap", "ada", "--action", "book the room due:2026-03-16", "--no-input")
+    ok("close", "ada", "--keep-open", "--no-input")
+    assert len(ok("goal", "list", "--json").json()) == 2
+    assert [a["text"] for a in ok("actions", "--json").json()] == ["book the room", "send outline"]
+    monkeypatch.setenv("MENTORLOG_TODAY", "2026-03-20")
+    due = ok("due", "--json").json()
+    assert [a["text"] for a in due["overdue_actions"]] == ["book the room"]
+    assert due["meetings"] == []  # no meeting is due with a closed pairing
+    assert cli("due", "--quiet").exit_code == 3
 
 
 def test_nothing_open_needs_no_word() -> None:

@@ -20,7 +20,6 @@ from mentorlog.core.models import (
     Owner,
     Relationship,
     ShortAction,
-    Status,
     Text,
     settle,
 )
@@ -129,10 +128,7 @@ def list_actions(
         return ctx.store.load_actions(each, show is Show.open, problems)
 
     for relationship, actions_file in ctx.store.gather(slug, read, problems):
-        actions = actions_file.actions
-        if slug is None and relationship.status is Status.closed and show is Show.open:
-            continue
-        for action in actions:
+        for action in actions_file.actions:  # a close's kept-open ones too
             if show is Show.open and action.status is not ActionStatus.open:
                 continue
             if whose is Whose.mine and action.owner is Owner.partner:

@@ -85,6 +85,9 @@ def due(ctx: Context) -> DueResult:
             _pause(ctx, relationship, result)
         elif relationship.status is Status.active:
             _active(ctx, relationship, result, facts, shortener)
+        else:  # closed: no meeting, but what the close kept open is still to do
+            facts.watch(ctx.store.prompt_watch(relationship.slug))
+            _overdue(ctx, relationship.slug, result, facts, shortener)
     result.meetings.sort(key=lambda m: (m.next_meeting or date.max, m.slug))
     result.overdue_actions.sort(key=lambda a: (-a.overdue_days, a.slug, a.id))
     facts.problems = bool(result.problems)
@@ -121,6 +124,13 @@ def _active(
         )
     )
     facts.meetings.extend([next_date.isoformat()] if next_date else [])
+    _overdue(ctx, slug, result, facts, shortener)
+
+
+def _overdue(
+    ctx: Context, slug: str, result: DueResult, facts: Facts, shortener: Shortener
+) -> None:
+    """The relationship's overdue commitments, into `result`; their files watched."""
     try:
         listed = list_actions(ctx, slug, Show.open, shortener=shortener)
     except BrokenFile as problem:

@@ -129,11 +129,10 @@ def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = Fal
     def read(each: str) -> GoalsFile:  # a broken goal file hides only itself
         return ctx.store.load_goals(each, problems=result.problems)
 
+    # A closed pairing's goals are closed by the close, except those it kept open: those
+    # are listed like any open goal.
     for relationship, goals_file in ctx.store.gather(slug, read, result.problems):
-        goals = goals_file.goals
-        if slug is None and relationship.status is Status.closed and not include_closed:
-            continue
-        for goal in goals:
+        for goal in goals_file.goals:
             if include_closed or goal.status is GoalStatus.open:
                 result.goals.append(view(relationship, goal))
     return ids.fill_short(result, ctx.store.shortener())
