@@ -260,3 +260,15 @@ def test_one_broken_goal_or_commitment_file_hides_only_itself_in_listings(home: 
     assert len(run.json()) == 1 and str(commitment) in run.stderr
     [row] = ok("list", "--json").json()
     assert (row["open_goals"], row["open_actions"]) == (1, 1)
+
+
+def test_answers_that_end_in_a_full_stop_read_with_one(home: Path) -> None:
+    """A new user's report: "...Porto meetup..", "...my own group.." in the agreement
+    and the exported document."""
+    ok("rapport", "ada-lovelace", "--offers", "An intro at the Porto meetup.", "--no-input")
+    ok("goal", "add", "ada-lovelace", "Lead a group", "--why", "It is the route to my own lab.",
+       "--success", "A grant!", "--no-input")  # fmt: skip
+    for words in (("agreement", "ada-lovelace", "--markdown"), ("export", "ada-lovelace")):
+        text = ok(*words).stdout
+        assert ".." not in text and "!." not in text, text
+        assert "my own lab." in text and "A grant" in text

@@ -12,7 +12,7 @@ from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput
 from mentorlog.core.files import atomic_write, clean_body
-from mentorlog.core.markdown import block, inline
+from mentorlog.core.markdown import block, inline, sentence
 from mentorlog.core.models import (
     AGREEMENT_SCHEMA,
     Agreement,
@@ -76,7 +76,7 @@ def compose(
         f"Between {inline(me) if me else 'me'} ({r.role.value}) "
         f"and {partner} ({partner_role.value}), "
         f"started {r.started.isoformat()}"
-        + (f", as part of {inline(r.context)}." if r.context else "."),
+        + (f", as part of {sentence(r.context)}" if r.context else "."),
         "",
         "## Purpose",
         "",
@@ -89,9 +89,9 @@ def compose(
     for number, goal in enumerate(live, 1):
         parts = [f"{number}. **{inline(goal.title.rstrip('.'))}**."]
         if goal.why:
-            parts.append(f" Why it matters: {inline(goal.why.rstrip('.'))}.")
+            parts.append(f" Why it matters: {sentence(goal.why)}")
         if goal.success:
-            parts.append(f" Success looks like: {inline(goal.success.rstrip('.'))}.")
+            parts.append(f" Success looks like: {sentence(goal.success)}")
         if goal.target:
             parts.append(f" Target: {goal.target.isoformat()}.")
         if goal.status is GoalStatus.achieved:
@@ -100,8 +100,8 @@ def compose(
     if not live:
         lines.append(todo)
     offers, hopes = ("Offers", "Hopes to get") if me else ("I offer", "I hope to get")
-    offers = f" {offers}: {inline(r.rapport.offers)}." if r.rapport.offers else ""
-    hopes = f" {hopes}: {inline(r.rapport.hopes)}." if r.rapport.hopes else ""
+    offers = f" {offers}: {sentence(r.rapport.offers)}" if r.rapport.offers else ""
+    hopes = f" {hopes}: {sentence(r.rapport.hopes)}" if r.rapport.hopes else ""
     mine = (
         f"**{inline(me)}, as {r.role.value}**: {RESPONSIBILITIES[r.role]}"
         if me
@@ -120,8 +120,8 @@ def compose(
         "",
     ]
     schedule = [
-        f"How often: {inline(r.cadence)}." if r.cadence else "",
-        f"How: {inline(r.channel)}." if r.channel else "",
+        f"How often: {sentence(r.cadence)}" if r.cadence else "",
+        f"How: {sentence(r.channel)}" if r.channel else "",
         inline(r.rapport.meetings),
     ]
     lines.append(" ".join(part for part in schedule if part) or todo)

@@ -11,7 +11,7 @@ import re
 
 from mentorlog.core.agreement import PARTNER_ROLE, compose
 from mentorlog.core.export import ExportFile, RelationshipExport
-from mentorlog.core.markdown import block, inline
+from mentorlog.core.markdown import block, inline, sentence
 from mentorlog.core.models import Action, ActionStatus, Goal, Recap, Reflection
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
@@ -111,8 +111,8 @@ def _agreement(each: RelationshipExport, level: int) -> str:
 
 def _goal(goal: Goal) -> str:
     target = f", target {goal.target.isoformat()}" if goal.target else ""
-    why = f" Why: {inline(goal.why)}." if goal.why else ""
-    success = f" Success: {inline(goal.success)}." if goal.success else ""
+    why = f" Why: {sentence(goal.why)}" if goal.why else ""
+    success = f" Success: {sentence(goal.success)}" if goal.success else ""
     state = f"{goal.progress}%, {goal.status.value}"
     return f"- **{inline(goal.title)}** ({state}{target}).{why}{success}"
 

@@ -36,6 +36,12 @@ def inline(text: str) -> str:
     return _line(" ".join(part for part in text.splitlines() if part.strip()))
 
 
+def sentence(text: str) -> str:
+    """`inline(text)` ending in one full stop: "a meetup." stays so, never "a meetup.."."""
+    line = inline(text).rstrip()
+    return line if line.endswith((".", "!", "?", "…", ":")) else f"{line}."
+
+
 def block(text: str) -> str:
     """Paragraphs: each line escaped on its own; blank lines still separate paragraphs."""
     lines = [_line(line) for line in text.splitlines()]
