@@ -171,7 +171,7 @@ def test_renegotiate_a_commitment_openly(made: Made) -> None:
     assert "already dropped" in fails("renegotiate", made.a(2), "--due", "+7d").stderr
     assert "nothing to change" in fails("renegotiate", made.a(1), code=2).stderr
     assert "not a valid date" in fails("renegotiate", made.a(1), "--due", "soonish", code=2).stderr
-    assert "no action 'a9'" in fails("renegotiate", "a9", "--drop").stderr
+    assert "no commitment 'a9'" in fails("renegotiate", "a9", "--drop").stderr
 
 
 def _front_matter(home: Path) -> dict[str, object]:

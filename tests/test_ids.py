@@ -82,8 +82,10 @@ def test_old_ids_are_shown_whole_and_push_new_ones_longer() -> None:
 
 
 def test_resolve_needs_two_characters_after_the_letter() -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(Ambiguous, match="too short"):  # even when only one fits
         ids.resolve("a7", {"a7fk2qm4x9f"})
+    with pytest.raises(NotFound):
+        ids.resolve("a8", {"a7fk2qm4x9f"})
 
 
 def test_ambiguity_names_up_to_five_candidates_with_their_text() -> None:
@@ -168,7 +170,7 @@ def test_an_ambiguous_prefix_lists_the_candidates(home: Path) -> None:
     set_ids(home, {made[0]["id"]: "a7fk2qm4x9f", made[1]["id"]: "a7fq2qm4x9f"})
     run = fails("done", "a7f", code=2)
     assert run.stderr.strip() == (
-        "error: action 'a7f' is ambiguous "
+        "error: commitment 'a7f' is ambiguous "
         '(it could be a7fk "send the outline", a7fq "book the room")'
     )
     assert ok("actions", "--json").json()[0]["status"] == "open"  # nothing written
@@ -280,7 +282,7 @@ def test_a_scoped_id_takes_a_slash_too(home: Path) -> None:
     new()
     made = recap_with("send CV")
     assert ok("done", f"ada-lovelace/{made[0]['short']}", "--json").json()["done"]
-    assert "no action" in fails("done", "ada-lovelace/a00").stderr
+    assert "no commitment" in fails("done", "ada-lovelace/a00").stderr
 
 
 @pytest.mark.parametrize("bad", ["a7fk2qm4x9", "a7fk2qm4x9fz", "a7fk2qm4x9u", "g7fk2qm4x9f", "a"])
@@ -288,6 +290,19 @@ def test_a_hand_edited_id_of_the_wrong_shape_is_named_with_its_line(home: Path, 
     new()
     made = recap_with("send CV")
     set_ids(home, {made[0]["id"]: bad})
-    run = fails("actions", "ada-lovelace")
+    run = ok("actions", "ada-lovelace")  # a listing names it and passes it by
     assert f"{commitments(home) / bad}.toml:1:" in run.stderr
     assert "should be an id like a7fk2qm4x9f (or a12)" in run.stderr
+
+
+def test_a_prefix_too_short_to_be_an_id_says_so_and_lists_what_it_could_be(home: Path) -> None:
+    """A new user's report: `done a7` said "no action 'a7'" beside a77 and a7y."""
+    new()
+    made = recap_with("send the outline", "book the room")
+    set_ids(home, {made[0]["id"]: "a7fk2qm4x9f", made[1]["id"]: "a7yq2qm4x9f"})
+    run = fails("done", "a7", code=2)
+    assert run.stderr.strip() == (
+        "error: 'a7' is too short for a commitment's id: give 3 characters or more "
+        '(it could be a7f "send the outline", a7y "book the room")'
+    )
+    assert "no commitment 'a8'" in fails("done", "a8").stderr  # none starts so: not found

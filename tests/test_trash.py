@@ -246,7 +246,7 @@ def test_a_bare_date_names_a_recap_when_only_one_relationship_has_it(
         (("checkin", "nobody/2026-03-15"), "no relationship 'nobody'"),
         (("reflection", "2026-01-01-nothing"), "no reflection"),
         (("goal", "g99"), "no goal 'g99'"),
-        (("commitment", "a99"), "no action 'a99'"),
+        (("commitment", "a99"), "no commitment 'a99'"),
         (("milestone", "m9"), "no milestone 'm9'"),
     ],
 )

@@ -142,12 +142,23 @@ def resolve(
     known = set(ids)
     if wanted in known:
         return wanted
-    found = sorted(i for i in known if i.startswith(wanted)) if len(wanted) >= MIN_SHORT else []
+    found = sorted(i for i in known if i.startswith(wanted))
+    if found and len(wanted) < MIN_SHORT:  # `a7`: too short to stand for one, ever
+        raise too_short(text.strip(), found, kind, texts or {})
     if len(found) == 1:
         return found[0]
     if not found:
         raise NotFound(f"no {kind} '{text.strip()}'")
     raise ambiguous(text.strip(), found, kind, texts or {})
+
+
+def too_short(text: str, found: list[str], kind: str, texts: Mapping[str, str]) -> Ambiguous:
+    """`'a7' is too short for a commitment's id (it could be a7f "send the outline", ...)`."""
+    said = ambiguous(text, found, kind, texts)
+    what = "an id" if kind == "id" else f"a {kind}'s id"
+    return Ambiguous(
+        f"'{text}' is too short for {what}: give {MIN_SHORT} characters or more", said.hint
+    )
 
 
 def ambiguous(text: str, found: list[str], kind: str, texts: Mapping[str, str]) -> Ambiguous:

@@ -27,8 +27,11 @@ class Ref:
     id: str
 
 
+LETTER = {"goal": "g", "commitment": "a", "milestone": "m"}  # an id's first letter
+
+
 def parse_ref(text: str, kind: str) -> Ref:
-    letter = kind[0]
+    letter = LETTER[kind]
     match = REF.match(text.strip().lower())
     typed = ids.normalise(match.group("id")) if match else ""
     if not match or typed[:1] != letter or not set(typed[1:]) <= set(ids.ALPHABET):
@@ -86,7 +89,7 @@ def _not_found(typed: str, kind: str, slug: str | None, unreadable: list[str]) -
     where = f" in '{slug}'" if slug else ""
     listing = {
         "goal": "mentorlog goal list --all",
-        "action": "mentorlog actions --all",
+        "commitment": "mentorlog actions --all",
         "milestone": "mentorlog journey",
     }[kind]
     if unreadable:
@@ -98,7 +101,8 @@ def _not_found(typed: str, kind: str, slug: str | None, unreadable: list[str]) -
 def locate_action(ctx: Context, text: str, within: str | None = None) -> tuple[str, str]:
     """(slug, id) of the commitment a person typed (`a7f`, `ada-lovelace:a7f`, `a12`)."""
     return locate(
-        ctx, text, "action", lambda s: [(a.id, a.text) for a in ctx.store.load_actions(s).actions],
+        ctx, text, "commitment",
+        lambda s: [(a.id, a.text) for a in ctx.store.load_actions(s).actions],
         within,
     )  # fmt: skip
 
