@@ -147,3 +147,16 @@ def test_show_renders_goals_commitments_and_closing(monkeypatch: pytest.MonkeyPa
         assert expected in shown
     ok("close", "ada", "--thanks", "the coffee", "--keep-open", "--no-input")
     assert "the coffee" in ok("show", "ada").stdout
+
+
+def test_the_log_keeps_the_order_things_happened_in_on_one_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new user's report: paused and resumed the same day, the log said resumed first."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    at(monkeypatch, "2026-04-01")
+    ok("pause", "ada", "--until", "2026-05-01", "--no-input")
+    ok("resume", "ada", "--no-input")
+    ok("pause", "ada", "--until", "2026-06-01", "--no-input")
+    day = [e["event"] for e in ok("log", "ada", "--json").json() if e["date"] == "2026-04-01"]
+    assert day == ["paused", "resumed", "paused"]

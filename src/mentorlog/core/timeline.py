@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.core import ids
 from mentorlog.core.context import Context
-from mentorlog.core.models import GoalStatus
+from mentorlog.core.models import GoalStatus, Relationship
 
 # Same-day events read best in this order: a start before a meeting before a close.
 _ORDER = {
@@ -47,9 +47,24 @@ def _rank(event: LogEvent) -> int:
     return _ORDER.get(key, 5)
 
 
+def _history(relationship: Relationship) -> list[tuple[LogEvent, int]]:
+    """The relationship's own events with their ranks, which never fall within a day:
+    the history is in the order things happened (paused, then resumed, the same day)."""
+    ranked: list[tuple[LogEvent, int]] = []
+    for entry in relationship.history:
+        event = LogEvent(date=entry.date, event=entry.event, detail=entry.detail)
+        rank = _rank(event)
+        if ranked and ranked[-1][0].date == event.date:
+            rank = max(rank, ranked[-1][1])
+        ranked.append((event, rank))
+    return ranked
+
+
 def log(ctx: Context, slug: str) -> LogResult:
     relationship = ctx.store.load(slug)
-    events = [LogEvent(date=e.date, event=e.event, detail=e.detail) for e in relationship.history]
+    ranked = _history(relationship)
+    events = [event for event, _ in ranked]
+    ranks = {id(event): rank for event, rank in ranked}
     for recap in ctx.store.load_recaps(slug):
         minutes = f"{recap.minutes} min" if recap.minutes else ""
         first = recap.body.splitlines()[0] if recap.body else ""
@@ -66,6 +81,6 @@ def log(ctx: Context, slug: str) -> LogResult:
                     id=goal.id,
                 )
             )
-    events.sort(key=lambda e: (e.date, _rank(e)))
+    events.sort(key=lambda e: (e.date, ranks.get(id(e), _rank(e))))
     result = LogResult(slug=slug, partner=relationship.partner, events=events)
     return ids.fill_short(result, ctx.store.shortener())
