@@ -87,7 +87,7 @@ def test_fix_makes_modes_private_and_removes_temp_files(healthy: Path) -> None:
     assert f"fixed: {temp}: removed the leftover temp file" in fixed
     assert not temp.exists()
     assert healthy.stat().st_mode & 0o777 == 0o700 and goals.stat().st_mode & 0o777 == 0o600
-    assert "All clear" in ok("doctor").stdout
+    assert "Nothing needs your attention" in ok("doctor").stdout  # a fresh draft: a note
 
 
 def test_orphans_old_drafts_and_dangling_references_are_named(healthy: Path) -> None:

@@ -88,6 +88,11 @@ def test_set_aside_starts_from_the_file_and_says_where_the_draft_went(
     assert str(aside) in run.stderr.replace("\n", "")
     assert 'purpose = "learn engines and more\n' in aside.read_text()
     assert not (drafts_of(home) / "relationship.toml").exists()
+    # doctor: no command offers it again, so it does not say "run the command again"
+    [note] = [f for f in cli("doctor", "--json").json()["findings"] if f["path"] == str(aside)]
+    assert "set aside" in note["message"] and "run the command" not in note["fix"]
+    said = ok("doctor").stdout
+    assert "All clear" not in said and "Nothing needs your attention" in said
 
 
 def test_an_unchanged_file_resumes_the_draft_without_a_question(

@@ -46,11 +46,13 @@ def _render(screen: Screen, report: core.DoctorReport) -> None:
         out.print(Text.assemble(mark, f"{finding.path}: {finding.message}"), soft_wrap=True)
         out.print(Text(f"  what to do: {finding.fix}", style="dim"), soft_wrap=True)
     if not report.needs_attention:
-        out.print(
-            Text.assemble(
-                ("All clear: ", "green"), f"{report.checked} entries checked in {report.home}."
-            )
-        )
+        checked = f"{report.checked} entries checked in {report.home}"
+        if open_findings:  # only notes: "all clear" under a list would read as a contradiction
+            said = Text.assemble(("Nothing needs your attention", "green"),
+                                 f" ({checked}); the notes above can wait.")  # fmt: skip
+        else:
+            said = Text.assemble(("All clear: ", "green"), f"{checked}.")
+        out.print(said, soft_wrap=True)
         return
     fixable = sum(1 for f in open_findings if f.fixable)
     count = sum(1 for f in open_findings if f.needs_attention)

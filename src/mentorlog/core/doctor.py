@@ -230,7 +230,7 @@ def _read(store: Store, kind: EntryKind, path: Path) -> list[Finding]:
     problem = problem_reading(store, kind, path)
     if problem is not None:
         return [_broken(problem)]
-    return [_draft(path)] if kind == "draft" else _kept_both(path)
+    return [_draft(store, path)] if kind == "draft" else _kept_both(path)
 
 
 def _kept_both(path: Path) -> list[Finding]:
@@ -276,13 +276,19 @@ def _broken(problem: BrokenFile) -> Finding:
     )
 
 
-def _draft(path: Path) -> Finding:
+def _draft(store: Store, path: Path) -> Finding:
     days = (time.time() - path.stat().st_mtime) / 86400
+    if store.is_set_aside(path):  # no command offers it again: it is the person's to use
+        said = "set aside when you chose not to pick it up"
+        fix = "copy what you want from it, then delete the file"
+    else:
+        said = "kept"
+        fix = "run the command again to continue it, or delete the file if you do not need it"
     return Finding(
         kind="draft",
         path=str(path),
-        message=f"unfinished text kept {_age(path)} ago: {_first_line(path)}",
-        fix="run the command again to continue it, or delete the file if you do not need it",
+        message=f"unfinished text {said} {_age(path)} ago: {_first_line(path)}",
+        fix=fix,
         needs_attention=days >= STALE_DRAFT_DAYS,
     )
 

@@ -396,6 +396,11 @@ class Store:
         return draft.with_name(draft.name + DRAFT_BASE_SUFFIX)
 
     @staticmethod
+    def is_set_aside(path: Path) -> bool:
+        """Whether `path` is a draft that was set aside (see `set_aside_place`)."""
+        return path.parent.name == DRAFTS_SET_ASIDE
+
+    @staticmethod
     def set_aside_place(draft: Path, now: datetime, number: int) -> Path:
         """Where a draft nobody took up goes: `set-aside/<name>-<time>[-N].<ext>` beside it."""
         stem, suffix = draft.name.split(".", 1) if "." in draft.name else (draft.name, "")
