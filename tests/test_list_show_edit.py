@@ -260,3 +260,41 @@ def test_editor_mends_a_broken_file(
     )
     ok("edit", "ada-lovelace")
     assert ok("show", "ada-lovelace", "--json").json()["role"] == "mentee"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("edit", "ada", "--purpose", "np"),
+        ("pause", "ada", "--until", "2026-06-01"),
+        ("close", "ada", "--keep-open"),
+        ("show", "ada"),
+    ],
+)
+def test_a_broken_recap_or_goal_never_turns_a_saved_change_into_an_error(
+    home: Path, words: tuple[str, ...]
+) -> None:
+    """The attack on the store: `edit` saved, then failed showing the result because a
+    recap it never touched was broken: "error:", exit 1, and a retry said "already
+    recorded". The saved change is reported as saved; the broken file is named."""
+    new("Ada")
+    ok("goal", "add", "ada", "Publish", "--no-input")
+    ok("recap", "ada", "--summary", "s", "--no-input")
+    [recap] = at(home, "relationships", "ada", "recaps").glob("*.md")
+    recap.write_text(recap.read_text().replace("+++\n", "+++\ndecisions = 5\n", 1))
+    [goal] = at(home, "relationships", "ada", "goals").glob("*.toml")
+    if words[0] == "close":  # it must know what is open before it closes: refused whole
+        goal.write_text(goal.read_text() + "x = = 1\n")
+        before = _files(home)
+        assert str(goal) in fails(*words, "--no-input").stderr
+        assert _files(home) == before
+        goal.write_text(goal.read_text().replace("x = = 1\n", ""))
+    else:
+        goal.write_text(goal.read_text() + "x = = 1\n")
+    run = ok(*words, "--no-input", "--json")
+    assert str(recap) in run.stderr and (words[0] == "close" or str(goal) in run.stderr)
+    assert run.json()["slug"] == "ada"
+
+
+def _files(home: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()}

@@ -9,9 +9,10 @@ import typer
 from rich.text import Text
 
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import Screen, present
+from mentorlog.cli.output import Screen, present, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, tell
 from mentorlog.cli.state import State, state
+from mentorlog.cli.viewed import viewed
 from mentorlog.core import drafts, overview
 from mentorlog.core import lifecycle as core
 from mentorlog.core.dates import Prefer, parse_date
@@ -20,7 +21,7 @@ from mentorlog.core.models import Status
 
 
 def _done(st: State, slug: str, json_output: bool, human: Human) -> None:
-    present(st.screen, overview.show(st.core, slug), json_output, human)
+    present(st.screen, viewed(st, slug), json_output, human)
 
 
 Human = Callable[[Screen, overview.RelationshipView], None]
@@ -180,4 +181,7 @@ def close(
     core.close(st.core, slug, answers, choice)
     if asker.interactive:  # the draft was used, and its answers are stored now
         drafts.discard_answers(st.core, "close", slug)
-    present(st.screen, core.closed(st.core, slug, work, choice), json_output, _closed)
+    problems: list[str] = []
+    view = core.closed(st.core, slug, work, choice, problems)
+    warn_skipped(st.err, problems)  # the close is saved: a file it did not touch is a note
+    present(st.screen, view, json_output, _closed)

@@ -20,6 +20,7 @@ from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, shown, state
+from mentorlog.cli.viewed import viewed
 from mentorlog.cli.walk import Kept, ResumeOption, ask_and_save
 from mentorlog.core import drafts, overview
 from mentorlog.core import relationships as core
@@ -273,7 +274,7 @@ def new_relationship(
         )
         skip = set(answers) | ({"purpose"} if purpose else set())
         relationship = _rapport_walk(st, asker, relationship, skip)
-    present(st.screen, overview.show(st.core, relationship.slug), json_output, _show_new)
+    present(st.screen, viewed(st, relationship.slug), json_output, _show_new)
 
 
 def _show_new(screen: Screen, result: RelationshipView) -> None:
@@ -471,7 +472,7 @@ def show(
 ) -> None:
     """Show everything recorded for one relationship."""
     st = state(ctx)
-    present(st.screen, overview.show(st.core, slug), json_output, partial(_show_full, not no_input))
+    present(st.screen, viewed(st, slug), json_output, partial(_show_full, not no_input))
 
 
 def _show_full(pager: bool, screen: Screen, relationship: RelationshipView) -> None:
@@ -540,7 +541,7 @@ def edit(
         relationship = result or st.core.store.load(slug)  # a script still gets it
     else:
         relationship = core.edit(st.core, slug, changes, new_slug)
-    present(st.screen, overview.show(st.core, relationship.slug), json_output, _show_brief)
+    present(st.screen, viewed(st, relationship.slug), json_output, _show_brief)
 
 
 def rapport(
@@ -583,4 +584,4 @@ def rapport(
             "nothing to record",
             "pass answers such as --background or --norms, or run in a terminal",
         )
-    present(st.screen, overview.show(st.core, slug), json_output, partial(_show_full, False))
+    present(st.screen, viewed(st, slug), json_output, partial(_show_full, False))

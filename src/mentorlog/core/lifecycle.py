@@ -99,8 +99,15 @@ class ClosedView(overview.RelationshipView):
     open_items: OpenItems | None = None
 
 
-def closed(ctx: Context, slug: str, work: OpenWork, choice: OpenItems | None) -> ClosedView:
-    view = overview.show(ctx, slug)
+def closed(
+    ctx: Context,
+    slug: str,
+    work: OpenWork,
+    choice: OpenItems | None,
+    problems: list[str] | None = None,
+) -> ClosedView:
+    """What a close shows once it is saved (`problems` as in `overview.show`)."""
+    view = overview.show(ctx, slug, problems)
     return ClosedView(**view.model_dump(), left_open=work, open_items=choice if work else None)
 
 

@@ -141,22 +141,36 @@ def list_relationships(ctx: Context, status: StatusFilter = StatusFilter.open) -
     return ListResult(relationships=rows, problems=problems)
 
 
-def show(ctx: Context, slug: str) -> RelationshipView:
+def show(ctx: Context, slug: str, problems: list[str] | None = None) -> RelationshipView:
+    """Everything about one relationship. Given `problems`, a broken recap, goal,
+    commitment or agreement file is noted there and the rest shown (so a command that
+    has saved a change never reports a failure for a file it did not touch)."""
     relationship = ctx.store.load(slug)
-    summary = summarize(ctx, relationship, key=slug)  # by what was typed: a folder's name
-    agreement = ctx.store.load_agreement(slug)  # names one of two that share a slug
+    summary = summarize(ctx, relationship, problems, key=slug)  # by what was typed
+    agreement = _or(lambda: ctx.store.load_agreement(slug), None, problems)
+    no_goals: list[Goal] = []
+    no_actions: list[Action] = []
+    no_sessions: list[Session] = []
+    goals = _or(lambda: ctx.store.load_goals(slug, problems=problems).goals, no_goals, problems)
+    actions = _or(
+        lambda: ctx.store.load_actions(slug, True, problems).actions, no_actions, problems
+    )
     view = RelationshipView(
         **relationship.model_dump(),
         last_meeting=summary.last_meeting,
         next_meeting=summary.next_meeting,
         meetings=summary.meetings,
-        goals=[goal_view(relationship, g) for g in ctx.store.load_goals(slug).goals],
+        goals=[goal_view(relationship, g) for g in goals],
         open_actions=[
             action_view(relationship, a, ctx.today)
-            for a in ctx.store.load_actions(slug, open_only=True).actions
+            for a in actions
             if a.status is ActionStatus.open
         ],
         agreed=agreement.agreed if agreement else None,
-        recent_sessions=recent(ctx, slug, relationship.partner),
+        recent_sessions=_or(
+            lambda: recent(ctx, slug, relationship.partner, problems=problems),
+            no_sessions,
+            problems,
+        ),
     )
     return ids.fill_short(view, ctx.store.shortener())

@@ -112,11 +112,17 @@ def recaps(ctx: Context, slug: str | None = None, since: date | None = None) -> 
     return result
 
 
-def recent(ctx: Context, slug: str, partner: str, count: int = SHOWN_IN_SHOW) -> list[Session]:
-    """The last `count` sessions of one relationship (for `show`); a broken one is an
-    error there, as the rest of `show` is."""
+def recent(
+    ctx: Context,
+    slug: str,
+    partner: str,
+    count: int = SHOWN_IN_SHOW,
+    problems: list[str] | None = None,
+) -> list[Session]:
+    """The last `count` sessions of one relationship (for `show`); a broken one is noted
+    in `problems` when given, else an error."""
     last = set(ctx.store.recap_paths(slug)[-count:])
-    return _Reader(ctx, None).sessions(slug, partner, lambda entry: entry.path in last)
+    return _Reader(ctx, problems).sessions(slug, partner, lambda entry: entry.path in last)
 
 
 # -- editing a past recap -------------------------------------------------------------------
