@@ -272,3 +272,18 @@ def test_answers_that_end_in_a_full_stop_read_with_one(home: Path) -> None:
         text = ok(*words).stdout
         assert ".." not in text and "!." not in text, text
         assert "my own lab." in text and "A grant" in text
+
+
+@pytest.mark.parametrize("typed", ['"3"', "3.0", "true"])
+def test_a_schema_version_that_is_no_whole_number_is_refused_and_left_alone(
+    home: Path, typed: str
+) -> None:
+    """The attack on the store: `schema_version = "3"` or `3.0` slipped past the "newer"
+    check, pydantic read it as a number, and the file was rewritten as version 2."""
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "--no-input")
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
+    text = path.read_text().replace("schema_version = 2", f"schema_version = {typed}")
+    path.write_text(text)
+    run = fails("agreement", "ada-lovelace", "--agreed", "2026-03-15", "--no-input")
+    assert f"{path}:2: field 'schema_version': should be a whole number like 2" in run.stderr
+    assert path.read_text() == text

@@ -64,6 +64,8 @@ def same_facts(now: Any, recorded: Any) -> bool:
         )
     if recorded == "" and now is None:
         return True
+    if isinstance(recorded, list) and isinstance(now, list) and _log_events(recorded):
+        now, recorded = _by_day(now), _by_day(recorded)
     if isinstance(recorded, list):
         return (
             isinstance(now, list)
@@ -71,6 +73,17 @@ def same_facts(now: Any, recorded: Any) -> bool:
             and all(same_facts(a, b) for a, b in zip(now, recorded, strict=True))
         )
     return bool(now == recorded)
+
+
+def _log_events(items: list[Any]) -> bool:
+    return bool(items) and all(isinstance(e, dict) and {"date", "event"} <= set(e) for e in items)
+
+
+def _by_day(events: list[Any]) -> list[Any]:
+    """`log` events with each day's in one fixed order. A day's order changed on purpose
+    (the history's own order now, not a fixed one: "agreed" then "phase progress" as they
+    happened); the facts of the day are the same."""
+    return sorted(events, key=lambda e: (e["date"], e["event"], e.get("detail") or ""))
 
 
 def _same_key(now: dict[str, Any], key: str, value: Any) -> bool:

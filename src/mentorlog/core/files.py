@@ -501,7 +501,14 @@ def validate(
         where = None if line is None else line + line_offset
         raise BrokenFile(path, f"field '{_describe(far)}': the date is out of range", where)
     version = data.get("schema_version", newest)
-    if isinstance(version, int) and version > newest:
+    if isinstance(version, bool) or not isinstance(version, int):  # "3" or 3.0 would pass
+        line = _line_of(text, ("schema_version",))  # pydantic, and skip the check below
+        raise BrokenFile(
+            path,
+            f"field 'schema_version': should be a whole number like {newest}, not {version!r}",
+            None if line is None else line + line_offset,
+        )
+    if version > newest:
         raise NewerSchema(
             path,
             f"schema_version {version} is newer than this mentorlog understands ({newest})",

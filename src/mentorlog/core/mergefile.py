@@ -231,7 +231,11 @@ def _parse(text: str, side: str, path: str) -> Table:
         raise CannotMergeFile(f"{path}: the {side} version is not valid TOML ({problem})") from None
     newest = NEWEST_SCHEMA.get(PurePosixPath(path).name, SCHEMA_VERSION)
     version = data.get("schema_version", 1)
-    if isinstance(version, int) and version > newest:
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise CannotMergeFile(
+            f"{path}: the {side} version's schema_version ({version!r}) is not a whole number"
+        )
+    if version > newest:
         raise CannotMergeFile(
             f"{path}: the {side} version was written by a newer mentorlog "
             f"(schema_version {version}); update mentorlog on this machine"
