@@ -242,3 +242,22 @@ def test_a_missing_import_file_is_not_found(tmp_path: Path) -> None:
     run = fails("import", str(tmp_path / "gone.json"), "--json")
     assert run.envelope()["error"]["code"] == "not_found"
     assert "mentorlog export --format json" in run.stderr
+
+
+@pytest.mark.parametrize(("where", "kind"), [("relationship", "a relationship"),
+                                              ("agreement", "an agreement")])  # fmt: skip
+def test_an_entry_from_a_newer_mentorlog_is_refused_and_nothing_written(
+    healthy: Path, tmp_path: Path, where: str, kind: str
+) -> None:
+    """The attack on the store: an export whose relationship said schema_version 5 was
+    imported, and the home it made could not be read."""
+    data = json.loads(_export(healthy))
+    data["relationships"][0][where]["schema_version"] = 5
+    (tmp_path / "newer.json").write_text(json.dumps(data))
+    other = tmp_path / "other"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(other))
+        run = fails("import", str(tmp_path / "newer.json"), "--json")
+    assert run.envelope()["error"]["code"] == "newer_schema"
+    assert kind in run.stderr and "schema_version 5" in run.stderr
+    assert not other.exists() or _files(other) == []

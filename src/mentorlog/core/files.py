@@ -478,7 +478,8 @@ def _far_date(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] |
     return None
 
 
-def _newest(cls: type[BaseModel]) -> int:
+def newest_schema(cls: type[BaseModel]) -> int:
+    """The newest `schema_version` this mentorlog reads for `cls`: the one it writes."""
     field = cls.model_fields.get("schema_version")
     default = field.default if field is not None else None
     return default if isinstance(default, int) else SCHEMA_VERSION
@@ -494,7 +495,7 @@ def validate(
 ) -> M:
     """`data` as a `cls`, or a BrokenFile naming `path` and the line. A file whose
     `schema_version` is above `newest` (by default the one `cls` writes) is NewerSchema."""
-    newest = newest or _newest(cls)
+    newest = newest or newest_schema(cls)
     far = _far_date(data, ())
     if far:
         line = _line_of(text, far)

@@ -15,7 +15,13 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from mentorlog.core.context import Context
-from mentorlog.core.errors import AlreadyExists, BrokenFile, InvalidInput, NotFound
+from mentorlog.core.errors import (
+    AlreadyExists,
+    BrokenFile,
+    InvalidInput,
+    NewerSchema,
+    NotFound,
+)
 from mentorlog.core.export import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -23,7 +29,7 @@ from mentorlog.core.export import (
     RelationshipExport,
     gather,
 )
-from mentorlog.core.files import read_text
+from mentorlog.core.files import newest_schema, read_text
 from mentorlog.core.slugs import check_slug
 from mentorlog.core.txn import operation
 
@@ -66,12 +72,29 @@ def read_export(path: Path, text: str | None = None) -> ExportFile:
         ) from None
     _check_header(path, data)
     try:
-        return ExportFile.model_validate(data)
+        export = ExportFile.model_validate(data)
     except ValidationError as problem:
         first = problem.errors()[0]
         where = _json_path(first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
         raise BrokenFile(path, f"{where}: {message}", hint=NOT_AN_EXPORT) from None
+    _check_versions(path, export)
+    return export
+
+
+def _check_versions(path: Path, export: ExportFile) -> None:
+    """An entry a newer mentorlog wrote is refused: imported, it would be a file this
+    one cannot read."""
+    for key, model in _items(export):
+        version = getattr(model, "schema_version", None)
+        newest = newest_schema(type(model))
+        if isinstance(version, int) and version > newest:
+            raise NewerSchema(
+                path,
+                f"{_name(key)} is at schema_version {version}, newer than this mentorlog "
+                f"understands ({newest}); nothing was imported",
+                hint="upgrade mentorlog, then import again",
+            )
 
 
 def _read(path: Path) -> str:
