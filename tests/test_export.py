@@ -261,3 +261,23 @@ def test_an_entry_from_a_newer_mentorlog_is_refused_and_nothing_written(
     assert run.envelope()["error"]["code"] == "newer_schema"
     assert kind in run.stderr and "schema_version 5" in run.stderr
     assert not other.exists() or _files(other) == []
+
+
+def test_a_markdown_file_shows_control_characters_as_the_screen_does(
+    healthy: Path, tmp_path: Path
+) -> None:
+    """The attack on the store: `export -o FILE` wrote a recap's raw escape sequences
+    (clipboard write, clear screen) into the document one sends a partner."""
+    hostile = "x\x1b]52;c;cHduZWQ=\x07\x1b[2J"
+    ok("recap", "ada", "--summary", hostile, "--no-input")
+    ok("export", "ada", "-o", str(tmp_path / "ada.md"))
+    written = (tmp_path / "ada.md").read_text()
+    assert "\x1b" not in written and "\x07" not in written
+    assert written == ok("export", "ada").stdout
+
+
+def test_an_export_piped_in_with_a_byte_order_mark_reads(healthy: Path, tmp_path: Path) -> None:
+    exported = _export(healthy)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
+        assert ok("import", "-", "--dry-run", "--json", input="\ufeff" + exported).json()

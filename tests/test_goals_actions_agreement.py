@@ -287,3 +287,12 @@ def test_a_schema_version_that_is_no_whole_number_is_refused_and_left_alone(
     run = fails("agreement", "ada-lovelace", "--agreed", "2026-03-15", "--no-input")
     assert f"{path}:2: field 'schema_version': should be a whole number like 2" in run.stderr
     assert path.read_text() == text
+
+
+def test_agreement_dash_o_dash_prints_it(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = ok("agreement", "ada-lovelace", "-o", "-")
+    assert run.stdout.startswith("# Partnership agreement with Ada Lovelace")
+    assert not (tmp_path / "-").exists()

@@ -17,6 +17,8 @@ from mentorlog.core import agreement as core
 from mentorlog.core import drafts
 from mentorlog.core.dates import Prefer, parse_date
 
+STDOUT = Path("-")
+
 
 def agreement(
     ctx: typer.Context,
@@ -67,6 +69,8 @@ def agreement(
             what="the agreement",
         )
         view = edited or view
+    if output == STDOUT:  # the pipe's end, as for `export -o -`: the Markdown, printed
+        output, markdown = None, True
     if output is not None:
         core.export(output, view.markdown)
         st.err.print(f"Written to {output}")

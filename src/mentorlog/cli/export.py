@@ -12,7 +12,6 @@ from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import export as core
 from mentorlog.core.errors import MissingValue
-from mentorlog.core.visible import visible
 
 FormatOption = Annotated[
     core.Format,
@@ -67,10 +66,9 @@ def export(
         raise MissingValue("--json describes a file written with -o", "add -o PATH")
     result = core.export(st.core, slug, format, shared, output)
     if output is None:
-        # A document read on screen shows control characters, never obeys them; JSON
+        # The document shows control characters, never obeys them (core/export.py); JSON
         # escapes them itself, and a calendar leaves them out.
-        text = visible(result.text) if format is core.Format.markdown else result.text
-        st.out.file.write(text)
+        st.out.file.write(result.text)
         st.out.file.flush()
         return
     present(st.screen, result, json_output, _show_written)

@@ -36,7 +36,7 @@ def import_file(
     is; one that differs stops the import, and nothing is written.
     """
     st = state(ctx)
-    text = sys.stdin.read() if file == core.STDIN else None
+    text = sys.stdin.read().removeprefix("\ufeff") if file == core.STDIN else None
     result = core.import_file(st.core, file, dry_run, text)
     present(st.screen, result, json_output, _show)
 

@@ -179,9 +179,12 @@ def export(
 
 
 def _markdown(data: ExportFile) -> str:
+    """A document to read (or send): control characters shown, never obeyed, in a file
+    as on the screen."""
     from mentorlog.core.document import render
+    from mentorlog.core.visible import visible
 
-    return render(data)
+    return visible(render(data))
 
 
 def _ics(data: ExportFile) -> str:
