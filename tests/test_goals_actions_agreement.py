@@ -296,3 +296,18 @@ def test_agreement_dash_o_dash_prints_it(
     run = ok("agreement", "ada-lovelace", "-o", "-")
     assert run.stdout.startswith("# Partnership agreement with Ada Lovelace")
     assert not (tmp_path / "-").exists()
+
+
+def test_text_added_by_hand_after_agreed_is_not_called_out_of_date(home: Path) -> None:
+    """The attack on the store: `--agreed` kept no fingerprint of the goals, so words
+    added by hand later read as "the goals changed after ... edited on None"."""
+    ok("goal", "add", "ada-lovelace", "Write the paper", "--no-input")
+    ok("agreement", "ada-lovelace", "--agreed", "2026-03-14", "--no-input")
+    path = at(home, "relationships", "ada-lovelace", "agreement.md")
+    path.write_text(path.read_text() + "\nOur own words.\n")
+    run = ok("agreement", "ada-lovelace")
+    assert ok("agreement", "ada-lovelace", "--json").json()["stale"] is False
+    assert "None" not in run.stdout + run.stderr
+    ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")  # now they did change
+    run = ok("agreement", "ada-lovelace")
+    assert "the goals changed after this agreement was written;" in run.stderr

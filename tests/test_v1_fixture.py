@@ -51,6 +51,21 @@ def test_every_read_command_is_recorded(migrated: Path) -> None:
 # a file's `schema_version` is no fact of the journal, and a reflection's `relationship`
 # is its `slug` now (as everywhere else).
 LEFT_OUT = {"schema_version"}
+# Values v1 got wrong, by the command that printed them: not facts to keep.
+CORRECTED = {
+    # an agreement with text but no fingerprint of the goals was called stale ("the goals
+    # changed after ... edited on None"); with nothing to compare, it is not (stop 17)
+    ("agreement", "ada-lovelace"): {"stale"},
+}
+
+
+def recorded_output(recorded: dict[str, Any]) -> Any:
+    """What the v1 code printed for `recorded["args"]`, less the values it got wrong."""
+    wrong = CORRECTED.get(tuple(recorded["args"]), set())
+    output = recorded["output"]
+    return {k: v for k, v in output.items() if k not in wrong} if wrong else output
+
+
 RENAMED = {"relationship": "slug"}
 
 
@@ -109,7 +124,7 @@ def without_short(data: Any) -> Any:
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
 def test_the_fixture_reads_as_recorded(migrated: Path, case: Path) -> None:
     recorded = json.loads(case.read_text(encoding="utf-8"))
-    assert same_facts(read_json(migrated, recorded["args"]), recorded["output"])
+    assert same_facts(read_json(migrated, recorded["args"]), recorded_output(recorded))
 
 
 def test_the_fixture_is_healthy_and_private(migrated: Path) -> None:

@@ -86,8 +86,9 @@ def _show(markdown: bool, written: bool, screen: Screen, view: core.AgreementVie
     if view.stale:
         warn(
             screen.err,
-            f"the goals changed after this agreement was edited on {view.edited}; "
-            f"`mentorlog agreement {view.slug} --edit` to bring it up to date",
+            "the goals changed after this agreement was "
+            + (f"edited on {view.edited}; " if view.edited else "written; ")
+            + f"`mentorlog agreement {view.slug} --edit` to bring it up to date",
         )
     from rich.markdown import Markdown  # imported here: it costs every command ~20 ms
 

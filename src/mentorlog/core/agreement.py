@@ -148,7 +148,9 @@ def get(ctx: Context, slug: str) -> AgreementView:
             markdown=body + "\n",
             edited=stored.edited,
             agreed=agreed,
-            stale=stored.goals_fingerprint != fingerprint(goals),
+            # no fingerprint (a text added by hand to a file `--agreed` made before it
+            # kept one): nothing to compare with, so not called stale
+            stale=bool(stored.goals_fingerprint) and stored.goals_fingerprint != fingerprint(goals),
         )
     me = load_config(ctx.store).name
     markdown = compose(relationship, goals, agreed, me)
@@ -188,6 +190,8 @@ def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
         if stored.agreed == day:
             return get(ctx, slug)
         stored.agreed = day
+        if not stored.body:  # agreed as composed from these goals: a later hand edit's base
+            stored.goals_fingerprint = fingerprint(ctx.store.load_goals(slug).goals)
         ctx.store.save_agreement(slug, as_page(stored, ctx.store.load(slug), ctx.today))
 
         def apply(r: Relationship) -> None:
