@@ -118,3 +118,20 @@ def test_delete_and_restore_a_relationship_in_its_folder(home: Path) -> None:
     ok("restore", entry["id"], "--no-input")
     assert folder.is_dir() and ok("show", "ada-lovelace", "--json").json()["slug"] == "ada"
     assert ok("doctor", "--json", "--no-input").json()["findings"] == []
+
+
+def test_a_folder_not_named_as_a_relationship_is_named_wherever_it_is_passed_by(
+    home: Path,
+) -> None:
+    """The attack on the store: "C D (copy)" with a relationship in it was left out of
+    `list` and of the JSON backup without a word."""
+    new("Ada Lovelace")
+    copy = home / "relationships" / "C D (copy)"
+    shutil.copytree(at(home, "relationships/ada-lovelace"), copy)
+    run = ok("list", "--json")
+    assert [r["slug"] for r in run.json()] == ["ada-lovelace"] and str(copy) in run.stderr
+    assert "rename it" in run.stderr
+    run = fails("export", "--format", "json")
+    assert str(copy) in run.stderr  # a backup never leaves it out without a word
+    assert ok("export", "ada-lovelace", "--format", "json").stdout  # one relationship: fine
+    assert str(copy) in cli("doctor", "--json").stdout

@@ -76,6 +76,16 @@ class ExportFile(Strict):
     config: Config | None = None
 
 
+def _every_slug(ctx: Context) -> list[str]:
+    """Every relationship, for a whole export: a folder that cannot be read (a link out
+    of the home, one slug in two folders, a folder not named as one) stops it, as a
+    broken file does, so a backup never leaves one out without a word."""
+    slugs, broken = ctx.store.scan()
+    if broken:
+        raise broken[0]
+    return slugs
+
+
 def gather(ctx: Context, slug: str | None, shared: bool = False) -> ExportFile:
     """The home (or one relationship) as an `ExportFile`; a broken file is the error."""
     if shared and slug is None:
@@ -83,7 +93,7 @@ def gather(ctx: Context, slug: str | None, shared: bool = False) -> ExportFile:
             "--shared exports one relationship: name it",
             "e.g. mentorlog export ada-lovelace --shared",
         )
-    slugs = [ctx.store.load(slug).slug] if slug else ctx.store.slugs()
+    slugs = [ctx.store.load(slug).slug] if slug else _every_slug(ctx)
     result = ExportFile(exported=ctx.today, shared=shared)
     result.relationships = [_relationship(ctx, each, shared) for each in slugs]
     if shared:

@@ -173,6 +173,8 @@ class Folders:
             return index
         for entry in sorted(root.iterdir()):
             if not FOLDER_NAME.match(entry.name):
+                if entry.is_dir() and not entry.name.startswith("."):
+                    index.broken.append(_unknown_folder(entry))
                 continue
             try:
                 refuse_linked_folder(entry)
@@ -235,6 +237,17 @@ class Folders:
         """What names the folder `name` unambiguously: its slug, else its own name."""
         slug = self.slug.get(name, folder_slug(name))
         return slug if self.holding(slug) == [name] else name
+
+
+def _unknown_folder(folder: Path) -> BrokenFile:
+    """A folder among the relationships that is not named as one (a copy made by hand,
+    notes of one's own): never read, and named wherever it is passed by."""
+    return BrokenFile(
+        folder,
+        "is not a relationship folder mentorlog can read (its name is not a slug, or "
+        "a slug and an id)",
+        hint="rename it to the relationship's slug (e.g. ada-lovelace), or move it out",
+    )
 
 
 def _claims(folder: Path) -> tuple[str, list[str]]:
