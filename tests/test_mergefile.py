@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import tomllib
 from pathlib import Path
@@ -279,3 +280,33 @@ def test_an_agreement_one_machine_saved_as_version_2_merges_with_an_older_one(
     newer = old.replace("schema_version = 1", "schema_version = 3")
     code, text, err = _driver(tmp_path, old, edited, newer, path)
     assert code == 1 and text == edited and "newer mentorlog" in err
+
+
+def test_what_mentorlog_sets_in_an_agreement_is_settled_not_kept_twice(tmp_path: Path) -> None:
+    """The attack on the store: one machine agreed, the other edited, both upgrading a v1
+    agreement: `date` (and `goals_fingerprint`) came back as kept_both, and doctor asked
+    the person about values nobody typed. The first date and the last edit win."""
+    path = "relationships/ada/agreement.md"
+    old = "+++\nschema_version = 1\nedited = 2026-03-01\n+++\n\nWe meet monthly.\n"
+    agreed = old.replace(
+        "schema_version = 1\nedited = 2026-03-01",
+        'schema_version = 2\ntitle = "T"\ndate = 2026-12-01\nedited = 2026-03-01\n'
+        'goals_fingerprint = ""\nagreed = 2026-12-01',
+    )
+    edited = old.replace(
+        "schema_version = 1\nedited = 2026-03-01",
+        'schema_version = 2\ntitle = "T"\ndate = 2026-12-03\nedited = 2026-12-03\n'
+        'goals_fingerprint = "3f1c"',
+    ).replace("monthly", "every month")
+    code, text, err = _driver(tmp_path, old, agreed, edited, path)
+    assert code == 0, err
+    front = tomllib.loads(text.split("+++")[1])
+    assert "kept_both" not in front, text
+    assert front["date"] == dt.date(2026, 12, 1) and front["edited"] == dt.date(2026, 12, 3)
+    assert front["goals_fingerprint"] == "3f1c" and front["agreed"] == dt.date(2026, 12, 1)
+    assert "every month" in text
+    # a value the person set by hand, on both machines differently, is still kept twice
+    mine = agreed.replace('title = "T"', 'title = "Ours"')
+    theirs = edited.replace('title = "T"', 'title = "Theirs"')
+    code, text, _ = _driver(tmp_path, old, mine, theirs, path)
+    assert code == 0 and "kept_both" in text and "Theirs" in text

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -297,6 +298,25 @@ def _ended(rows: list[str]) -> list[str]:
     return rows
 
 
+# Front-matter fields mentorlog sets itself, by file name: changed on both machines, the
+# rule picks the value (nobody typed either), rather than keeping both for the person.
+DERIVED: dict[str, dict[str, Callable[[Any, Any], Any]]] = {
+    AGREEMENT_FILE: {
+        "date": min,  # the page's date: the first day it was written down or agreed
+        "edited": max,  # the last edit
+        "goals_fingerprint": lambda mine, theirs: mine or theirs,  # either text's base
+    },
+}
+
+
+def _settle_derived(path: str, old: Table | None, mine: Table, theirs: Table) -> None:
+    base = old or {}
+    for name, pick in DERIVED.get(PurePosixPath(path).name, {}).items():
+        both = name in mine and name in theirs and mine[name] != theirs[name]
+        if both and base.get(name) not in (mine[name], theirs[name]):  # changed on both
+            mine[name] = theirs[name] = pick(mine[name], theirs[name])
+
+
 def merge_document(base: str, ours: str, theirs: str, path: str) -> Outcome:
     """A Markdown file with TOML front matter: the front matter by fields, the body by lines."""
     has_base = bool(base.strip())
@@ -307,9 +327,9 @@ def merge_document(base: str, ours: str, theirs: str, path: str) -> Outcome:
         body, conflicts = merge_body(old_body if has_base else None, my_body, their_body)
         return Outcome(body, body_conflicts=conflicts)
     old = _parse(old_front, "common", path) if has_base and old_front else None
-    merged, kept = merge_tables(
-        old, _parse(my_front, "this machine's", path), _parse(their_front, "other", path)
-    )
+    mine, their = _parse(my_front, "this machine's", path), _parse(their_front, "other", path)
+    _settle_derived(path, old, mine, their)
+    merged, kept = merge_tables(old, mine, their)
     body, conflicts = merge_body(
         clean_body(old_body) + "\n" if has_base else None,
         clean_body(my_body) + "\n",
