@@ -311,3 +311,9 @@ def test_text_added_by_hand_after_agreed_is_not_called_out_of_date(home: Path) -
     ok("goal", "add", "ada-lovelace", "Give a talk", "--no-input")  # now they did change
     run = ok("agreement", "ada-lovelace")
     assert "the goals changed after this agreement was written;" in run.stderr
+
+
+def test_one_overdue_commitment_is_it_not_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    ok("recap", "ada-lovelace", "--action", "send outline due:2026-03-16", "--no-input")
+    monkeypatch.setenv("MENTORLOG_TODAY", "2026-03-20")
+    assert "1 overdue: do it, or renegotiate" in ok("actions").stdout

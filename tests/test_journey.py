@@ -160,3 +160,17 @@ def test_the_log_keeps_the_order_things_happened_in_on_one_day(
     ok("pause", "ada", "--until", "2026-06-01", "--no-input")
     day = [e["event"] for e in ok("log", "ada", "--json").json() if e["date"] == "2026-04-01"]
     assert day == ["paused", "resumed", "paused"]
+
+
+def test_prep_shows_what_you_talked_about_last_time_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new user's report: "Last time" showed the first line of a two-line summary."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    at(monkeypatch, "2026-04-01")
+    summary = "Talked about her first compiler bug.\nAnd the Coimbra talk in May."
+    ok("recap", "ada", "--summary", summary + "\n\nA later paragraph.", "--no-input")
+    at(monkeypatch, "2026-04-10")
+    shown = ok("prep", "ada").stdout
+    assert "first compiler bug" in shown and "Coimbra talk in May" in shown
+    assert "A later paragraph" not in shown

@@ -53,8 +53,9 @@ def _show_list(with_slug: bool, screen: Screen, listed: list[core.ActionView]) -
     screen.out.print(actions_table(listed, with_slug=with_slug))
     late = sum(1 for a in listed if a.overdue_days)
     if late:
+        them = "them" if late > 1 else "it"
         screen.out.print(
-            f"{late} overdue: do them, or renegotiate openly at your next meeting.", style="red"
+            f"{late} overdue: do {them}, or renegotiate openly at your next meeting.", style="red"
         )
 
 

@@ -61,7 +61,17 @@ def _last_time(out: Console, recap: Recap | None) -> None:
     if not recap or not (recap.takeaways or recap.body):
         return
     out.print(Text("\nLast time", style="bold underline"))
-    if recap.body:
-        out.print(recap.body.splitlines()[0])
+    if recap.body:  # what you talked about: its first paragraph, whole
+        out.print(Text(_first_paragraph(recap.body)))
     for takeaway in recap.takeaways:
         out.print(f"• {takeaway}")
+
+
+def _first_paragraph(body: str, most: int = 8) -> str:
+    """The lines up to the first blank one (at most `most`, then an ellipsis)."""
+    lines: list[str] = []
+    for line in body.strip("\n").splitlines():
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines[:most]) + ("\n…" if len(lines) > most else "")
