@@ -309,3 +309,16 @@ def test_the_recap_walk_takes_natural_dates_and_asks_again_when_ambiguous(home: 
     shown = ok("show", "ada-lovelace", "--json").json()
     assert (shown["last_meeting"], shown["next_meeting"]) == ("2026-03-13", "2026-03-17")
     assert [a["due"] for a in ok("actions", "--json").json()] == ["2026-03-29"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("every two weeks", "biweekly"), ("every other week", "biweekly"),
+     ("every week", "weekly"), ("Every Three Months", "every 3 months"),
+     ("every 10 days", "every 10 days")],  # fmt: skip
+)
+def test_a_cadence_in_words(typed: str, stored: str) -> None:
+    """A new user's report: `every 3 weeks` worked and `every two weeks` did not."""
+    made = ok("new-relationship", "Ada", "--role", "mentee", "--cadence", typed, "--no-input",
+              "--json").json()  # fmt: skip
+    assert made["cadence"] == stored

@@ -28,7 +28,7 @@ def test_new_relationship_walk_stores_what_was_typed(home: Path) -> None:
     answer(child, "background?", "Twenty years in engines.", "Came from maths.", "")
     answer(child, "in common?", "")  # skipped
     answer(child, "what is this relationship for?", "Grow as a researcher.", "")
-    for prompt in ("hope to get", "give in return", "how often will you meet", "between"):
+    for prompt in ("hope to get", "give in return", "about your meetings", "between"):
         answer(child, prompt, "")
     answer(child, "norms", "Cancel a day ahead.", "Candid feedback.", "")
     child.expect_exact("mentorlog rapport ada-lovelace")
@@ -85,7 +85,7 @@ def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
     child.expect_exact("unfinished last time: Also wrote 26 papers")
     answer(child, "", "Two careers. One lab. 26 papers.", "")
     for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
-                   "how often will you meet", "between", "norms"):  # fmt: skip
+                   "about your meetings", "between", "norms"):  # fmt: skip
         answer(child, prompt, "")
     assert finish(child) == 0
     rapport = stored(home, "ada")["rapport"]
@@ -103,7 +103,7 @@ def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
     answer(child, "in common?", "tea", "")
     answer(child, "this relationship for?", "")
     answer(child, "hope to get", "-", "")  # '-' clears it
-    for prompt in ("give in return", "how often will you meet", "between", "norms"):
+    for prompt in ("give in return", "about your meetings", "between", "norms"):
         answer(child, prompt, "")
     assert finish(child) == 0
     shown = ok("show", "ada", "--json").json()

@@ -13,7 +13,7 @@ from tests.store_fixtures import at
 
 RECORD_PROMPTS = ("How often", "How will you meet?", "Topics or skills", "program or organisation")
 RAPPORT_PROMPTS = ("background?", "in common?", "relationship for?", "hope to get",
-                   "give in return", "how often will you meet", "between", "norms")  # fmt: skip
+                   "give in return", "about your meetings", "between", "norms")  # fmt: skip
 
 
 def finish_walk(child: pexpect.spawn, *prompts: str) -> None:

@@ -121,7 +121,7 @@ MeetingsOption = Annotated[
         "--meetings",
         metavar=FREE_TEXT,
         rich_help_panel=RAPPORT,
-        help="How and how often you will meet.",
+        help="What else you agree about meetings: length, place, who books them.",
     ),
 ]
 ConfidentialityOption = Annotated[

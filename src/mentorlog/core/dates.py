@@ -58,7 +58,9 @@ def _spoken(day: date) -> str:
     return f"{day.day} {month_name(day.month)}"
 
 
-_EVERY = re.compile(r"^every\s+(\d{1,3})\s+(day|week|month)s?$")
+_EVERY = re.compile(r"^every\s+(?:(\d{1,3}|[a-z]+)\s+)?(day|week|month)s?$")
+_COUNTS = {"other": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 _NAMED = {
     "weekly": (1, "week"),
     "biweekly": (2, "week"),
@@ -80,12 +82,14 @@ class Cadence:
         if value in _NAMED:
             count, unit = _NAMED[value]
             return cls(count, unit)
-        match = _EVERY.match(value)
-        if match and int(match.group(1)) > 0:
-            return cls(int(match.group(1)), match.group(2))
+        match = _EVERY.match(value)  # every 3 weeks, every two weeks, every other week
+        said = match.group(1) if match else None
+        count = 1 if said is None else _COUNTS.get(said, int(said) if said.isdigit() else 0)
+        if match and count > 0:
+            return cls(count, match.group(2))
         raise InvalidInput(
             f"'{text}' is not a cadence I understand",
-            "try weekly, biweekly, monthly, 'every 3 weeks' or 'every 10 days'",
+            "try weekly, biweekly, monthly, 'every two weeks' or 'every 10 days'",
         )
 
     def __str__(self) -> str:

@@ -23,7 +23,7 @@ DIRECTION_QUESTIONS: tuple[Question, ...] = (
     Question("growth", "Which areas would you like to grow in?", "skills, habits, confidence"),
     Question(
         "style",
-        "How would you describe the working and leadership style?",
+        "How would you describe the mentee's working and leadership style?",
         "how decisions get made, how feedback lands best",
     ),
     Question(

@@ -40,8 +40,8 @@ RAPPORT_QUESTIONS: tuple[Question, ...] = (
     Question("offers", "What can you give in return?", "skills, time, contacts, a listening ear"),
     Question(
         "meetings",
-        "How and how often will you meet?",
-        "place or tool, length, who schedules",
+        "What else will you agree about your meetings?",
+        "length, place, who books them, what happens when one is missed",
     ),
     Question(
         "confidentiality",
