@@ -313,9 +313,13 @@ def test_the_recap_walk_takes_natural_dates_and_asks_again_when_ambiguous(home: 
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("every two weeks", "biweekly"), ("every other week", "biweekly"),
-     ("every week", "weekly"), ("Every Three Months", "every 3 months"),
-     ("every 10 days", "every 10 days")],  # fmt: skip
+    [
+        ("every two weeks", "biweekly"),
+        ("every other week", "biweekly"),
+        ("every week", "weekly"),
+        ("Every Three Months", "every 3 months"),
+        ("every 10 days", "every 10 days"),
+    ],
 )
 def test_a_cadence_in_words(typed: str, stored: str) -> None:
     """A new user's report: `every 3 weeks` worked and `every two weeks` did not."""
