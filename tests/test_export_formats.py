@@ -35,8 +35,14 @@ PRIVATE = {
 }
 
 
-def _private_home(home: Path) -> None:
-    ok("new-relationship", "Ada Lovelace", "--slug", "ada", "--role", "mentee", "--no-input")
+def _private_home(
+    home: Path, rapport: tuple[str, ...] = (), direction: tuple[str, ...] = ()
+) -> None:
+    """Ada (with `rapport` and `direction` answers, if any) closed, everything private."""
+    ok("new-relationship", "Ada Lovelace", "--slug", "ada", "--role", "mentee", *rapport,
+       "--no-input")  # fmt: skip
+    if direction:
+        ok("direction", "ada", *direction, "--no-input")
     ok("new-relationship", "Grace MARK-OTHER", "--slug", "grace", "--role", "mentor", "--no-input")
     ok("goal", "add", "ada", "Ship the thing", "--no-input")
     ok("recap", "ada", "--summary", "We talked", "--action", "send CV due:2026-04-01", "--no-input")
@@ -238,3 +244,17 @@ def test_any_summary_reads_back_from_the_calendar_as_written(text: str) -> None:
     assert all(len(line) <= LIMIT for line in raw.split(b"\r\n"))
     parsed = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
     assert str(parsed["SUMMARY"]) == text
+
+
+def test_the_markdown_document_holds_every_answer_you_gave(home: Path) -> None:
+    """A new user's report: the document left out the rapport and direction answers,
+    the check-ins and the closing reflection (only `--shared` leaves out the last two)."""
+    _private_home(home, ("--background", "MARK-BACKGROUND", "--common-ground", "MARK-COMMON"),
+                  ("--aspirations", "MARK-VISION"))  # fmt: skip
+    mine = ok("export", "ada").stdout
+    for mark in ("MARK-BACKGROUND", "MARK-COMMON", "MARK-VISION", "MARK-CHECKIN",
+                 "MARK-ACHIEVED", "MARK-LEARNED", "MARK-DIFFERENTLY", "MARK-THANKS"):  # fmt: skip
+        assert mark in mine, mark
+    assert "## Check-ins" in mine and "listening 4" in mine and "; closed." in mine
+    shared = ok("export", "ada", "--shared").stdout
+    assert "MARK-BACKGROUND" in shared and "MARK-CHECKIN" not in shared

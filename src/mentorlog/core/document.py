@@ -12,7 +12,7 @@ import re
 from mentorlog.core.agreement import PARTNER_ROLE, compose
 from mentorlog.core.export import ExportFile, RelationshipExport
 from mentorlog.core.markdown import block, inline, sentence
-from mentorlog.core.models import Action, ActionStatus, Goal, Recap, Reflection
+from mentorlog.core.models import Action, ActionStatus, Goal, Recap, Reflection, Status
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -65,12 +65,62 @@ def render(data: ExportFile) -> str:
 
 
 def relationship_section(each: RelationshipExport, level: int) -> list[str]:
-    """A relationship under a heading of `level`: the overview, then every session."""
+    """A relationship under a heading of `level`: the overview, every session, then the
+    check-ins and the closing reflection (a `--shared` export has neither)."""
     lines = [f"{'#' * level} {inline(each.relationship.partner)}", "", *overview(each, level)]
     lines += [f"{'#' * (level + 1)} Sessions", ""]
     for recap in each.recaps:
         lines += recap_section(recap, level + 2)
-    return lines if each.recaps else [*lines, NONE, ""]
+    if not each.recaps:
+        lines += [NONE, ""]
+    return lines + _checkins(each, level + 1) + _closing(each, level + 1)
+
+
+def _answers(heading: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """A section of a walk's answers, each under its question's short name; none if empty."""
+    given = [(label, text) for label, text in pairs if text.strip()]
+    if not given:
+        return []
+    lines = [heading, ""]
+    for label, text in given:
+        lines += [f"**{label}**", "", block(text), ""]
+    return lines
+
+
+def _acquainted(each: RelationshipExport, sub: str) -> list[str]:
+    r, d = each.relationship.rapport, each.relationship.direction
+    lines = _answers(f"{sub} Getting acquainted",
+                     [("Background", r.background), ("In common", r.common_ground)])  # fmt: skip
+    return lines + _answers(
+        f"{sub} Direction",
+        [("The vision", d.aspirations), ("Where things stand", d.current),
+         ("Strengths", d.strengths), ("To grow in", d.growth),
+         ("Working and leadership style", d.style), ("How this relationship helps", d.support)],
+    )  # fmt: skip
+
+
+def _checkins(each: RelationshipExport, level: int) -> list[str]:
+    if not each.checkins:
+        return []
+    from mentorlog.core.health import LABELS
+
+    lines = [f"{'#' * level} Check-ins", ""]
+    for checkin in each.checkins:
+        rated = ", ".join(f"{LABELS[q]} {n}" for q, n in checkin.ratings.items())
+        lines.append(f"- {checkin.date.isoformat()}: {rated}")
+        lines += [f"  - {LABELS[q]}: {inline(note)}" for q, note in checkin.notes.items() if note]
+    return [*lines, ""]
+
+
+def _closing(each: RelationshipExport, level: int) -> list[str]:
+    closing = each.relationship.closing
+    if closing is None:
+        return []
+    return _answers(
+        f"{'#' * level} Closing, {closing.date.isoformat()}",
+        [("What we achieved", closing.achieved), ("What I learned", closing.learned),
+         ("What I would do differently", closing.differently), ("Thanks", closing.thanks)],
+    )  # fmt: skip
 
 
 def overview(each: RelationshipExport, level: int) -> list[str]:
@@ -78,15 +128,20 @@ def overview(each: RelationshipExport, level: int) -> list[str]:
     r = each.relationship
     sub = "#" * (level + 1)
     partner = inline(r.partner)
+    now = (
+        "closed" if r.status is Status.closed else f"{r.status.value}, in the {r.phase.value} phase"
+    )
     lines = [
         f"I am the {r.role.value}; {partner} is my {PARTNER_ROLE[r.role].value}. "
-        f"Started {r.started.isoformat()}; {r.status.value}, in the {r.phase.value} phase.",
+        f"Started {r.started.isoformat()}; {now}.",
         "",
     ]
     facts = [("Purpose", r.purpose), ("Context", r.context), ("Cadence", r.cadence or "")]
     facts += [("Channel", r.channel), ("Areas", ", ".join(r.areas))]
-    lines += [f"- {name}: {inline(value)}" for name, value in facts if value]
-    lines += ["", f"{sub} Agreement", "", _agreement(each, level + 1), ""]
+    listed = [f"- {name}: {inline(value)}" for name, value in facts if value]
+    lines += [*listed, ""] if listed else []
+    lines += _acquainted(each, sub)
+    lines += [f"{sub} Agreement", "", _agreement(each, level + 1), ""]
     lines += [f"{sub} Goals", "", *_or_none([_goal(g) for g in each.goals]), ""]
     lines += [f"{sub} Commitments", "", *_or_none([_action(a) for a in each.commitments]), ""]
     return lines
