@@ -26,6 +26,7 @@ WORDS = {
     "commitment": "portfolio",
     "agreement": "confidential",
     "checkin": "patience",
+    "relationship": "jitsi",  # a rapport answer
 }
 
 
@@ -57,6 +58,7 @@ def _build(home: Path, tmp_path: Path) -> None:
         ok("checkin", "zoe", "--rate", "listening=4", "--note", "listening=more patience",
            "--no-input")  # fmt: skip
         ok("agreement", "zoe", "--edit")
+        ok("rapport", "zoe", "--meetings", "Thursdays on Jitsi", "--no-input")
 
 
 @pytest.fixture(scope="session")
@@ -91,6 +93,13 @@ def recap_file(home: Path, slug: str, day: str) -> Path:
 
 
 # -- finding ------------------------------------------------------------------------------
+def test_finds_a_partner_by_name_and_says_how_to_see_them(journal: Path) -> None:
+    """A new user's report: `search nunez` (the partner's name) found nothing."""
+    [hit] = [h for h in found("hopper") if h["kind"] == "relationship"]
+    assert hit["short"] == "grace" and hit["slug"] == "grace"
+    assert "mentorlog show SLUG" in ok("search", "hopper").stdout
+
+
 @pytest.mark.parametrize("kind", sorted(WORDS))
 def test_finds_a_word_typed_in_every_kind_of_entry(journal: Path, kind: str) -> None:
     hits = {hit["kind"]: hit for hit in found(WORDS[kind])}

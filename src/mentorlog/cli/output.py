@@ -151,6 +151,7 @@ def warn(console: Console, message: str) -> None:
 
 
 def warn_skipped(console: Console, problems: Sequence[str]) -> None:
-    """Listings go on past a broken file; each one skipped is named on stderr."""
-    for problem in problems:
+    """Listings go on past a broken file; each one skipped is named on stderr, once
+    (a view may have tried it for two of its parts)."""
+    for problem in dict.fromkeys(problems):
         warn(console, f"skipped a broken file: {problem}")

@@ -101,6 +101,8 @@ def _show(result: core.SearchResult, screen: Screen, hits: list[core.Hit]) -> No
     hint = "Read one with: mentorlog read ID"
     if any(hit.kind == "agreement" for hit in hits):
         hint += " (an agreement: mentorlog agreement SLUG)"
+    if any(hit.kind == "relationship" for hit in hits):
+        hint += " (a relationship: mentorlog show SLUG)"
     out.print(Text(hint, style="dim"))
 
 

@@ -22,8 +22,10 @@ from mentorlog.core.errors import BrokenFile
 from mentorlog.core.models import Action, Goal
 from mentorlog.core.store import Store, TextFile, TextKind
 
-Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin"]
-KINDS: tuple[Kind, ...] = ("recap", "reflection", "goal", "commitment", "agreement", "checkin")
+Kind = Literal["relationship", "recap", "reflection", "goal", "commitment", "agreement", "checkin"]
+KINDS: tuple[Kind, ...] = (
+    "relationship", "recap", "reflection", "goal", "commitment", "agreement", "checkin"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def short_key(kind: Kind, an_id: str) -> str:
     name; "" for the others (v1 names and agreements, shown whole)."""
     if kind in ("goal", "commitment"):
         return an_id
-    match = _RANDOM_PART.search(an_id) if kind != "agreement" else None
+    match = _RANDOM_PART.search(an_id) if kind not in ("agreement", "relationship") else None
     return match.group(1) if match else ""
 
 
@@ -110,8 +112,21 @@ def _agreement(store: Store, slug: str, path: Path) -> list[Document]:
     ]
 
 
+def _relationship(store: Store, slug: str, path: Path) -> list[Document]:
+    """Who it is with and everything the walks asked: the partner's name, the purpose,
+    the rapport and direction answers and the closing reflection."""
+    r = store.load(slug)
+    answers = [*r.rapport.model_dump().values(), *r.direction.model_dump().values()]
+    closing = list(r.closing.model_dump(exclude={"date"}).values()) if r.closing else []
+    text = _join([r.purpose, r.context, ", ".join(r.areas), *answers, *closing])
+    day = _day(r.started)
+    return [Document(f"{slug}/relationship", "relationship", slug, day, _join([r.partner]),
+                     text, path)]  # fmt: skip
+
+
 Reader = Callable[[Store, str, Path], list[Document]]
 READERS: dict[TextKind, Reader] = {
+    "relationship": _relationship,
     "recap": _recap,
     "reflection": _reflection,
     "checkin": _checkin,

@@ -162,7 +162,7 @@ def _short(doc: Document, shortener: ids.Shortener) -> str:
     key = documents.short_key(doc.kind, doc.id)
     if key:
         return shortener(key)
-    if doc.kind == "agreement":
+    if doc.kind in ("agreement", "relationship"):
         return doc.slug
     return f"{doc.slug}/{doc.id}" if doc.kind in ("recap", "checkin") else doc.id
 

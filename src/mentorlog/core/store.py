@@ -149,7 +149,9 @@ TXN_DIR = "txn"
 OPS_FILE = "ops.toml"
 Shared = Literal["home", "reflections", "trash"]
 # The files search reads, by what they hold (today one entry each).
-TextKind = Literal["recap", "checkin", "agreement", "goal", "commitment", "reflection"]
+TextKind = Literal[
+    "relationship", "recap", "checkin", "agreement", "goal", "commitment", "reflection"
+]
 TextFile = tuple[TextKind, str, str]  # kind, slug, path
 # `id = "g7"` on its own line, in an inline table or as a 'literal' string. It may also find
 # one inside some text: a harmless extra (an id not drawn again, a short form one longer),
@@ -1056,7 +1058,7 @@ class Store:
 
     def _texts_of(self, slug: str) -> list[TextFile]:
         folder = self.folder(slug)
-        found: list[TextFile] = []
+        found: list[TextFile] = [("relationship", slug, str(folder / RELATIONSHIP_FILE))]
         if os.path.lexists(folder / AGREEMENT_FILE):
             found.append(("agreement", slug, str(folder / AGREEMENT_FILE)))
         inside: list[tuple[TextKind, str, str, re.Pattern[str]]] = [
