@@ -25,7 +25,8 @@ def test_a_partner_who_exists_is_offered_a_free_slug_first(home: Path) -> None:
     new("Zoe Nunez", "--purpose", "first")
     child = spawn(home, "new-relationship")
     answer(child, "Who is it with?", "Zoe Nunez")
-    answer(child, "Call this one 'zoe-nunez-2'?", "y")  # asked at once, not after the walk
+    child.expect_exact("To carry on with it: mentorlog rapport zoe-nunez")  # a new user's
+    answer(child, "called 'zoe-nunez-2'?", "y")  # report; asked at once, not after the walk
     answer(child, "Your role in it", "peer")
     answer(child, "When did it start?", "")
     finish_walk(child, *RECORD_PROMPTS, *RAPPORT_PROMPTS)
@@ -39,10 +40,10 @@ def test_declining_the_free_slug_asks_for_one(home: Path) -> None:
     new("Zoe Nunez")
     new("Zoe Nunez", "--slug", "zoe-nunez-2")
     child = spawn(home, "new-relationship", "Zoe Nunez", "--role", "mentor")
-    answer(child, "Call this one 'zoe-nunez-3'?", "n")
+    answer(child, "called 'zoe-nunez-3'?", "n")
     answer(child, "A short name for its folder?", "Zoe!")  # not a slug: asked again
     answer(child, "is not a valid slug", "zoe-nunez")  # taken: offered a free one again
-    answer(child, "Call this one 'zoe-nunez-3'?", "n")
+    answer(child, "called 'zoe-nunez-3'?", "n")
     answer(child, "A short name for its folder?", "zoe-at-work")
     answer(child, "When did it start?", "")
     finish_walk(child, *RECORD_PROMPTS, *RAPPORT_PROMPTS)

@@ -101,9 +101,13 @@ def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
         except core.SlugTaken as taken:
             if not asker.interactive:  # the core says so again, unless this is a retry
                 return taken.slug  # of the very create already stored (then: nothing to do)
-            if asker.confirm(
-                f"You already have a relationship '{taken.slug}'. Call this one '{taken.free}'?"
-            ):
+            st.err.print(  # most often the same person again: say how to carry on
+                f"You already have '{taken.slug}'. To carry on with it: "
+                f"mentorlog rapport {taken.slug}",
+                soft_wrap=True,
+                highlight=False,
+            )
+            if asker.confirm(f"Or start another, called '{taken.free}'?"):
                 return taken.free
         except InvalidInput as problem:
             if not asker.interactive:
