@@ -110,3 +110,25 @@ def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
     assert shown["rapport"]["background"] == "engines"
     assert shown["rapport"]["common_ground"] == "tea"
     assert shown["rapport"]["hopes"] == ""
+
+
+def test_plus_takes_the_unfinished_answer_over_the_earlier_one(home: Path) -> None:
+    """A new user's report: the unfinished answer was shown, but Enter kept the earlier
+    one and there was no way to take it but to type it again."""
+    ok("new-relationship", "Ada", "--role", "peer", "--background", "Two careers.",
+       "--no-input")  # fmt: skip
+    child = spawn(home, "rapport", "ada")
+    answer(child, "background?", "Also wrote 26 papers")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "rapport", "ada")
+    child.expect_exact("unfinished last time: Also wrote 26 papers")
+    answer(child, "'+' alone takes it", "+", "")
+    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
+                   "about your meetings", "between", "norms"):  # fmt: skip
+        answer(child, prompt, "")
+    assert finish(child) == 0
+    rapport = stored(home, "ada")["rapport"]
+    assert isinstance(rapport, dict) and rapport["background"] == "Also wrote 26 papers"
+    assert not at(home, "relationships", "ada", "drafts", "rapport-background.md").exists()

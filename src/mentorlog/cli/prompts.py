@@ -145,7 +145,8 @@ class Asker:
         pending: str = "",
         on_line: Callable[[str], object] | None = None,
     ) -> str:
-        """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it.
+        """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it;
+        '+' takes `pending` (the unfinished answer of an interrupted run).
         `on_line` gets the text so far after every line, so a kill that cannot be caught
         (SIGKILL, a power cut) still finds each finished line kept."""
         self.console.print()
@@ -159,6 +160,7 @@ class Asker:
             )
         if pending:
             self.console.print(Text("  unfinished last time: ", style="dim") + Text(pending))
+            self.console.print(Text("  '+' alone takes it.", style="dim"))
         lines: list[str] = []
         try:
             while True:
@@ -172,6 +174,8 @@ class Asker:
             cut = _unfinished_line()  # the line being typed when it stopped
             raise Interrupted("\n".join([*lines, cut] if cut else lines)) from None
         answer = "\n".join(lines)
+        if pending and answer.strip() == "+":
+            return pending
         if not answer:
             return earlier
         if answer.strip() == "-":
