@@ -52,7 +52,7 @@ def actions_table(actions: Sequence[ActionView], with_slug: bool = True) -> Tabl
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
     if with_slug:
-        table.add_column("with", overflow="fold", max_width=16)
+        table.add_column("with", overflow="fold", max_width=24)  # most slugs whole
     table.add_column("commitment", min_width=20)
     table.add_column("owner", no_wrap=True)
     table.add_column("due", no_wrap=True)
