@@ -81,17 +81,24 @@ def test_interrupting_never_replaces_an_earlier_answer(home: Path) -> None:
     draft = at(home, "relationships", "ada", "drafts", "rapport-background.md")
     assert draft.read_text() == "Also wrote 26 papers"
 
-    child = spawn(home, "rapport", "ada")  # carrying on shows the kept text
+    rapport = _carry_on(home, "Two careers. One lab. 26 papers.", "")  # shows the kept text
+    assert rapport["background"] == "Two careers. One lab. 26 papers."
+    assert not draft.exists()
+
+
+def _carry_on(home: Path, *background: str) -> dict[str, object]:
+    """Run `rapport ada` again: it shows the unfinished background; type `background`,
+    skip the rest; the stored rapport."""
+    child = spawn(home, "rapport", "ada")
     child.expect_exact("unfinished last time: Also wrote 26 papers")
-    answer(child, "", "Two careers. One lab. 26 papers.", "")
+    answer(child, "'+' alone takes it.", *background)
     for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
                    "about your meetings", "between", "norms"):  # fmt: skip
         answer(child, prompt, "")
     assert finish(child) == 0
     rapport = stored(home, "ada")["rapport"]
     assert isinstance(rapport, dict)
-    assert rapport["background"] == "Two careers. One lab. 26 papers."
-    assert not draft.exists()
+    return rapport
 
 
 def test_rapport_revisit_shows_earlier_answers(home: Path) -> None:
@@ -122,13 +129,5 @@ def test_plus_takes_the_unfinished_answer_over_the_earlier_one(home: Path) -> No
     child.expect_exact("…")
     child.sendintr()
     assert finish(child) == 130
-    child = spawn(home, "rapport", "ada")
-    child.expect_exact("unfinished last time: Also wrote 26 papers")
-    answer(child, "'+' alone takes it", "+", "")
-    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
-                   "about your meetings", "between", "norms"):  # fmt: skip
-        answer(child, prompt, "")
-    assert finish(child) == 0
-    rapport = stored(home, "ada")["rapport"]
-    assert isinstance(rapport, dict) and rapport["background"] == "Also wrote 26 papers"
+    assert _carry_on(home, "+", "")["background"] == "Also wrote 26 papers"
     assert not at(home, "relationships", "ada", "drafts", "rapport-background.md").exists()
