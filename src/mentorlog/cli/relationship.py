@@ -102,7 +102,7 @@ def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
             if not asker.interactive:  # the core says so again, unless this is a retry
                 return taken.slug  # of the very create already stored (then: nothing to do)
             st.err.print(  # most often the same person again: say how to carry on
-                f"You already have '{taken.slug}'. To carry on with it: "
+                f"You already have '{taken.slug}'.\nTo carry on with it: "
                 f"mentorlog rapport {taken.slug}",
                 soft_wrap=True,
                 highlight=False,
