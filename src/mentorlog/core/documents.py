@@ -22,9 +22,9 @@ from mentorlog.core.errors import BrokenFile
 from mentorlog.core.models import Action, Goal
 from mentorlog.core.store import Store, TextFile, TextKind
 
-Kind = Literal["relationship", "recap", "reflection", "goal", "commitment", "agreement", "checkin"]
+Kind = Literal["recap", "reflection", "goal", "commitment", "agreement", "checkin", "relationship"]
 KINDS: tuple[Kind, ...] = (
-    "relationship", "recap", "reflection", "goal", "commitment", "agreement", "checkin"
+    "recap", "reflection", "goal", "commitment", "agreement", "checkin", "relationship"
 )  # fmt: skip
 
 
