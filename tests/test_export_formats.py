@@ -258,3 +258,12 @@ def test_the_markdown_document_holds_every_answer_you_gave(home: Path) -> None:
     assert "## Check-ins" in mine and "listening 4" in mine and "; closed." in mine
     shared = ok("export", "ada", "--shared").stdout
     assert "MARK-BACKGROUND" in shared and "MARK-CHECKIN" not in shared
+
+
+def test_a_broken_prompt_set_stops_only_the_json_export(healthy: Path) -> None:
+    """The attack on the store: a broken prompts/*.toml stopped the Markdown document and
+    the calendar too, which never show prompt sets. The JSON backup still stops."""
+    broken = healthy / "prompts" / "mine.toml"
+    broken.write_text(broken.read_text() + "x = = 1\n")
+    assert ok("export").stdout and ok("export", "--format", "ics").stdout
+    assert str(broken) in fails("export", "--format", "json").stderr

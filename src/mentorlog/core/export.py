@@ -86,8 +86,12 @@ def _every_slug(ctx: Context) -> list[str]:
     return slugs
 
 
-def gather(ctx: Context, slug: str | None, shared: bool = False) -> ExportFile:
-    """The home (or one relationship) as an `ExportFile`; a broken file is the error."""
+def gather(
+    ctx: Context, slug: str | None, shared: bool = False, settings: bool = True
+) -> ExportFile:
+    """The home (or one relationship) as an `ExportFile`; a broken file is the error.
+    Without `settings`, your prompt sets and config.toml are left out (only the JSON
+    export holds them: a broken one need not stop a document or a calendar)."""
     if shared and slug is None:
         raise MissingValue(
             "--shared exports one relationship: name it",
@@ -104,6 +108,7 @@ def gather(ctx: Context, slug: str | None, shared: bool = False) -> ExportFile:
     if slug is None:
         result.network = ctx.store.load_network()
         result.journey = ctx.store.load_journey().milestones
+    if slug is None and settings:
         result.prompt_sets = _prompt_sets(ctx)
         result.config = load_config(ctx.store) if ctx.store.present(ctx.store.config_file) else None
     return result
@@ -168,7 +173,7 @@ def export(
         raise InvalidInput(
             f"{output} is inside your mentorlog home", "write the export somewhere else"
         )
-    data = gather(ctx, slug, shared)
+    data = gather(ctx, slug, shared, settings=form is Format.json)
     result = ExportResult(
         format=form,
         output=str(output) if output is not None else None,
