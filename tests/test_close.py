@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
+from tests.store_fixtures import at
 
 
 @pytest.fixture
@@ -82,3 +84,19 @@ def test_the_walk_asks_what_becomes_of_them(home: Path, busy: None) -> None:
     assert finish(child) == 0
     assert ok("actions", "ada", "--json").json() == []
     assert ok("show", "ada", "--json").json()["closing"]["achieved"] == "a plan"
+
+
+def test_a_pairing_closed_before_the_choice_keeps_its_open_items_out_of_listings(
+    home: Path, busy: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review: closes from before `--keep-open` existed left items open (the history
+    says nothing kept); listings never showed them, and must not start now."""
+    ok("recap", "ada", "--action", "book the room due:2026-03-16", "--no-input")
+    ok("close", "ada", "--keep-open", "--no-input")
+    path = at(home, "relationships", "ada", "relationship.toml")
+    text = path.read_text()
+    path.write_text(re.sub(r'detail = "[^"]* kept"', 'detail = ""', text))
+    assert ok("goal", "list", "--json").json() == [] and ok("actions", "--json").json() == []
+    monkeypatch.setenv("MENTORLOG_TODAY", "2026-03-20")
+    assert ok("due", "--json").json()["overdue_actions"] == []
+    assert len(ok("actions", "ada", "--json").json()) == 2  # named, they are still there

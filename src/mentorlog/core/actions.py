@@ -21,6 +21,7 @@ from mentorlog.core.models import (
     Relationship,
     ShortAction,
     Text,
+    lists_open_work,
     settle,
 )
 from mentorlog.core.refs import locate_action
@@ -128,7 +129,9 @@ def list_actions(
         return ctx.store.load_actions(each, show is Show.open, problems)
 
     for relationship, actions_file in ctx.store.gather(slug, read, problems):
-        for action in actions_file.actions:  # a close's kept-open ones too
+        if slug is None and show is Show.open and not lists_open_work(relationship):
+            continue  # closed, and its close did not keep them open
+        for action in actions_file.actions:
             if show is Show.open and action.status is not ActionStatus.open:
                 continue
             if whose is Whose.mine and action.owner is Owner.partner:

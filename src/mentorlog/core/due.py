@@ -11,7 +11,7 @@ from mentorlog.core.actions import ActionView, Show, list_actions
 from mentorlog.core.context import Context
 from mentorlog.core.errors import BrokenFile
 from mentorlog.core.ids import Shortener
-from mentorlog.core.models import Relationship, Status
+from mentorlog.core.models import Relationship, Status, lists_open_work
 from mentorlog.core.prompt import Facts
 from mentorlog.core.schedule import next_meeting
 
@@ -85,7 +85,7 @@ def due(ctx: Context) -> DueResult:
             _pause(ctx, relationship, result)
         elif relationship.status is Status.active:
             _active(ctx, relationship, result, facts, shortener)
-        else:  # closed: no meeting, but what the close kept open is still to do
+        elif lists_open_work(relationship):  # closed: no meeting; what it kept open is due
             facts.watch(ctx.store.prompt_watch(relationship.slug))
             _overdue(ctx, relationship.slug, result, facts, shortener)
     result.meetings.sort(key=lambda m: (m.next_meeting or date.max, m.slug))

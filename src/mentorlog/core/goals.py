@@ -19,6 +19,7 @@ from mentorlog.core.models import (
     ShortGoal,
     Status,
     Text,
+    lists_open_work,
     settle,
 )
 from mentorlog.core.refs import locate_goal
@@ -129,9 +130,9 @@ def list_goals(ctx: Context, slug: str | None = None, include_closed: bool = Fal
     def read(each: str) -> GoalsFile:  # a broken goal file hides only itself
         return ctx.store.load_goals(each, problems=result.problems)
 
-    # A closed pairing's goals are closed by the close, except those it kept open: those
-    # are listed like any open goal.
     for relationship, goals_file in ctx.store.gather(slug, read, result.problems):
+        if slug is None and not include_closed and not lists_open_work(relationship):
+            continue  # closed, and its close did not keep them open
         for goal in goals_file.goals:
             if include_closed or goal.status is GoalStatus.open:
                 result.goals.append(view(relationship, goal))

@@ -270,6 +270,20 @@ class Relationship(Stored):
 
 
 # -- goals and commitments ------------------------------------------------------------------
+
+
+def lists_open_work(relationship: Relationship) -> bool:
+    """Whether listings of what is open (`goal list`, `actions`, `due`) show this
+    relationship's open goals and commitments: yes while it is active or paused, and once
+    closed only if its close kept them open (`close --keep-open`, "kept" in the history).
+    A relationship closed before that choice was asked (the detail is empty) left its
+    open items as they were, and listings never showed them."""
+    if relationship.status is not Status.closed:
+        return True
+    closes = [event for event in relationship.history if event.event == "closed"]
+    return bool(closes) and closes[-1].detail.endswith(" kept")
+
+
 class GoalStatus(StrEnum):
     open = "open"
     achieved = "achieved"
