@@ -135,3 +135,13 @@ def test_a_folder_not_named_as_a_relationship_is_named_wherever_it_is_passed_by(
     assert str(copy) in run.stderr  # a backup never leaves it out without a word
     assert ok("export", "ada-lovelace", "--format", "json").stdout  # one relationship: fine
     assert str(copy) in cli("doctor", "--json").stdout
+
+
+def test_an_import_is_not_stopped_by_a_folder_of_ones_own(home: Path, tmp_path: Path) -> None:
+    """The review: the strict whole export also stopped every `import` into a home with a
+    notes folder under relationships/."""
+    new("Ada Lovelace")
+    exported = tmp_path / "ada.json"
+    ok("export", "--format", "json", "-o", str(exported))
+    (home / "relationships" / "My Notes").mkdir(mode=0o700)
+    assert ok("import", str(exported), "--dry-run", "--json").json()["unchanged"] > 0

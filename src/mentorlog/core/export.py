@@ -87,17 +87,27 @@ def _every_slug(ctx: Context) -> list[str]:
 
 
 def gather(
-    ctx: Context, slug: str | None, shared: bool = False, settings: bool = True
+    ctx: Context,
+    slug: str | None,
+    shared: bool = False,
+    settings: bool = True,
+    every_folder: bool = True,
 ) -> ExportFile:
     """The home (or one relationship) as an `ExportFile`; a broken file is the error.
     Without `settings`, your prompt sets and config.toml are left out (only the JSON
-    export holds them: a broken one need not stop a document or a calendar)."""
+    export holds them: a broken one need not stop a document or a calendar). Without
+    `every_folder`, a folder that cannot be read is passed by (`import` compares with
+    what is readable; an export must not leave one out)."""
     if shared and slug is None:
         raise MissingValue(
             "--shared exports one relationship: name it",
             "e.g. mentorlog export ada-lovelace --shared",
         )
-    slugs = [ctx.store.load(slug).slug] if slug else _every_slug(ctx)
+    slugs = (
+        [ctx.store.load(slug).slug]
+        if slug
+        else (_every_slug(ctx) if every_folder else ctx.store.slugs())
+    )
     result = ExportFile(exported=ctx.today, shared=shared)
     result.relationships = [_relationship(ctx, each, shared) for each in slugs]
     if shared:

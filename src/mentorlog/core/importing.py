@@ -164,7 +164,7 @@ def _dumped(model: BaseModel) -> Any:
 
 def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], int]:
     """What to write, and how many entries are already there; a difference is the error."""
-    have = {key: _dumped(model) for key, model in _items(gather(ctx, None))}
+    have = {key: _dumped(model) for key, model in _items(gather(ctx, None, every_folder=False))}
     new: list[tuple[Key, BaseModel]] = []
     seen: set[Key] = set()
     same, differ = 0, []
