@@ -269,6 +269,7 @@ def test_editor_mends_a_broken_file(
         ("pause", "ada", "--until", "2026-06-01"),
         ("close", "ada", "--keep-open"),
         ("show", "ada"),
+        ("rapport", "ada", "--norms", "x"),
     ],
 )
 def test_a_broken_recap_or_goal_never_turns_a_saved_change_into_an_error(

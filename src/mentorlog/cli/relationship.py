@@ -578,7 +578,7 @@ def rapport(
         confidentiality=confidentiality,
         norms=norms,
     )
-    relationship: Relationship = overview.show(st.core, slug)
+    relationship: Relationship = st.core.store.load(slug)  # the answers so far, nothing else
     if answers:
         relationship = core.set_rapport(st.core, slug, answers)
     elif asker.interactive:
