@@ -281,3 +281,18 @@ def test_an_export_piped_in_with_a_byte_order_mark_reads(healthy: Path, tmp_path
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
         assert ok("import", "-", "--dry-run", "--json", input="\ufeff" + exported).json()
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_an_import_with_a_schema_version_that_is_no_whole_number_is_refused(
+    healthy: Path, tmp_path: Path, version: object
+) -> None:
+    """The review: `true`, `1.0` or `"1"` were taken by pydantic's lax mode and written."""
+    data = json.loads(_export(healthy))
+    data["relationships"][0]["relationship"]["schema_version"] = version
+    (tmp_path / "odd.json").write_text(json.dumps(data))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
+        run = fails("import", str(tmp_path / "odd.json"))
+    assert "relationships[0].relationship.schema_version: should be a whole number" in run.stderr
+    assert not (tmp_path / "other").exists()

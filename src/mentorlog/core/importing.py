@@ -71,6 +71,7 @@ def read_export(path: Path, text: str | None = None) -> ExportFile:
             path, f"is not JSON ({problem.msg})", problem.lineno, problem.colno, NOT_AN_EXPORT
         ) from None
     _check_header(path, data)
+    _whole_versions(path, data, ())
     try:
         export = ExportFile.model_validate(data)
     except ValidationError as problem:
@@ -80,6 +81,22 @@ def read_export(path: Path, text: str | None = None) -> ExportFile:
         raise BrokenFile(path, f"{where}: {message}", hint=NOT_AN_EXPORT) from None
     _check_versions(path, export)
     return export
+
+
+def _whole_versions(path: Path, data: Any, loc: tuple[int | str, ...]) -> None:
+    """Every `schema_version` is a whole number (`"3"` or `3.0` would pass as one)."""
+    if isinstance(data, dict):
+        version = data.get("schema_version", 1)
+        if isinstance(version, bool) or not isinstance(version, int):
+            where = _json_path((*loc, "schema_version"))
+            raise BrokenFile(
+                path, f"{where}: should be a whole number, not {version!r}", hint=NOT_AN_EXPORT
+            )
+        for key, value in data.items():
+            _whole_versions(path, value, (*loc, key))
+    elif isinstance(data, list):
+        for number, value in enumerate(data):
+            _whole_versions(path, value, (*loc, number))
 
 
 def _check_versions(path: Path, export: ExportFile) -> None:
