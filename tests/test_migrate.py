@@ -12,9 +12,9 @@ import pytest
 
 from mentorlog.core.migrations import NAMES
 from mentorlog.core.store import Store
-from tests.fixtures.make_v1 import EXPECTED, TODAY, read_json
+from tests.fixtures.make_v1 import EXPECTED, TODAY
 from tests.helpers import Made, cli, fails, ok
-from tests.test_v1_fixture import copy_fixture, recorded_output, same_facts
+from tests.test_v1_fixture import copy_fixture, now_output, recorded_output, same_facts
 
 CASES = sorted(EXPECTED.glob("*.json"))
 HINT = "run `mentorlog migrate`: it keeps a backup, and --dry-run shows what changes"
@@ -40,7 +40,7 @@ def test_every_read_command_keeps_its_facts(v1: Path, case: Path) -> None:
     """The --json recorded with the v1 code, before any format change, against v2's."""
     ok("migrate", "--no-input")
     recorded = json.loads(case.read_text(encoding="utf-8"))
-    assert same_facts(read_json(v1, recorded["args"]), recorded_output(recorded))
+    assert same_facts(now_output(v1, recorded["args"]), recorded_output(recorded))
 
 
 def test_migrate_writes_the_slugs_keeps_the_text_and_backs_up(v1: Path) -> None:
