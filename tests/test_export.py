@@ -12,6 +12,7 @@ from mentorlog.core.context import Context
 from mentorlog.core.export import gather
 from mentorlog.core.store import Store
 from tests.helpers import TODAY, cli, fails, ok
+from tests.pty import finish, spawn
 
 
 def _add_config(home: Path) -> None:
@@ -274,6 +275,9 @@ def test_a_markdown_file_shows_control_characters_as_the_screen_does(
     written = (tmp_path / "ada.md").read_text()
     assert "\x1b" not in written and "\x07" not in written
     assert written == ok("export", "ada").stdout
+    ok("export", "--format", "site", "-o", str(tmp_path / "site"))  # and the site's pages
+    pages = "".join(p.read_text() for p in (tmp_path / "site").rglob("*.md"))
+    assert "x" in pages and "\x1b" not in pages and "\x07" not in pages
 
 
 def test_an_export_piped_in_with_a_byte_order_mark_reads(healthy: Path, tmp_path: Path) -> None:
@@ -296,3 +300,12 @@ def test_an_import_with_a_schema_version_that_is_no_whole_number_is_refused(
         run = fails("import", str(tmp_path / "odd.json"))
     assert "relationships[0].relationship.schema_version: should be a whole number" in run.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_import_dash_at_a_terminal_says_what_it_needs_instead_of_waiting(home: Path) -> None:
+    """The review: `import -` typed at a terminal waited for input, even with --no-input."""
+    child = spawn(home, "import", "-", "--no-input")
+    child.expect_exact("reads an export piped in")
+    assert finish(child) == 2
+    run = fails("export", "--format", "json", "-o", "-", "--json", code=2)
+    assert "prints the export itself" in run.stderr

@@ -60,10 +60,13 @@ def export(
     what is yours alone, so you can send it to your partner.
     """
     st = state(ctx)
+    if json_output and output in (None, STDOUT):
+        raise MissingValue(
+            "--json describes a file written with -o PATH",
+            "without --json, `-o -` (or no -o) prints the export itself",
+        )
     if output == STDOUT:
         output = None
-    if json_output and output is None:
-        raise MissingValue("--json describes a file written with -o", "add -o PATH")
     result = core.export(st.core, slug, format, shared, output)
     if output is None:
         # The document shows control characters, never obeys them (core/export.py); JSON

@@ -12,6 +12,7 @@ from mentorlog.cli import options as opt
 from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import state
 from mentorlog.core import importing as core
+from mentorlog.core.errors import MissingValue
 
 
 def import_file(
@@ -36,7 +37,7 @@ def import_file(
     is; one that differs stops the import, and nothing is written.
     """
     st = state(ctx)
-    text = sys.stdin.read().removeprefix("\ufeff") if file == core.STDIN else None
+    text = _standard_input() if file == core.STDIN else None
     result = core.import_file(st.core, file, dry_run, text)
     present(st.screen, result, json_output, _show)
 
@@ -55,3 +56,13 @@ def _show(screen: Screen, result: core.ImportResult) -> None:
 def _plural(kind: str, n: int) -> str:
     label = core.LABELS[kind]
     return label if n == 1 else f"{label}s"
+
+
+def _standard_input() -> str:
+    """The export piped in; at a terminal nothing is coming, so say so instead of waiting."""
+    if sys.stdin.isatty():
+        raise MissingValue(
+            "`import -` reads an export piped in, and this is a terminal",
+            "e.g. mentorlog export --format json | mentorlog --home OTHER import -",
+        )
+    return sys.stdin.read().removeprefix("\ufeff")

@@ -179,7 +179,7 @@ def _orphan(path: Path) -> Finding:
     )
 
 
-READERS: dict[EntryKind, Callable[[Store, Path], object]] = {
+READERS: dict[str, Callable[[Store, Path], object]] = {  # by EntryKind
     "relationship": lambda store, path: store.load(store.slug_of(path)),
     "goals": lambda store, path: store.load_legacy(path, "goals"),
     "actions": lambda store, path: store.load_legacy(path, "actions"),
@@ -214,7 +214,7 @@ def _read_ids(store: Store, path: Path) -> None:
 def problem_reading(store: Store, kind: str, path: Path) -> BrokenFile | None:
     """Why the file at `path`, a `kind` of file, does not read here; None if it does (or
     is not a kind mentorlog reads)."""
-    reader = READERS.get(kind)  # type: ignore[call-overload]
+    reader = READERS.get(kind)
     if reader is None:
         return None
     try:

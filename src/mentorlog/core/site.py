@@ -17,6 +17,7 @@ from mentorlog.core.errors import InvalidInput
 from mentorlog.core.export import ExportFile, RelationshipExport
 from mentorlog.core.files import atomic_write, render_document
 from mentorlog.core.models import HugoKeys, Recap, Reflection
+from mentorlog.core.visible import visible
 
 MARK = ".mentorlog-site"
 CONFIG = """\
@@ -50,8 +51,8 @@ LAYOUTS = {
 def write_site(data: ExportFile, folder: Path) -> None:
     """Write the site into `folder` (see the module's docstring for which folders)."""
     _check_folder(folder)
-    for name, text in pages(data).items():
-        atomic_write(folder.joinpath(*name.split("/")), text)
+    for name, text in pages(data).items():  # pages show control characters, as the
+        atomic_write(folder.joinpath(*name.split("/")), visible(text))  # document does
 
 
 def _check_folder(folder: Path) -> None:

@@ -779,8 +779,10 @@ class Store:
     ) -> Iterator[tuple[Relationship, T]]:
         """Each relationship (or only `slug`) with what `read` gives for it.
 
-        Across all relationships a broken file is noted in `problems` and skipped, so one
-        bad file never hides the rest; for a single named one it is the error.
+        Across all relationships a broken relationship file (or folder) is noted in
+        `problems` and skipped, so one bad file never hides the rest; for a single named
+        one it is the error. What `read` does with a broken file inside is its own
+        choice (listings pass `problems` on, to skip only that file).
         """
         slugs, broken = ([slug], []) if slug else self.scan(clashing=False)
         problems.extend(str(problem) for problem in broken)
