@@ -276,3 +276,20 @@ def test_a_file_that_arrives_and_does_not_read_here_is_a_warning(
     assert "schema_version 9 is newer than this mentorlog understands" in warning
     assert "upgrade mentorlog" in warning and warning in run.stderr
     assert ok("sync").stderr == ""  # said when it arrives, not at every sync after
+
+
+def test_a_pairing_both_machines_started_under_one_slug_is_said_at_the_sync(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review: two machines each made "Grace Hopper" offline; the sync said nothing,
+    and the next listing only skipped both."""
+    machines = Machines(monkeypatch)
+    laptop = _two(tmp_path, machines, home)
+    machines.on(home, "new-relationship", "Grace Hopper", "--role", "mentor", "--no-input")
+    machines.on(home, "sync")
+    machines.on(laptop, "new-relationship", "Grace Hopper", "--role", "peer", "--no-input")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    run = ok("sync", "--json")
+    [warning] = run.json()["warnings"]
+    assert "has the slug 'grace-hopper'" in warning and "--slug NEW" in warning
+    assert warning in run.stderr

@@ -80,8 +80,17 @@ def sync(context: Context, mode: Mode | None = None) -> SyncResult:
         arrived=arrived,
         pushed=True,
         kept_both=_kept_both(context, [item.path for item in arrived if item.what != "removed"]),
-        warnings=_unreadable(context, arrived),
+        warnings=_unreadable(context, arrived) + _clashes(context, arrived),
     )
+
+
+def _clashes(context: Context, arrived: list[Arrived]) -> list[str]:
+    """A pairing both machines started under one slug: said as it arrives, with the way
+    to settle it (listings leave both out until then)."""
+    if not any(item.kind == "relationship" and item.what == "added" for item in arrived):
+        return []
+    context.store.forget_folders()
+    return [f"{clash.message} ({clash.hint})" for clash in context.store.slug_clashes()]
 
 
 def _unreadable(context: Context, arrived: list[Arrived]) -> list[str]:
