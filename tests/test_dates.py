@@ -302,6 +302,7 @@ def test_the_recap_walk_takes_natural_dates_and_asks_again_when_ambiguous(home: 
     answer(child, "What do you take away?", "")
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", 'send outline due:"in 2 weeks"')
+    child.expect_exact("→ send outline (me, due Sun 2026-03-29)")  # said back at once
     answer(child, "Commitment", "")
     answer(child, "Next meeting?", "next tuesday")
     child.expect_exact("Recap saved")

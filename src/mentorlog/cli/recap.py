@@ -361,6 +361,7 @@ def recap(
                 continue
             made.append(parsed.model_dump(mode="json", exclude_none=True))
             walk.keep("actions_so_far", made)
+            st.err.print(Text(f"  {_understood(parsed)}", style="dim"), highlight=False)
 
     no_actions: list[dict[str, str]] = []
     new_actions: list[NewAction] = (
@@ -514,3 +515,9 @@ def render(screen: Screen, result: core.RecapResult) -> None:
     out.print(
         Text.assemble(("Before next time: ", "bold"), (f"mentorlog prep {result.slug}", "cyan"))
     )
+
+
+def _understood(action: NewAction) -> str:
+    """What a typed commitment was read as, said back at once: `me, due Fri 2026-12-11`."""
+    due = f", due {action.due:%a} {action.due.isoformat()}" if action.due else ", no due date"
+    return f"→ {action.text} ({action.owner.value}{due})"
