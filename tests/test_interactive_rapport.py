@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
@@ -130,4 +131,21 @@ def test_plus_takes_the_unfinished_answer_over_the_earlier_one(home: Path) -> No
     child.sendintr()
     assert finish(child) == 130
     assert _carry_on(home, "+", "")["background"] == "Also wrote 26 papers"
+    assert not at(home, "relationships", "ada", "drafts", "rapport-background.md").exists()
+
+
+def test_a_stopped_answer_saved_whole_leaves_no_shorter_draft_behind(home: Path) -> None:
+    """A new user's report: Ctrl-C mid-line saved both lines as the answer but left a
+    draft of the first alone, offered with '+' next time, which lost the second."""
+    ok("new-relationship", "Ada", "--role", "peer", "--no-input")
+    child = spawn(home, "rapport", "ada")
+    answer(child, "background?", "First line about roadmaps.")
+    child.expect_exact("…")
+    child.send("second line about disco")
+    time.sleep(1)
+    child.sendintr()
+    assert finish(child) == 130
+    rapport = stored(home, "ada")["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "First line about roadmaps.\nsecond line about disco"
     assert not at(home, "relationships", "ada", "drafts", "rapport-background.md").exists()

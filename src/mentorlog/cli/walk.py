@@ -52,6 +52,9 @@ def ask_and_save(
             partial(drafts.save, ctx, draft_name, slug=slug),
             resume,
         )
+        saved_as_answer = bool(stop.partial) and (not earlier or stop.partial == earlier)
+        if saved_as_answer:  # what was typed is the answer now: no older draft beside it
+            drafts.discard(pending)
         raise
     if answer != earlier:
         save(answer)
