@@ -153,5 +153,5 @@ def warn(console: Console, message: str) -> None:
 def warn_skipped(console: Console, problems: Sequence[str]) -> None:
     """Listings go on past a broken file; each one skipped is named on stderr, once
     (a view may have tried it for two of its parts)."""
-    for problem in dict.fromkeys(problems):
-        warn(console, f"skipped a broken file: {problem}")
+    for problem in dict.fromkeys(problems):  # a broken file, or a folder it cannot read
+        warn(console, f"skipped {problem}")

@@ -175,7 +175,8 @@ def _orphan(path: Path) -> Finding:
         kind="orphan",
         path=str(path),
         message=f"a {what} mentorlog does not know, so it never shows it",
-        fix="rename it to what docs/FORMAT.md describes, or move it out of the home",
+        fix="move it out of the home (mentorlog never reads it), or, if it is one of "
+        "mentorlog's, give it the name it had",
     )
 
 
