@@ -61,7 +61,7 @@ COMMANDS: dict[str, Lazy] = {
     "checkin": Lazy("health:checkin", LOOK, "Check in on the relationship's health: rate the eight qualities from 1 to 5."),  # noqa: E501
     "health": Lazy("health:health", LOOK, "The latest check-in ratings and how each quality is trending."),  # noqa: E501
     "seasons": Lazy("seasons:seasons", LOOK, "Meetings per month as a bar chart; silences over twice the cadence are marked."),  # noqa: E501
-    "search": Lazy("search:search", LOOK, "Search everything you wrote: recaps, reflections, goals, commitments, agreements."),  # noqa: E501
+    "search": Lazy("search:search", LOOK, "Search everything you wrote: pairings, recaps, reflections, goals, commitments."),  # noqa: E501
     "reindex": Lazy("search:reindex", LOOK, "Build the search index again from your files (it lives in your cache folder)."),  # noqa: E501
     "network": Lazy("network:app", LOOK, "Your mentoring network: who covers which areas, and where the gaps are."),  # noqa: E501
     "journey": Lazy("journey:app", LOOK, "Your professional journey map: milestones, achieved goals, closed relationships."),  # noqa: E501

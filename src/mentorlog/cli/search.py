@@ -52,7 +52,7 @@ def search(
     no_input: opt.NoInputOption = False,
     json_output: opt.JsonOption = False,
 ) -> None:
-    """Search everything you wrote: recaps, reflections, goals, commitments, agreements.
+    """Search everything you wrote: pairings, recaps, reflections, goals, commitments.
 
     Accents and capitals do not matter (zoe finds Zoë). Finding nothing is not an error.
     """
