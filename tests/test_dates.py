@@ -320,6 +320,9 @@ def test_the_recap_walk_takes_natural_dates_and_asks_again_when_ambiguous(home: 
         ("every week", "weekly"),
         ("Every Three Months", "every 3 months"),
         ("every 10 days", "every 10 days"),
+        ("bi-weekly", "biweekly"),
+        ("twice a month", "biweekly"),
+        ("once a month", "monthly"),
     ],
 )
 def test_a_cadence_in_words(typed: str, stored: str) -> None:

@@ -82,7 +82,7 @@ def _show_done(screen: Screen, result: core.DoneResult) -> None:
     for action in result.done:
         screen.out.print(f"Done: {action.short} {action.text} ({action.slug})")
     for short in result.already_short:
-        screen.out.print(f"{short} was already closed.", style="dim")
+        screen.out.print(f"{short} was already done or dropped.", style="dim")
 
 
 def renegotiate(

@@ -153,13 +153,15 @@ class Asker:
         self.console.print(Text(question, style="bold"))
         if hint:
             self.console.print(Text(f"  {hint}", style="dim"))
-        if earlier:
-            self.console.print(Text("  now: ", style="dim") + Text(earlier, style="italic"))
+        if earlier:  # a long answer's later lines sit under its first
+            shown = earlier.replace("\n", "\n       ")
+            self.console.print(Text("  now: ", style="dim") + Text(shown, style="italic"))
             self.console.print(
                 Text("  Enter keeps it, a new answer replaces it, '-' clears it.", style="dim")
             )
         if pending:
-            self.console.print(Text("  unfinished last time: ", style="dim") + Text(pending))
+            lines_under = pending.replace("\n", "\n" + " " * 24)
+            self.console.print(Text("  unfinished last time: ", style="dim") + Text(lines_under))
             self.console.print(Text("  '+' alone takes it.", style="dim"))
         lines: list[str] = []
         try:

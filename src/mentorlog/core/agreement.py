@@ -27,7 +27,7 @@ from mentorlog.core.txn import operation
 RESPONSIBILITIES = {
     Role.mentee: "prepares for each session, brings questions, follows through on "
     "commitments and shares progress",
-    Role.mentor: "listens, shares experience and honest feedback, opens doors where it "
+    Role.mentor: "listens, shares experience and honest feedback, opens doors where they "
     "can and keeps confidences",
     Role.peer: "prepares, shares experience and gives candid feedback as an equal",
 }

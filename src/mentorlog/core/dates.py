@@ -66,6 +66,11 @@ _NAMED = {
     "biweekly": (2, "week"),
     "fortnightly": (2, "week"),
     "monthly": (1, "month"),
+    "bi-weekly": (2, "week"),
+    "once a week": (1, "week"),
+    "twice a month": (2, "week"),
+    "once a month": (1, "month"),
+    "every fortnight": (2, "week"),
 }
 
 
