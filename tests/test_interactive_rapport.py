@@ -149,3 +149,21 @@ def test_a_stopped_answer_saved_whole_leaves_no_shorter_draft_behind(home: Path)
     assert isinstance(rapport, dict)
     assert rapport["background"] == "First line about roadmaps.\nsecond line about disco"
     assert not at(home, "relationships", "ada", "drafts", "rapport-background.md").exists()
+
+
+def test_plus_with_nothing_unfinished_is_asked_again_not_saved(home: Path) -> None:
+    """A new user's report: '+' typed where no unfinished answer was shown was saved
+    as the answer '+'."""
+    ok("new-relationship", "Ada", "--role", "peer", "--background", "Two careers.",
+       "--no-input")  # fmt: skip
+    child = spawn(home, "rapport", "ada")
+    answer(child, "background?", "+", "")
+    child.expect_exact("Nothing unfinished to take here")
+    answer(child, "Type your answer", "")  # Enter now keeps the earlier answer
+    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
+                   "about your meetings", "between", "norms"):  # fmt: skip
+        answer(child, prompt, "")
+    assert finish(child) == 0
+    rapport = stored(home, "ada")["rapport"]
+    assert isinstance(rapport, dict)
+    assert rapport["background"] == "Two careers."

@@ -41,14 +41,28 @@ def test_declining_the_free_slug_asks_for_one(home: Path) -> None:
     new("Zoe Nunez", "--slug", "zoe-nunez-2")
     child = spawn(home, "new-relationship", "Zoe Nunez", "--role", "mentor")
     answer(child, "called 'zoe-nunez-3'?", "n")
-    answer(child, "A short name for its folder?", "Zoe!")  # not a slug: asked again
+    answer(child, "another folder name", "Zoe!")  # not a slug: asked again
     answer(child, "is not a valid slug", "zoe-nunez")  # taken: offered a free one again
-    answer(child, "called 'zoe-nunez-3'?", "n")
-    answer(child, "A short name for its folder?", "zoe-at-work")
+    answer(child, "called 'zoe-nunez-3'?", "")  # Enter is no
+    answer(child, "another folder name", "zoe-at-work")
     answer(child, "When did it start?", "")
     finish_walk(child, *RECORD_PROMPTS, *RAPPORT_PROMPTS)
     assert finish(child) == 0
     assert ok("show", "zoe-at-work", "--json").json()["partner"] == "Zoe Nunez"
+
+
+def test_the_same_partner_again_can_be_left_with_enter(home: Path) -> None:
+    """A new user's report: Enter started a second pairing with the same person, and
+    declining it led to a folder-name question with no way out but Ctrl-C."""
+    new("Zoe Nunez", "--purpose", "first")
+    child = spawn(home, "new-relationship", "Zoe Nunez")
+    answer(child, "called 'zoe-nunez-2'?", "")
+    answer(child, "another folder name", "")
+    child.expect_exact("Nothing started")
+    child.expect_exact("mentorlog rapport zoe-nunez")
+    assert finish(child) == 0
+    assert [r["slug"] for r in ok("list", "--json").json()] == ["zoe-nunez"]
+    assert not at(home, "drafts").exists() or not any(at(home, "drafts").iterdir())
 
 
 def test_a_name_that_makes_no_slug_asks_for_one_first(home: Path) -> None:

@@ -163,26 +163,34 @@ class Asker:
             lines_under = pending.replace("\n", "\n" + " " * 24)
             self.console.print(Text("  unfinished last time: ", style="dim") + Text(lines_under))
             self.console.print(Text("  '+' alone takes it.", style="dim"))
-        lines: list[str] = []
-        try:
-            while True:
-                line = self._read_line("> " if not lines else "… ")
-                if not line.strip():
-                    break
-                lines.append(line.rstrip())
-                if on_line is not None:
-                    on_line("\n".join(lines))
-        except (KeyboardInterrupt, EOFError):
-            cut = _unfinished_line()  # the line being typed when it stopped
-            raise Interrupted("\n".join([*lines, cut] if cut else lines)) from None
-        answer = "\n".join(lines)
-        if pending and answer.strip() == "+":
+        answer = self._lines(on_line)
+        while answer.strip() == "+" and not pending:  # a '+' is no answer of its own
+            self.console.print(
+                Text("  Nothing unfinished to take here. Type your answer.", style="dim")
+            )
+            answer = self._lines(on_line)
+        if answer.strip() == "+":
             return pending
         if not answer:
             return earlier
         if answer.strip() == "-":
             return ""
         return answer
+
+    def _lines(self, on_line: Callable[[str], object] | None) -> str:
+        """Lines up to an empty one, joined; at Ctrl-C, what was typed goes with the stop."""
+        lines: list[str] = []
+        try:
+            while True:
+                line = self._read_line("> " if not lines else "… ")
+                if not line.strip():
+                    return "\n".join(lines)
+                lines.append(line.rstrip())
+                if on_line is not None and lines != ["+"]:  # '+' is a key, not text to keep
+                    on_line("\n".join(lines))
+        except (KeyboardInterrupt, EOFError):
+            cut = _unfinished_line()  # the line being typed when it stopped
+            raise Interrupted("\n".join([*lines, cut] if cut else lines)) from None
 
     def _read_line(self, prompt: str) -> str:
         """One line of a long answer. At a terminal GNU readline reads it (see

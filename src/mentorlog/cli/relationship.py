@@ -93,6 +93,14 @@ class Record:
     cadence: str | None
 
 
+class NothingStarted(Exception):
+    """The person met a pairing they already have and chose not to start another."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
+
+
 def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
     """Check the name makes a free folder name before anything else is asked."""
     while True:
@@ -107,8 +115,14 @@ def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
                 soft_wrap=True,
                 highlight=False,
             )
-            if asker.confirm(f"Or start another, called '{taken.free}'?"):
+            if asker.confirm(f"Start another, called '{taken.free}'?", default=False):
                 return taken.free
+            slug = asker.text(
+                "Or another folder name for a new one? (Enter stops here)", flag="--slug"
+            )
+            if not slug.strip():
+                raise NothingStarted(taken.slug) from None
+            continue
         except InvalidInput as problem:
             if not asker.interactive:
                 raise
@@ -185,6 +199,32 @@ def _ask_record(
     )
 
 
+def _record_or_stop(
+    st: State,
+    asker: Asker,
+    kept: Kept,
+    partner: str | None,
+    slug: str | None,
+    role: Role | None,
+    started: str | None,
+    cadence: str | None,
+) -> Record:
+    """The record's answers; a person who chose to start nothing leaves with exit 0."""
+    try:
+        return _ask_record(st, asker, kept, partner, slug, role, started, cadence)
+    except NothingStarted as left:
+        kept.finish()  # the person chose: nothing to pick up next time
+        st.err.print(
+            f"Nothing started. To carry on with the one you have: mentorlog rapport {left.slug}",
+            soft_wrap=True,
+            highlight=False,
+        )
+        raise typer.Exit(0) from None
+    except Interrupted:
+        kept.stopped("mentorlog new-relationship")
+        raise
+
+
 def new_relationship(
     ctx: typer.Context,
     partner: Annotated[
@@ -225,8 +265,8 @@ def new_relationship(
     )
     if asker.interactive:
         st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
+    record = _record_or_stop(st, asker, kept, partner, slug, role, started, cadence)
     try:
-        record = _ask_record(st, asker, kept, partner, slug, role, started, cadence)
         channel_text = kept.step(
             "channel",
             channel,
