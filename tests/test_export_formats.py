@@ -267,3 +267,17 @@ def test_a_broken_prompt_set_stops_only_the_json_export(healthy: Path) -> None:
     broken.write_text(broken.read_text() + "x = = 1\n")
     assert ok("export").stdout and ok("export", "--format", "ics").stdout
     assert str(broken) in fails("export", "--format", "json").stderr
+
+
+def test_done_and_dropped_commitments_read_as_such(home: Path) -> None:
+    """A new user's report: a dropped commitment read `- [-]`, no task box Markdown knows."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    ok("recap", "ada", "--summary", "We met", "--action", "send CV", "--action", "book room",
+       "--no-input")  # fmt: skip
+    ids = {a["text"]: a["id"] for a in ok("actions", "--json").json()}
+    ok("done", ids["send CV"])
+    ok("renegotiate", ids["book room"], "--drop", "--no-input")
+    text = ok("export", "ada").stdout
+    assert "- [x] send CV (me)" in text
+    assert "- [x] ~~book room~~ (me, dropped)" in text
+    assert "[-]" not in text

@@ -173,9 +173,12 @@ def _goal(goal: Goal) -> str:
 
 
 def _action(action: Action) -> str:
-    box = {ActionStatus.open: "[ ]", ActionStatus.done: "[x]", ActionStatus.dropped: "[-]"}
+    """A task-list line: open `[ ]`, done `[x]`, dropped struck through and said so."""
     due = f", due {action.due.isoformat()}" if action.due else ""
-    return f"- {box[action.status]} {inline(action.text)} ({action.owner.value}{due})"
+    if action.status is ActionStatus.dropped:
+        return f"- [x] ~~{inline(action.text)}~~ ({action.owner.value}{due}, dropped)"
+    box = "[x]" if action.status is ActionStatus.done else "[ ]"
+    return f"- {box} {inline(action.text)} ({action.owner.value}{due})"
 
 
 def recap_section(recap: Recap, level: int) -> list[str]:
