@@ -498,3 +498,12 @@ def test_at_80_columns_a_long_slug_never_pushes_out_the_date_or_the_snippet(
     out = ok("search", "patience").stdout
     short = ok("search", "patience", "--json").json()[0]["short"]
     assert short in out and "2026-03-15" in out and "patience, again" in out, out
+
+
+def test_a_snippet_keeps_separate_answers_apart(home: Path) -> None:
+    """A new user's report: the purpose and the first rapport answer ran together in
+    a snippet ("...researcher Twenty years..."), as if one sentence."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--purpose", "Grow as a researcher",
+       "--background", "Twenty years in engines", "--no-input")  # fmt: skip
+    (hit,) = ok("search", "researcher", "--json").json()
+    assert "**researcher** · Twenty years" in hit["snippet"]

@@ -169,7 +169,7 @@ def _short(doc: Document, shortener: ids.Shortener) -> str:
 
 def _hit(item: Found, shortener: ids.Shortener) -> Hit:
     doc = item.document
-    flat = " ".join(item.snippet.split())
+    flat = _flat(item.snippet)
     return Hit(
         id=doc.id,
         short=_short(doc, shortener),
@@ -180,6 +180,12 @@ def _hit(item: Found, shortener: ids.Shortener) -> Hit:
         path=str(doc.path),
         marked=_pieces(flat),
     )
+
+
+def _flat(snippet: str) -> str:
+    """A snippet on one line: a paragraph break (between two answers, say) becomes ' · '."""
+    paragraphs = re.split(r"\n\s*\n", snippet.strip())
+    return " · ".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def _plain(snippet: str) -> str:
