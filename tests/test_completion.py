@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from mentorlog.core import quick
-from mentorlog.core.cache import place_of
+from mentorlog.core.cache import RACY_SECONDS, place_of
 from tests.helpers import Made, new, ok
 from tests.test_startup import PROBE
 
@@ -94,6 +95,28 @@ def test_ids_complete_from_file_names_without_an_index(journal: Made) -> None:
     assert complete("mentorlog goal update ") == [journal.short(journal.g(1))]
     assert complete("mentorlog done ") == [journal.short(journal.a(1))]
     assert len(complete("mentorlog read ")) == 4
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_done_offers_only_open_commitments(journal: Made, indexed: bool) -> None:
+    """A new user's report: `done <Tab>` offered commitments already done or dropped.
+    A commitment the parsed-file cache knows closed, and unchanged since, is left out
+    (`read` still offers it); with no cache yet, every one is offered, as before."""
+    ok("recap", "ada-lovelace", "--summary", "More", "--action", "book room", "--no-input")
+    sent, room = journal.a(1), journal.a(2)
+    ok("done", journal.short(sent))
+    time.sleep(RACY_SECONDS + 0.1)  # the cache keeps only files older than this
+    if indexed:
+        ok("reindex")
+    ok("actions", "--all")  # a listing: the cache learns which are closed
+    offered = complete("mentorlog done ")
+    assert offered == [journal.short(room)]
+    assert complete("mentorlog renegotiate ") == offered
+    assert journal.short(sent) in complete("mentorlog read ")
+    # reopened by hand: the changed file is offered again at once
+    path = next(journal.home.rglob(f"{sent}.toml"))
+    path.write_text(path.read_text().replace('status = "done"', 'status = "open"'))
+    assert len(complete("mentorlog done ")) == 2
 
 
 def test_delete_completes_what_its_kind_names(journal: Made) -> None:

@@ -44,7 +44,7 @@ def goal_ids(ctx: typer.Context, incomplete: str) -> Offers:
 def commitment_ids(ctx: typer.Context, incomplete: str) -> Offers:
     from mentorlog.core import quick
 
-    return _offer(quick.entry_ids(_home(ctx), ["commitment"], incomplete))
+    return _offer(quick.entry_ids(_home(ctx), ["commitment"], incomplete, open_only=True))
 
 
 def entry_ids(ctx: typer.Context, incomplete: str) -> Offers:

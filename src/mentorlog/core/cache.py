@@ -38,6 +38,7 @@ from mentorlog import __version__
 from mentorlog.core.cacheplace import place_text
 from mentorlog.core.files import DIR_MODE, FILE_MODE, cache_make_dir, cache_unlink
 from mentorlog.core.prompt import FILE_NAME as PROMPT_FILE
+from mentorlog.core.quick import PARSED_DB
 
 try:
     import sqlite3
@@ -46,7 +47,7 @@ except ImportError:  # a Python built without it: the files are read as always
 
 M = TypeVar("M", bound=BaseModel)
 SCHEMA = 2
-DB_NAME = "parsed.sqlite3"
+DB_NAME = PARSED_DB
 BUSY_SECONDS = 0.05
 RACY_SECONDS = 2.0
 KEEP_FOLDERS = 4  # folders whose rows are kept in memory at once

@@ -37,6 +37,7 @@ from mentorlog.core.layout import (
 
 HOME_ENV = "MENTORLOG_HOME"
 INDEX_DB = "index.sqlite3"  # the search index, in the cache folder (core/index.py)
+PARSED_DB = "parsed.sqlite3"  # the parsed-file cache, beside it (core/cache.py)
 _SLUG_LINE = re.compile(r"""^slug\s*=\s*["']([a-z0-9-]+)["']""", re.MULTILINE)
 _DATED_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-(?:.*-)?(?P<id>[sf][0-9a-z]{10})\.md$")
 TITLED = 200  # ids offered with their titles at most; more are offered bare, at once
@@ -86,24 +87,56 @@ def prompt_sets(home: Path) -> list[Named]:
                    for path in _listing(place) if path.suffix == ".toml"})  # fmt: skip
 
 
-def entry_ids(home: Path, kinds: Iterable[str], typed: str = "") -> list[Named]:
+def entry_ids(
+    home: Path, kinds: Iterable[str], typed: str = "", open_only: bool = False
+) -> list[Named]:
     """Short ids of the entries of these kinds (recap, reflection, goal, commitment,
-    milestone) that start with `typed`; titled, from the search index, when few match."""
+    milestone) that start with `typed`; titled, from the search index, when few match.
+    `open_only` leaves out the commitments the parsed-file cache knows are closed."""
     wanted = set(kinds)
     index = Path(place_text(str(home))) / INDEX_DB
     try:
-        with closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True, timeout=0.2)) as db:
+        with closing(_read_only(index)) as db:
             found = _from_index(db, wanted, typed.lower())
     except (sqlite3.Error, ValueError):  # no index yet (or one being rebuilt): file names
         found = []
     if not found or "milestone" in wanted:
         found = [Named(key) for key in _from_files(home, wanted)]
-    shortener = ids.Shortener(name.value for name in found)
+    shortener = ids.Shortener(name.value for name in found)  # short among all, closed too
+    closed = _closed_commitments(home) if open_only else set()
     return sorted(
         Named(shortener(name.value), name.about)
         for name in found
-        if name.value.startswith(typed.lower())
+        if name.value.startswith(typed.lower()) and name.value not in closed
     )
+
+
+def _read_only(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.2)
+
+
+def _closed_commitments(home: Path) -> set[str]:
+    """The ids of commitments the parsed-file cache read as closed (done or dropped) and
+    whose files have not changed since (every stat field as it was). No cache: none."""
+    pattern = f"%{os.sep}{COMMITMENTS_DIR}"
+    query = (
+        "SELECT path, mtime_ns, ctime_ns, size, inode, name FROM parsed"
+        " WHERE hot = 0 AND folder LIKE ?"
+    )
+    try:
+        with closing(_read_only(Path(place_text(str(home))) / PARSED_DB)) as db:
+            rows = db.execute(query, (pattern,)).fetchall()
+    except (sqlite3.Error, ValueError):
+        return set()
+    return {name for path, *key, name in rows if _stat(path) == tuple(key)}
+
+
+def _stat(path: str) -> tuple[int, ...]:
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 def _from_index(db: sqlite3.Connection, kinds: set[str], typed: str) -> list[Named]:
