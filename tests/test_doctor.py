@@ -132,6 +132,21 @@ def test_the_homes_own_drafts_folder_is_known(home: Path) -> None:
     assert "does not know" not in run.stdout
 
 
+def test_a_drafted_walk_is_shown_by_its_first_words_not_its_raw_toml(home: Path) -> None:
+    """A new user's report: doctor showed a recap walk's draft as `'done = []'`."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    drafts = home / "drafts"
+    drafts.mkdir(mode=0o700)
+    draft = drafts / "recap.toml"
+    draft.write_text('done = []\nsummary = """We talked about\nthe CV."""\nsaved = "x"\n')
+    draft.chmod(0o600)
+    (finding,) = ok("doctor", "--json").json()["findings"]
+    assert finding["message"].endswith("ago: 'We talked about the CV.'")
+    draft.write_text("done = [\n")  # broken: its first line, as before
+    (finding,) = ok("doctor", "--json").json()["findings"]
+    assert finding["message"].endswith("ago: 'done = ['")
+
+
 def test_a_folder_that_is_no_relationship_is_named_once_and_not_read(home: Path) -> None:
     """A copy with a made-up name, or notes of one's own, under relationships/: doctor
     said "'ada.pzzzzzzzz' is not a valid slug" and stopped, exit 2."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -377,12 +378,33 @@ def _age(path: Path) -> str:
 
 
 def _first_line(path: Path) -> str:
+    """A few words to know a file by: a walk's draft (TOML) by its first answer, any
+    other by its first line."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(200)
+            head = handle.read(DRAFT_READ if path.suffix == ".toml" else 200)
     except OSError:
         return "nothing readable"
-    line = head.decode("utf-8", errors="replace").strip().split("\n")[0].strip()
+    text = head.decode("utf-8", errors="replace")
+    words = _first_answer(text) if path.suffix == ".toml" else None
+    line = words if words is not None else text.strip().split("\n")[0].strip()
     if not line:
         return "nothing"
     return f"'{line[:60]}{'...' if len(line) > 60 else ''}'"  # shown harmless by the console
+
+
+DRAFT_READ = 64 * 1024  # a walk's draft is read whole up to this to find its first answer
+
+
+def _first_answer(text: str) -> str | None:
+    """The first text answered in a walk's draft, on one line; None if it does not read."""
+    try:
+        answers = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    answers.pop("saved", None)  # when it was kept, not something typed
+    for value in answers.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip():
+                return " ".join(item.split())
+    return ""
