@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,9 @@ def test_interrupted_recap_keeps_answers_and_picks_up(
 
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
+    child.expect_exact("What did you talk about?")  # cut short: asked again, to go on
+    child.expect_exact("so far:  A long talk about")
+    answer(child, "Go on where you stopped", "And family.", "")
     answer(child, "What do you take away?", "")
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
@@ -79,11 +83,45 @@ def test_interrupted_recap_keeps_answers_and_picks_up(
     child.expect_exact("Recap saved")
     assert finish(child) == 0
     text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
-    assert text.endswith("\n\nA long talk about\ncareers.\n")
+    assert text.endswith("\n\nA long talk about\ncareers.\nAnd family.\n")
     assert "next =" not in text
     assert made.a(2) in ok("actions", "--all", "--json").stdout
     assert [a["id"] for a in ok("actions", "--json").json()] == [made.a(1)]
     assert not list((at(home, "relationships", "ada-lovelace", "drafts")).glob("*"))
+
+
+def test_a_second_stop_while_carrying_on_keeps_both_parts(
+    home: Path, made: Made, pairing: None
+) -> None:
+    """Carrying on an answer cut short adds to it: a stop in the middle loses neither."""
+    child = spawn(home, "recap", "ada-lovelace")
+    for prompt in ("Which are done?", "When did you meet?", "How long"):
+        answer(child, prompt, "")
+    answer(child, "What did you talk about?", "First part.")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Go on where you stopped", "Second part.")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    draft = tomllib.loads(
+        at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
+    )
+    assert draft["summary"] == "First part.\nSecond part."
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Go on where you stopped", "-", "")  # '-' clears it...
+    answer(child, "Type it afresh", "Started again.", "")  # ...to be typed again
+    for prompt in ("take away?", "Anything decided?", "Commitment", "Progress on g"):
+        answer(child, prompt, "")
+    answer(child, "Next meeting?", "-")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
+    assert text.endswith("\n\nStarted again.\n")
 
 
 def test_a_kill_minus_nine_keeps_every_line_typed(home: Path, made: Made, pairing: None) -> None:
@@ -176,6 +214,8 @@ def test_resuming_a_recap_interrupted_in_a_list_answer(
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Which are done?", "")  # asked again: the drafted answer no longer fits
+    child.expect_exact("so far:  Start with the figure")  # cut short: asked again
+    answer(child, "Go on where you stopped", "")  # Enter keeps it as it is
     answer(child, "Anything decided?", "")
     answer(child, "Commitment", "")
     answer(child, "Progress on g", "")
@@ -234,6 +274,28 @@ def test_close_interrupted_at_an_empty_prompt_asks_it_again(home: Path) -> None:
     closing = ok("show", "grace", "--json").json()["closing"]
     assert (closing["achieved"], closing["learned"]) == ("Two talks.", "To ask early.")
     assert not list((at(home, "relationships", "grace", "drafts")).glob("close*"))
+
+
+def test_close_interrupted_mid_answer_goes_on_from_it(home: Path) -> None:
+    ok("new-relationship", "Grace", "--role", "peer", "--no-input")
+    child = spawn(home, "close", "grace")
+    answer(child, "Close it now?", "y")
+    answer(child, "achieve together", "Two talks")
+    child.expect_exact("…")
+    child.sendintr()
+    child.expect_exact("Not closed")
+    assert finish(child) == 130
+
+    child = spawn(home, "close", "grace")
+    answer(child, "Close it now?", "y")
+    child.expect_exact("so far:  Two talks")
+    answer(child, "Go on where you stopped", "and a paper.", "")
+    for prompt in ("learn", "differently", "thank them for"):
+        answer(child, prompt, "")
+    child.expect_exact("Closed grace")
+    assert finish(child) == 0
+    closing = ok("show", "grace", "--json").json()["closing"]
+    assert closing["achieved"] == "Two talks\nand a paper."
 
 
 def test_recap_draft_with_a_commitment_resumes(home: Path, made: Made, pairing: None) -> None:

@@ -91,12 +91,18 @@ def test_an_interrupted_walk_is_kept_and_picked_up_next_time(home: Path) -> None
     assert not (home / "reflections").exists()  # not a finished entry: a draft to carry on
     child = spawn(home, "reflect", "--set", "gratitude")
     answer(child, "Pick up your unfinished answers", "y")
+    child.expect_exact(questions[1].text)  # cut short: asked again, to go on from it
+    child.expect_exact("so far:  Half a thought")
+    answer(child, "Go on where you stopped", "and its other half.", "")
     for question in questions[2:]:
         answer(child, question.text, "")
     assert finish(child) == 0
     entries = front(at(home, "reflections", "2026-03-15-gratitude.md"))["entries"]
     assert isinstance(entries, list)
-    assert [e["answer"] for e in entries[:2]] == ["My mentor's patience.", "Half a thought"]
+    assert [e["answer"] for e in entries[:2]] == [
+        "My mentor's patience.",
+        "Half a thought\nand its other half.",
+    ]
     assert not list((home / "drafts").glob("reflect-*"))
 
 

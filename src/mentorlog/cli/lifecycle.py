@@ -100,17 +100,23 @@ def _reflection(st: State, asker: Asker, slug: str, answers: dict[str, str]) -> 
     if kept:
         st.err.print(Text("Continuing from your unfinished closing reflection.", style="dim"))
     usable = {k: v for k, v in kept.items() if k in core.CLOSING_KEYS and isinstance(v, str)}
-    answers = {**usable, **answers}
+    cut = kept.get(drafts.CUT)  # the answer a stop cut short: asked again, to go on
+    given, answers = answers, {**usable, **answers}
     st.err.print(Text(MULTILINE_TIP, style="dim"))
     for question in core.CLOSING_QUESTIONS:
-        if question.key in answers:
+        key = question.key
+        if key in given or (key in answers and key != cut):
             continue
+
+        def keep(text: str, key: str = key) -> None:  # each line on disk as it is typed
+            drafts.save_answers(st.core, draft, {**answers, key: text, drafts.CUT: key}, slug)
+
+        so_far = usable.get(key, "") if key == cut else ""
         try:
-            answers[question.key] = asker.multiline(question.ask, question.hint)
+            answers[key] = asker.multiline(question.ask, question.hint, on_line=keep, so_far=so_far)
         except Interrupted as stop:
             if stop.partial:
-                answers[question.key] = stop.partial
-            drafts.save_answers(st.core, draft, answers, slug)
+                keep(stop.partial)
             tell(st.err, f"\nNot closed. What you typed is kept for `mentorlog close {slug}`.")
             raise
         drafts.save_answers(st.core, draft, answers, slug)

@@ -144,15 +144,19 @@ class Asker:
         earlier: str = "",
         pending: str = "",
         on_line: Callable[[str], object] | None = None,
+        so_far: str = "",
     ) -> str:
         """Read lines until an empty one. Enter at once keeps `earlier`; '-' clears it;
         '+' takes `pending` (the unfinished answer of an interrupted run).
         `on_line` gets the text so far after every line, so a kill that cannot be caught
-        (SIGKILL, a power cut) still finds each finished line kept."""
+        (SIGKILL, a power cut) still finds each finished line kept.
+        `so_far` is an answer a stop cut short: the lines typed now go on from it."""
         self.console.print()
         self.console.print(Text(question, style="bold"))
         if hint:
             self.console.print(Text(f"  {hint}", style="dim"))
+        if so_far:
+            return self._go_on(so_far, on_line)
         if earlier:  # a long answer's later lines sit under its first
             shown = earlier.replace("\n", "\n       ")
             self.console.print(Text("  now: ", style="dim") + Text(shown, style="italic"))
@@ -176,6 +180,29 @@ class Asker:
         if answer.strip() == "-":
             return ""
         return answer
+
+    def _go_on(self, so_far: str, on_line: Callable[[str], object] | None) -> str:
+        """Carry on an answer a stop cut short: what is typed is added to it, never in
+        its place (a second stop keeps both); Enter alone keeps it; '-' starts afresh."""
+        shown = so_far.replace("\n", "\n" + " " * 11)
+        self.console.print(Text("  so far:  ", style="dim") + Text(shown, style="italic"))
+        self.console.print(
+            Text("  Go on where you stopped; Enter alone keeps it, '-' starts again.", style="dim")
+        )
+
+        def joined(text: str) -> str:
+            return f"{so_far}\n{text}" if text else so_far
+
+        try:
+            more = self._lines(None if on_line is None else lambda text: on_line(joined(text)))
+        except Interrupted as stop:
+            raise Interrupted(joined(stop.partial)) from None
+        if more.strip() == "-":
+            self.console.print(
+                Text("  Cleared. Type it afresh (Enter alone leaves it empty).", style="dim")
+            )
+            return self._lines(on_line)
+        return joined(more)
 
     def _lines(self, on_line: Callable[[str], object] | None) -> str:
         """Lines up to an empty one, joined; at Ctrl-C, what was typed goes with the stop."""

@@ -32,6 +32,7 @@ from mentorlog.core.models import Status
 T = TypeVar("T")
 EDIT_TEMPLATE = "<!-- What did you talk about? Write below, save and close. -->\n\n"
 EDIT_DRAFT = "recap.md"
+CUT = drafts.CUT  # the draft's note of the answer a stop cut short
 
 
 class Walk:
@@ -74,31 +75,40 @@ class Walk:
             )
 
     def text(self, key: str, question: str, hint: str = "", lines: bool = False) -> Any:
+        """A long answer; one a stop cut short last time is carried on, not skipped."""
+        cut = self.answers.get(key) if self.answers.get(CUT) == key else None
+        so_far = "\n".join(cut) if isinstance(cut, list) else str(cut or "")
+
+        def as_kept(text: str) -> Any:
+            return text.splitlines() if lines else text
+
         try:
             answer = self.asker.multiline(
                 question,
                 hint,
-                on_line=lambda text: self.keep(key, text.splitlines() if lines else text),
+                on_line=lambda text: self.keep(key, as_kept(text), cut=True),
+                so_far=so_far,
             )
         except Interrupted as stop:
             if stop.partial:
-                self.keep(key, stop.partial.splitlines() if lines else stop.partial)
+                self.keep(key, as_kept(stop.partial), cut=True)
             raise
-        return answer.splitlines() if lines else answer
+        return as_kept(answer)
 
-    def _so_far(self, key: str, lines: bool, text: str) -> None:
-        """Each finished line of an answer, kept at once (a SIGKILL cannot be caught)."""
-        self.keep(key, text.splitlines() if lines else text)
-
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, value: Any, cut: bool = False) -> None:
+        """Keep an answer; `cut` marks it as one being typed (a stop leaves it unfinished)."""
         self.answers[key] = value
+        if cut:
+            self.answers[CUT] = key
+        elif self.answers.get(CUT) == key:
+            del self.answers[CUT]
         if self.saving:
             drafts.save_answers(self.st.core, self.name, self.answers, self.slug)
 
     def step(self, key: str, given: T | None, ask: Callable[[], T], default: T) -> T:
         if given is not None:
             return given
-        if key in self.answers:
+        if key in self.answers and self.answers.get(CUT) != key:
             return self.answers[key]  # type: ignore[no-any-return]
         if not self.asker.interactive:
             return default

@@ -216,12 +216,18 @@ def _walk(st: State, chosen: prompts.PromptSetView, kept: Kept) -> list[str]:
     answers: list[str] = []
     for number, question in enumerate(chosen.questions, 1):
         key = f"answer-{number}"
-        ask = partial(asker.multiline, question.text, question.hint)
+        ask = partial(
+            asker.multiline,
+            question.text,
+            question.hint,
+            on_line=partial(kept.keep, key, cut=True),  # each line on disk as it is typed
+            so_far=kept.cut_short(key),
+        )
         try:
             answers.append(kept.step(key, None, ask))
         except Interrupted as stop:
             if stop.partial:
-                kept.keep(key, stop.partial)
+                kept.keep(key, stop.partial, cut=True)
             about = f" {kept.slug}" if kept.slug else ""
             kept.stopped(f"mentorlog reflect{about} --set {chosen.name}")
             raise

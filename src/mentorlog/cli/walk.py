@@ -130,18 +130,29 @@ class Kept:
         aside = drafts.set_aside(drafts.answers_path(self.ctx, self.name, self.slug))
         tell(self.asker.console, f"Your unfinished answers{about} are set aside in {aside}.")
 
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, value: Any, cut: bool = False) -> None:
+        """Keep an answer; `cut` marks it as one still being typed (a stop cuts it short)."""
         self.answers[key] = value
+        if cut:
+            self.answers[drafts.CUT] = key
+        elif self.answers.get(drafts.CUT) == key:
+            del self.answers[drafts.CUT]
         if self.asker.interactive:
             stamped = {**self.answers, "saved": self.ctx.today.isoformat()}
             drafts.save_answers(self.ctx, self.name, stamped, self.slug)
             self.owns_draft = True
 
+    def cut_short(self, key: str) -> str:
+        """The answer to `key` a stop cut short last time, to go on from; else ''."""
+        return str(self.answers.get(key) or "") if self.answers.get(drafts.CUT) == key else ""
+
     def step(self, key: str, given: T | None, ask: Callable[[], T]) -> T:
-        """A flag's value, else the drafted answer, else ask; whichever it is, keep it."""
-        found: T | None = given if given is not None else self.answers.get(key)
+        """A flag's value, else the drafted answer (unless a stop cut it short), else
+        ask; whichever it is, keep it."""
+        drafted = None if self.answers.get(drafts.CUT) == key else self.answers.get(key)
+        found: T | None = given if given is not None else drafted
         value = ask() if found is None else found
-        if self.answers.get(key) != value:
+        if self.answers.get(key) != value or self.answers.get(drafts.CUT) == key:
             self.keep(key, value)
         return value
 

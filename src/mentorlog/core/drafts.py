@@ -32,6 +32,10 @@ from mentorlog.core.files import (
 from mentorlog.core.merge import merge
 from mentorlog.core.store import Store
 
+# A walk's answers (a TOML draft) may note which of them a stop cut short: the next run
+# asks that one again, to go on from it, instead of taking it as answered.
+CUT = "unfinished"
+
 # The editor drafts of a whole stored file are named after that file, as they always
 # were (so text an earlier version kept is still found).
 RELATIONSHIP_EDIT = "relationship.toml"

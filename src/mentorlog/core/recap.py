@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from mentorlog.core import actions as actions_service
+from mentorlog.core import drafts, ids
 from mentorlog.core import goals as goals_service
-from mentorlog.core import ids
 from mentorlog.core.actions import NewAction
 from mentorlog.core.context import Context
 from mentorlog.core.dates import Cadence, Prefer, parse_date
@@ -247,6 +247,9 @@ def parse_progress(items: list[str]) -> dict[str, int]:
     return progress
 
 
+CUT_KEYS = ("summary", "takeaways", "decisions")  # long answers a stop may cut short
+
+
 def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[str, Any]:
     """The parts of a saved draft that still make sense (a draft is only a text file)."""
     today, relationship = ctx.today, agenda.relationship
@@ -282,6 +285,8 @@ def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[st
                     for g, n in value.items()
                     if g in open_goals and isinstance(n, int) and 0 <= n <= 100
                 }
+            elif key == drafts.CUT and value in CUT_KEYS:
+                usable[key] = value
             elif key == "next" and isinstance(value, str):
                 if value != "none":
                     day_text = usable.get("date", saved.get("date", today.isoformat()))
