@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -309,3 +311,31 @@ def test_import_dash_at_a_terminal_says_what_it_needs_instead_of_waiting(home: P
     assert finish(child) == 2
     run = fails("export", "--format", "json", "-o", "-", "--json", code=2)
     assert "prints the export itself" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["export"], ["export", "--format", "json"], ["agreement", "ada"]]
+)
+def test_output_to_a_pipe_or_a_link_writes_into_it_never_over_it(
+    healthy: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Found by a helper: `export -o /dev/null` (as root) put a plain file in place of
+    the device, breaking /dev/null for the whole machine; a link given to -o was replaced
+    by a file. A device, a pipe or a link is written into; only a plain file is replaced."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    read: list[str] = []  # a daemon thread: one stuck on a pipe nobody writes is let go
+    reader = threading.Thread(target=lambda: read.append(fifo.read_text()), daemon=True)
+    reader.start()
+    ok(*command, "-o", str(fifo))
+    reader.join(timeout=30)
+    assert read and read[0].startswith("{" if "json" in command else "# ")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+    target = tmp_path / "notes" / "mentoring.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    ok(*command, "-o", str(link))
+    assert link.is_symlink() and target.read_text() != "old"

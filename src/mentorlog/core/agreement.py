@@ -10,8 +10,7 @@ from pydantic import BaseModel
 
 from mentorlog.core.config import load_config
 from mentorlog.core.context import Context
-from mentorlog.core.errors import InvalidInput
-from mentorlog.core.files import atomic_write, clean_body
+from mentorlog.core.files import clean_body, write_out
 from mentorlog.core.markdown import block, inline, sentence
 from mentorlog.core.models import (
     AGREEMENT_SCHEMA,
@@ -203,8 +202,4 @@ def set_agreed(ctx: Context, slug: str, day: date) -> AgreementView:
 
 def export(path: Path, text: str) -> None:
     """Write the agreement where the person asked; the folder must already exist."""
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder", "give a file name, e.g. -o agreement.md")
-    if not path.parent.is_dir():
-        raise InvalidInput(f"the folder {path.parent} does not exist")
-    atomic_write(path, text)
+    write_out(path, text, "agreement.md")

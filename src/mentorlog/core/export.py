@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mentorlog.core.config import Config, load_config
 from mentorlog.core.context import Context
 from mentorlog.core.errors import InvalidInput, MissingValue
-from mentorlog.core.files import atomic_write, read_model
+from mentorlog.core.files import read_model, write_out
 from mentorlog.core.models import (
     Action,
     Agreement,
@@ -233,8 +233,4 @@ RENDERERS: dict[Format, Callable[[ExportFile], str]] = {
 
 def write_file(path: Path, text: str) -> None:
     """Write an export where the person asked; the folder must already exist."""
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder", "give a file name, e.g. -o mentorlog.json")
-    if not path.parent.is_dir():
-        raise InvalidInput(f"the folder {path.parent} does not exist")
-    atomic_write(path, text)
+    write_out(path, text, "mentorlog.json")

@@ -220,6 +220,26 @@ def atomic_write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_out(path: Path, text: str, example: str) -> None:
+    """Write a document where the person asked (`-o`): a plain file is replaced whole
+    (a temp file renamed over it); a device or a pipe (`/dev/null`, `/dev/stdout`, a
+    FIFO) is written into, never replaced by a file; a link is followed to what it
+    names, and stays a link. `example` is a file name for the hint."""
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder", f"give a file name, e.g. -o {example}")
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():  # a device, a pipe, a socket
+        try:
+            with target.open("w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as problem:
+            raise InvalidInput(f"cannot write to {path}: {problem.strerror}") from None
+        return
+    if not target.parent.is_dir():
+        raise InvalidInput(f"the folder {target.parent} does not exist")
+    atomic_write(target, text)
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Write via a temp file in the same folder, fsync, rename over, fsync the folder.
 
