@@ -305,3 +305,23 @@ def test_recap_edit_at_a_terminal_offers_to_edit_again(
     child.expect_exact("your edited text is kept in")
     assert finish(child) == 1
     assert Path(feb["path"]).read_bytes() == before
+
+
+def test_entries_of_one_day_read_in_the_order_they_were_written(home: Path) -> None:
+    """A new user's report: four check-ins of one day came back in their random ids'
+    order (latest rating, history and trend wrong), four recaps likewise (`prep`'s
+    "Last time" an earlier one). An id minted for a day sorts after that day's others."""
+    ok("new-relationship", "Ann Lee", "--role", "mentee", "--no-input")
+    for rating in (2, 4, 1, 5, 3):
+        ok("checkin", "ann-lee", "--rate", f"listening={rating}", "--no-input")
+    (listening,) = [
+        q for q in ok("health", "ann-lee", "--json").json()["qualities"]
+        if q["quality"] == "listening"
+    ]  # fmt: skip
+    assert (listening["latest"], listening["history"]) == (3, [2, 4, 1, 5, 3])
+    words = ["first", "second", "third", "fourth", "fifth", "sixth"]
+    for word in words:
+        ok("recap", "ann-lee", "--summary", word, "--no-input")
+    listed = ok("recaps", "ann-lee", "--json").json()
+    assert [r["first_line"] for r in listed] == words
+    assert "sixth" in ok("prep", "ann-lee").stdout.split("Last time")[1][:200]

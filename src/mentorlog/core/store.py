@@ -270,6 +270,9 @@ def _claims(folder: Path) -> tuple[str, list[str]]:
 _NEXT_LINE = re.compile(r"^next\s*=\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 
+ORDERED_DRAWS = 10_000  # draws for an id that sorts after its day's others (_fresh_dated)
+
+
 def _planned(path: Path) -> str:
     """The `next` date a recap plans (or ""), to order two recaps of one day: the one
     that plans further ahead came later. A quick look, not a parse; only for a day with
@@ -964,6 +967,25 @@ class Store:
             if not os.path.lexists(path / inside if inside else path):
                 return path
 
+    @staticmethod
+    def _fresh_dated(folder: Path, day: date, letter: str, suffix: str) -> Path:
+        """`<day>-<id><suffix>`, with an id drawn until its name sorts after every other
+        entry of that day in `folder`: entries carry a date but no time, so the names of
+        one day keep the order they were written in (a listing's order within a day).
+        With k entries that day a draw fits about once in k+1; after many misses (a day
+        whose last name is near the end of the alphabet), any free name."""
+        before = f"{day.isoformat()}-"
+        try:
+            names = [n for n in os.listdir(folder) if n.startswith(before)]  # noqa: PTH208
+        except OSError:
+            names = []
+        last = max(names, default="")
+        for _ in range(ORDERED_DRAWS):
+            path = folder / f"{before}{ids.mint(letter)}{suffix}"
+            if path.name > last and not os.path.lexists(path):
+                return path
+        return Store._fresh(folder, before, letter, suffix)
+
     # -- recaps -------------------------------------------------------------------------
     @staticmethod
     def _dated_paths(folder: Path, suffix: str) -> list[Path]:
@@ -1032,7 +1054,7 @@ class Store:
 
     def new_recap_id(self, slug: str, day: date) -> str:
         """`<date>-<sid>`: a name no other machine can choose for its recap that day."""
-        return self._fresh(self.subfolder(slug, RECAPS_DIR), f"{day.isoformat()}-", "s", ".md").stem
+        return self._fresh_dated(self.subfolder(slug, RECAPS_DIR), day, "s", ".md").stem
 
     def save_recap(self, slug: str, recap: Recap) -> Path:
         path = self.subfolder(slug, RECAPS_DIR) / f"{recap.id}.md"
@@ -1185,7 +1207,7 @@ class Store:
         folder = self.subfolder(slug, CHECKINS_DIR)
         with self.locked_relationship(slug):
             ensure_private_dir(folder)
-            checkin.id = self._fresh(folder, f"{checkin.date.isoformat()}-", "h", ".toml").stem
+            checkin.id = self._fresh_dated(folder, checkin.date, "h", ".toml").stem
             write_model(self.writable(folder / f"{checkin.id}.toml"), checkin, exclude={"id"})
         return checkin
 
