@@ -59,3 +59,30 @@ def test_a_past_recap_opens_in_the_editor_set_in_config_with_no_terminal(
     ok("recap", "--edit", recap["recap"]["id"], "--no-input")
     assert "Added later." in ok("read", recap["recap"]["id"]).stdout
     assert not fallback_ran.exists()
+
+
+@pytest.mark.parametrize("editor", ["vi", "vim -u NONE", "nano", "/usr/bin/nvim", "emacs -nw"])
+def test_a_terminal_editor_set_in_editor_is_not_started_without_a_terminal(
+    editor: str, fallback_ran: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's report: `EDITOR=vi mentorlog edit zoe </dev/null` started vi, which
+    printed pages of escape codes, failed, and left a draft behind (exit 1)."""
+    new()
+    monkeypatch.setenv("EDITOR", editor)
+    run = fails("edit", "ada-lovelace", code=2)
+    name = editor.split()[0].rsplit("/", 1)[-1]
+    assert f"{name} needs a terminal" in run.stderr, run.stderr
+    assert not list(home.rglob("drafts/*")), "nothing is left behind"
+
+
+def test_an_editor_that_needs_no_terminal_still_runs_without_one(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script as $EDITOR (as `GIT_EDITOR=...` for git) edits with no terminal."""
+    new()
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s/^purpose = .*/purpose = \\"scripted\\"/" "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    ok("edit", "ada-lovelace")
+    assert ok("show", "ada-lovelace", "--json").json()["purpose"] == "scripted"

@@ -43,6 +43,22 @@ def configured_editor(st: State) -> str | None:
         return None
 
 
+TERMINAL_EDITORS = {"vi", "vim", "nvim", "view", "nano", "pico", "micro", "joe", "jed",
+                    "mg", "ne", "kak", "hx", "helix", "emacs", "ed", "ex"}  # fmt: skip
+
+
+def _terminal_editor(configured: str | None) -> str | None:
+    """The name of a configured editor that reads the keyboard from a terminal (vi,
+    nano, emacs ...), which no pipe can stand in for; None for any other (a GUI
+    editor, `code --wait`, a script)."""
+    try:
+        words = shlex.split(configured or "")
+    except ValueError:
+        return None
+    name = Path(words[0]).name if words else ""
+    return name if name in TERMINAL_EDITORS else None
+
+
 def editor_command(configured: str | None = None) -> list[str]:
     chosen = chosen_editor(configured)
     if chosen:
@@ -92,6 +108,13 @@ def edit_until_valid(
         raise MissingValue(
             f"no editor to open {what or 'the text'} in",
             "set $EDITOR (or `mentorlog config set editor`), or run it in a terminal",
+        )
+    needs = _terminal_editor(configured)
+    if needs and not sys.stdin.isatty():
+        hint = "pass options such as --purpose, or " if implicit else ""
+        raise MissingValue(
+            f"{needs} needs a terminal to edit {what or 'the text'}",
+            f"{hint}run it in a terminal (an editor that needs none, or a script, works)",
         )
     asker = st.asker(no_input)
     start = _starting_text(st, asker, draft_name, initial, slug, kept_draft, what)
