@@ -175,3 +175,21 @@ def test_text_that_would_read_as_a_merge_conflict_is_refused_before_anything_is_
         item for item in before if ".mentorlog" not in item[0].parts
     ]
     ok("show", "cy")  # every file still reads
+
+
+def test_a_listing_that_read_nothing_because_of_a_bad_file_never_says_there_is_nothing(
+    home: Path,
+) -> None:
+    """A new user's report: with the only relationship's file broken, `list` said "No
+    open relationships", `actions` "No open commitments", `due` "No meetings due"."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--cadence", "weekly", "--no-input")
+    ok("recap", "zoe", "--summary", "x", "--action", "send CV", "--no-input")
+    ok("goal", "add", "zoe", "Ship it", "--no-input")
+    path = next(home.glob("relationships/*/relationship.toml"))
+    path.write_text(path.read_text().replace('cadence = "weekly"', "cadence = weekly"))
+    for command in (["list"], ["actions"], ["due"], ["goal", "list"]):
+        run = cli(*command)
+        assert "could be read" in run.stdout, (command, run.stdout)
+        assert "No open" not in run.stdout and "No meetings due this week." not in run.stdout
+        assert "No goals yet" not in run.stdout
+        assert str(path) in run.stderr

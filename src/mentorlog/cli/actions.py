@@ -9,7 +9,7 @@ import typer
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import Screen, present, warn_skipped
+from mentorlog.cli.output import Screen, none_read, present, warn_skipped
 from mentorlog.cli.render import actions_table
 from mentorlog.cli.state import shown, state
 from mentorlog.core import actions as core
@@ -43,10 +43,15 @@ def actions(
     whose = core.Whose.anyone if mine is None else core.Whose.mine if mine else core.Whose.partner
     result = core.list_actions(st.core, slug, core.Show.all if show_all else core.Show.open, whose)
     warn_skipped(st.err, result.problems)
-    present(st.screen, result.actions, json_output, partial(_show_list, slug is None))
+    listing = partial(_show_list, slug is None, len(set(result.problems)))
+    present(st.screen, result.actions, json_output, listing)
 
 
-def _show_list(with_slug: bool, screen: Screen, listed: list[core.ActionView]) -> None:
+def _show_list(
+    with_slug: bool, skipped: int, screen: Screen, listed: list[core.ActionView]
+) -> None:
+    if not listed and none_read(screen, "No commitments could be read", skipped):
+        return
     if not listed:
         screen.out.print("No open commitments. Make some in your next `mentorlog recap`.")
         return

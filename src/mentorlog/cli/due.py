@@ -74,6 +74,7 @@ def show(st: State, result: core.DueResult, json_output: bool) -> None:
 def _show(screen: Screen, result: core.DueResult) -> None:
     from rich.text import Text
 
+    from mentorlog.cli.output import none_read
     from mentorlog.cli.render import actions_table
 
     out = screen.out
@@ -84,7 +85,9 @@ def _show(screen: Screen, result: core.DueResult) -> None:
             out.print(
                 "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
             )
-    else:
+    elif not none_read(
+        screen, "No meetings due this week that could be read", len(set(result.problems))
+    ):
         out.print("No meetings due this week.")
     for ended in result.pauses_ended:
         out.print(

@@ -10,7 +10,7 @@ import typer
 
 from mentorlog.cli import complete
 from mentorlog.cli import options as opt
-from mentorlog.cli.output import Screen, present, warn, warn_skipped
+from mentorlog.cli.output import Screen, none_read, present, warn, warn_skipped
 from mentorlog.cli.prompts import Asker, Interrupted
 from mentorlog.cli.render import celebrate, goals_table, progress_bar
 from mentorlog.cli.state import State, state
@@ -160,10 +160,12 @@ def list_goals(
     st = state(ctx)
     result = core.list_goals(st.core, slug, include_closed)
     warn_skipped(st.err, result.problems)
-    present(st.screen, result.goals, json_output, _show_list)
+    present(st.screen, result.goals, json_output, partial(_show_list, len(set(result.problems))))
 
 
-def _show_list(screen: Screen, goals: list[core.GoalView]) -> None:
+def _show_list(skipped: int, screen: Screen, goals: list[core.GoalView]) -> None:
+    if not goals and none_read(screen, "No goals could be read", skipped):
+        return
     if not goals:
         screen.out.print('No goals yet. Add one with: mentorlog goal add SLUG "TITLE"')
         return

@@ -150,6 +150,16 @@ def warn(console: Console, message: str) -> None:
     console.print(Text.assemble(("warning: ", "yellow"), message), soft_wrap=True)
 
 
+def none_read(screen: Screen, said: str, skipped: int) -> bool:
+    """For an empty listing: if files were skipped, say what could be read (`said`),
+    never that there is nothing, and return True."""
+    if not skipped:
+        return False
+    files = "file" if skipped == 1 else "files"
+    screen.out.print(f"{said}: {skipped} {files} skipped (named above).")
+    return True
+
+
 def warn_skipped(console: Console, problems: Sequence[str]) -> None:
     """Listings go on past a broken file; each one skipped is named on stderr, once
     (a view may have tried it for two of its parts)."""

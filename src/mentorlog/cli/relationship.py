@@ -15,7 +15,7 @@ from rich.text import Text
 
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
-from mentorlog.cli.output import Screen, present, warn_skipped
+from mentorlog.cli.output import Screen, none_read, present, warn_skipped
 from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
 from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
@@ -360,14 +360,19 @@ def list_relationships(
     result = overview.list_relationships(st.core, status)
     warn_skipped(st.err, result.problems)
     some = bool(result.relationships or result.problems or st.core.store.slugs())
-    listing = partial(_show_list, status if some else None)
+    listing = partial(_show_list, status if some else None, len(set(result.problems)))
     present(st.screen, result.relationships, json_output, listing)
 
 
 def _show_list(
-    status: overview.StatusFilter | None, screen: Screen, rows: list[overview.RelationshipSummary]
+    status: overview.StatusFilter | None,
+    skipped: int,
+    screen: Screen,
+    rows: list[overview.RelationshipSummary],
 ) -> None:
     """`status` is None when the home holds no relationship at all."""
+    if not rows and none_read(screen, "No relationships could be read", skipped):
+        return
     if not rows and status is None:
         screen.out.print(
             "No relationships yet. Start one with:\n"
