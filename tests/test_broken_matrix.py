@@ -193,3 +193,27 @@ def test_a_listing_that_read_nothing_because_of_a_bad_file_never_says_there_is_n
         assert "No open" not in run.stdout and "No meetings due this week." not in run.stdout
         assert "No goals yet" not in run.stdout
         assert str(path) in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (('role = "mentee"', 'role = "Mentee"'), "field 'role': should be mentor, mentee or peer, not 'Mentee'"),  # noqa: E501
+        (('cadence = "weekly"', "cadence = weekly"), 'a value TOML cannot read (text needs quotes: "like this")'),  # noqa: E501
+        (('role = "mentee"', 'role = "mentee"\nrole = "peer"'), "'role' is given twice"),
+        (('started = 2026-03-15', 'started = "next tuesday"'), "field 'started': should be a date like 2026-12-04 (a date has no quotes), not 'next tuesday'"),  # noqa: E501
+    ],
+)
+def test_a_hand_edit_error_says_what_to_write_in_our_words(
+    home: Path, change: tuple[str, str], said: str
+) -> None:
+    """A new user's report: "Input should be a valid date or datetime, invalid character
+    in year", "Cannot overwrite a value", "Input should be 'mentor', 'mentee' or 'peer'"."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--cadence", "weekly",
+       "--started", "2026-03-15", "--no-input")  # fmt: skip
+    path = next(home.glob("relationships/*/relationship.toml"))
+    assert change[0] in path.read_text()
+    path.write_text(path.read_text().replace(change[0], change[1], 1))
+    run = fails("show", "zoe")
+    assert said in run.stderr, run.stderr
+    assert "Input should" not in run.stderr and "Cannot overwrite" not in run.stderr

@@ -142,7 +142,7 @@ def test_one_relationship_exports_alone(healthy: Path) -> None:
             '{"format": "mentorlog-export", "version": 1, "exported": "2026-01-01",\n'
             ' "relationships": [{"relationship": {"partner": "A", "role": "boss",'
             ' "started": "2026-01-01"}}]}',
-            "relationships[0].relationship.role: Input should be",
+            "relationships[0].relationship.role: should be mentor, mentee or peer, not 'boss'",
         ),
         (
             '{"format": "mentorlog-export", "version": 9, "exported": "2026-01-01"}',

@@ -19,7 +19,7 @@ def test_new_relationship_walk_stores_what_was_typed(home: Path) -> None:
     child = spawn(home, "new-relationship")
     answer(child, "Who is it with?", "Ada Lovelace")
     answer(child, "Your role in it", "boss")  # not a choice: asked again
-    answer(child, "Please select one of the available options", "mentee")
+    answer(child, "Please type one of: mentor, mentee, peer", "Mentee")  # any case
     answer(child, "When did it start?", "2026-13-45")  # impossible: asked again
     answer(child, "is not a valid", "2026-03-01")
     answer(child, "How often will you meet?", "biweekly")

@@ -26,7 +26,7 @@ def test_a_partner_who_exists_is_offered_a_free_slug_first(home: Path) -> None:
     child = spawn(home, "new-relationship")
     answer(child, "Who is it with?", "Zoe Nunez")
     child.expect_exact("To carry on with it: mentorlog rapport zoe-nunez")  # a new user's
-    answer(child, "called 'zoe-nunez-2'?", "y")  # report; asked at once, not after the walk
+    answer(child, "called 'zoe-nunez-2'?", "Yes")  # report; asked at once, not after the walk
     answer(child, "Your role in it", "peer")
     answer(child, "When did it start?", "")
     finish_walk(child, *RECORD_PROMPTS, *RAPPORT_PROMPTS)

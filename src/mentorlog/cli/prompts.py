@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from rich.console import Console
-from rich.prompt import Confirm, Prompt
+from rich.prompt import Confirm, InvalidResponse, Prompt
 from rich.text import Text
 
 from mentorlog.cli import signals
@@ -48,6 +48,20 @@ def tell(console: Console, *parts: str | Text) -> None:
 MULTILINE_TIP = "Type as many lines as you like; an empty line finishes. Enter alone skips."
 
 
+class YesNo(Confirm):
+    """y or n, in any case, or the words: `Yes`, `no`."""
+
+    validate_error_message = "[prompt.invalid]Please answer y or n"
+
+    def process_response(self, value: str) -> bool:
+        answer = value.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        raise InvalidResponse(self.validate_error_message)
+
+
 class Asker:
     """Asks on the terminal when `interactive`, else applies defaults or fails clearly."""
 
@@ -66,8 +80,12 @@ class Asker:
             Text(question),
             console=self.console,
             choices=list(choices) if choices else None,
+            case_sensitive=False,  # `Mentee` is `mentee`, as on the command line
             show_default=bool(default),
         )
+        if choices:
+            listed = ", ".join(choices)
+            prompt.illegal_choice_message = f"[prompt.invalid.choice]Please type one of: {listed}"
         # Rich ends every prompt with ": ", which reads oddly after a question mark.
         prompt.prompt_suffix = " " if question.rstrip().endswith(("?", ")")) else ": "
         answer: str = prompt(default=default or "") if default or not choices else prompt()
@@ -132,7 +150,7 @@ class Asker:
         if not self.interactive:
             return default
         try:
-            return Confirm.ask(Text(question), console=self.console, default=default)
+            return YesNo.ask(Text(question), console=self.console, default=default)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
 

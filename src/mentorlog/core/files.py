@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentorlog.core.errors import BrokenFile, InvalidInput, NewerSchema
 from mentorlog.core.models import SCHEMA_VERSION
+from mentorlog.core.wording import should_be, toml_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -325,8 +326,11 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict[str, Any]:
         message = str(exc)
         where = _TOML_WHERE.search(message)
         if where:
-            problem = message[: where.start()]
-            line, col = int(where.group(1)) + line_offset, int(where.group(2))
+            number = int(where.group(1))
+            lines = text.splitlines()
+            stopped = lines[number - 1] if 0 < number <= len(lines) else ""
+            problem = toml_problem(message[: where.start()], stopped)
+            line, col = number + line_offset, int(where.group(2))
             raise BrokenFile(path, f"invalid TOML: {problem}", line, col) from None
         raise BrokenFile(path, f"invalid TOML: {message}") from None
 
@@ -541,7 +545,7 @@ def validate(
         error = exc.errors()[0]
         loc = tuple(error["loc"])
         field = _describe(loc)
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = should_be(error)
         if error["type"] == "missing":
             problem = f"missing field '{field}'"
         elif error["type"] == "extra_forbidden":

@@ -32,6 +32,7 @@ from mentorlog.core.export import (
 from mentorlog.core.files import newest_schema, read_text
 from mentorlog.core.slugs import check_slug
 from mentorlog.core.txn import operation
+from mentorlog.core.wording import should_be
 
 NOT_AN_EXPORT = "is it a file from `mentorlog export --format json`?"
 Key = tuple[str, ...]  # (kind, slug or "", id or "")
@@ -77,7 +78,7 @@ def read_export(path: Path, text: str | None = None) -> ExportFile:
     except ValidationError as problem:
         first = problem.errors()[0]
         where = _json_path(first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
+        message = "is missing" if first["type"] == "missing" else should_be(first)
         raise BrokenFile(path, f"{where}: {message}", hint=NOT_AN_EXPORT) from None
     _check_versions(path, export)
     return export
