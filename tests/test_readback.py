@@ -325,3 +325,16 @@ def test_entries_of_one_day_read_in_the_order_they_were_written(home: Path) -> N
     listed = ok("recaps", "ann-lee", "--json").json()
     assert [r["first_line"] for r in listed] == words
     assert "sixth" in ok("prep", "ann-lee").stdout.split("Last time")[1][:200]
+
+
+def test_slug_and_day_read_that_days_recap_beside_a_check_in(home: Path) -> None:
+    """A new user's report: `read zoe/2026-12-04`, the documented way to read a recap,
+    was ambiguous whenever a check-in was made the same day (the usual routine)."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--no-input")
+    ok("recap", "zoe", "--summary", "We met", "--no-input")
+    ok("checkin", "zoe", "--rate", "listening=4", "--no-input")
+    day = ok("recaps", "zoe", "--json").json()[0]["date"]
+    assert ok("read", f"zoe/{day}", "--json").json()["kind"] == "recap"
+    assert ok("read", f"zoe/{day}", "--kind", "checkin", "--json").json()["kind"] == "checkin"
+    ok("recap", "zoe", "--summary", "Met again", "--no-input")  # two recaps: say which
+    assert "more than one" in fails("read", f"zoe/{day}", code=2).stderr

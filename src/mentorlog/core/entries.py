@@ -89,6 +89,9 @@ def locate(ctx: Context, text: str, only: str | None = None) -> tuple[EntryFile,
             labels = {k: _label(f) for k, f in by_key.items()}
             return by_key[ids.resolve(wanted, by_key, _what(only), labels)], shown
     started = [f for f in files if f.stem.startswith(wanted + "-")]
+    recaps = [f for f in started if f.kind == "recap"]
+    if slug and only is None and len(recaps) == 1:  # SLUG/DATE: its recap, beside a check-in
+        return recaps[0], shown
     if started:
         return _one(typed, started, only, shown), shown
     raise _missing(typed, [f.stem for f in files], only)
