@@ -137,6 +137,7 @@ def test_one_relationship_exports_alone(healthy: Path) -> None:
     ("text", "said"),
     [
         ("{not json", "is not JSON (Expecting property name enclosed in double quotes)"),
+        ("\n", "is empty"),  # a new user's report: "1:1: is not JSON (Expecting value)"
         ('{"format": "other"}', 'has no "format": "mentorlog-export"'),
         (
             '{"format": "mentorlog-export", "version": 1, "exported": "2026-01-01",\n'

@@ -65,6 +65,8 @@ def read_export(path: Path, text: str | None = None) -> ExportFile:
         text = _read(path)
     else:
         path = STDIN_NAME
+    if not text.strip():
+        raise BrokenFile(path, "is empty", hint=NOT_AN_EXPORT)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as problem:
