@@ -330,3 +330,19 @@ def test_a_cadence_in_words(typed: str, stored: str) -> None:
     made = ok("new-relationship", "Ada", "--role", "mentee", "--cadence", typed, "--no-input",
               "--json").json()  # fmt: skip
     assert made["cadence"] == stored
+
+
+def test_a_due_date_of_several_words_needs_no_quotes() -> None:
+    """A new user's report: `book room due:dec 3` said 'dec' is not a valid date, with a
+    hint that suggested `dec 3`, what was typed. The words after due: that make a date
+    are taken with it; words that make none stay the commitment's."""
+    new("Ada Lovelace", "--started", "2026-01-05")
+    ok("recap", "ada-lovelace", "--no-input",
+       "--action", "book room due:dec 3",
+       "--action", "send CV due:in 2 weeks @me",
+       "--action", "call Bob due:friday about the talk")  # fmt: skip
+    due = {a["text"]: a["due"] for a in ok("actions", "--json").json()}
+    assert due == {"book room": "2026-12-03", "send CV": "2026-03-29",
+                   "call Bob about the talk": "2026-03-20"}  # fmt: skip
+    run = fails("recap", "ada-lovelace", "--no-input", "--action", "x due:soonish later", code=2)
+    assert "'soonish' is not a valid date" in run.stderr

@@ -47,6 +47,7 @@ def _spaced(joined: str) -> str:
 
 def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> NewAction:
     """'send CV draft @me due:2026-12-01' -> text, owner and due date."""
+    text = _quote_spaced_due(text, today)
     owners = _OWNER.findall(text)
     dues = [quoted or single or _spaced(joined) for quoted, single, joined in _DUE.findall(text)]
     if len(owners) > 1 or len(dues) > 1:
@@ -58,6 +59,30 @@ def parse_action(text: str, today: date, default_owner: Owner = Owner.me) -> New
     due = parse_date(dues[0], today, Prefer.future, "due date") if dues else None
     owner = Owner(owners[0].lower()) if owners else default_owner
     return NewAction(text=clean, owner=owner, due=due)
+
+
+def _quote_spaced_due(text: str, today: date) -> str:
+    """`due:dec 3` -> `due:"dec 3"`: an unquoted due date that is no date alone takes
+    the next words (up to three) that make one with it; else the text stays as it is
+    (and the one word is refused, as before)."""
+    match = re.search(r"(?:^|\s)due:(?![\"'])(\S+)", text, re.IGNORECASE)
+    if match is None or _is_date(_spaced(match.group(1)), today):
+        return text
+    after = text[match.end() :].split()
+    for count in range(1, min(3, len(after)) + 1):
+        words = " ".join([_spaced(match.group(1)), *after[:count]])
+        if not any(word.startswith("@") for word in after[:count]) and _is_date(words, today):
+            rest = " ".join(after[count:])
+            return f'{text[: match.start(1)]}"{words}" {rest}'.rstrip()
+    return text
+
+
+def _is_date(text: str, today: date) -> bool:
+    try:
+        parse_date(text, today, Prefer.future, "due date")
+    except InvalidInput:
+        return False
+    return True
 
 
 class ActionView(ShortAction):
