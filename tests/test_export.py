@@ -340,3 +340,21 @@ def test_output_to_a_pipe_or_a_link_writes_into_it_never_over_it(
     link.symlink_to(target)
     ok(*command, "-o", str(link))
     assert link.is_symlink() and target.read_text() != "old"
+
+
+def test_a_home_with_its_own_settings_imports_and_keeps_them(
+    healthy: Path, tmp_path: Path
+) -> None:
+    """A new user's report: `export | ssh laptop mentorlog import -` was refused whenever
+    the other machine had settings of its own ("already has a config file with different
+    content"). Settings belong to the machine: this home's are kept, and said so."""
+    _add_config(healthy)
+    exported = tmp_path / "all.json"
+    ok("export", "--format", "json", "-o", str(exported))
+    other = tmp_path / "other"
+    ok("--home", str(other), "config", "set", "pager", "cat", "--no-input")
+    mine = (other / "config.toml").read_text()
+    result = ok("--home", str(other), "import", str(exported), "--json").json()
+    assert result["kept"] == [{"kind": "config", "slug": None, "id": None}]
+    assert (other / "config.toml").read_text() == mine
+    assert "Kept this home's settings" in ok("--home", str(other), "import", str(exported)).stdout

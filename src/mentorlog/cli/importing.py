@@ -51,6 +51,8 @@ def _show(screen: Screen, result: core.ImportResult) -> None:
     screen.out.print(f"{verb} {listing}." if listing else "Nothing new to write.", soft_wrap=True)
     if result.unchanged:
         screen.out.print(f"{result.unchanged} already here, the same: left as they are.")
+    if result.kept:
+        screen.out.print("Kept this home's settings (config.toml); the file's were left out.")
 
 
 def _plural(kind: str, n: int) -> str:

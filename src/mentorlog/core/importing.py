@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -51,6 +51,7 @@ class ImportResult(BaseModel):
     dry_run: bool
     written: list[Planned] = Field(default_factory=list)
     unchanged: int = 0  # entries the home already had, exactly the same
+    kept: list[Planned] = Field(default_factory=list)  # this home's own, left as they are
 
 
 # -- reading the file -------------------------------------------------------------------
@@ -182,12 +183,22 @@ def _dumped(model: BaseModel) -> Any:
     return model.model_dump(mode="json")
 
 
-def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], int]:
-    """What to write, and how many entries are already there; a difference is the error."""
+MACHINE_OWN = {"config"}  # a machine's settings: a home that has its own keeps them
+
+
+class Plan(NamedTuple):
+    new: list[tuple[Key, BaseModel]]
+    same: int
+    kept: list[Key]
+
+
+def plan(ctx: Context, data: ExportFile) -> Plan:
+    """What to write, how many entries are already there, and which of this home's own
+    settings stay as they are; any other difference is the error."""
     have = {key: _dumped(model) for key, model in _items(gather(ctx, None, every_folder=False))}
     new: list[tuple[Key, BaseModel]] = []
     seen: set[Key] = set()
-    same, differ = 0, []
+    same, differ, kept = 0, [], []
     for key, model in _items(data):
         if key in seen:
             raise InvalidInput(f"the file has {_name(key)} twice; nothing was imported")
@@ -197,6 +208,8 @@ def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], i
             new.append((key, model))
         elif have[key] == _dumped(model):
             same += 1
+        elif key[0] in MACHINE_OWN:
+            kept.append(key)
         else:
             differ.append(key)
     if differ:
@@ -206,7 +219,7 @@ def plan(ctx: Context, data: ExportFile) -> tuple[list[tuple[Key, BaseModel]], i
             "nothing was imported",
             "import into an empty home (--home), or delete what differs first",
         )
-    return new, same
+    return Plan(new, same, kept)
 
 
 def _check_new(ctx: Context, key: Key, model: BaseModel) -> None:
@@ -262,22 +275,32 @@ def import_file(
     home's folder, is made)."""
     data = read_export(path, text)
     if dry_run:
-        return _result(path, True, *plan(ctx, data))
+        return _result(path, True, plan(ctx, data))
     return _write(ctx, path, data)
 
 
 @operation("import", retry=False)
 def _write(ctx: Context, path: Path, data: ExportFile) -> ImportResult:
     """One transaction: the plan is made under the lock, and every file or none is kept."""
-    new, same = plan(ctx, data)
-    for key, model in new:
+    planned = plan(ctx, data)
+    for key, model in planned.new:
         WRITERS[key[0]](ctx, key[1], model)
-    return _result(path, False, new, same)
+    return _result(path, False, planned)
 
 
-def _result(path: Path, dry_run: bool, new: list[tuple[Key, BaseModel]], same: int) -> ImportResult:
-    written = [Planned(kind=k, slug=s or None, id=i or None) for (k, s, i), _ in new]
-    return ImportResult(file=str(path), dry_run=dry_run, written=written, unchanged=same)
+def _planned(key: Key) -> Planned:
+    kind, slug, entry_id = key
+    return Planned(kind=kind, slug=slug or None, id=entry_id or None)
+
+
+def _result(path: Path, dry_run: bool, planned: Plan) -> ImportResult:
+    return ImportResult(
+        file=str(path),
+        dry_run=dry_run,
+        written=[_planned(key) for key, _ in planned.new],
+        unchanged=planned.same,
+        kept=[_planned(key) for key in planned.kept],
+    )
 
 
 def _relationship(ctx: Context, slug: str, model: Any) -> None:
