@@ -338,3 +338,18 @@ def test_slug_and_day_read_that_days_recap_beside_a_check_in(home: Path) -> None
     assert ok("read", f"zoe/{day}", "--kind", "checkin", "--json").json()["kind"] == "checkin"
     ok("recap", "zoe", "--summary", "Met again", "--no-input")  # two recaps: say which
     assert "more than one" in fails("read", f"zoe/{day}", code=2).stderr
+
+
+def test_read_says_which_commitments_made_are_done_or_dropped(home: Path) -> None:
+    """A new user's report: a recap read back listed its commitments with no status."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--no-input")
+    ok("recap", "zoe", "--summary", "We met", "--action", "send CV due:2026-03-20",
+       "--action", "book room", "--action", "call Bob", "--no-input")  # fmt: skip
+    ids = {a["text"]: a["id"] for a in ok("actions", "--json").json()}
+    ok("done", ids["send CV"])
+    ok("renegotiate", ids["book room"], "--drop", "--no-input")
+    recap_id = ok("recaps", "zoe", "--json").json()[0]["id"]
+    shown = ok("read", recap_id).stdout
+    assert "send CV (me) · done" in shown
+    assert "book room (me) · dropped" in shown
+    assert "call Bob (me)\n" in shown

@@ -20,6 +20,7 @@ from mentorlog.cli.output import Screen, present
 from mentorlog.cli.state import shown, state
 from mentorlog.core import entries as core
 from mentorlog.core.markdown import inline
+from mentorlog.core.models import ActionStatus, ShortAction
 
 Escape = Callable[[str], str]
 
@@ -91,13 +92,20 @@ def _recap(recap: core.RecapEntry, esc: Escape) -> list[str]:
     lines += ["", recap.body] if recap.body else []
     lines += _items("Takeaways", recap.takeaways)
     lines += _items("Decisions", recap.decisions)
-    made = [f"{a.short} {a.text} ({a.owner.value})" for a in recap.commitments]
-    lines += _items("Commitments made", made)
+    lines += _items("Commitments made", [_made(a) for a in recap.commitments])
     lines += _items("Done since", [short.get(a, a) for a in recap.actions_done])
     lines += _items("Progress", [f"{short.get(g, g)} {p}%" for g, p in recap.progress.items()])
     if recap.next:
         lines += ["", f"Next meeting: {shown(recap.next)}"]
     return lines
+
+
+def _made(action: ShortAction) -> str:
+    """`a7f send CV (me, due Fri 2026-03-20)`; one no longer open says so instead."""
+    if action.status is not ActionStatus.open:
+        return f"{action.short} {action.text} ({action.owner.value}) · {action.status.value}"
+    due = f", due {shown(action.due)}" if action.due else ""
+    return f"{action.short} {action.text} ({action.owner.value}{due})"
 
 
 def _items(title: str, items: list[str]) -> list[str]:
