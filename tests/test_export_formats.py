@@ -281,3 +281,13 @@ def test_done_and_dropped_commitments_read_as_such(home: Path) -> None:
     assert "- [x] send CV (me)" in text
     assert "- [x] ~~book room~~ (me, dropped)" in text
     assert "[-]" not in text
+
+
+def test_an_answer_typed_on_two_lines_stays_on_two_lines(home: Path) -> None:
+    """A new user's report: "Both climbers" and "Both from small towns", typed as two
+    lines, ran together as one paragraph in the Markdown document."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--common-ground",
+       "Both climbers\nBoth from small towns", "--norms", "Cancel early\nBe candid",
+       "--no-input")  # fmt: skip
+    assert "Both climbers\\\nBoth from small towns" in ok("export", "ada").stdout
+    assert "Cancel early\\\nBe candid" in ok("agreement", "ada", "--markdown").stdout

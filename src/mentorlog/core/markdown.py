@@ -43,6 +43,12 @@ def sentence(text: str) -> str:
 
 
 def block(text: str) -> str:
-    """Paragraphs: each line escaped on its own; blank lines still separate paragraphs."""
+    """Paragraphs: each line escaped on its own; blank lines still separate paragraphs,
+    and a line typed on its own stays on its own (a backslash at its end is CommonMark's
+    hard line break: "Both climbers" and "Both from small towns" never run together)."""
     lines = [_line(line) for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    broken = [
+        f"{line}\\" if line and index + 1 < len(lines) and lines[index + 1] else line
+        for index, line in enumerate(lines)
+    ]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(broken)).strip("\n")
