@@ -241,3 +241,14 @@ def test_seasons_across_all(seasons: None) -> None:
 def test_seasons_on_an_empty_store() -> None:
     assert "Nothing to chart yet" in ok("seasons").stdout
     assert ok("seasons", "--json").json()["months"] == []
+
+
+def test_a_back_dated_recap_never_shows_the_phase_going_backwards() -> None:
+    """A new user's report: direction set today, then a recap of yesterday: `log` read
+    "2026-03-14 phase progress" before "2026-03-15 phase direction"."""
+    ok("new-relationship", "Ann Lee", "--role", "mentee", "--started", "2026-03-09", "--no-input")
+    ok("direction", "ann-lee", "--goal", "Ship paper", "--no-input")
+    ok("recap", "ann-lee", "--date", "yesterday", "--summary", "x", "--no-input")
+    events = [e for e in ok("log", "ann-lee", "--json").json() if e["event"] == "phase"]
+    assert [e["detail"] for e in events][-2:] == ["direction", "progress"]
+    assert events[-1]["date"] >= events[-2]["date"]

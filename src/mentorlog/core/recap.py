@@ -209,9 +209,11 @@ def record(ctx: Context, slug: str, data: RecapInput) -> RecapResult:
         )
 
         def apply(r: Relationship) -> None:
-            if changed:
+            if changed:  # never dated before the phase it follows (a back-dated recap)
+                began = max((e.date for e in r.history if e.event == "phase"), default=None)
+                day = max(data.date, began) if began else data.date
                 r.phase = Phase.progress
-                r.history.append(Event(date=data.date, event="phase", detail="progress"))
+                r.history.append(Event(date=day, event="phase", detail="progress"))
             if resumed:
                 r.status, r.paused_until = Status.active, None
                 r.history.append(Event(date=data.date, event="resumed", detail="met again"))
