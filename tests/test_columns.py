@@ -56,3 +56,25 @@ def test_list_never_cuts_a_slug_at_80_columns(home: Path, monkeypatch: pytest.Mo
     text = ok("list").stdout
     assert "oluwaseun-lovelace-featherstonehaugh" in text, text
     assert all(len(line) <= 80 for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_list_with_a_long_slug_cuts_no_date_and_keeps_every_count(
+    home: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """A new user's report: at 80 columns a long slug cut the dates to `202`, the header
+    to `nex`, and pushed out the `open` column; piped output was cut the same way. Columns
+    give way whole (started, cadence, then partner: the slug names them), never a date."""
+    ok("new-relationship", "Maria Fernanda Rodríguez-Álvarez", "--role", "mentor",
+       "--cadence", "monthly", "--no-input")  # fmt: skip
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
+       "--no-input")  # fmt: skip
+    ok("recap", "ada-lovelace", "--summary", "x", "--action", "y", "--no-input")
+    monkeypatch.setenv("COLUMNS", str(width))
+    lines = ok("list").stdout.splitlines()
+    assert all(cell_len(line) <= width for line in lines), lines
+    header = lines[0].split()
+    assert header[-1] == "open" and "next" in header and "last" in header, lines
+    ada = next(line for line in lines if line.startswith("ada-lovelace"))
+    assert ada.count("2026-") >= 2 and ada.rstrip().endswith("1"), ada
+    assert "maria-fernanda-rodriguez-alvarez" in lines[2]

@@ -382,35 +382,67 @@ def _show_list(
     if not rows and status is not None:
         screen.out.print(f"No {status.value} relationships. Try: mentorlog list --status all")
         return
-    screen.out.print(_list_table(rows, wide=screen.out.width >= 100))
+    screen.out.print(_list_table(rows, screen.out.width))
 
 
-def _list_table(rows: list[overview.RelationshipSummary], wide: bool) -> Table:
-    """Narrow screens skip start and cadence (both in `show`)."""
+# The listing's columns, in order: (header, width at least, gives way in this order).
+# A column that gives way goes whole; the slug (what you type) and dates are never cut.
+LIST_COLUMNS = (
+    "slug",
+    "partner",
+    "role",
+    "phase",
+    "started",
+    "cadence",
+    "last met",
+    "next",
+    "open",
+)
+GIVES_WAY = ("started", "cadence", "partner", "phase", "role")
+PARTNER_WIDTH = 12  # a partner's name wraps within this; the slug names them too
+
+
+def _list_cells(row: overview.RelationshipSummary) -> dict[str, str]:
+    phase = row.phase.value if row.status.value == "active" else row.status.value
+    return {
+        "slug": row.slug,
+        "partner": row.partner,
+        "role": row.role.value,
+        "phase": phase,
+        "started": shown(row.started),
+        "cadence": row.cadence or "-",
+        "last met": shown(row.last_meeting) if row.last_meeting else "-",
+        "next": shown(row.next_meeting) if row.next_meeting else "-",
+        "open": str(row.open_actions) if row.open_actions else "",
+    }
+
+
+def _list_table(rows: list[overview.RelationshipSummary], width: int) -> Table:
+    """The columns that fit in `width`; those that do not give way whole (`show` has
+    them all)."""
+    from rich.cells import cell_len
+
+    cells = [_list_cells(row) for row in rows]
+    need = {name: max(cell_len(name), *(cell_len(c[name]) for c in cells)) for name in LIST_COLUMNS}
+    need["partner"] = min(need["partner"], PARTNER_WIDTH)
+    need["cadence"] = min(need["cadence"], 7)
+    shown_columns = list(LIST_COLUMNS)
+    for name in GIVES_WAY:
+        if sum(need[c] for c in shown_columns) + 2 * (len(shown_columns) - 1) <= width:
+            break
+        shown_columns.remove(name)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    longest = max(len(row.slug) for row in rows)
-    table.add_column("slug", no_wrap=True, min_width=longest)  # what you type: never cut
-    table.add_column("partner", min_width=12)
-    for column in ("role", "phase", *(("started",) if wide else ())):
-        table.add_column(column, no_wrap=True)
-    if wide:
-        table.add_column("cadence", overflow="fold", min_width=7)
-    for column in ("last met", "next"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("open", justify="right", no_wrap=True)
-    for row in rows:
-        phase = row.phase.value if row.status.value == "active" else row.status.value
-        table.add_row(
-            row.slug,
-            row.partner,
-            row.role.value,
-            phase,
-            *((shown(row.started),) if wide else ()),
-            *((row.cadence or "-",) if wide else ()),
-            shown(row.last_meeting) if row.last_meeting else "-",
-            shown(row.next_meeting) if row.next_meeting else "-",
-            str(row.open_actions) if row.open_actions else "",
+    for name in shown_columns:
+        wraps = name in ("partner", "cadence")
+        table.add_column(
+            name,
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ellipsis",
+            min_width=need[name],
+            justify="right" if name == "open" else "left",
         )
+    for row in cells:
+        table.add_row(*(row[name] for name in shown_columns))
     return table
 
 

@@ -33,7 +33,7 @@ SIMPLE = {
 
 
 def should_be(error: ErrorDetails) -> str:
-    """"should be ..., not ..." for one Pydantic error (the field is named by the caller)."""
+    """ "should be ..., not ..." for one Pydantic error (the field is named by the caller)."""
     kind, context = error["type"], error.get("ctx") or {}
     was = _was(error.get("input"))
     if kind in ("enum", "literal_error"):
@@ -58,7 +58,7 @@ def should_be(error: ErrorDetails) -> str:
 
 TOML_WORDS = {  # tomllib's words -> ours
     "Cannot overwrite a value": "a key is given twice (each may appear once)",
-    "Invalid value": "a value TOML cannot read (text needs quotes: \"like this\")",
+    "Invalid value": 'a value TOML cannot read (text needs quotes: "like this")',
     "Invalid date or datetime": "not a real date (dates are YYYY-MM-DD, without quotes)",
     "Expected '=' after a key in a key/value pair": "expected '=' after the key",
     "Unclosed array": "a list that is never closed with ]",
