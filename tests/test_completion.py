@@ -175,3 +175,21 @@ def test_install_completion_writes_the_shell_setup(tmp_path: Path) -> None:
 def test_help_lists_the_completion_options() -> None:
     shown = ok("--help").stdout
     assert "--install-completion" in shown and "--show-completion" in shown
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_show_completion_takes_the_shell_named(shell: str) -> None:
+    """A new user's report: `--show-completion zsh` printed the bash script (the shell
+    was guessed from the one running mentorlog, and the name was ignored)."""
+    env = {
+        k: v for k, v in os.environ.items() if k != "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"
+    }
+    for args in (["--show-completion", shell], [f"--show-completion={shell}"]):
+        run = subprocess.run([sys.executable, "-m", "mentorlog", *args], capture_output=True,
+                             text=True, env=env, timeout=120, check=False)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert f"complete_{shell}" in run.stdout, run.stdout[:200]
+    run = subprocess.run([sys.executable, "-m", "mentorlog", "--show-completion", "tcsh"],
+                         capture_output=True, text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert run.returncode == 2 and "tcsh" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr

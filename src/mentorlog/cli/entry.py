@@ -26,9 +26,24 @@ def main() -> None:
         code = _quiet_due()
         if code is not None:
             sys.exit(code)
+    if _names_a_shell(args):  # Typer then takes the name instead of guessing the shell
+        os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
     from mentorlog.cli.app import main as run_app
 
     run_app()
+
+
+COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+
+
+def _names_a_shell(args: list[str]) -> bool:
+    """`--show-completion zsh` (or `=zsh`): a shell named, not left to be guessed."""
+    for index, arg in enumerate(args):
+        if arg.startswith(tuple(f"{option}=" for option in COMPLETION_OPTIONS)):
+            return True
+        if arg in COMPLETION_OPTIONS and index + 1 < len(args):
+            return not args[index + 1].startswith("-")
+    return False
 
 
 def _quiet_due() -> int | None:
