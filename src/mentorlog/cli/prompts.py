@@ -11,6 +11,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from rich.console import Console
 from rich.prompt import Confirm, InvalidResponse, Prompt
+from rich.table import Table
 from rich.text import Text
 
 from mentorlog.cli import signals
@@ -46,6 +47,16 @@ def tell(console: Console, *parts: str | Text) -> None:
 
 
 MULTILINE_TIP = "Type as many lines as you like; an empty line finishes. Enter alone skips."
+
+
+def hanging(label: str, text: str | Text, style: str = "") -> Table:
+    """`label` then `text`, whose wrapped lines stay under its first, not at column 0
+    (an error, a hint, an earlier answer at 80 columns)."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    grid.add_row(label, text if isinstance(text, Text) else Text(text, style=style))
+    return grid
 
 
 class YesNo(Confirm):
@@ -143,7 +154,7 @@ class Asker:
             except MentorlogError as problem:
                 if not self.interactive:
                     raise
-                self.console.print(Text(f"  {problem}", style="red"))
+                self.console.print(hanging("  ", str(problem), "red"))
 
     @stoppable
     def confirm(self, question: str, *, default: bool = True) -> bool:
@@ -172,18 +183,16 @@ class Asker:
         self.console.print()
         self.console.print(Text(question, style="bold"))
         if hint:
-            self.console.print(Text(f"  {hint}", style="dim"))
+            self.console.print(hanging("  ", hint, "dim"))
         if so_far:
             return self._go_on(so_far, on_line)
         if earlier:  # a long answer's later lines sit under its first
-            shown = earlier.replace("\n", "\n       ")
-            self.console.print(Text("  now: ", style="dim") + Text(shown, style="italic"))
+            self.console.print(hanging("  now: ", earlier, "italic"))
             self.console.print(
                 Text("  Enter keeps it, a new answer replaces it, '-' clears it.", style="dim")
             )
         if pending:
-            lines_under = pending.replace("\n", "\n" + " " * 24)
-            self.console.print(Text("  unfinished last time: ", style="dim") + Text(lines_under))
+            self.console.print(hanging("  unfinished last time: ", pending))
             self.console.print(Text("  '+' alone takes it.", style="dim"))
         answer = self._lines(on_line)
         while answer.strip() == "+" and not pending:  # a '+' is no answer of its own
@@ -202,8 +211,7 @@ class Asker:
     def _go_on(self, so_far: str, on_line: Callable[[str], object] | None) -> str:
         """Carry on an answer a stop cut short: what is typed is added to it, never in
         its place (a second stop keeps both); Enter alone keeps it; '-' starts afresh."""
-        shown = so_far.replace("\n", "\n" + " " * 11)
-        self.console.print(Text("  so far:  ", style="dim") + Text(shown, style="italic"))
+        self.console.print(hanging("  so far:  ", so_far, "italic"))
         self.console.print(
             Text("  Go on where you stopped; Enter alone keeps it, '-' starts again.", style="dim")
         )

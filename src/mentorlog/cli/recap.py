@@ -16,7 +16,7 @@ from mentorlog.cli import complete
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import Screen, present, warn
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, hanging
 from mentorlog.cli.recaps import edit_past
 from mentorlog.cli.render import celebrate, day
 from mentorlog.cli.state import State, shown, state
@@ -367,7 +367,7 @@ def recap(
             try:
                 parsed = parse_action(line, today)
             except MentorlogError as problem:
-                st.err.print(Text(f"  {problem}", style="red"))
+                st.err.print(hanging("  ", str(problem), "red"))
                 continue
             made.append(parsed.model_dump(mode="json", exclude_none=True))
             walk.keep("actions_so_far", made)

@@ -16,7 +16,7 @@ from rich.text import Text
 from mentorlog.cli import options as opt
 from mentorlog.cli.editor import edit_until_valid
 from mentorlog.cli.output import Screen, none_read, present, warn_skipped
-from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted
+from mentorlog.cli.prompts import MULTILINE_TIP, Asker, Interrupted, hanging
 from mentorlog.cli.recaps import sessions_table
 from mentorlog.cli.render import goals_table
 from mentorlog.cli.state import State, shown, state
@@ -126,7 +126,7 @@ def _ask_slug(st: State, asker: Asker, partner: str, slug: str | None) -> str:
         except InvalidInput as problem:
             if not asker.interactive:
                 raise
-            st.err.print(Text(f"  {problem.message}", style="red"))
+            st.err.print(hanging("  ", problem.message, "red"))
         slug = asker.text(
             "A short name for its folder? (lowercase letters, digits, dashes)",
             flag="--slug",
