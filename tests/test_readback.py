@@ -353,3 +353,17 @@ def test_read_says_which_commitments_made_are_done_or_dropped(home: Path) -> Non
     assert "send CV (me) · done" in shown
     assert "book room (me) · dropped" in shown
     assert "call Bob (me)\n" in shown
+
+
+def test_a_goal_read_back_names_recaps_by_their_short_ids(home: Path) -> None:
+    """A new user's report: a goal's history said `recap 2026-12-03-s8etptybkfv`, not
+    the short id listings show and `read` takes."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--no-input")
+    ok("direction", "zoe", "--goal", "Ship it", "--no-input")
+    goal = ok("goal", "list", "--json").json()[0]["id"]
+    ok("recap", "zoe", "--summary", "x", "--progress", f"{goal}=40", "--no-input")
+    recap = ok("recaps", "zoe", "--json").json()[0]
+    read = ok("read", goal, "--json").json()
+    assert read["short_ids"] == {recap["id"]: recap["short"]}
+    shown = ok("read", goal).stdout
+    assert f"recap {recap['short']}" in shown and recap["id"] not in shown

@@ -143,8 +143,16 @@ def _goal(goal: core.GoalEntry, esc: Escape) -> list[str]:
     lines += ["", f"{goal.status.value}, {goal.progress}%{target} · set {shown(goal.created)}"]
     lines += ["", "## Why", "", goal.why] if goal.why else []
     lines += ["", "## What success looks like", "", goal.success] if goal.success else []
-    notes = [_note(n.date, n.progress, esc(n.note)) for n in goal.history]
+    notes = [_note(n.date, n.progress, esc(_shortened(n.note, goal))) for n in goal.history]
     return lines + _items("History", notes)
+
+
+def _shortened(note: str, goal: core.GoalEntry) -> str:
+    """`recap 2026-03-15-s7fk2qm4x9f` -> `recap s7f`, as listings show it."""
+    kind, _, named = note.partition(" ")
+    if kind == "recap" and named in goal.short_ids:
+        return f"{kind} {goal.short_ids[named]}"
+    return note
 
 
 def _note(day: date, progress: int | None, note: str) -> str:

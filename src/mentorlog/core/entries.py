@@ -168,6 +168,7 @@ class ReflectionEntry(Reflection, Located):
 class GoalEntry(Goal, Located):
     kind: Kind = "goal"
     partner: str = ""
+    short_ids: dict[str, str] = Field(default_factory=dict)  # recaps its history names
 
 
 class CommitmentEntry(Action, Located):
@@ -259,7 +260,21 @@ def _goal(ctx: Context, text: str) -> GoalEntry:
         "path": str(ctx.store.goal_file(slug, goal_id)),
         "short": ctx.store.shortener()(goal_id),
     }
-    return GoalEntry(**goal.model_dump(), about=slug, partner=_partner(ctx, slug), **place)
+    return GoalEntry(
+        **goal.model_dump(), about=slug, partner=_partner(ctx, slug), **place,
+        short_ids=_recaps_named(ctx, goal),
+    )  # fmt: skip
+
+
+def _recaps_named(ctx: Context, goal: Goal) -> dict[str, str]:
+    """{recap id: its short id} for the recaps a goal's history notes name (`recap ID`)."""
+    named = {note.split(" ", 1)[1] for note in (n.note for n in goal.history)
+             if note.startswith("recap ")}  # fmt: skip
+    if not named:
+        return {}
+    every = ctx.store.entry_files()
+    show = Shown(every)
+    return {f.stem: show(f) for f in every if f.kind == "recap" and f.stem in named}
 
 
 def _commitment(ctx: Context, text: str) -> CommitmentEntry:
