@@ -189,7 +189,7 @@ def test_show_completion_takes_the_shell_named(shell: str) -> None:
                              text=True, env=env, timeout=120, check=False)  # fmt: skip
         assert run.returncode == 0, run.stderr
         assert f"complete_{shell}" in run.stdout, run.stdout[:200]
-    run = subprocess.run([sys.executable, "-m", "mentorlog", "--show-completion", "tcsh"],
-                         capture_output=True, text=True, env=env, timeout=120, check=False)  # fmt: skip
+    tcsh = [sys.executable, "-m", "mentorlog", "--show-completion", "tcsh"]
+    run = subprocess.run(tcsh, capture_output=True, text=True, env=env, timeout=120, check=False)
     assert run.returncode == 2 and "tcsh" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr

@@ -342,9 +342,7 @@ def test_output_to_a_pipe_or_a_link_writes_into_it_never_over_it(
     assert link.is_symlink() and target.read_text() != "old"
 
 
-def test_a_home_with_its_own_settings_imports_and_keeps_them(
-    healthy: Path, tmp_path: Path
-) -> None:
+def test_a_home_with_its_own_settings_imports_and_keeps_them(healthy: Path, tmp_path: Path) -> None:
     """A new user's report: `export | ssh laptop mentorlog import -` was refused whenever
     the other machine had settings of its own ("already has a config file with different
     content"). Settings belong to the machine: this home's are kept, and said so."""

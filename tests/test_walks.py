@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
@@ -210,6 +211,36 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
         "accepted",
     ]
     assert not draft(home, "goal-add", "grace").exists()
+
+
+def test_a_one_line_answer_half_typed_at_ctrl_c_is_offered_next_time(home: Path) -> None:
+    """A new user's report: `goal add`, "Learn Julia" Enter, then "because it is fast"
+    and Ctrl-C before Enter: the half-typed answer was lost (long answers kept theirs)."""
+    new("Grace")
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "The goal, in a few words", "Learn Julia")
+    child.expect_exact("Why does it matter?")
+    child.send("because it is fast")
+    child.expect_exact("fast")
+    time.sleep(0.5)
+    child.sendintr()
+    child.expect_exact("mentorlog goal add grace")
+    assert finish(child) == 130
+
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "Pick up your unfinished answers", "y")
+    child.expect_exact("Why does it matter? (because it is fast)")  # Enter takes it
+    answer(child, "", "")
+    answer(child, "What will success look like?", "a package")
+    answer(child, "Target date?", "")
+    child.expect_exact("Added g")
+    assert finish(child) == 0
+    goal = ok("goal", "list", "grace", "--json").json()[0]
+    assert [goal[k] for k in ("title", "why", "success")] == [
+        "Learn Julia",
+        "because it is fast",
+        "a package",
+    ]
 
 
 def _interrupted_new_relationship(home: Path, partner: str) -> Path:

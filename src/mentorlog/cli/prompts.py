@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -79,6 +79,17 @@ class Asker:
     def __init__(self, console: Console, interactive: bool) -> None:
         self.console = console
         self.interactive = interactive
+        self._offered = ""  # a one-line answer a stop cut short, for the next `text`
+
+    @contextlib.contextmanager
+    def offering(self, typed: str) -> Iterator[None]:
+        """Offer `typed` (cut short last time) as the next one-line question's default:
+        Enter takes it. Let go of after that question, or when nothing asked it."""
+        self._offered = typed
+        try:
+            yield
+        finally:
+            self._offered = ""
 
     def _require(self, what: str, flag: str) -> MissingValue:
         return MissingValue(f"missing {what}", f"pass {flag}")
@@ -116,11 +127,13 @@ class Asker:
             if required and not default:
                 raise self._require(what or question.rstrip("?:").lower(), flag)
             return default or ""
+        offered, self._offered = self._offered, ""
         while True:
             try:
-                answer = self._ask(question, default)
-            except (KeyboardInterrupt, EOFError):
-                raise Interrupted() from None
+                answer = self._ask(question, offered or default)
+            except (KeyboardInterrupt, EOFError):  # the line being typed goes with the stop
+                raise Interrupted(_unfinished_line()) from None
+            offered = ""
             answer = answer.strip()
             if answer or not required:
                 return answer

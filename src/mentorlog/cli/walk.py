@@ -149,12 +149,25 @@ class Kept:
     def step(self, key: str, given: T | None, ask: Callable[[], T]) -> T:
         """A flag's value, else the drafted answer (unless a stop cut it short), else
         ask; whichever it is, keep it."""
-        drafted = None if self.answers.get(drafts.CUT) == key else self.answers.get(key)
+        cut = self.answers.get(drafts.CUT) == key
+        drafted = None if cut else self.answers.get(key)
         found: T | None = given if given is not None else drafted
-        value = ask() if found is None else found
-        if self.answers.get(key) != value or self.answers.get(drafts.CUT) == key:
-            self.keep(key, value)
-        return value
+        if found is None:
+            found = self._ask(key, ask, str(self.answers.get(key) or "") if cut else "")
+        if self.answers.get(key) != found or self.answers.get(drafts.CUT) == key:
+            self.keep(key, found)
+        return found
+
+    def _ask(self, key: str, ask: Callable[[], T], typed: str) -> T:
+        """Ask, offering what a stop cut short last time (a one-line question's default);
+        a stop now keeps the line being typed, to be offered next time."""
+        try:
+            with self.asker.offering(typed):
+                return ask()
+        except Interrupted as stop:
+            if stop.partial:
+                self.keep(key, stop.partial, cut=True)
+            raise
 
     def finish(self) -> None:
         """What the walk gathered is stored: let its draft go, but never another run's."""
