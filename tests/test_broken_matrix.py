@@ -201,16 +201,17 @@ def test_a_listing_that_read_nothing_because_of_a_bad_file_never_says_there_is_n
         (
             ('role = "mentee"', 'role = "Mentee"'),
             "field 'role': should be mentor, mentee or peer, not 'Mentee'",
-        ),  # noqa: E501
+        ),
         (
             ('cadence = "weekly"', "cadence = weekly"),
             'a value TOML cannot read (text needs quotes: "like this")',
-        ),  # noqa: E501
+        ),
         (('role = "mentee"', 'role = "mentee"\nrole = "peer"'), "'role' is given twice"),
         (
             ("started = 2026-03-15", 'started = "next tuesday"'),
-            "field 'started': should be a date like 2026-12-04 (a date has no quotes), not 'next tuesday'",
-        ),  # noqa: E501
+            "field 'started': should be a date like 2026-12-04 (a date has no quotes), "
+            "not 'next tuesday'",
+        ),
     ],
 )
 def test_a_hand_edit_error_says_what_to_write_in_our_words(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 import tomllib
 from pathlib import Path
 
@@ -122,6 +123,36 @@ def test_a_second_stop_while_carrying_on_keeps_both_parts(
     assert finish(child) == 0
     text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
     assert text.endswith("\n\nStarted again.\n")
+
+
+def test_a_commitment_half_typed_at_ctrl_c_is_offered_next_time(
+    home: Path, made: Made, pairing: None
+) -> None:
+    child = spawn(home, "recap", "ada-lovelace")
+    for prompt in ("Which are done?", "When did you meet?", "How long"):
+        answer(child, prompt, "")
+    answer(child, "What did you talk about?", "Careers.", "")
+    answer(child, "What do you take away?", "")
+    answer(child, "Anything decided?", "")
+    answer(child, "Commitment", "send CV @me")
+    child.expect_exact("Commitment")
+    child.send("book the room due:fri")
+    child.expect_exact("due:fri")
+    time.sleep(0.5)
+    child.sendintr()
+    assert finish(child) == 130
+
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    child.expect_exact("(book the room due:fri)")  # Enter takes it
+    answer(child, "", "")
+    answer(child, "Commitment", "")
+    answer(child, "Progress on g", "")
+    answer(child, "Next meeting?", "-")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    texts = [a["text"] for a in ok("actions", "--json").json()]
+    assert "send CV" in texts and "book the room" in texts
 
 
 def test_a_kill_minus_nine_keeps_every_line_typed(home: Path, made: Made, pairing: None) -> None:

@@ -33,6 +33,7 @@ T = TypeVar("T")
 EDIT_TEMPLATE = "<!-- What did you talk about? Write below, save and close. -->\n\n"
 EDIT_DRAFT = "recap.md"
 CUT = drafts.CUT  # the draft's note of the answer a stop cut short
+TYPED_ACTION = core.TYPED_ACTION  # a commitment half typed when a stop came
 
 
 class Walk:
@@ -94,6 +95,11 @@ class Walk:
                 self.keep(key, as_kept(stop.partial), cut=True)
             raise
         return as_kept(answer)
+
+    def forget(self, key: str) -> None:
+        """Let one kept answer go (one taken up again, say)."""
+        if self.answers.pop(key, None) is not None and self.saving:
+            drafts.save_answers(self.st.core, self.name, self.answers, self.slug)
 
     def keep(self, key: str, value: Any, cut: bool = False) -> None:
         """Keep an answer; `cut` marks it as one being typed (a stop leaves it unfinished)."""
@@ -360,8 +366,18 @@ def recap(
         made: list[dict[str, str]] = list(walk.answers.get("actions_so_far", []))
         for kept in made:
             st.err.print(Text(f"  (from your draft) {kept['text']} @{kept['owner']}", style="dim"))
+        typed = str(walk.answers.get(TYPED_ACTION, ""))  # half typed when a stop came
         while True:
-            line = asker.text("Commitment (Enter when done)", flag="--action")
+            try:
+                with asker.offering(typed):
+                    line = asker.text("Commitment (Enter when done)", flag="--action")
+            except Interrupted as stop:
+                if stop.partial:
+                    walk.keep(TYPED_ACTION, stop.partial)
+                raise
+            if typed:
+                typed = ""
+                walk.forget(TYPED_ACTION)
             if not line:
                 return made
             try:

@@ -250,6 +250,7 @@ def parse_progress(items: list[str]) -> dict[str, int]:
 
 
 CUT_KEYS = ("summary", "takeaways", "decisions")  # long answers a stop may cut short
+TYPED_ACTION = "action_typed"  # a recap draft's commitment half typed when a stop came
 
 
 def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[str, Any]:
@@ -287,7 +288,9 @@ def usable_draft(ctx: Context, agenda: Agenda, saved: dict[str, Any]) -> dict[st
                     for g, n in value.items()
                     if g in open_goals and isinstance(n, int) and 0 <= n <= 100
                 }
-            elif key == drafts.CUT and value in CUT_KEYS:
+            elif (key == drafts.CUT and value in CUT_KEYS) or (
+                key == TYPED_ACTION and isinstance(value, str)
+            ):
                 usable[key] = value
             elif key == "next" and isinstance(value, str):
                 if value != "none":
