@@ -58,7 +58,7 @@ def test_list_never_cuts_a_slug_at_80_columns(home: Path, monkeypatch: pytest.Mo
     assert all(len(line) <= 80 for line in text.splitlines())
 
 
-@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("width", [80, 94, 95, 96, 100, 120])
 def test_list_with_a_long_slug_cuts_no_date_and_keeps_every_count(
     home: Path, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
@@ -67,7 +67,7 @@ def test_list_with_a_long_slug_cuts_no_date_and_keeps_every_count(
     give way whole (started, cadence, then partner: the slug names them), never a date."""
     ok("new-relationship", "Maria Fernanda Rodríguez-Álvarez", "--role", "mentor",
        "--cadence", "monthly", "--no-input")  # fmt: skip
-    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "weekly",
+    ok("new-relationship", "Ada Lovelace", "--role", "mentee", "--cadence", "every 3 weeks",
        "--no-input")  # fmt: skip
     ok("recap", "ada-lovelace", "--summary", "x", "--action", "y", "--no-input")
     monkeypatch.setenv("COLUMNS", str(width))
@@ -77,4 +77,4 @@ def test_list_with_a_long_slug_cuts_no_date_and_keeps_every_count(
     assert header[-1] == "open" and "next" in header and "last" in header, lines
     ada = next(line for line in lines if line.startswith("ada-lovelace"))
     assert ada.count("2026-") >= 2 and ada.rstrip().endswith("1"), ada
-    assert "maria-fernanda-rodriguez-alvarez" in lines[2]
+    assert any(line.startswith("maria-fernanda-rodriguez-alvarez ") for line in lines)

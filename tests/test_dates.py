@@ -346,3 +346,12 @@ def test_a_due_date_of_several_words_needs_no_quotes() -> None:
                    "call Bob about the talk": "2026-03-20"}  # fmt: skip
     run = fails("recap", "ada-lovelace", "--no-input", "--action", "x due:soonish later", code=2)
     assert "'soonish' is not a valid date" in run.stderr
+
+
+def test_a_due_date_with_its_year_takes_the_year() -> None:
+    """A review's finding: `due:dec 3 2028` took `dec 3` (next year's) and left `2028`
+    in the commitment's text."""
+    new("Ada Lovelace", "--started", "2026-01-05")
+    ok("recap", "ada-lovelace", "--no-input", "--action", "book room due:dec 3 2028")
+    [action] = ok("actions", "--json").json()
+    assert (action["text"], action["due"]) == ("book room", "2028-12-03")

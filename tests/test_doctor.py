@@ -162,3 +162,20 @@ def test_a_folder_that_is_no_relationship_is_named_once_and_not_read(home: Path)
     named = sorted(f["path"] for f in run.json()["findings"])
     assert named == [str(notes), str(copy)]
     assert [r["slug"] for r in ok("list", "--json").json()] == ["ada"]
+
+
+def test_a_real_recap_walk_draft_is_shown_by_what_was_said(home: Path) -> None:
+    """A review's finding: a recap walk's draft begins `done`, `date`, `minutes`, and
+    doctor named it by its date."""
+    ok("new-relationship", "Ada", "--role", "mentee", "--no-input")
+    [folder] = (home / "relationships").iterdir()
+    drafts = folder / "drafts"
+    drafts.mkdir(mode=0o700)
+    draft = drafts / "recap.toml"
+    draft.write_text(
+        'done = []\ndate = "2026-03-15"\nminutes = 0\nsummary = "We talked"\n'
+        'unfinished = "summary"\n'
+    )
+    draft.chmod(0o600)
+    (finding,) = ok("doctor", "--json").json()["findings"]
+    assert finding["message"].endswith("ago: 'We talked'"), finding["message"]

@@ -86,3 +86,20 @@ def test_an_editor_that_needs_no_terminal_still_runs_without_one(
     monkeypatch.setenv("EDITOR", str(editor))
     ok("edit", "ada-lovelace")
     assert ok("show", "ada-lovelace", "--json").json()["purpose"] == "scripted"
+
+
+@pytest.mark.parametrize("flags", ["-es", "--headless"])
+def test_a_terminal_editor_told_to_run_as_a_script_still_runs(
+    flags: str, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review's finding: `EDITOR="vim -es ..."` was refused by its name."""
+    new()
+    fake = tmp_path / "bin" / "vim"
+    fake.parent.mkdir()
+    fake.write_text(
+        '#!/bin/sh\nfor f; do :; done\nsed -i "s/^purpose = .*/purpose = \\"ok\\"/" "$f"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("EDITOR", f"{fake} {flags}")
+    ok("edit", "ada-lovelace")
+    assert ok("show", "ada-lovelace", "--json").json()["purpose"] == "ok"

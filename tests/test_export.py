@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -356,3 +358,24 @@ def test_a_home_with_its_own_settings_imports_and_keeps_them(healthy: Path, tmp_
     assert result["kept"] == [{"kind": "config", "slug": None, "id": None}]
     assert (other / "config.toml").read_text() == mine
     assert "Kept this home's settings" in ok("--home", str(other), "import", str(exported)).stdout
+
+
+def test_output_to_standard_output_by_name_goes_down_the_pipe_or_onto_the_end(
+    healthy: Path, tmp_path: Path
+) -> None:
+    """A review's finding: `-o /dev/stdout | cat` failed (the pipe's /proc name was taken
+    for a file), and `-o /dev/stdout >> log` replaced the log; a link loop was an
+    internal error."""
+    mentorlog = [sys.executable, "-m", "mentorlog", "--home", str(healthy), "export", "ada"]
+    piped = subprocess.run([*mentorlog, "-o", "/dev/stdout"], capture_output=True, text=True,
+                           check=False, timeout=120)  # fmt: skip
+    assert piped.returncode == 0 and piped.stdout.startswith("# "), piped.stderr
+    log = tmp_path / "log.txt"
+    log.write_text("previous line\n")
+    with log.open("a") as out:
+        subprocess.run([*mentorlog, "-o", "/dev/stdout"], stdout=out, check=True, timeout=120)
+    assert log.read_text().startswith("previous line\n# ")
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    run = fails("export", "ada", "-o", str(loop), code=2)
+    assert "cannot write to" in run.stderr and "internal error" not in run.stderr

@@ -402,3 +402,28 @@ def test_drafted_commitments_survive_one_bad_neighbour(home: Path, pairing: None
     child.expect_exact("Recap saved")
     assert finish(child) == 0
     assert "good one" in [a["text"] for a in ok("actions", "--json").json()]
+
+
+def test_clearing_an_answer_cut_short_then_stopping_keeps_it_cleared(
+    home: Path, made: Made, pairing: None
+) -> None:
+    """A review's finding: the '-' typed to clear a carried-on answer was kept as text."""
+    child = spawn(home, "recap", "ada-lovelace")
+    for prompt in ("Which are done?", "When did you meet?", "How long"):
+        answer(child, prompt, "")
+    answer(child, "What did you talk about?", "First part.")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Go on where you stopped", "-", "")
+    child.expect_exact("Type it afresh")
+    child.expect_exact("> ")
+    time.sleep(0.5)
+    child.sendintr()
+    assert finish(child) == 130
+    draft = tomllib.loads(
+        at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
+    )
+    assert draft.get("summary", "") == ""

@@ -367,3 +367,12 @@ def test_a_goal_read_back_names_recaps_by_their_short_ids(home: Path) -> None:
     assert read["short_ids"] == {recap["id"]: recap["short"]}
     shown = ok("read", goal).stdout
     assert f"recap {recap['short']}" in shown and recap["id"] not in shown
+
+
+def test_slug_and_month_stay_ambiguous_beside_a_check_in(home: Path) -> None:
+    """A review's finding: the recap was preferred for `SLUG/2026-03` too, a month."""
+    ok("new-relationship", "Zoe", "--role", "mentee", "--no-input")
+    ok("recap", "zoe", "--summary", "We met", "--no-input")
+    ok("checkin", "zoe", "--rate", "listening=4", "--no-input")
+    day = ok("recaps", "zoe", "--json").json()[0]["date"]
+    assert "more than one" in fails("read", f"zoe/{day[:7]}", code=2).stderr

@@ -296,3 +296,20 @@ def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
     stored = tomllib.loads(saved.read_text())
     assert stored["ratings"] == {"articulation": 4, "listening": 2}, stored
     assert not list((at(home, "relationships", "ada", "drafts")).glob("checkin*"))
+
+
+def test_resume_without_a_terminal_uses_an_answer_cut_short(home: Path) -> None:
+    """A review's finding: `--resume --no-input` dropped an answer a stop had cut short
+    (asked again, without a terminal: empty) and let the draft go."""
+    new("Grace")
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "The goal, in a few words", "Learn Rust")
+    child.expect_exact("Why does it matter?")
+    child.send("because the team uses it")
+    child.expect_exact("uses it")
+    time.sleep(0.5)
+    child.sendintr()
+    assert finish(child) == 130
+    ok("goal", "add", "grace", "--resume", "--no-input")
+    goal = ok("goal", "list", "grace", "--json").json()[0]
+    assert (goal["title"], goal["why"]) == ("Learn Rust", "because the team uses it")

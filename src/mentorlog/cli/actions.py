@@ -50,7 +50,7 @@ def actions(
 def _show_list(
     with_slug: bool, skipped: int, screen: Screen, listed: list[core.ActionView]
 ) -> None:
-    if not listed and none_read(screen, "No commitments could be read", skipped):
+    if not listed and none_read(screen, "No commitments to list among those read", skipped):
         return
     if not listed:
         screen.out.print("No open commitments. Make some in your next `mentorlog recap`.")

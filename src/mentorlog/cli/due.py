@@ -86,7 +86,7 @@ def _show(screen: Screen, result: core.DueResult) -> None:
                 "Busy seasons happen; a short note to schedule the next meeting keeps it alive."
             )
     elif not none_read(
-        screen, "No meetings due this week that could be read", len(set(result.problems))
+        screen, "No meetings due this week among those read", len(set(result.problems))
     ):
         out.print("No meetings due this week.")
     for ended in result.pauses_ended:

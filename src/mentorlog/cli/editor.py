@@ -44,7 +44,9 @@ def configured_editor(st: State) -> str | None:
 
 
 TERMINAL_EDITORS = {"vi", "vim", "nvim", "view", "nano", "pico", "micro", "joe", "jed",
-                    "mg", "ne", "kak", "hx", "helix", "emacs", "ed", "ex"}  # fmt: skip
+                    "mg", "ne", "kak", "hx", "helix", "emacs"}  # fmt: skip
+# ... unless told to run as a script: `vim -es`, `nvim --headless`, `emacs --batch`
+SCRIPTED = {"-e", "-es", "-E", "-Es", "-s", "--headless", "--batch", "-batch", "--script"}
 
 
 def _terminal_editor(configured: str | None) -> str | None:
@@ -56,7 +58,9 @@ def _terminal_editor(configured: str | None) -> str | None:
     except ValueError:
         return None
     name = Path(words[0]).name if words else ""
-    return name if name in TERMINAL_EDITORS else None
+    if name not in TERMINAL_EDITORS or SCRIPTED.intersection(words[1:]):
+        return None
+    return name
 
 
 def editor_command(configured: str | None = None) -> list[str]:

@@ -164,7 +164,7 @@ def list_goals(
 
 
 def _show_list(skipped: int, screen: Screen, goals: list[core.GoalView]) -> None:
-    if not goals and none_read(screen, "No goals could be read", skipped):
+    if not goals and none_read(screen, "No goals to list among those read", skipped):
         return
     if not goals:
         screen.out.print('No goals yet. Add one with: mentorlog goal add SLUG "TITLE"')

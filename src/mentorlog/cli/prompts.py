@@ -237,6 +237,8 @@ class Asker:
         except Interrupted as stop:
             raise Interrupted(joined(stop.partial)) from None
         if more.strip() == "-":
+            if on_line is not None:  # cleared: a stop now keeps nothing of it
+                on_line("")
             self.console.print(
                 Text("  Cleared. Type it afresh (Enter alone leaves it empty).", style="dim")
             )
@@ -252,7 +254,7 @@ class Asker:
                 if not line.strip():
                     return "\n".join(lines)
                 lines.append(line.rstrip())
-                if on_line is not None and lines != ["+"]:  # '+' is a key, not text to keep
+                if on_line is not None and lines not in (["+"], ["-"]):  # keys, not text
                     on_line("\n".join(lines))
         except (KeyboardInterrupt, EOFError):
             cut = _unfinished_line()  # the line being typed when it stopped

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Group
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -371,7 +371,8 @@ def _show_list(
     rows: list[overview.RelationshipSummary],
 ) -> None:
     """`status` is None when the home holds no relationship at all."""
-    if not rows and none_read(screen, "No relationships could be read", skipped):
+    which = f"{status.value} " if status is not None and status.value != "all" else ""
+    if not rows and none_read(screen, f"No {which}relationships among those read", skipped):
         return
     if not rows and status is None:
         screen.out.print(
@@ -382,7 +383,7 @@ def _show_list(
     if not rows and status is not None:
         screen.out.print(f"No {status.value} relationships. Try: mentorlog list --status all")
         return
-    screen.out.print(_list_table(rows, screen.out.width))
+    screen.out.print(_list_table(rows, screen.out))
 
 
 # The listing's columns, in order: (header, width at least, gives way in this order).
@@ -417,33 +418,45 @@ def _list_cells(row: overview.RelationshipSummary) -> dict[str, str]:
     }
 
 
-def _list_table(rows: list[overview.RelationshipSummary], width: int) -> Table:
-    """The columns that fit in `width`; those that do not give way whole (`show` has
-    them all)."""
-    from rich.cells import cell_len
-
+def _list_table(rows: list[overview.RelationshipSummary], console: Console) -> Table:
+    """The columns that fit the console; those that do not give way whole (`show` has
+    them all). A column's least width is what it must show whole (a slug, a date, a
+    count), or for words that wrap (partner, cadence) its longest word."""
     cells = [_list_cells(row) for row in rows]
-    need = {name: max(cell_len(name), *(cell_len(c[name]) for c in cells)) for name in LIST_COLUMNS}
-    need["partner"] = min(need["partner"], PARTNER_WIDTH)
-    need["cadence"] = min(need["cadence"], 7)
-    shown_columns = list(LIST_COLUMNS)
+    least = {name: _least_width(name, cells) for name in LIST_COLUMNS}
+    columns = list(LIST_COLUMNS)
     for name in GIVES_WAY:
-        if sum(need[c] for c in shown_columns) + 2 * (len(shown_columns) - 1) <= width:
+        if sum(least[c] for c in columns) + 2 * (len(columns) - 1) <= console.width:
             break
-        shown_columns.remove(name)
+        columns.remove(name)
+    whole = {name: _least_width(name, cells, wrapped=False) for name in columns}
+    tight = sum(whole.values()) + 2 * (len(columns) - 1) > console.width
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name in shown_columns:
-        wraps = name in ("partner", "cadence")
+    for name in columns:
         table.add_column(
             name,
-            no_wrap=not wraps,
-            overflow="fold" if wraps else "ellipsis",
-            min_width=need[name],
-            justify="right" if name == "open" else "left",
+            no_wrap=name not in WRAPS,
+            min_width=least[name],
+            max_width=least[name] if tight and name in WRAPS else None,  # Rich would not
+            justify="right" if name == "open" else "left",  # wrap them enough by itself
         )
     for row in cells:
-        table.add_row(*(row[name] for name in shown_columns))
+        table.add_row(*(row[name] for name in columns))
     return table
+
+
+WRAPS = ("partner", "cadence")  # words that may wrap; every other column shows whole
+
+
+def _least_width(name: str, cells: list[dict[str, str]], wrapped: bool = True) -> int:
+    from rich.cells import cell_len
+
+    values = [name, *(row[name] for row in cells)]
+    whole = max(cell_len(value) for value in values)
+    if name not in WRAPS or not wrapped:
+        return whole
+    word = max(cell_len(w) for value in values for w in value.split() or [""])
+    return max(word, min(whole, PARTNER_WIDTH)) if name == "partner" else word
 
 
 def _field_table(rows: list[tuple[str, str]]) -> Table:

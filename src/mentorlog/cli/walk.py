@@ -149,7 +149,7 @@ class Kept:
     def step(self, key: str, given: T | None, ask: Callable[[], T]) -> T:
         """A flag's value, else the drafted answer (unless a stop cut it short), else
         ask; whichever it is, keep it."""
-        cut = self.answers.get(drafts.CUT) == key
+        cut = self.answers.get(drafts.CUT) == key and self.asker.interactive  # asked again
         drafted = None if cut else self.answers.get(key)
         found: T | None = given if given is not None else drafted
         if found is None:

@@ -69,7 +69,7 @@ def _quote_spaced_due(text: str, today: date) -> str:
     if match is None or _is_date(_spaced(match.group(1)), today):
         return text
     after = text[match.end() :].split()
-    for count in range(1, min(3, len(after)) + 1):
+    for count in range(min(3, len(after)), 0, -1):  # `dec 3 2028` before `dec 3`
         words = " ".join([_spaced(match.group(1)), *after[:count]])
         if not any(word.startswith("@") for word in after[:count]) and _is_date(words, today):
             rest = " ".join(after[count:])

@@ -394,6 +394,7 @@ def _first_line(path: Path) -> str:
 
 
 DRAFT_READ = 64 * 1024  # a walk's draft is read whole up to this to find its first answer
+NOT_TYPED = ("saved", "unfinished", "date", "next", "done", "minutes", "started", "target")
 
 
 def _first_answer(text: str) -> str | None:
@@ -402,7 +403,8 @@ def _first_answer(text: str) -> str | None:
         answers = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return None
-    answers.pop("saved", None)  # when it was kept, not something typed
+    for key in NOT_TYPED:  # dates, counts and notes mentorlog keeps beside the answers
+        answers.pop(key, None)
     for value in answers.values():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item.strip():

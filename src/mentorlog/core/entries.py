@@ -90,7 +90,8 @@ def locate(ctx: Context, text: str, only: str | None = None) -> tuple[EntryFile,
             return by_key[ids.resolve(wanted, by_key, _what(only), labels)], shown
     started = [f for f in files if f.stem.startswith(wanted + "-")]
     recaps = [f for f in started if f.kind == "recap"]
-    if slug and only is None and len(recaps) == 1:  # SLUG/DATE: its recap, beside a check-in
+    day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", wanted)  # SLUG/DATE (a whole day): its recap
+    if slug and day and only is None and len(recaps) == 1:
         return recaps[0], shown
     if started:
         return _one(typed, started, only, shown), shown

@@ -175,11 +175,18 @@ class ExportResult(BaseModel):
     text: str = Field(default="", exclude=True)  # the export, when it goes to stdout
 
 
+def _inside(output: Path, home: Path) -> bool:
+    try:
+        return output.resolve().is_relative_to(home.resolve())
+    except (OSError, RuntimeError):  # a link loop: said where it is written (write_out)
+        raise InvalidInput(f"cannot write to {output}: a link that leads round in a loop") from None
+
+
 def export(
     ctx: Context, slug: str | None, form: Format, shared: bool, output: Path | None
 ) -> ExportResult:
     """Make the export in `form`; written to `output` if given, else returned as text."""
-    if output is not None and output.resolve().is_relative_to(ctx.home.resolve()):
+    if output is not None and _inside(output, ctx.home):
         raise InvalidInput(
             f"{output} is inside your mentorlog home", "write the export somewhere else"
         )

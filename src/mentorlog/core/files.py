@@ -226,12 +226,19 @@ def write_out(path: Path, text: str, example: str) -> None:
     (a temp file renamed over it); a device or a pipe (`/dev/null`, `/dev/stdout`, a
     FIFO) is written into, never replaced by a file; a link is followed to what it
     names, and stays a link. `example` is a file name for the hint."""
-    if path.is_dir():
+    try:
+        info: os.stat_result | None = path.stat()  # through links
+        target = path.resolve() if path.is_symlink() and not _a_descriptor(path) else path
+    except FileNotFoundError:
+        info, target = None, path
+    except (OSError, RuntimeError) as problem:  # a link loop, a folder it cannot enter
+        said = getattr(problem, "strerror", None) or "a link that leads round in a loop"
+        raise InvalidInput(f"cannot write to {path}: {said}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise InvalidInput(f"{path} is a folder", f"give a file name, e.g. -o {example}")
-    target = path.resolve() if path.is_symlink() else path
-    if target.exists() and not target.is_file():  # a device, a pipe, a socket
-        try:
-            with target.open("w", encoding="utf-8") as out:
+    if (info is not None and not stat.S_ISREG(info.st_mode)) or _a_descriptor(path):
+        try:  # appended, so `-o /dev/stdout >> log` keeps what the log held
+            with path.open("a", encoding="utf-8") as out:
                 out.write(text)
         except OSError as problem:
             raise InvalidInput(f"cannot write to {path}: {problem.strerror}") from None
@@ -239,6 +246,15 @@ def write_out(path: Path, text: str, example: str) -> None:
     if not target.parent.is_dir():
         raise InvalidInput(f"the folder {target.parent} does not exist")
     atomic_write(target, text)
+
+
+_DESCRIPTOR = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/[^/]+/fd/\d+)$")
+
+
+def _a_descriptor(path: Path) -> bool:
+    """`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`: an open file of this process (a
+    pipe, a terminal, a file the shell opened), written into, never renamed over."""
+    return bool(_DESCRIPTOR.match(str(path)))
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:

@@ -39,8 +39,7 @@ def should_be(error: ErrorDetails) -> str:
     if kind in ("enum", "literal_error"):
         return f"should be {str(context.get('expected', '')).replace(chr(39), '')}{was}"
     if kind in DATE:
-        unquote = " (a date has no quotes)" if isinstance(error.get("input"), str) else ""
-        return f"should be a date like 2026-12-04{unquote}{was}"
+        return f"should be a date like 2026-12-04{was}"
     if kind in WHOLE_NUMBER:
         return f"should be a whole number{was}"
     if kind in BOUNDS:
