@@ -3,6 +3,7 @@ as they show, stored control characters shown, never obeyed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,16 @@ def test_list_with_a_long_slug_cuts_no_date_and_keeps_every_count(
     ada = next(line for line in lines if line.startswith("ada-lovelace"))
     assert ada.count("2026-") >= 2 and ada.rstrip().endswith("1"), ada
     assert any(line.startswith("maria-fernanda-rodriguez-alvarez ") for line in lines)
+
+
+def test_list_with_a_very_long_slug_drops_a_date_whole_never_cuts_one(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's report: a 57-character slug at 80 columns cut `next` to `2026-12-2`."""
+    slug = "an-extremely-long-slug-for-testing-the-list-column-widths"
+    ok("new-relationship", "Bo", "--slug", slug, "--role", "peer", "--cadence", "weekly",
+       "--no-input")  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = ok("list").stdout.splitlines()
+    row = next(line for line in lines if line.startswith(slug))
+    assert re.search(r"\b\d{4}-\d{2}-\d{2}\b", row) and all(len(x) <= 80 for x in lines), lines

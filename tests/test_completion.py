@@ -184,7 +184,7 @@ def test_show_completion_takes_the_shell_named(shell: str) -> None:
     env = {
         k: v for k, v in os.environ.items() if k != "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"
     }
-    for args in (["--show-completion", shell], [f"--show-completion={shell}"]):
+    for args in (["--show-completion", shell], [f"--show-completion={shell.upper()}"]):
         run = subprocess.run([sys.executable, "-m", "mentorlog", *args], capture_output=True,
                              text=True, env=env, timeout=120, check=False)  # fmt: skip
         assert run.returncode == 0, run.stderr

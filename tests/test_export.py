@@ -379,3 +379,13 @@ def test_output_to_standard_output_by_name_goes_down_the_pipe_or_onto_the_end(
     loop.symlink_to(loop)
     run = fails("export", "ada", "-o", str(loop), code=2)
     assert "cannot write to" in run.stderr and "internal error" not in run.stderr
+
+
+def test_output_to_a_link_to_a_file_not_made_yet_makes_that_file(
+    healthy: Path, tmp_path: Path
+) -> None:
+    """A new user's report: a link to a missing file was replaced by a plain file."""
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "j2.json")
+    ok("export", "--format", "json", "-o", str(link))
+    assert link.is_symlink() and (tmp_path / "j2.json").read_text().startswith("{")

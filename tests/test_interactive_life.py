@@ -427,3 +427,26 @@ def test_clearing_an_answer_cut_short_then_stopping_keeps_it_cleared(
         at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
     )
     assert draft.get("summary", "") == ""
+
+
+def test_a_dash_then_new_lines_replace_a_carried_on_answer(
+    home: Path, made: Made, pairing: None
+) -> None:
+    """A new user's report: '-' then new text kept the old answer, a '-' line and the new."""
+    child = spawn(home, "recap", "ada-lovelace")
+    for prompt in ("Which are done?", "When did you meet?", "How long"):
+        answer(child, prompt, "")
+    answer(child, "What did you talk about?", "Old words.")
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "recap", "ada-lovelace")
+    answer(child, "Pick it up?", "y")
+    answer(child, "Go on where you stopped", "-", "Fresh words.", "")
+    for prompt in ("take away?", "Anything decided?", "Commitment", "Progress on g"):
+        answer(child, prompt, "")
+    answer(child, "Next meeting?", "-")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
+    assert text.endswith("\n\nFresh words.\n"), text

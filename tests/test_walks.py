@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from tests.helpers import cli, fails, new, ok
 from tests.pty import answer, finish, spawn
@@ -313,3 +314,28 @@ def test_resume_without_a_terminal_uses_an_answer_cut_short(home: Path) -> None:
     ok("goal", "add", "grace", "--resume", "--no-input")
     goal = ok("goal", "list", "grace", "--json").json()[0]
     assert (goal["title"], goal["why"]) == ("Learn Rust", "because the team uses it")
+
+
+@pytest.mark.parametrize(("typed", "why"), [("+", "because it is fast"), ("-", "")])
+def test_plus_takes_and_dash_clears_a_one_line_answer_offered(
+    home: Path, typed: str, why: str
+) -> None:
+    """A new user's report: '+' and '-' at a one-line question offering a half-typed
+    answer were saved as the answers "+" and "-"."""
+    new("Grace")
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "The goal, in a few words", "Learn Julia")
+    child.expect_exact("Why does it matter?")
+    child.send("because it is fast")
+    child.expect_exact("fast")
+    time.sleep(0.5)
+    child.sendintr()
+    assert finish(child) == 130
+    child = spawn(home, "goal", "add", "grace")
+    answer(child, "Pick up your unfinished answers", "y")
+    answer(child, "(because it is fast)", typed)
+    answer(child, "What will success look like?", "")
+    answer(child, "Target date?", "")
+    child.expect_exact("Added g")
+    assert finish(child) == 0
+    assert ok("goal", "list", "grace", "--json").json()[0]["why"] == why

@@ -28,12 +28,25 @@ def main() -> None:
             sys.exit(code)
     if _names_a_shell(args):  # Typer then takes the name instead of guessing the shell
         os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+        sys.argv[1:] = _shell_lowered(args)  # `ZSH` is `zsh`, as other choices
     from mentorlog.cli.app import main as run_app
 
     run_app()
 
 
 COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+
+
+def _shell_lowered(args: list[str]) -> list[str]:
+    """The shell named after a completion option in lower case; the rest as given."""
+    out = list(args)
+    for index, arg in enumerate(args):
+        option, equals, value = arg.partition("=")
+        if option in COMPLETION_OPTIONS and equals:
+            out[index] = f"{option}={value.lower()}"
+        elif arg in COMPLETION_OPTIONS and index + 1 < len(args):
+            out[index + 1] = args[index + 1].lower()
+    return out
 
 
 def _names_a_shell(args: list[str]) -> bool:

@@ -133,8 +133,10 @@ class Asker:
                 answer = self._ask(question, offered or default)
             except (KeyboardInterrupt, EOFError):  # the line being typed goes with the stop
                 raise Interrupted(_unfinished_line()) from None
-            offered = ""
             answer = answer.strip()
+            if offered and answer in ("+", "-"):  # as at a long answer: take it, or clear it
+                answer = offered if answer == "+" else ""
+            offered = ""
             if answer or not required:
                 return answer
             self.console.print(Text("  This one is needed.", style="dim"))
@@ -230,14 +232,17 @@ class Asker:
         )
 
         def joined(text: str) -> str:
+            first, _, rest = text.partition("\n")
+            if first.strip() == "-":  # '-' first: what follows it is the answer, afresh
+                return rest
             return f"{so_far}\n{text}" if text else so_far
 
         try:
             more = self._lines(None if on_line is None else lambda text: on_line(joined(text)))
         except Interrupted as stop:
             raise Interrupted(joined(stop.partial)) from None
-        if more.strip() == "-":
-            if on_line is not None:  # cleared: a stop now keeps nothing of it
+        if more.strip() == "-":  # '-' alone: cleared, and asked afresh
+            if on_line is not None:  # a stop now keeps nothing of it
                 on_line("")
             self.console.print(
                 Text("  Cleared. Type it afresh (Enter alone leaves it empty).", style="dim")

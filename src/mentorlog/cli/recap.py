@@ -359,7 +359,7 @@ def recap(
         st.err.print(Text("\nNew commitments", style="bold"))
         st.err.print(
             Text(
-                '  one at a time; add @partner or @both, and due:friday or due:"in 2 weeks"',
+                "  one at a time; add @partner or @both, and due:friday or due:in 2 weeks",
                 style="dim",
             )
         )

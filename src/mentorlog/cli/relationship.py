@@ -399,7 +399,7 @@ LIST_COLUMNS = (
     "next",
     "open",
 )
-GIVES_WAY = ("started", "cadence", "partner", "phase", "role")
+GIVES_WAY = ("started", "cadence", "partner", "phase", "role", "last met")
 PARTNER_WIDTH = 12  # a partner's name wraps within this; the slug names them too
 
 

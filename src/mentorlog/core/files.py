@@ -229,8 +229,8 @@ def write_out(path: Path, text: str, example: str) -> None:
     try:
         info: os.stat_result | None = path.stat()  # through links
         target = path.resolve() if path.is_symlink() and not _a_descriptor(path) else path
-    except FileNotFoundError:
-        info, target = None, path
+    except FileNotFoundError:  # nothing there yet, or a link to a file not made yet
+        info, target = None, path.resolve() if path.is_symlink() else path
     except (OSError, RuntimeError) as problem:  # a link loop, a folder it cannot enter
         said = getattr(problem, "strerror", None) or "a link that leads round in a loop"
         raise InvalidInput(f"cannot write to {path}: {said}") from None
