@@ -7,6 +7,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from tests.helpers import Made, fails, ok
@@ -91,37 +92,49 @@ def test_interrupted_recap_keeps_answers_and_picks_up(
     assert not list((at(home, "relationships", "ada-lovelace", "drafts")).glob("*"))
 
 
+def _stop_mid_summary(home: Path, typed: str) -> None:
+    """`recap ada-lovelace` up to its summary; type one line of it, then Ctrl-C."""
+    child = spawn(home, "recap", "ada-lovelace")
+    for prompt in ("Which are done?", "When did you meet?", "How long"):
+        answer(child, prompt, "")
+    answer(child, "What did you talk about?", typed)
+    child.expect_exact("…")
+    child.sendintr()
+    assert finish(child) == 130
+
+
+def _finish_after_summary(home: Path, child: pexpect.spawn) -> str:
+    """Skip the questions after the summary; the saved recap's text."""
+    for prompt in ("take away?", "Anything decided?", "Commitment", "Progress on g"):
+        answer(child, prompt, "")
+    answer(child, "Next meeting?", "-")
+    child.expect_exact("Recap saved")
+    assert finish(child) == 0
+    return (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
+
+
+def _drafted(home: Path) -> dict[str, object]:
+    draft = at(home, "relationships", "ada-lovelace", "drafts", "recap.toml")
+    return tomllib.loads(draft.read_text())
+
+
 def test_a_second_stop_while_carrying_on_keeps_both_parts(
     home: Path, made: Made, pairing: None
 ) -> None:
     """Carrying on an answer cut short adds to it: a stop in the middle loses neither."""
-    child = spawn(home, "recap", "ada-lovelace")
-    for prompt in ("Which are done?", "When did you meet?", "How long"):
-        answer(child, prompt, "")
-    answer(child, "What did you talk about?", "First part.")
-    child.expect_exact("…")
-    child.sendintr()
-    assert finish(child) == 130
+    _stop_mid_summary(home, "First part.")
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Go on where you stopped", "Second part.")
     child.expect_exact("…")
     child.sendintr()
     assert finish(child) == 130
-    draft = tomllib.loads(
-        at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
-    )
-    assert draft["summary"] == "First part.\nSecond part."
+    assert _drafted(home)["summary"] == "First part.\nSecond part."
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Go on where you stopped", "-", "")  # '-' clears it...
     answer(child, "Type it afresh", "Started again.", "")  # ...to be typed again
-    for prompt in ("take away?", "Anything decided?", "Commitment", "Progress on g"):
-        answer(child, prompt, "")
-    answer(child, "Next meeting?", "-")
-    child.expect_exact("Recap saved")
-    assert finish(child) == 0
-    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
+    text = _finish_after_summary(home, child)
     assert text.endswith("\n\nStarted again.\n")
 
 
@@ -408,13 +421,7 @@ def test_clearing_an_answer_cut_short_then_stopping_keeps_it_cleared(
     home: Path, made: Made, pairing: None
 ) -> None:
     """A review's finding: the '-' typed to clear a carried-on answer was kept as text."""
-    child = spawn(home, "recap", "ada-lovelace")
-    for prompt in ("Which are done?", "When did you meet?", "How long"):
-        answer(child, prompt, "")
-    answer(child, "What did you talk about?", "First part.")
-    child.expect_exact("…")
-    child.sendintr()
-    assert finish(child) == 130
+    _stop_mid_summary(home, "First part.")
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Go on where you stopped", "-", "")
@@ -423,30 +430,16 @@ def test_clearing_an_answer_cut_short_then_stopping_keeps_it_cleared(
     time.sleep(0.5)
     child.sendintr()
     assert finish(child) == 130
-    draft = tomllib.loads(
-        at(home, "relationships", "ada-lovelace", "drafts", "recap.toml").read_text()
-    )
-    assert draft.get("summary", "") == ""
+    assert _drafted(home).get("summary", "") == ""
 
 
 def test_a_dash_then_new_lines_replace_a_carried_on_answer(
     home: Path, made: Made, pairing: None
 ) -> None:
     """A new user's report: '-' then new text kept the old answer, a '-' line and the new."""
-    child = spawn(home, "recap", "ada-lovelace")
-    for prompt in ("Which are done?", "When did you meet?", "How long"):
-        answer(child, prompt, "")
-    answer(child, "What did you talk about?", "Old words.")
-    child.expect_exact("…")
-    child.sendintr()
-    assert finish(child) == 130
+    _stop_mid_summary(home, "Old words.")
     child = spawn(home, "recap", "ada-lovelace")
     answer(child, "Pick it up?", "y")
     answer(child, "Go on where you stopped", "-", "Fresh words.", "")
-    for prompt in ("take away?", "Anything decided?", "Commitment", "Progress on g"):
-        answer(child, prompt, "")
-    answer(child, "Next meeting?", "-")
-    child.expect_exact("Recap saved")
-    assert finish(child) == 0
-    text = (at(home, "relationships", "ada-lovelace", "recaps", "2026-03-15.md")).read_text()
+    text = _finish_after_summary(home, child)
     assert text.endswith("\n\nFresh words.\n"), text

@@ -10,6 +10,9 @@ from tests.helpers import ok
 from tests.pty import answer, finish, spawn
 from tests.store_fixtures import at
 
+AFTER_BACKGROUND = ("in common?", "this relationship for?", "hope to get", "give in return",
+                    "about your meetings", "between", "norms")  # fmt: skip
+
 
 def stored(home: Path, slug: str) -> dict[str, object]:
     return tomllib.loads((at(home, "relationships", slug, "relationship.toml")).read_text())
@@ -93,8 +96,7 @@ def _carry_on(home: Path, *background: str) -> dict[str, object]:
     child = spawn(home, "rapport", "ada")
     child.expect_exact("unfinished last time: Also wrote 26 papers")
     answer(child, "'+' alone takes it.", *background)
-    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
-                   "about your meetings", "between", "norms"):  # fmt: skip
+    for prompt in AFTER_BACKGROUND:
         answer(child, prompt, "")
     assert finish(child) == 0
     rapport = stored(home, "ada")["rapport"]
@@ -160,8 +162,7 @@ def test_plus_with_nothing_unfinished_is_asked_again_not_saved(home: Path) -> No
     answer(child, "background?", "+", "")
     child.expect_exact("Nothing unfinished to take here")
     answer(child, "Type your answer", "")  # Enter now keeps the earlier answer
-    for prompt in ("in common?", "this relationship for?", "hope to get", "give in return",
-                   "about your meetings", "between", "norms"):  # fmt: skip
+    for prompt in AFTER_BACKGROUND:
         answer(child, prompt, "")
     assert finish(child) == 0
     rapport = stored(home, "ada")["rapport"]

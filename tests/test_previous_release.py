@@ -54,3 +54,21 @@ def test_its_agreement_gains_a_title_and_date_only_when_saved(previous: Path) ->
     # version 2 names the new keys, so the previous release says "newer", not "unknown field"
     assert "schema_version = 2" in text and "schema_version = 1" not in text
     assert ok("agreement", "ada-lovelace", "--json").json()["agreed"] == "2026-03-03"
+
+
+def test_entries_added_on_its_days_come_after_its_own(previous: Path) -> None:
+    """This release draws a new recap's or check-in's id to sort after its day's others;
+    the previous release's random names stay, and what is added that day follows them."""
+    ok("recap", "ada-lovelace", "--date", "2026-03-08", "--summary", "Later that day",
+       "--no-input")  # fmt: skip
+    ok("checkin", "ada-lovelace", "--rate", "listening=2", "--no-input")  # 2026-03-15
+    recaps = ok("recaps", "ada-lovelace", "--json").json()
+    assert recaps[0]["id"] == "2026-03-08-s49eatsn0n1"
+    assert recaps[-1]["first_line"] == "Later that day"
+    listening = next(
+        q for q in ok("health", "ada-lovelace", "--json").json()["qualities"]
+        if q["quality"] == "listening"
+    )  # fmt: skip
+    assert listening["latest"] == 2
+    report = ok("doctor", "--json").json()
+    assert [f for f in report["findings"] if f["needs_attention"]] == []

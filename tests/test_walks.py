@@ -214,20 +214,24 @@ def test_goal_add_keeps_its_answers_through_ctrl_c(home: Path) -> None:
     assert not draft(home, "goal-add", "grace").exists()
 
 
-def test_a_one_line_answer_half_typed_at_ctrl_c_is_offered_next_time(home: Path) -> None:
-    """A new user's report: `goal add`, "Learn Julia" Enter, then "because it is fast"
-    and Ctrl-C before Enter: the half-typed answer was lost (long answers kept theirs)."""
+def _stop_goal_add_mid_why(home: Path, title: str, why: str) -> None:
+    """`goal add grace`: give the title, half type the why, then Ctrl-C before Enter."""
     new("Grace")
     child = spawn(home, "goal", "add", "grace")
-    answer(child, "The goal, in a few words", "Learn Julia")
+    answer(child, "The goal, in a few words", title)
     child.expect_exact("Why does it matter?")
-    child.send("because it is fast")
-    child.expect_exact("fast")
+    child.send(why)
+    child.expect_exact(why[-6:])
     time.sleep(0.5)
     child.sendintr()
     child.expect_exact("mentorlog goal add grace")
     assert finish(child) == 130
 
+
+def test_a_one_line_answer_half_typed_at_ctrl_c_is_offered_next_time(home: Path) -> None:
+    """A new user's report: `goal add`, "Learn Julia" Enter, then "because it is fast"
+    and Ctrl-C before Enter: the half-typed answer was lost (long answers kept theirs)."""
+    _stop_goal_add_mid_why(home, "Learn Julia", "because it is fast")
     child = spawn(home, "goal", "add", "grace")
     answer(child, "Pick up your unfinished answers", "y")
     child.expect_exact("Why does it matter? (because it is fast)")  # Enter takes it
@@ -302,15 +306,7 @@ def test_an_interrupted_checkin_is_kept_and_picked_up(home: Path) -> None:
 def test_resume_without_a_terminal_uses_an_answer_cut_short(home: Path) -> None:
     """A review's finding: `--resume --no-input` dropped an answer a stop had cut short
     (asked again, without a terminal: empty) and let the draft go."""
-    new("Grace")
-    child = spawn(home, "goal", "add", "grace")
-    answer(child, "The goal, in a few words", "Learn Rust")
-    child.expect_exact("Why does it matter?")
-    child.send("because the team uses it")
-    child.expect_exact("uses it")
-    time.sleep(0.5)
-    child.sendintr()
-    assert finish(child) == 130
+    _stop_goal_add_mid_why(home, "Learn Rust", "because the team uses it")
     ok("goal", "add", "grace", "--resume", "--no-input")
     goal = ok("goal", "list", "grace", "--json").json()[0]
     assert (goal["title"], goal["why"]) == ("Learn Rust", "because the team uses it")
@@ -322,15 +318,7 @@ def test_plus_takes_and_dash_clears_a_one_line_answer_offered(
 ) -> None:
     """A new user's report: '+' and '-' at a one-line question offering a half-typed
     answer were saved as the answers "+" and "-"."""
-    new("Grace")
-    child = spawn(home, "goal", "add", "grace")
-    answer(child, "The goal, in a few words", "Learn Julia")
-    child.expect_exact("Why does it matter?")
-    child.send("because it is fast")
-    child.expect_exact("fast")
-    time.sleep(0.5)
-    child.sendintr()
-    assert finish(child) == 130
+    _stop_goal_add_mid_why(home, "Learn Julia", "because it is fast")
     child = spawn(home, "goal", "add", "grace")
     answer(child, "Pick up your unfinished answers", "y")
     answer(child, "(because it is fast)", typed)

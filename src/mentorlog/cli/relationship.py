@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -199,19 +200,10 @@ def _ask_record(
     )
 
 
-def _record_or_stop(
-    st: State,
-    asker: Asker,
-    kept: Kept,
-    partner: str | None,
-    slug: str | None,
-    role: Role | None,
-    started: str | None,
-    cadence: str | None,
-) -> Record:
-    """The record's answers; a person who chose to start nothing leaves with exit 0."""
+def _record_or_stop(st: State, kept: Kept, ask: Callable[[], Record]) -> Record:
+    """The record's answers (`ask`); a person who chose to start nothing leaves, exit 0."""
     try:
-        return _ask_record(st, asker, kept, partner, slug, role, started, cadence)
+        return ask()
     except NothingStarted as left:
         kept.finish()  # the person chose: nothing to pick up next time
         st.err.print(
@@ -265,7 +257,9 @@ def new_relationship(
     )
     if asker.interactive:
         st.err.print(Text("Let's set up a new mentoring relationship.", style="bold"))
-    record = _record_or_stop(st, asker, kept, partner, slug, role, started, cadence)
+    record = _record_or_stop(
+        st, kept, partial(_ask_record, st, asker, kept, partner, slug, role, started, cadence)
+    )
     try:
         channel_text = kept.step(
             "channel",
